@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, idempotently (fresh Debian machine: ~5 min; re-run: ~2 s).
+# - Rust wasm32 target
+# - Debian chromium + chromium-driver (headless tests; never a browser download)
+# - wasm-bindgen-cli at exactly the version in Cargo.lock
+# - npm packages of tests/e2e from its lockfile (playwright-core, binaryen's wasm-opt)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q chromium chromium-driver
+fi
+
+WB_VER="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')"
+BIN="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
+if [ "$("$BIN/wasm-bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $WB_VER" ]; then
+  # no --locked: the CLI's own lockfile pins a yanked dependency
+  cargo install wasm-bindgen-cli --version "$WB_VER" --force
+fi
+
+if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund)
+fi

@@ -1,0 +1,221 @@
+//! The classification rules: one dossier against one reporting period.
+//!
+//! Sources: domain.md §1.3 (group 2, the 766 formula document) and §2.3 (how a provincial
+//! one-stop system builds form 06). The choices, written out in README.md:
+//! - end of processing = NgayKetThucXuLy / Ngày có kết quả, else NgayTra;
+//! - resolved in the period: end of processing in the period, status not 1/3 (never received),
+//!   7 (withdrawn) or 8 (stopped/refused). Early when its calendar date is before the due date's,
+//!   on the due date → on time, after → late; no due date → on time (§2.3);
+//! - in progress at period end: received on or before the end and not finished by it (no end date,
+//!   or one after the period); overdue when the due date is before the period's last day;
+//! - withdrawn (7) and stopped (8) are counted apart in the period of their end date (or, without
+//!   one, of their receipt), never as resolved;
+//! - received in the period: receipt date in the period (status not 1/3), by channel;
+//! - carried over: received before the period and not finished before it.
+
+use crate::model::{day_of, Day, Dossier, Status};
+
+/// An inclusive range of calendar days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: Day,
+    pub to: Day,
+}
+
+impl Period {
+    pub fn contains(&self, d: Day) -> bool {
+        self.from <= d && d <= self.to
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timeliness {
+    Early,
+    DueDay,
+    Late,
+}
+
+/// What one dossier contributes to the figures of one period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Outcome {
+    pub resolved: Option<Timeliness>,
+    /// In progress at period end; `Some(true)` when overdue.
+    pub pending: Option<bool>,
+    pub withdrawn: bool,
+    pub stopped: bool,
+    pub not_received: bool,
+    pub received: bool,
+    pub carried_over: bool,
+}
+
+/// The status a row without a status column is taken to have: finished when it has an end date.
+pub fn effective_status(d: &Dossier) -> Status {
+    d.status.unwrap_or(if d.finished.is_some() {
+        Status::Done
+    } else {
+        Status::Processing
+    })
+}
+
+pub fn classify(d: &Dossier, p: &Period) -> Outcome {
+    let mut o = Outcome::default();
+    let status = effective_status(d);
+    let fin = d.finished.map(day_of);
+    let rec = d.received.map(day_of);
+    if status.is_not_received() {
+        o.not_received = rec.or(fin).is_some_and(|x| p.contains(x));
+        return o;
+    }
+    o.received = rec.is_some_and(|r| p.contains(r));
+    let finished_before_period = fin.is_some_and(|f| f < p.from);
+    let closed_without_date = fin.is_none() && matches!(status, Status::Withdrawn | Status::Stopped);
+    o.carried_over =
+        rec.is_some_and(|r| r < p.from) && !finished_before_period && !closed_without_date;
+    let ends_in_period = match fin {
+        Some(f) => p.contains(f),
+        None => closed_without_date && o.received,
+    };
+    match status {
+        Status::Withdrawn | Status::Stopped if ends_in_period => {
+            o.withdrawn = status == Status::Withdrawn;
+            o.stopped = status == Status::Stopped;
+            return o;
+        }
+        _ if ends_in_period => {
+            let f = fin.expect("in period implies a date");
+            o.resolved = Some(match d.due.map(day_of) {
+                Some(due) if f < due => Timeliness::Early,
+                Some(due) if f > due => Timeliness::Late,
+                _ => Timeliness::DueDay,
+            });
+            return o;
+        }
+        _ => {}
+    }
+    let open_at_end = match fin {
+        Some(f) => f > p.to,
+        None => !closed_without_date,
+    };
+    if open_at_end && rec.is_some_and(|r| r <= p.to) {
+        o.pending = Some(d.due.map(day_of).is_some_and(|due| due < p.to));
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{days_from_civil, Channel, Level, Rating, MINUTES_PER_DAY};
+
+    fn at(y: i32, m: u32, d: u32) -> Option<i32> {
+        Some(days_from_civil(y, m, d) * MINUTES_PER_DAY + 9 * 60)
+    }
+
+    fn dossier(
+        received: Option<i32>,
+        due: Option<i32>,
+        finished: Option<i32>,
+        status: Option<u8>,
+    ) -> Dossier {
+        Dossier {
+            id: 0,
+            unit: 0,
+            field: 0,
+            procedure: 0,
+            received,
+            due,
+            finished,
+            status: status.and_then(Status::from_code),
+            channel: Channel::Direct,
+            level: Level::Province,
+            flags: 0,
+            rating: Rating::None,
+            file: 0,
+        }
+    }
+
+    fn year2024() -> Period {
+        Period {
+            from: days_from_civil(2024, 1, 1),
+            to: days_from_civil(2024, 12, 31),
+        }
+    }
+
+    #[test]
+    fn table_of_cases() {
+        use Timeliness::*;
+        let p = year2024();
+        // (received, due, finished, status) -> expected outcome pieces
+        let cases: Vec<(Dossier, Outcome)> = vec![
+            // early: finished the day before the due date, even at a later hour
+            (
+                dossier(at(2024, 3, 1), at(2024, 3, 10), at(2024, 3, 9), Some(10)),
+                Outcome { resolved: Some(Early), received: true, ..Default::default() },
+            ),
+            // due day, late in the evening: on time (calendar date comparison)
+            (
+                dossier(at(2024, 3, 1), at(2024, 3, 10), Some(days_from_civil(2024, 3, 10) * 1440 + 23 * 60), Some(9)),
+                Outcome { resolved: Some(DueDay), received: true, ..Default::default() },
+            ),
+            (
+                dossier(at(2024, 3, 1), at(2024, 3, 10), at(2024, 3, 11), Some(10)),
+                Outcome { resolved: Some(Late), received: true, ..Default::default() },
+            ),
+            // no due date: on time
+            (
+                dossier(at(2024, 3, 1), None, at(2024, 3, 11), None),
+                Outcome { resolved: Some(DueDay), received: true, ..Default::default() },
+            ),
+            // carried over from 2023, resolved in 2024
+            (
+                dossier(at(2023, 12, 20), at(2024, 1, 5), at(2024, 1, 3), Some(10)),
+                Outcome { resolved: Some(Early), carried_over: true, ..Default::default() },
+            ),
+            // resolved in 2023: nothing in 2024
+            (dossier(at(2023, 12, 1), at(2023, 12, 5), at(2023, 12, 3), Some(10)), Outcome::default()),
+            // pending at year end, within time
+            (
+                dossier(at(2024, 12, 20), at(2025, 1, 5), None, Some(4)),
+                Outcome { pending: Some(false), received: true, ..Default::default() },
+            ),
+            // pending, due before the last day: overdue
+            (
+                dossier(at(2024, 12, 1), at(2024, 12, 30), None, Some(4)),
+                Outcome { pending: Some(true), received: true, ..Default::default() },
+            ),
+            // finished after the period: pending at its end
+            (
+                dossier(at(2024, 12, 28), at(2025, 1, 8), at(2025, 1, 2), Some(10)),
+                Outcome { pending: Some(false), received: true, ..Default::default() },
+            ),
+            // withdrawn: apart, never resolved
+            (
+                dossier(at(2024, 5, 1), at(2024, 5, 9), at(2024, 5, 3), Some(7)),
+                Outcome { withdrawn: true, received: true, ..Default::default() },
+            ),
+            (
+                dossier(at(2024, 5, 1), at(2024, 5, 9), None, Some(7)),
+                Outcome { withdrawn: true, received: true, ..Default::default() },
+            ),
+            (
+                dossier(at(2024, 5, 1), at(2024, 5, 9), at(2024, 5, 3), Some(8)),
+                Outcome { stopped: true, received: true, ..Default::default() },
+            ),
+            // not received (3): only its own counter
+            (
+                dossier(at(2024, 5, 1), None, None, Some(3)),
+                Outcome { not_received: true, ..Default::default() },
+            ),
+            // in progress status but with an end date in the period: the end date rules
+            (
+                dossier(at(2024, 5, 1), at(2024, 5, 9), at(2024, 5, 8), Some(4)),
+                Outcome { resolved: Some(Early), received: true, ..Default::default() },
+            ),
+            // received after the period: nothing
+            (dossier(at(2025, 1, 2), at(2025, 1, 9), None, Some(2)), Outcome::default()),
+        ];
+        for (i, (d, want)) in cases.iter().enumerate() {
+            assert_eq!(classify(d, &p), *want, "case {i}: {d:?}");
+        }
+    }
+}

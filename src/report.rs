@@ -1,0 +1,182 @@
+//! The one contract: what the core returns, the CLI prints with `--json`, the page renders and
+//! its «Xuất JSON» button downloads. Field names are stable; add, don't rename.
+
+use crate::aggregate::Figures;
+use crate::model::Level;
+use serde::{Deserialize, Serialize};
+
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Report {
+    pub version: u32,
+    pub period: PeriodOut,
+    /// Two-tier local government (tỉnh, xã), for data after 1/7/2025.
+    pub two_tier: bool,
+    pub files: Vec<FileInfo>,
+    pub rows: RowCounts,
+    /// The first problems found (at most `max_problems`); `problems_total` keeps the full count.
+    pub problems: Vec<Problem>,
+    pub problems_total: u64,
+    pub problems_by_reason: Vec<ReasonCount>,
+    pub levels: Vec<LevelFigures>,
+    pub total: Figures,
+    /// Sorted by resolved, descending.
+    pub units: Vec<Breakdown>,
+    pub fields: Vec<Breakdown>,
+    pub procedures: Vec<Breakdown>,
+    /// Each month of the period: resolved-side figures by month of end of processing, received
+    /// by month of receipt.
+    pub months: Vec<MonthFigures>,
+    /// Dossiers resolved late in the period and dossiers overdue at its end, most days late first.
+    pub late: Vec<LateDossier>,
+    /// Report text in the style of a provincial report, ready to paste.
+    pub narrative: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PeriodOut {
+    /// ISO `yyyy-mm-dd`, inclusive.
+    pub from: String,
+    pub to: String,
+    /// «năm 2024» or «từ ngày 01/01/2024 đến ngày 31/03/2024».
+    pub label: String,
+    /// True when the period was chosen from the data (the year with most end dates).
+    pub auto: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowCounts {
+    /// Every record of every file, title and header rows included.
+    pub read: u64,
+    pub counted: u64,
+    pub rejected: u64,
+    pub duplicates: u64,
+    /// = ignored_title + ignored_header + ignored_blank + ignored_total.
+    pub ignored: u64,
+    pub ignored_title: u64,
+    pub ignored_header: u64,
+    pub ignored_blank: u64,
+    pub ignored_total: u64,
+}
+
+impl RowCounts {
+    pub fn add(&mut self, o: &RowCounts) {
+        self.read += o.read;
+        self.counted += o.counted;
+        self.rejected += o.rejected;
+        self.duplicates += o.duplicates;
+        self.ignored += o.ignored;
+        self.ignored_title += o.ignored_title;
+        self.ignored_header += o.ignored_header;
+        self.ignored_blank += o.ignored_blank;
+        self.ignored_total += o.ignored_total;
+    }
+    /// read = counted + rejected + duplicates + ignored.
+    pub fn balanced(&self) -> bool {
+        self.read == self.counted + self.rejected + self.duplicates + self.ignored
+            && self.ignored
+                == self.ignored_title + self.ignored_header + self.ignored_blank + self.ignored_total
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FileInfo {
+    pub name: String,
+    pub format: String,
+    pub encoding: String,
+    /// The sniffed delimiter, as a one-character string (`"\t"` for tab).
+    pub delimiter: String,
+    pub bytes: u64,
+    /// 1-based record number of the header row, when one was found.
+    pub header_row: Option<u64>,
+    /// The header row's cells as found.
+    pub headers: Vec<String>,
+    /// One entry per canonical field, mapped or not.
+    pub mapping: Vec<MappingEntry>,
+    pub rows: RowCounts,
+    /// A file-level error (no header row, a required column missing…), in Vietnamese.
+    pub error: Option<String>,
+    /// Non-fatal notes about the file (encoding doubts, overrides that matched no column).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MappingEntry {
+    /// Canonical key: id, procedure_code, procedure_name, field_code, field_name, unit, level,
+    /// channel, received, due, finished, returned, status, paid_online, digitized, rating.
+    pub field: String,
+    /// Vietnamese label of the canonical field.
+    pub label: String,
+    /// 0-based column index and its header text, when mapped.
+    pub column: Option<usize>,
+    pub header: Option<String>,
+    /// Mapped because the user said so, not by recognition.
+    pub overridden: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based record number in the file (the row number a spreadsheet shows).
+    pub row: u64,
+    /// The header of the offending column as found in the file.
+    pub column: String,
+    pub value: String,
+    /// Stable machine code, e.g. `bad_date`.
+    pub code: String,
+    /// Vietnamese explanation.
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonCount {
+    pub code: String,
+    pub reason: String,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LevelFigures {
+    pub level: Level,
+    /// «Cấp tỉnh», «Cấp huyện», «Cấp xã».
+    pub label: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Breakdown {
+    pub name: String,
+    /// For units: their level. For procedures: the level of their first unit is not implied.
+    pub level: Option<Level>,
+    /// Procedure code (mã TTHC) or field code, where the file has one.
+    pub code: Option<String>,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MonthFigures {
+    /// `yyyy-mm`.
+    pub month: String,
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LateDossier {
+    /// `resolved` (resolved late in the period) or `pending` (overdue at period end).
+    pub kind: String,
+    pub id: String,
+    pub unit: String,
+    pub level: Level,
+    pub procedure: String,
+    pub field: String,
+    /// ISO dates.
+    pub received: Option<String>,
+    pub due: Option<String>,
+    pub finished: Option<String>,
+    /// Calendar days past the due date (at the end of processing, or at period end).
+    pub days_late: i32,
+}
