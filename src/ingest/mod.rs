@@ -255,6 +255,7 @@ struct FileState {
     ends: Vec<usize>,
     ends_len: usize,
     line: u64,
+    cr_pending: bool,
     row: u64,
     header: Option<Header>,
     no_header: bool,
@@ -316,6 +317,7 @@ impl Analyzer {
             ends: vec![0; 64],
             ends_len: 0,
             line: 0,
+            cr_pending: false,
             row: 0,
             header: None,
             no_header: false,
@@ -401,7 +403,9 @@ impl Analyzer {
                     "Tệp không phải UTF-8 hợp lệ: các bảng mã cũ (Windows-1258, TCVN3, VNI) chưa được hỗ trợ, chữ có dấu có thể sai".into(),
                 );
             }
-            fs.rdr = Some(csv_core::ReaderBuilder::new().delimiter(d).build());
+            let rdr = csv_core::ReaderBuilder::new().delimiter(d).build();
+            fs.line = rdr.line();
+            fs.rdr = Some(rdr);
             let buffered = std::mem::take(&mut fs.sniff);
             self.run_csv(fs, &buffered, false);
             if last {
@@ -418,12 +422,17 @@ impl Analyzer {
     fn run_csv(&mut self, fs: &mut FileState, mut input: &[u8], eof: bool) {
         use csv_core::ReadRecordResult::*;
         loop {
+            // csv-core reads an empty input as end of file: only give it one at the real end.
+            if input.is_empty() && !eof {
+                return;
+            }
             let rdr = fs.rdr.as_mut().expect("reader exists");
             let (res, nin, nout, nend) = rdr.read_record(
                 input,
                 &mut fs.out[fs.out_len..],
                 &mut fs.ends[fs.ends_len..],
             );
+            let last_byte = if nin > 0 { input[nin - 1] } else { 0 };
             input = &input[nin..];
             fs.out_len += nout;
             fs.ends_len += nend;
@@ -443,17 +452,20 @@ impl Analyzer {
                     fs.ends.resize(n, 0);
                 }
                 Record => {
+                    // Spreadsheet row numbers: csv-core skips empty lines silently, so count
+                    // them from its line counter. A record ended by `\r` has its `\n` counted
+                    // on the next call; a record ended by `\n` has it counted now.
                     let line_now = rdr.line();
                     let delta = line_now - fs.line;
                     fs.line = line_now;
-                    let terminated = !(eof && input.is_empty());
-                    let body = &fs.out[..fs.out_len];
-                    let embedded = if delta > 1 {
-                        body.iter().filter(|&&c| c == b'\n').count() as u64
+                    let own = u64::from(last_byte == b'\n');
+                    let lag = u64::from(std::mem::replace(&mut fs.cr_pending, last_byte == b'\r'));
+                    let embedded = if delta > own + lag {
+                        fs.out[..fs.out_len].iter().filter(|&&c| c == b'\n').count() as u64
                     } else {
                         0
                     };
-                    let blanks = delta.saturating_sub(embedded + u64::from(terminated));
+                    let blanks = delta.saturating_sub(embedded + own + lag);
                     self.skip_blank_lines(fs, blanks);
                     let out = std::mem::take(&mut fs.out);
                     let ends = std::mem::take(&mut fs.ends);
@@ -470,7 +482,8 @@ impl Analyzer {
                 End => {
                     let line_now = rdr.line();
                     // trailing empty lines after the last record
-                    let blanks = line_now.saturating_sub(fs.line);
+                    let lag = u64::from(std::mem::take(&mut fs.cr_pending));
+                    let blanks = line_now.saturating_sub(fs.line + lag);
                     fs.line = line_now;
                     self.skip_blank_lines(fs, blanks);
                     return;
@@ -534,7 +547,7 @@ impl Analyzer {
             }
         }
         let id = cell(Field::Id);
-        if id.is_empty() && cell(Field::Received).is_empty() && rec.is_total() {
+        if cell(Field::Received).is_empty() && rec.is_total() {
             fs.rows.ignored += 1;
             fs.rows.ignored_total += 1;
             return;

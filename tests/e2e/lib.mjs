@@ -1,0 +1,92 @@
+// Shared helpers for e2e.mjs and bench.mjs: browser launch, offline guard, waiting for runs.
+
+import { chromium } from 'playwright-core';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync } from 'node:fs';
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const OUT = join(HERE, 'out');
+export const ROOT = join(HERE, '..', '..');
+export const URL_BASE = process.env.URL ?? 'http://127.0.0.1:8123/';
+export const SAMPLE = process.env.SAMPLE_CSV ?? join(OUT, 'sample.csv');
+mkdirSync(OUT, { recursive: true });
+
+// Never download a browser: Debian's chromium, fixed flags (docs/toolchain.md (d)).
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export function requireSample() {
+  if (!existsSync(SAMPLE)) {
+    throw new Error(`${SAMPLE} is missing: run \`target/release/tthc sample --out ${SAMPLE}\` (run.sh does)`);
+  }
+}
+
+const isLocal = (u) => {
+  try {
+    const url = new URL(u);
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return true;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname === '127.0.0.1';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A fresh context + page that records every request (page and workers), blocks and reports any
+ * request to a non-127.0.0.1 origin, and collects page errors and console errors.
+ * Returns { ctx, page, issues } where issues is an array of strings (empty = clean).
+ */
+export async function openPage(browser, { width = 1280, height = 900 } = {}) {
+  const ctx = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'vi-VN' });
+  const issues = [];
+  const requests = [];
+  await ctx.route('**/*', (route) => {
+    const u = route.request().url();
+    if (isLocal(u)) return route.continue();
+    issues.push(`external request blocked: ${u}`);
+    return route.abort('blockedbyclient');
+  });
+  ctx.on('request', (r) => {
+    requests.push(r.url());
+    if (!isLocal(r.url())) issues.push(`external request: ${r.url()}`);
+  });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => issues.push(`pageerror: ${e.message ?? e}`));
+  page.on('console', (m) => { if (m.type() === 'error') issues.push(`console error: ${m.text()}`); });
+  page.on('crash', () => issues.push('page crashed'));
+  page.on('worker', (w) => {
+    if (!isLocal(w.url())) issues.push(`external worker: ${w.url()}`);
+    if (typeof w.on === 'function') {
+      try { w.on('console', (m) => { if (m.type() === 'error') issues.push(`worker console error: ${m.text()}`); }); } catch { /* older API */ }
+    }
+  });
+  return { ctx, page, issues, requests };
+}
+
+export async function gotoReady(page, timeout = 30000) {
+  await page.goto(URL_BASE);
+  await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout });
+}
+
+/** The id of the last finished run (done or error) shown by the page, 0 when none. */
+export async function lastRun(page) {
+  return Number(await page.getAttribute('[data-testid=status]', 'data-run')) || 0;
+}
+
+/** Waits until a run newer than `prev` ended; throws with the status text unless it is done. */
+export async function waitRun(page, prev, timeout = 600000) {
+  await page.waitForFunction((p) => {
+    const s = document.querySelector('[data-testid=status]');
+    return s && (s.dataset.state === 'done' || s.dataset.state === 'error') && Number(s.dataset.run || 0) > p;
+  }, prev, { timeout, polling: 100 });
+  const st = await page.getAttribute('[data-testid=status]', 'data-state');
+  if (st !== 'done') throw new Error(`run ended in state ${st}: ${await page.textContent('[data-testid=status]')}`);
+  return lastRun(page);
+}

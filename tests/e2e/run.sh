@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Usage: tests/e2e/run.sh [e2e|bench]   (default e2e)
+# Serves www/ on 127.0.0.1 (first free port from $PORT, default 8123), makes sure the sample CSV
+# exists (target/release/tthc sample --out tests/e2e/out/sample.csv, ~150 MB), runs the script,
+# stops the server. Needs: www/pkg (make wasm), node_modules (npm ci), Debian chromium.
+set -euo pipefail
+cd "$(dirname "$0")"
+E2E_DIR=$(pwd)
+REPO=$(cd ../.. && pwd)
+MODE=${1:-e2e}
+case "$MODE" in
+  e2e|bench) ;;
+  *) echo "usage: $0 [e2e|bench]" >&2; exit 2 ;;
+esac
+
+[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
+if [ -z "${PKG_DIR:-}" ] && [ ! -f "$REPO/www/pkg/tthc_analytics.js" ]; then
+  echo "run.sh: $REPO/www/pkg/tthc_analytics.js is missing: run \`make wasm\` first" >&2
+  exit 1
+fi
+mkdir -p out
+
+# The sample CSV, regenerated when missing or older than the CLI that writes it.
+TTHC="$REPO/target/release/tthc"
+SAMPLE_CSV=${SAMPLE_CSV:-$E2E_DIR/out/sample.csv}
+if [ ! -x "$TTHC" ] && [ ! -s "$SAMPLE_CSV" ]; then
+  echo "run.sh: building the CLI (cargo build --release)" >&2
+  (cd "$REPO" && cargo build --release --bin tthc)
+fi
+if [ -x "$TTHC" ] && { [ ! -s "$SAMPLE_CSV" ] || [ "$TTHC" -nt "$SAMPLE_CSV" ]; }; then
+  echo "run.sh: writing $SAMPLE_CSV" >&2
+  "$TTHC" sample --out "$SAMPLE_CSV.tmp"
+  mv "$SAMPLE_CSV.tmp" "$SAMPLE_CSV"
+fi
+export SAMPLE_CSV
+
+# A free port: something answering on it (e.g. a stale server) makes us move on.
+PORT=${PORT:-8123}
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 50); do port_busy "$PORT" || break; PORT=$((PORT + 1)); done
+if port_busy "$PORT"; then echo "run.sh: no free port found" >&2; exit 1; fi
+
+# The token proves that whoever answers on the port is the server started here.
+TOKEN=$(node -e 'process.stdout.write(require("node:crypto").randomBytes(12).toString("hex"))')
+PORT=$PORT SERVE_TOKEN=$TOKEN node serve.mjs >out/serve.log 2>&1 &
+SRV=$!
+cleanup() { kill "$SRV" 2>/dev/null || true; wait "$SRV" 2>/dev/null || true; }
+trap cleanup EXIT
+ok=
+for _ in $(seq 100); do
+  if ! kill -0 "$SRV" 2>/dev/null; then echo "run.sh: server died:" >&2; cat out/serve.log >&2; exit 1; fi
+  if [ "$(curl -s --max-time 1 "http://127.0.0.1:$PORT/__token" 2>/dev/null || true)" = "$TOKEN" ]; then ok=1; break; fi
+  sleep 0.1
+done
+if [ -z "$ok" ]; then echo "run.sh: the server on port $PORT is not ours (stale server?)" >&2; exit 1; fi
+
+URL="http://127.0.0.1:$PORT/" node "$MODE.mjs"

@@ -1,0 +1,82 @@
+// Tiny static server for www/ (node:http only). Bound to 127.0.0.1.
+//   PORT=8123 node serve.mjs
+// Env: PORT (default 8123), ROOT (default ../../www), SERVE_TOKEN (answered at /__token so the
+// caller can tell this server from a stale one on the same port), PKG_DIR (serve /pkg/ from
+// another directory, for trying the page against a stand-in module).
+// Exits non-zero when the port is taken.
+
+import { createServer } from 'node:http';
+import { createReadStream, promises as fs } from 'node:fs';
+import { extname, join, normalize, resolve, sep, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(process.env.ROOT ?? join(here, '..', '..', 'www'));
+const PKG_DIR = process.env.PKG_DIR ? resolve(process.env.PKG_DIR) : null;
+const PORT = Number(process.env.PORT ?? 8123);
+const HOST = '127.0.0.1';
+const TOKEN = process.env.SERVE_TOKEN ?? '';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+function inside(base, p) {
+  return p === base || p.startsWith(base + sep);
+}
+
+const server = createServer(async (req, res) => {
+  const send = (code, body, type = 'text/plain; charset=utf-8') => {
+    res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, `http://${HOST}`).pathname);
+  } catch {
+    return send(400, 'bad request');
+  }
+  if (path === '/__token') return send(200, TOKEN);
+  if (path.endsWith('/')) path += 'index.html';
+  let base = ROOT;
+  let rel = path;
+  if (PKG_DIR && path.startsWith('/pkg/')) { base = PKG_DIR; rel = path.slice(4); }
+  const file = normalize(join(base, rel));
+  if (!inside(base, file)) return send(403, 'forbidden');
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile()) return send(404, 'not found');
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Length': st.size,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  } catch {
+    send(404, 'not found');
+  }
+});
+
+server.on('error', (e) => {
+  console.error(`serve.mjs: cannot listen on ${HOST}:${PORT}: ${e.code ?? e.message}`);
+  process.exit(1);
+});
+server.listen(PORT, HOST, () => {
+  console.log(`serving ${ROOT}${PKG_DIR ? ` (pkg: ${PKG_DIR})` : ''} at http://${HOST}:${PORT}/`);
+});
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => process.exit(0));

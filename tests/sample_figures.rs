@@ -1,0 +1,56 @@
+//! The built-in sample, through the streaming analyzer, must give exactly the Bình Thuận 2024
+//! figures, whatever the chunk size.
+
+use tthc_analytics::model::Level;
+use tthc_analytics::sample::{Sample, DIGITIZED, TARGETS};
+use tthc_analytics::{Analyzer, Options};
+
+#[test]
+fn default_sample_reproduces_the_binh_thuan_2024_report() {
+    let mut a = Analyzer::new(Options::default()).unwrap();
+    a.begin_file("mau.csv");
+    let mut s = Sample::new(0);
+    // odd chunk size: boundaries fall inside fields and multi-byte characters
+    while let Some(c) = s.next_chunk(1_000_003) {
+        for part in c.chunks(65_537) {
+            a.push(part);
+        }
+    }
+    a.end_file();
+    let r = a.finish();
+    assert_eq!(r.period.from, "2024-01-01");
+    assert_eq!(r.period.to, "2024-12-31");
+    assert!(r.period.auto);
+    assert!(!r.two_tier);
+    for (level, resolved, on_time, late) in TARGETS {
+        let l = r.levels.iter().find(|l| l.level == level).unwrap();
+        assert_eq!(l.figures.counts.resolved, resolved, "{level:?}");
+        assert_eq!(l.figures.counts.on_time, on_time, "{level:?}");
+        assert_eq!(l.figures.counts.late, late, "{level:?}");
+        assert_eq!(l.figures.counts.digitized, DIGITIZED[level.index()], "{level:?}");
+    }
+    let t = &r.total.counts;
+    assert_eq!(t.resolved, 565_073);
+    assert_eq!(tthc_analytics::format::pct(r.total.digitized_rate), "73,8%");
+    assert!(t.pending > 0 && t.pending_overdue > 0 && t.withdrawn > 0 && t.carried_over > 0);
+    assert_eq!(r.rows.read, 585_006);
+    assert_eq!(r.rows.counted, 585_000);
+    assert_eq!(r.rows.ignored_title, 3);
+    assert_eq!(r.rows.ignored_blank, 1);
+    assert_eq!(r.rows.ignored_header, 1);
+    assert_eq!(r.rows.ignored_total, 1);
+    assert_eq!(r.rows.rejected, 0);
+    assert!(r.rows.balanced());
+    assert!(r.narrative.contains(
+        "Cấp tỉnh đã giải quyết hồ sơ TTHC xong 98.942 hồ sơ; trong đó, đúng hạn là 98.783 hồ sơ (tỷ lệ 99,84%), trễ hạn 159 hồ sơ (tỷ lệ 0,16%)."
+    ), "{}", r.narrative);
+    assert!(r.narrative.contains("Cấp huyện đã giải quyết hồ sơ TTHC xong 108.509 hồ sơ; trong đó, đúng hạn là 106.466 hồ sơ (tỷ lệ 98,12%), trễ hạn 2.043 hồ sơ (tỷ lệ 1,88%)."));
+    assert!(r.narrative.contains("Cấp xã đã giải quyết hồ sơ TTHC xong 357.622 hồ sơ; trong đó, đúng hạn là 351.372 hồ sơ (tỷ lệ 98,25%), trễ hạn 6.250 hồ sơ (tỷ lệ 1,75%)."));
+    // the late list holds every late dossier and the units' figures add up to the levels'
+    let late_resolved = r.late.iter().filter(|d| d.kind == "resolved").count() as u64;
+    assert_eq!(late_resolved, 159 + 2_043 + 6_250);
+    let unit_resolved: u64 = r.units.iter().filter(|u| u.level == Some(Level::District)).map(|u| u.figures.counts.resolved).sum();
+    assert_eq!(unit_resolved, 108_509);
+    assert_eq!(r.months.len(), 12);
+    assert_eq!(r.months.iter().map(|m| m.figures.counts.resolved).sum::<u64>(), 565_073);
+}

@@ -1,0 +1,129 @@
+// Dedicated module worker: owns the wasm module and runs one analysis at a time.
+//
+// Protocol (page → worker):
+//   { type: 'run', id, files: File[] | null, sample: { rows } | null, options }
+// (worker → page):
+//   { type: 'ready' } | { type: 'init-error', message }
+//   { type: 'progress', id, bytesDone, bytesTotal (null when unknown), rows, fileIndex, fileCount, fileName }
+//   { type: 'done', id, report, analysisMs, workerMs, bytes }
+//   { type: 'error', id, message, fatal }
+// Cancelling is done by the page terminating this worker.
+
+import init, { Analyzer, SampleStream } from './pkg/tthc_analytics.js';
+
+const CHUNK = 4 << 20; // 4 MiB per Blob slice / sample chunk
+
+const ready = init().then(
+  () => { postMessage({ type: 'ready' }); return true; },
+  (e) => { postMessage({ type: 'init-error', message: messageOf(e) }); return false; },
+);
+
+function messageOf(e) {
+  if (e == null) return 'lỗi không xác định';
+  if (typeof e === 'string') return e;
+  if (e instanceof Error) return e.message || String(e);
+  if (typeof e.message === 'string') return e.message;
+  try { return JSON.stringify(e); } catch { return String(e); }
+}
+
+// A wasm trap (Rust panic → `unreachable`) leaves the instance unusable: the page restarts us.
+function isFatal(e) {
+  return typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
+}
+
+/** Options for the Analyzer: drop empty values so the core applies its own defaults. */
+function cleanOptions(o) {
+  const out = {};
+  if (!o) return out;
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined || v === null) continue;
+    if (k === 'mapping' && (typeof v !== 'object' || Object.keys(v).length === 0)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+self.onmessage = async (ev) => {
+  const m = ev.data;
+  if (!m || m.type !== 'run') return;
+  if (!(await ready)) {
+    postMessage({ type: 'error', id: m.id, message: 'Mô-đun phân tích chưa tải được.', fatal: true });
+    return;
+  }
+  await run(m);
+};
+
+async function run({ id, files, sample, options }) {
+  const t0 = performance.now();
+  let analysisMs = 0;
+  let analyzer = null;
+  let stream = null;
+  let bytesDone = 0;
+  const timed = (f) => {
+    const s = performance.now();
+    try { return f(); } finally { analysisMs += performance.now() - s; }
+  };
+  try {
+    analyzer = timed(() => new Analyzer(cleanOptions(options)));
+    if (files && files.length) {
+      const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i];
+        timed(() => analyzer.beginFile(f.name));
+        // Read ahead: the next slice is being read while the current one is pushed.
+        let off = 0;
+        let next = f.size > 0 ? f.slice(0, Math.min(CHUNK, f.size)).arrayBuffer() : null;
+        while (next) {
+          const buf = await next;
+          off += buf.byteLength;
+          next = off < f.size ? f.slice(off, Math.min(off + CHUNK, f.size)).arrayBuffer() : null;
+          const bytes = new Uint8Array(buf);
+          timed(() => analyzer.push(bytes));
+          bytesDone += buf.byteLength;
+          postMessage({
+            type: 'progress', id, bytesDone, bytesTotal, rows: analyzer.rowsRead(),
+            fileIndex: i, fileCount: files.length, fileName: f.name,
+          });
+          if (buf.byteLength === 0) break; // file shrank while reading
+        }
+        timed(() => analyzer.endFile());
+      }
+    } else {
+      stream = new SampleStream(sample && sample.rows ? sample.rows : 0);
+      const name = typeof stream.fileName === 'function' ? stream.fileName() : 'mau.csv';
+      // Optional in the core: a size estimate for the progress bar.
+      let bytesTotal = null;
+      if (typeof stream.totalBytes === 'function') {
+        const n = Number(stream.totalBytes());
+        if (Number.isFinite(n) && n > 0) bytesTotal = n;
+      }
+      timed(() => analyzer.beginFile(name));
+      let last = 0;
+      for (;;) {
+        const c = stream.nextChunk(CHUNK); // generating the sample is not analysis time
+        if (c === undefined || c === null) break;
+        timed(() => analyzer.push(c));
+        bytesDone += c.byteLength;
+        const now = performance.now();
+        if (now - last > 50) {
+          last = now;
+          postMessage({
+            type: 'progress', id, bytesDone, bytesTotal, rows: analyzer.rowsRead(),
+            fileIndex: 0, fileCount: 1, fileName: name,
+          });
+        }
+      }
+      stream.free();
+      stream = null;
+      timed(() => analyzer.endFile());
+    }
+    const a = analyzer;
+    analyzer = null; // finish() consumes it
+    const report = timed(() => a.finish());
+    postMessage({ type: 'done', id, report, analysisMs, workerMs: performance.now() - t0, bytes: bytesDone });
+  } catch (e) {
+    try { analyzer && analyzer.free(); } catch { /* already consumed */ }
+    try { stream && stream.free(); } catch { /* ignore */ }
+    postMessage({ type: 'error', id, message: messageOf(e), fatal: isFatal(e) });
+  }
+}
