@@ -14,7 +14,7 @@ pub mod sample;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use ingest::{Analyzer, Options};
 pub use report::Report;

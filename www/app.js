@@ -189,6 +189,7 @@ function onWorkerMessage(m) {
   switch (m.type) {
     case 'ready':
       state.workerReady = true;
+      if (m.version) $('version').textContent = `tthc-analytics ${m.version}`;
       // After a crash the error stays on screen; otherwise the page is ready.
       if (!state.run && state.status.state !== 'error') setStatus('ready', state.readyKey);
       state.readyKey = 'status.ready';
@@ -220,11 +221,17 @@ function showProgress(m) {
     els.progress.max = m.bytesTotal;
     els.progress.value = Math.min(m.bytesDone, m.bytesTotal);
     parts.push(t('progress.files', { done: fmt.mb(m.bytesDone), total: fmt.mb(m.bytesTotal) }));
+  } else if (m.rowsTotal) {
+    els.progress.max = m.rowsTotal;
+    els.progress.value = Math.min(m.rows, m.rowsTotal);
+    parts.push(t('progress.bytes', { done: fmt.mb(m.bytesDone) }));
   } else {
     els.progress.removeAttribute('value'); // indeterminate
     parts.push(t('progress.bytes', { done: fmt.mb(m.bytesDone) }));
   }
-  parts.push(t('progress.rows', { rows: fmt.int(m.rows) }));
+  parts.push(m.rowsTotal
+    ? t('progress.rowsOf', { rows: fmt.int(m.rows), total: fmt.int(m.rowsTotal) })
+    : t('progress.rows', { rows: fmt.int(m.rows) }));
   if (m.fileCount > 1) parts.push(t('progress.file', { i: m.fileIndex + 1, n: m.fileCount, name: m.fileName }));
   els.progressText.textContent = parts.join(' · ');
   els.progressRow.dataset.bytesDone = String(m.bytesDone);
@@ -320,6 +327,7 @@ function finishRun(m) {
   els.status.dataset.elapsedMs = String(Math.round(elapsed));
   els.status.dataset.analysisMs = String(Math.round(m.analysisMs));
   els.status.dataset.workerMs = String(Math.round(m.workerMs));
+  els.status.dataset.readWaitMs = String(Math.round(m.readWaitMs || 0));
   els.status.dataset.bytes = String(m.bytes);
   els.status.dataset.run = String(run.id);
   const rows = m.report.rows ? m.report.rows.read : 0;
@@ -568,6 +576,14 @@ function renderLevelSummary(r) {
   els.levelSummary.replaceChildren(thead, tbody, tfoot);
 }
 
+function encodingName(e) {
+  if (!e) return '–';
+  const bom = /-bom$/i.test(e);
+  const base = e.replace(/-bom$/i, '');
+  const pretty = /^(utf|windows|iso|tcvn|vni)/i.test(base) ? base.toUpperCase() : base;
+  return bom ? `${pretty} (BOM)` : pretty;
+}
+
 function delimiterName(d) {
   if (d === '\t') return t('mapping.tab');
   if (d === ' ') return t('mapping.space');
@@ -576,7 +592,7 @@ function delimiterName(d) {
 
 function renderFilesTable(r) {
   const cols = [
-    ['col.file', (f) => f.name], ['mapping.format', (f) => f.format], ['mapping.encoding', (f) => f.encoding],
+    ['col.file', (f) => f.name], ['mapping.format', (f) => f.format], ['mapping.encoding', (f) => encodingName(f.encoding)],
     ['mapping.delimiter', (f) => delimiterName(f.delimiter)], ['mapping.bytes', (f) => fmt.size(f.bytes)],
     ['mapping.rows', (f) => fmt.int(f.rows && f.rows.read)],
   ];
@@ -728,7 +744,7 @@ function renderMapping(r) {
       }, files.map((x, i) => h('option', { value: String(i), selected: i === fi }, x.name)))));
   }
   const info = [
-    ['col.file', f.name], ['mapping.format', f.format], ['mapping.encoding', f.encoding],
+    ['col.file', f.name], ['mapping.format', f.format], ['mapping.encoding', encodingName(f.encoding)],
     ['mapping.delimiter', delimiterName(f.delimiter)],
     ['mapping.headerRow', f.header_row != null ? fmt.int(f.header_row) : '–'],
     ['mapping.bytes', fmt.size(f.bytes)], ['mapping.rows', fmt.int(f.rows && f.rows.read)],
@@ -750,9 +766,9 @@ function renderMapping(r) {
       h('td', null, sel),
       h('td', { class: 'muted', text: how }));
   }));
-  children.push(h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow mapping', 'data-testid': 'mapping-table' },
+  const table = h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow mapping', 'data-testid': 'mapping-table' },
     h('thead', null, h('tr', null, ['col.canonical', 'col.header', 'col.how'].map((k) => h('th', { scope: 'col', text: t(k) })))),
-    tbody)));
+    tbody));
   const msg = h('span', { class: 'muted', 'data-testid': 'mapping-message', role: 'status' });
   const apply = h('button', {
     type: 'button', class: 'btn btn-primary', id: 'apply-mapping', 'data-testid': 'apply-mapping',
@@ -769,7 +785,7 @@ function renderMapping(r) {
       startRun(state.source);
     },
   }, t('btn.apply'));
-  children.push(h('p', { class: 'actions no-print' }, apply, ' ', msg));
+  children.push(h('p', { class: 'actions no-print' }, apply, ' ', msg), table);
   box.replaceChildren(...children);
 }
 

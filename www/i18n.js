@@ -37,6 +37,7 @@ const vi = {
   'progress.files': '{done} / {total} MB',
   'progress.bytes': '{done} MB',
   'progress.rows': '{rows} dòng',
+  'progress.rowsOf': '{rows} / {total} dòng',
   'progress.file': 'tệp {i}/{n}: {name}',
 
   'period.legend': 'Kỳ báo cáo',
@@ -204,6 +205,7 @@ const en = {
   'progress.files': '{done} / {total} MB',
   'progress.bytes': '{done} MB',
   'progress.rows': '{rows} rows',
+  'progress.rowsOf': '{rows} / {total} rows',
   'progress.file': 'file {i}/{n}: {name}',
 
   'period.legend': 'Reporting period',

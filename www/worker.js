@@ -3,18 +3,26 @@
 // Protocol (page → worker):
 //   { type: 'run', id, files: File[] | null, sample: { rows } | null, options }
 // (worker → page):
-//   { type: 'ready' } | { type: 'init-error', message }
-//   { type: 'progress', id, bytesDone, bytesTotal (null when unknown), rows, fileIndex, fileCount, fileName }
-//   { type: 'done', id, report, analysisMs, workerMs, bytes }
+//   { type: 'ready', version } | { type: 'init-error', message }
+//   { type: 'progress', id, bytesDone, bytesTotal (null when unknown), rows, rowsTotal (sample only),
+//     fileIndex, fileCount, fileName }
+//   { type: 'done', id, report, analysisMs, readWaitMs, workerMs, bytes }
 //   { type: 'error', id, message, fatal }
 // Cancelling is done by the page terminating this worker.
 
-import init, { Analyzer, SampleStream } from './pkg/tthc_analytics.js';
+import init, * as wasm from './pkg/tthc_analytics.js';
+
+const { Analyzer, SampleStream } = wasm;
 
 const CHUNK = 4 << 20; // 4 MiB per Blob slice / sample chunk
 
 const ready = init().then(
-  () => { postMessage({ type: 'ready' }); return true; },
+  () => {
+    let version = null;
+    try { version = typeof wasm.version === 'function' ? wasm.version() : null; } catch { /* optional */ }
+    postMessage({ type: 'ready', version });
+    return true;
+  },
   (e) => { postMessage({ type: 'init-error', message: messageOf(e) }); return false; },
 );
 
@@ -56,6 +64,7 @@ self.onmessage = async (ev) => {
 async function run({ id, files, sample, options }) {
   const t0 = performance.now();
   let analysisMs = 0;
+  let readWaitMs = 0; // time spent waiting for file slices (not overlapped with analysis)
   let analyzer = null;
   let stream = null;
   let bytesDone = 0;
@@ -74,7 +83,9 @@ async function run({ id, files, sample, options }) {
         let off = 0;
         let next = f.size > 0 ? f.slice(0, Math.min(CHUNK, f.size)).arrayBuffer() : null;
         while (next) {
+          const w0 = performance.now();
           const buf = await next;
+          readWaitMs += performance.now() - w0;
           off += buf.byteLength;
           next = off < f.size ? f.slice(off, Math.min(off + CHUNK, f.size)).arrayBuffer() : null;
           const bytes = new Uint8Array(buf);
@@ -91,12 +102,13 @@ async function run({ id, files, sample, options }) {
     } else {
       stream = new SampleStream(sample && sample.rows ? sample.rows : 0);
       const name = typeof stream.fileName === 'function' ? stream.fileName() : 'mau.csv';
-      // Optional in the core: a size estimate for the progress bar.
-      let bytesTotal = null;
-      if (typeof stream.totalBytes === 'function') {
-        const n = Number(stream.totalBytes());
-        if (Number.isFinite(n) && n > 0) bytesTotal = n;
+      // The sample knows its row count: progress by rows (its byte size is not known upfront).
+      let rowsTotal = null;
+      if (typeof stream.rows === 'function') {
+        const n = Number(stream.rows());
+        if (Number.isFinite(n) && n > 0) rowsTotal = n;
       }
+      const bytesTotal = null;
       timed(() => analyzer.beginFile(name));
       let last = 0;
       for (;;) {
@@ -108,7 +120,7 @@ async function run({ id, files, sample, options }) {
         if (now - last > 50) {
           last = now;
           postMessage({
-            type: 'progress', id, bytesDone, bytesTotal, rows: analyzer.rowsRead(),
+            type: 'progress', id, bytesDone, bytesTotal, rows: analyzer.rowsRead(), rowsTotal,
             fileIndex: 0, fileCount: 1, fileName: name,
           });
         }
@@ -117,13 +129,12 @@ async function run({ id, files, sample, options }) {
       stream = null;
       timed(() => analyzer.endFile());
     }
-    const a = analyzer;
-    analyzer = null; // finish() consumes it
-    const report = timed(() => a.finish());
-    postMessage({ type: 'done', id, report, analysisMs, workerMs: performance.now() - t0, bytes: bytesDone });
+    const report = timed(() => analyzer.finish());
+    postMessage({ type: 'done', id, report, analysisMs, readWaitMs, workerMs: performance.now() - t0, bytes: bytesDone });
   } catch (e) {
-    try { analyzer && analyzer.free(); } catch { /* already consumed */ }
-    try { stream && stream.free(); } catch { /* ignore */ }
     postMessage({ type: 'error', id, message: messageOf(e), fatal: isFatal(e) });
+  } finally {
+    try { if (analyzer) analyzer.free(); } catch { /* already freed */ }
+    try { if (stream) stream.free(); } catch { /* already freed */ }
   }
 }

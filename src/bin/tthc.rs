@@ -1,1 +1,221 @@
-fn main() {}
+//! `tthc`: the native command line over the same core as the page.
+//!
+//!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--json] FILE...
+//!   tthc sample --out FILE [--rows N]
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+use tthc_analytics::format::{dec, int, pct};
+use tthc_analytics::report::Report;
+use tthc_analytics::sample::Sample;
+use tthc_analytics::{Analyzer, Options};
+
+const USAGE: &str = "Cách dùng:
+  tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--json] TỆP...
+  tthc sample --out TỆP [--rows N]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("report") => report(&args[1..]),
+        Some("sample") => sample(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tthc: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
+    *i += 1;
+    args.get(*i)
+        .map(String::as_str)
+        .ok_or_else(|| format!("{flag} cần một giá trị"))
+}
+
+fn report(args: &[String]) -> Result<(), String> {
+    let mut opts = Options::default();
+    let mut json = false;
+    let mut files = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--period" => {
+                let v = value(args, &mut i, "--period")?;
+                opts.year = Some(v.parse().map_err(|_| format!("--period «{v}»: cần một năm"))?);
+            }
+            "--from" => opts.from = Some(value(args, &mut i, "--from")?.to_string()),
+            "--to" => opts.to = Some(value(args, &mut i, "--to")?.to_string()),
+            "--two-tier" => opts.two_tier = Some(true),
+            "--json" => json = true,
+            f if f.starts_with("--") => return Err(format!("tùy chọn lạ: {f}\n{USAGE}")),
+            f => files.push(f.to_string()),
+        }
+        i += 1;
+    }
+    if files.is_empty() {
+        return Err(format!("cần ít nhất một tệp\n{USAGE}"));
+    }
+    let mut a = Analyzer::new(opts)?;
+    let mut buf = vec![0u8; 1 << 20];
+    for f in &files {
+        let mut file = std::fs::File::open(f).map_err(|e| format!("không mở được {f}: {e}"))?;
+        let name = std::path::Path::new(f)
+            .file_name()
+            .map_or(f.clone(), |n| n.to_string_lossy().into_owned());
+        a.begin_file(&name);
+        loop {
+            let n = file
+                .read(&mut buf)
+                .map_err(|e| format!("không đọc được {f}: {e}"))?;
+            if n == 0 {
+                break;
+            }
+            a.push(&buf[..n]);
+        }
+        a.end_file();
+    }
+    let r = a.finish();
+    let out = if json {
+        serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n"
+    } else {
+        summary(&r)
+    };
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .map_err(|e| e.to_string())
+}
+
+fn summary(r: &Report) -> String {
+    let mut s = String::new();
+    let date = |iso: &str| {
+        let p: Vec<&str> = iso.split('-').collect();
+        if p.len() == 3 {
+            format!("{}/{}/{}", p[2], p[1], p[0])
+        } else {
+            iso.to_string()
+        }
+    };
+    s += &format!(
+        "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC — {} (từ {} đến {}{})\n\n",
+        r.period.label,
+        date(&r.period.from),
+        date(&r.period.to),
+        if r.period.auto { ", tự chọn theo dữ liệu" } else { "" }
+    );
+    s += &format!(
+        "{:<10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
+        "Cấp", "Đã GQ", "Đúng hạn", "Tỷ lệ", "Trễ hạn", "Tỷ lệ", "Đang GQ", "Quá hạn", "Số hóa"
+    );
+    let line = |label: &str, f: &tthc_analytics::aggregate::Figures| {
+        let c = &f.counts;
+        format!(
+            "{:<10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
+            label,
+            int(c.resolved),
+            int(c.on_time),
+            pct(f.on_time_rate),
+            int(c.late),
+            pct(f.late_rate),
+            int(c.pending),
+            int(c.pending_overdue),
+            pct(f.digitized_rate)
+        )
+    };
+    for l in &r.levels {
+        s += &line(&l.label, &l.figures);
+    }
+    s += &line("Tổng", &r.total);
+    let t = &r.total.counts;
+    s += &format!(
+        "\nTiếp nhận trong kỳ: {} (trực tuyến {}, trực tiếp {}, bưu chính {}); từ kỳ trước: {}; rút hồ sơ: {}; dừng xử lý: {}; không tiếp nhận: {}.\n",
+        int(t.received),
+        int(t.received_online),
+        int(t.received_direct),
+        int(t.received_postal),
+        int(t.carried_over),
+        int(t.withdrawn),
+        int(t.stopped),
+        int(t.not_received)
+    );
+    if let Some(d) = r.total.avg_processing_days {
+        s += &format!("Thời gian giải quyết trung bình: {} ngày.\n", dec(d, 1));
+    }
+    s += &format!("\n{}\n", r.narrative);
+    let rows = &r.rows;
+    s += &format!(
+        "\nĐã đọc {} dòng = {} được tính + {} bị loại + {} trùng lặp + {} bỏ qua (tiêu đề {}, dòng tiêu đề cột {}, dòng trống {}, dòng tổng {}).\n",
+        int(rows.read),
+        int(rows.counted),
+        int(rows.rejected),
+        int(rows.duplicates),
+        int(rows.ignored),
+        int(rows.ignored_title),
+        int(rows.ignored_header),
+        int(rows.ignored_blank),
+        int(rows.ignored_total)
+    );
+    for f in &r.files {
+        if let Some(e) = &f.error {
+            s += &format!("Tệp {}: {e}\n", f.name);
+        }
+        for w in &f.warnings {
+            s += &format!("Tệp {}: {w}\n", f.name);
+        }
+    }
+    for p in r.problems.iter().take(20) {
+        s += &format!(
+            "  {} dòng {}, cột «{}», giá trị «{}»: {}\n",
+            p.file, p.row, p.column, p.value, p.reason
+        );
+    }
+    if r.problems_total > 20 {
+        s += &format!("  … và {} lỗi khác\n", int(r.problems_total - 20));
+    }
+    if let Some(first) = r.late.first() {
+        s += &format!(
+            "\nHồ sơ trễ hạn / quá hạn: {} (trễ nhiều nhất: {} của {}, {} ngày).\n",
+            int(r.late.len() as u64),
+            first.id,
+            first.unit,
+            first.days_late
+        );
+    }
+    s
+}
+
+fn sample(args: &[String]) -> Result<(), String> {
+    let mut out = None;
+    let mut rows = 0usize;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--out" => out = Some(value(args, &mut i, "--out")?.to_string()),
+            "--rows" => {
+                let v = value(args, &mut i, "--rows")?;
+                rows = v.parse().map_err(|_| format!("--rows «{v}»: cần một số"))?;
+            }
+            f => return Err(format!("tùy chọn lạ: {f}\n{USAGE}")),
+        }
+        i += 1;
+    }
+    let out = out.ok_or_else(|| format!("cần --out TỆP\n{USAGE}"))?;
+    let file = std::fs::File::create(&out).map_err(|e| format!("không tạo được {out}: {e}"))?;
+    let mut w = std::io::BufWriter::new(file);
+    let mut s = Sample::new(rows);
+    let n = s.rows();
+    while let Some(c) = s.next_chunk(1 << 20) {
+        w.write_all(&c).map_err(|e| format!("không ghi được {out}: {e}"))?;
+    }
+    w.flush().map_err(|e| e.to_string())?;
+    eprintln!("Đã ghi {} hồ sơ mẫu vào {out}", int(n as u64));
+    Ok(())
+}

@@ -25,9 +25,9 @@ try {
     await waitRun(page, prev);
     const wall = performance.now() - t0;
     const st = await page.$eval('[data-testid=status]', (s) => ({ ...s.dataset }));
-    const run = { wall, page: Number(st.elapsedMs), analysis: Number(st.analysisMs), rows: Number(st.rowsRead) };
+    const run = { wall, page: Number(st.elapsedMs), worker: Number(st.workerMs), readWait: Number(st.readWaitMs), analysis: Number(st.analysisMs), rows: Number(st.rowsRead) };
     runs.push(run);
-    console.log(`run ${i + 1}: wall ${run.wall.toFixed(0)} ms, page ${run.page} ms, analysis ${run.analysis} ms, ${run.rows} rows`);
+    console.log(`run ${i + 1}: wall ${run.wall.toFixed(0)} ms, page ${run.page} ms, worker ${run.worker} ms (waiting for file reads ${run.readWait} ms), analysis ${run.analysis} ms, ${run.rows} rows`);
   }
   const best = runs.reduce((a, b) => (b.page < a.page ? b : a));
   console.log(`file: ${SAMPLE} (${f1(bytes / MB)} MB, ${best.rows} rows read)`);

@@ -140,7 +140,7 @@ await test('full sample CSV (585k rows) through the file input gives the Bình T
   assert.ok(unitWithLate, 'report.late is not empty');
   const wantLate = report.late.filter((d) => d.unit === unitWithLate).length;
   await page.fill('[data-testid=units-table-filter]', unitWithLate);
-  await page.waitForFunction((u) => [...document.querySelectorAll('[data-testid=units-table] tbody tr')].some((tr) => tr.dataset.unit === u), unitWithLate);
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=units-table-wrap]').dataset.count) < n, report.units.length);
   await page.locator(`[data-testid=units-table] tbody tr[data-unit="${unitWithLate.replace(/"/g, '\\"')}"] [data-testid=unit-late-link]`).click();
   await page.waitForSelector('[data-testid=panel-late]:not([hidden])');
   assert.equal((await page.textContent('[data-testid=late-unit]')).replace('×', '').trim(), `Đơn vị: ${unitWithLate}`);

@@ -1,0 +1,50 @@
+# tthc-analytics — the two commands a user needs: `make serve` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8080
+SAMPLE := tests/e2e/out/sample.csv
+
+.PHONY: setup wasm serve test test-native test-wasm test-e2e lint bench bench-native bench-browser sample clean
+
+setup:
+	./scripts/setup.sh
+
+wasm: setup
+	./scripts/build-wasm.sh
+
+serve: wasm
+	@echo "Mở http://127.0.0.1:$(PORT)/ trong trình duyệt (Ctrl+C để dừng)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+lint:
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test
+
+test-wasm: setup
+	cargo test --target wasm32-unknown-unknown
+
+$(SAMPLE): src/sample.rs
+	mkdir -p $(dir $(SAMPLE))
+	cargo build --quiet --release --bin tthc
+	target/release/tthc sample --out $(SAMPLE)
+
+sample: $(SAMPLE)
+
+test-e2e: wasm $(SAMPLE)
+	./tests/e2e/run.sh e2e
+
+test: setup lint test-native test-wasm test-e2e
+
+bench-native:
+	cargo run --quiet --release --example bench
+
+bench-browser: wasm $(SAMPLE)
+	./tests/e2e/run.sh bench
+
+bench: setup bench-native bench-browser
+
+clean:
+	rm -rf target www/pkg tests/e2e/out
