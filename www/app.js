@@ -169,7 +169,7 @@ function startWorker() {
   w.onerror = (ev) => {
     if (state.worker !== w) return;
     ev.preventDefault();
-    const message = ev.message || 'worker.js';
+    const message = ev.message || t('status.loadHint');
     if (!state.workerReady) {
       setStatus('error', 'status.initError', { message });
     } else {
@@ -265,7 +265,7 @@ function readOptions() {
     if (!from) return bad('period.badDate', { value: fromS });
     const to = parseDate(toS);
     if (!to) return bad('period.badDate', { value: toS });
-    if (from > to) return bad('period.order');
+    // The order (from ≤ to) is the core's to check: its message is shown like any thrown error.
     opts.from = from;
     opts.to = to;
   } else if (yearS) {
@@ -545,7 +545,8 @@ function renderReport() {
     if (f.error) alerts.push(h('li', { class: 'alert', 'data-testid': 'file-error' }, t('summary.fileError', { name: f.name, error: f.error })));
   }
   if (num(r.problems_total) > 0) {
-    alerts.push(h('li', { class: 'note' }, t('summary.problemsNote', { total: fmt.int(r.problems_total) })));
+    alerts.push(h('li', { class: 'note' }, t('summary.problemsNote', { total: fmt.int(r.problems_total) }), ' ',
+      h('button', { type: 'button', class: 'link no-print', 'data-testid': 'open-problems', onclick: () => showTab('problems') }, t('summary.problemsOpen'))));
   }
   els.fileErrors.replaceChildren(...alerts);
 
@@ -642,7 +643,8 @@ function renderMonths(r) {
   const months = r.months || [];
   const columns = [
     { key: 'month', type: 'month', label: 'col.month', get: (row) => row.month },
-    ...figureColumns(),
+    // Months carry end-of-processing and receipt figures; period-end stocks are not monthly.
+    ...figureColumns().filter((c) => !['pending', 'pending_overdue', 'carried_over'].includes(c.key)),
   ];
   const children = [];
   if (months.length) children.push(monthChart(months));
@@ -811,7 +813,7 @@ function renderProblems(r) {
       rowAttrs: (p) => ({ 'data-code': p.code, 'data-row': p.row }),
       columns: [
         { key: 'file', type: 'text', label: 'col.file' },
-        { key: 'row', type: 'int', label: 'col.row' },
+        { key: 'row', type: 'int', label: 'col.row', render: (p) => String(p.row ?? '–') }, // as a spreadsheet shows it
         { key: 'column', type: 'text', label: 'col.column' },
         { key: 'value', type: 'text', label: 'col.value', cls: 'value' },
         { key: 'reason', type: 'text', label: 'col.reason', cls: 'wide' },

@@ -16,6 +16,7 @@ const vi = {
   'status.error': 'Lỗi: {message}',
   'status.initError': 'Không tải được mô-đun phân tích: {message}',
   'status.workerCrash': 'Bộ phân tích gặp sự cố và đã được khởi động lại: {message}',
+  'status.loadHint': 'không tải được worker.js hoặc pkg/tthc_analytics.js. Trang cần được mở qua máy chủ http (không mở trực tiếp tệp), và thư mục pkg/ phải được tạo bằng «make wasm».',
 
   'drop.title': 'Kéo thả tệp CSV vào đây',
   'drop.or': 'hoặc',
@@ -56,7 +57,6 @@ const vi = {
   'period.badDate': 'Ngày không hợp lệ: «{value}». Nhập theo dạng dd/mm/yyyy.',
   'period.needBoth': 'Cần nhập cả «Từ ngày» và «Đến ngày».',
   'period.badYear': 'Năm không hợp lệ: «{value}».',
-  'period.order': '«Từ ngày» phải trước hoặc bằng «Đến ngày».',
 
   'summary.period': 'Kỳ báo cáo: {label} ({from} – {to})',
   'summary.periodAuto': 'chọn tự động theo dữ liệu',
@@ -67,7 +67,8 @@ const vi = {
   'summary.narrative': 'Nội dung báo cáo',
   'summary.levels': 'Kết quả giải quyết hồ sơ theo cấp',
   'summary.fileError': 'Tệp «{name}»: {error}',
-  'summary.problemsNote': '{total} dòng có lỗi dữ liệu, xem thẻ «Lỗi dữ liệu».',
+  'summary.problemsNote': 'Có {total} lỗi dữ liệu; các dòng có lỗi không được tính.',
+  'summary.problemsOpen': 'Xem lỗi dữ liệu ›',
   'summary.empty': 'Chưa có dữ liệu. Chọn tệp hoặc bấm «Dùng dữ liệu mẫu».',
 
   'tab.summary': 'Tổng hợp',
@@ -184,6 +185,7 @@ const en = {
   'status.error': 'Error: {message}',
   'status.initError': 'Could not load the analysis module: {message}',
   'status.workerCrash': 'The analyser crashed and was restarted: {message}',
+  'status.loadHint': 'worker.js or pkg/tthc_analytics.js could not be loaded. The page must be served over http (not opened as a file), and pkg/ must be built with “make wasm”.',
 
   'drop.title': 'Drop CSV files here',
   'drop.or': 'or',
@@ -224,7 +226,6 @@ const en = {
   'period.badDate': 'Invalid date: “{value}”. Use dd/mm/yyyy.',
   'period.needBoth': 'Both “From” and “To” are needed.',
   'period.badYear': 'Invalid year: “{value}”.',
-  'period.order': '“From” must not be after “To”.',
 
   'summary.period': 'Period: {label} ({from} – {to})',
   'summary.periodAuto': 'chosen from the data',
@@ -235,7 +236,8 @@ const en = {
   'summary.narrative': 'Report text',
   'summary.levels': 'Dossiers resolved, by level',
   'summary.fileError': 'File “{name}”: {error}',
-  'summary.problemsNote': '{total} rows have data problems, see the “Data problems” tab.',
+  'summary.problemsNote': '{total} data problems; rows with problems are not counted.',
+  'summary.problemsOpen': 'See data problems ›',
   'summary.empty': 'No data yet. Choose files or press “Use sample data”.',
 
   'tab.summary': 'Summary',

@@ -14,7 +14,7 @@ import init, * as wasm from './pkg/tthc_analytics.js';
 
 const { Analyzer, SampleStream } = wasm;
 
-const CHUNK = 4 << 20; // 4 MiB per Blob slice / sample chunk
+const CHUNK = 4 << 20; // 4 MiB per sample chunk / Blob slice (fallback reader)
 
 const ready = init().then(
   () => {
@@ -51,6 +51,36 @@ function cleanOptions(o) {
   return out;
 }
 
+/**
+ * The bytes of a File as Uint8Array chunks, never the whole file at once. File.stream() is the
+ * fastest read in Chromium (≈1 MiB chunks, about half the time of 4 MiB Blob.slice reads on a
+ * 170 MB file); Blob.slice(…).arrayBuffer() in CHUNK pieces is the fallback.
+ * `waited(ms)` is told how long each read kept the analysis waiting.
+ */
+async function* chunksOf(file, waited) {
+  if (typeof file.stream === 'function') {
+    const reader = file.stream().getReader();
+    try {
+      for (;;) {
+        const w0 = performance.now();
+        const { done, value } = await reader.read();
+        waited(performance.now() - w0);
+        if (done) return;
+        if (value && value.byteLength) yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  for (let off = 0; off < file.size; off += CHUNK) {
+    const w0 = performance.now();
+    const buf = await file.slice(off, Math.min(off + CHUNK, file.size)).arrayBuffer();
+    waited(performance.now() - w0);
+    if (!buf.byteLength) return;
+    yield new Uint8Array(buf);
+  }
+}
+
 self.onmessage = async (ev) => {
   const m = ev.data;
   if (!m || m.type !== 'run') return;
@@ -64,7 +94,7 @@ self.onmessage = async (ev) => {
 async function run({ id, files, sample, options }) {
   const t0 = performance.now();
   let analysisMs = 0;
-  let readWaitMs = 0; // time spent waiting for file slices (not overlapped with analysis)
+  let readWaitMs = 0; // time spent waiting for file reads (not overlapped with analysis)
   let analyzer = null;
   let stream = null;
   let bytesDone = 0;
@@ -79,23 +109,14 @@ async function run({ id, files, sample, options }) {
       for (let i = 0; i < files.length; i++) {
         const f = files[i];
         timed(() => analyzer.beginFile(f.name));
-        // Read ahead: the next slice is being read while the current one is pushed.
-        let off = 0;
-        let next = f.size > 0 ? f.slice(0, Math.min(CHUNK, f.size)).arrayBuffer() : null;
-        while (next) {
-          const w0 = performance.now();
-          const buf = await next;
-          readWaitMs += performance.now() - w0;
-          off += buf.byteLength;
-          next = off < f.size ? f.slice(off, Math.min(off + CHUNK, f.size)).arrayBuffer() : null;
-          const bytes = new Uint8Array(buf);
+        const progress = () => postMessage({
+          type: 'progress', id, bytesDone, bytesTotal, rows: analyzer.rowsRead(),
+          fileIndex: i, fileCount: files.length, fileName: f.name,
+        });
+        for await (const bytes of chunksOf(f, (ms) => { readWaitMs += ms; })) {
           timed(() => analyzer.push(bytes));
-          bytesDone += buf.byteLength;
-          postMessage({
-            type: 'progress', id, bytesDone, bytesTotal, rows: analyzer.rowsRead(),
-            fileIndex: i, fileCount: files.length, fileName: f.name,
-          });
-          if (buf.byteLength === 0) break; // file shrank while reading
+          bytesDone += bytes.byteLength;
+          progress();
         }
         timed(() => analyzer.endFile());
       }
@@ -110,20 +131,15 @@ async function run({ id, files, sample, options }) {
       }
       const bytesTotal = null;
       timed(() => analyzer.beginFile(name));
-      let last = 0;
       for (;;) {
         const c = stream.nextChunk(CHUNK); // generating the sample is not analysis time
         if (c === undefined || c === null) break;
         timed(() => analyzer.push(c));
         bytesDone += c.byteLength;
-        const now = performance.now();
-        if (now - last > 50) {
-          last = now;
-          postMessage({
-            type: 'progress', id, bytesDone, bytesTotal, rows: analyzer.rowsRead(), rowsTotal,
-            fileIndex: 0, fileCount: 1, fileName: name,
-          });
-        }
+        postMessage({
+          type: 'progress', id, bytesDone, bytesTotal, rows: analyzer.rowsRead(), rowsTotal,
+          fileIndex: 0, fileCount: 1, fileName: name,
+        });
       }
       stream.free();
       stream = null;

@@ -256,6 +256,11 @@ struct FileState {
     ends_len: usize,
     line: u64,
     cr_pending: bool,
+    /// csv-core is inside a record (a quoted line, or a line cut by a chunk's end).
+    core_has_record: bool,
+    delimiter: u8,
+    /// Field spans of the current record (reused).
+    spans: Vec<(usize, usize)>,
     row: u64,
     header: Option<Header>,
     no_header: bool,
@@ -318,6 +323,9 @@ impl Analyzer {
             ends_len: 0,
             line: 0,
             cr_pending: false,
+            core_has_record: false,
+            delimiter: b',',
+            spans: Vec::new(),
             row: 0,
             header: None,
             no_header: false,
@@ -374,16 +382,20 @@ impl Analyzer {
     fn feed(&mut self, chunk: &[u8], last: bool) {
         let Some(mut fs) = self.cur.take() else { return };
         self.files[fs.index].bytes += chunk.len() as u64;
-        let mut decoded_parts: Vec<u8> = Vec::new();
-        let mut scratch = std::mem::take(&mut fs.scratch);
-        let enc = fs
-            .decode
-            .push(chunk, last, &mut scratch, &mut |b| decoded_parts.extend_from_slice(b));
-        fs.scratch = scratch;
-        if let Some(e) = enc {
-            self.files[fs.index].encoding = e.into();
+        if matches!(fs.decode, Decode::Utf8) {
+            self.feed_text(&mut fs, chunk, last);
+        } else {
+            let mut decoded: Vec<u8> = Vec::new();
+            let mut scratch = std::mem::take(&mut fs.scratch);
+            let enc = fs
+                .decode
+                .push(chunk, last, &mut scratch, &mut |b| decoded.extend_from_slice(b));
+            fs.scratch = scratch;
+            if let Some(e) = enc {
+                self.files[fs.index].encoding = e.into();
+            }
+            self.feed_text(&mut fs, &decoded, last);
         }
-        self.feed_text(&mut fs, &decoded_parts, last);
         self.cur = Some(fs);
     }
 
@@ -403,6 +415,7 @@ impl Analyzer {
                     "Tệp không phải UTF-8 hợp lệ: các bảng mã cũ (Windows-1258, TCVN3, VNI) chưa được hỗ trợ, chữ có dấu có thể sai".into(),
                 );
             }
+            fs.delimiter = d;
             let rdr = csv_core::ReaderBuilder::new().delimiter(d).build();
             fs.line = rdr.line();
             fs.rdr = Some(rdr);
@@ -419,9 +432,48 @@ impl Analyzer {
         }
     }
 
+    /// Splits decoded text into records. Complete lines without a quote take a fast path (split
+    /// on the delimiter in place, no copy); a line with a quote, or a line cut by the chunk's
+    /// end, goes through csv-core until that record ends, which handles quoting, embedded
+    /// newlines and records spanning chunks.
     fn run_csv(&mut self, fs: &mut FileState, mut input: &[u8], eof: bool) {
         use csv_core::ReadRecordResult::*;
         loop {
+            if !fs.core_has_record {
+                if fs.cr_pending && !input.is_empty() {
+                    // the `\n` of a `\r\n` that ended csv-core's last record
+                    if input[0] == b'\n' {
+                        input = &input[1..];
+                    }
+                    fs.cr_pending = false;
+                }
+                let delim = fs.delimiter;
+                let mut spans = std::mem::take(&mut fs.spans);
+                while let Some(nl) = memchr::memchr(b'\n', input) {
+                    let mut line = &input[..nl];
+                    if let [rest @ .., b'\r'] = line {
+                        line = rest;
+                    }
+                    if !split_line(line, delim, &mut spans) {
+                        break; // an embedded newline or an escaped quote: csv-core's job
+                    }
+                    input = &input[nl + 1..];
+                    if line.is_empty() {
+                        self.skip_blank_lines(fs, 1);
+                        continue;
+                    }
+                    let rec = Rec {
+                        buf: line,
+                        spans: &spans,
+                    };
+                    self.record(fs, &rec);
+                }
+                fs.spans = spans;
+                if input.is_empty() && !eof {
+                    return;
+                }
+                fs.core_has_record = true;
+            }
             // csv-core reads an empty input as end of file: only give it one at the real end.
             if input.is_empty() && !eof {
                 return;
@@ -452,6 +504,7 @@ impl Analyzer {
                     fs.ends.resize(n, 0);
                 }
                 Record => {
+                    fs.core_has_record = false;
                     // Spreadsheet row numbers: csv-core skips empty lines silently, so count
                     // them from its line counter. A record ended by `\r` has its `\n` counted
                     // on the next call; a record ended by `\n` has it counted now.
@@ -468,18 +521,25 @@ impl Analyzer {
                     let blanks = delta.saturating_sub(embedded + own + lag);
                     self.skip_blank_lines(fs, blanks);
                     let out = std::mem::take(&mut fs.out);
-                    let ends = std::mem::take(&mut fs.ends);
+                    let mut spans = std::mem::take(&mut fs.spans);
+                    spans.clear();
+                    let mut start = 0;
+                    for &e in &fs.ends[..fs.ends_len] {
+                        spans.push((start, e));
+                        start = e;
+                    }
                     let rec = Rec {
                         buf: &out[..fs.out_len],
-                        ends: &ends[..fs.ends_len],
+                        spans: &spans,
                     };
                     self.record(fs, &rec);
                     fs.out = out;
-                    fs.ends = ends;
+                    fs.spans = spans;
                     fs.out_len = 0;
                     fs.ends_len = 0;
                 }
                 End => {
+                    fs.core_has_record = false;
                     let line_now = rdr.line();
                     // trailing empty lines after the last record
                     let lag = u64::from(std::mem::take(&mut fs.cr_pending));
@@ -776,26 +836,69 @@ impl Analyzer {
     }
 }
 
-/// One CSV record: unescaped field bytes and their end offsets.
+/// Splits one complete line into field spans, in place. Quoted fields without an escaped quote
+/// lose their quotes and keep their delimiters; false when the line needs csv-core (an escaped
+/// `""` or a quote left open, i.e. a newline inside a field).
+fn split_line(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)>) -> bool {
+    spans.clear();
+    if memchr::memchr(b'"', line).is_none() {
+        let mut start = 0;
+        for p in memchr::memchr_iter(delim, line) {
+            spans.push((start, p));
+            start = p + 1;
+        }
+        spans.push((start, line.len()));
+        return true;
+    }
+    let mut i = 0;
+    loop {
+        if line.get(i) == Some(&b'"') {
+            let start = i + 1;
+            let Some(len) = memchr::memchr(b'"', &line[start..]) else {
+                return false;
+            };
+            let after = start + len + 1;
+            spans.push((start, start + len));
+            match line.get(after) {
+                None => return true,
+                Some(&c) if c == delim => i = after + 1,
+                Some(_) => return false,
+            }
+        } else {
+            match memchr::memchr(delim, &line[i..]) {
+                Some(p) => {
+                    spans.push((i, i + p));
+                    i += p + 1;
+                }
+                None => {
+                    spans.push((i, line.len()));
+                    return true;
+                }
+            }
+        }
+    }
+}
+
+/// One CSV record: a byte buffer and the span of each field in it.
 struct Rec<'a> {
     buf: &'a [u8],
-    ends: &'a [usize],
+    spans: &'a [(usize, usize)],
 }
 
 impl Rec<'_> {
     fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
     /// The i-th field, trimmed of ASCII whitespace; empty past the end of the record.
+    #[inline]
     fn get(&self, i: usize) -> &[u8] {
-        if i >= self.ends.len() {
-            return b"";
+        match self.spans.get(i) {
+            Some(&(s, e)) => self.buf[s..e].trim_ascii(),
+            None => b"",
         }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.buf[start..self.ends[i]].trim_ascii()
     }
     fn is_blank(&self) -> bool {
-        self.buf.iter().all(u8::is_ascii_whitespace)
+        (0..self.len()).all(|i| self.get(i).is_empty())
     }
     /// «Tổng cộng», «Tổng số», «Cộng» in one of the first cells.
     fn is_total(&self) -> bool {

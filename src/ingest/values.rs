@@ -9,6 +9,9 @@ use crate::text::{fold, has_words};
 /// `yyyyMMdd[HHmm[ss]]`. Wall-clock time is kept as written (no zone conversion).
 pub fn parse_date(s: &[u8]) -> Result<Minutes, &'static str> {
     const BAD: &str = "bad_date";
+    if let Some(m) = fast_date(s) {
+        return Ok(m);
+    }
     if s.iter().all(u8::is_ascii_digit) {
         let n = |a: usize, b: usize| -> u32 {
             s[a..b].iter().fold(0, |acc, &c| acc * 10 + u32::from(c - b'0'))
@@ -93,6 +96,37 @@ pub fn parse_date(s: &[u8]) -> Result<Minutes, &'static str> {
         return Err(BAD);
     }
     build(y, m, d, hh, mi, ss).ok_or(BAD)
+}
+
+/// The common exported shape, `dd/mm/yyyy[ HH:MM[:SS]]` with two-digit day and month, read by
+/// position. Anything else (or anything invalid) falls through to the general parser.
+#[inline]
+fn fast_date(s: &[u8]) -> Option<Minutes> {
+    if !matches!(s.len(), 10 | 16 | 19) || !matches!(s[2], b'/' | b'-' | b'.') || s[5] != s[2] {
+        return None;
+    }
+    let d2 = |i: usize| -> Option<u32> {
+        let (a, b) = (s[i].wrapping_sub(b'0'), s[i + 1].wrapping_sub(b'0'));
+        (a < 10 && b < 10).then_some(u32::from(a) * 10 + u32::from(b))
+    };
+    let (d, m) = (d2(0)?, d2(3)?);
+    let y = d2(6)? * 100 + d2(8)?;
+    let (hh, mi, ss) = match s.len() {
+        10 => (0, 0, 0),
+        _ if s[10] == b' ' && s[13] == b':' => {
+            let ss = if s.len() == 19 {
+                if s[16] != b':' {
+                    return None;
+                }
+                d2(17)?
+            } else {
+                0
+            };
+            (d2(11)?, d2(14)?, ss)
+        }
+        _ => return None,
+    };
+    build(y as i32, m, d, hh, mi, ss)
 }
 
 fn build(y: i32, m: u32, d: u32, hh: u32, mi: u32, ss: u32) -> Option<Minutes> {

@@ -217,16 +217,31 @@ await test('«Cột dữ liệu»: unmapping a column and «Áp dụng» re-runs
   const third = await waitRun(page, second);
   assert.ok(third > second);
   assert.match(await page.textContent('[data-testid=period-label]'), /^Kỳ báo cáo: năm 2023 \(01\/01\/2023 – 31\/12\/2023\)/);
+  // «Hai cấp» is tri-state: auto → yes → no → auto.
+  assert.equal(await page.getAttribute('[data-testid=two-tier]', 'data-value'), 'auto');
+  assert.equal(await page.textContent('[data-testid=two-tier-state]'), '(tự động: không)');
+  await page.click('[data-testid=two-tier]');
+  assert.equal(await page.getAttribute('[data-testid=two-tier]', 'data-value'), 'true');
+  assert.equal(await page.textContent('[data-testid=two-tier-state]'), '(có)');
+  await page.click('[data-testid=recompute]');
+  const twoTierRun = await waitRun(page, third);
+  assert.equal(await page.textContent('[data-testid=model-label]'), 'Mô hình chính quyền hai cấp (tỉnh, xã)');
+  await page.click('[data-testid=two-tier]');
+  assert.equal(await page.getAttribute('[data-testid=two-tier]', 'data-value'), 'false');
+  await page.click('[data-testid=two-tier]');
+  assert.equal(await page.getAttribute('[data-testid=two-tier]', 'data-value'), 'auto');
+  assert.ok(await page.$eval('[data-testid=two-tier]', (cb) => cb.indeterminate), 'auto shows as indeterminate');
+
   // Bad period input is refused without a run.
   await page.fill('[data-testid=year]', '');
   await page.fill('[data-testid=from]', '31/02/2024');
   await page.fill('[data-testid=to]', '31/03/2024');
   await page.click('[data-testid=recompute]');
   assert.match(await page.textContent('[data-testid=period-error]'), /Ngày không hợp lệ: «31\/02\/2024»/);
-  assert.equal(await lastRun(page), third);
+  assert.equal(await lastRun(page), twoTierRun);
   await page.fill('[data-testid=from]', '01/01/2024');
   await page.click('[data-testid=recompute]');
-  await waitRun(page, third);
+  await waitRun(page, twoTierRun);
   assert.match(await page.textContent('[data-testid=period-label]'), /\(01\/01\/2024 – 31\/03\/2024\)/);
 
   // English, remembered across a reload; then back to Vietnamese.
@@ -240,6 +255,47 @@ await test('«Cột dữ liệu»: unmapping a column and «Áp dụng» re-runs
   await page.click('[data-testid=lang-toggle]');
   assert.equal(await page.textContent('[data-testid=status]'), 'Sẵn sàng. Chọn hoặc kéo thả tệp dữ liệu hồ sơ.');
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+});
+
+await test('two files at once, a file-level error, a thrown error, drag and drop', async (page) => {
+  const junk = join(OUT, 'junk.txt');
+  writeFileSync(junk, 'Đây không phải tệp hồ sơ\n\u0000\u0001 binary \u00ff\n1;2\n');
+  await gotoReady(page);
+  let run = await lastRun(page);
+  await page.setInputFiles('[data-testid=file-input]', [SMALL, junk]);
+  run = await waitRun(page, run);
+  const err = await page.textContent('[data-testid=file-errors] [data-testid=file-error]');
+  assert.match(err, /^Tệp «junk\.txt»: Không tìm thấy dòng tiêu đề cột/);
+  assert.equal(await page.$$eval('[data-testid=files-table] tbody tr', (trs) => trs.length), 2);
+  await page.click('[data-testid=tab-mapping]');
+  await page.selectOption('[data-testid=mapping-file]', '1');
+  assert.match(await page.textContent('[data-testid=mapping-file-error]'), /Không tìm thấy dòng tiêu đề cột/);
+  assert.match(await page.textContent('[data-testid=file-info]'), /junk\.txt/);
+
+  // A period the core refuses: its Vietnamese message is shown, the page stays usable.
+  await page.fill('[data-testid=from]', '31/12/2024');
+  await page.fill('[data-testid=to]', '01/01/2024');
+  await page.click('[data-testid=recompute]');
+  await page.waitForFunction((p) => Number(document.querySelector('[data-testid=status]').dataset.run) > p, run);
+  assert.equal(await page.getAttribute('[data-testid=status]', 'data-state'), 'error');
+  assert.equal(await page.textContent('[data-testid=status]'), 'Lỗi: «Từ ngày» phải trước hoặc bằng «Đến ngày»');
+  run = await lastRun(page);
+  await page.fill('[data-testid=from]', '');
+  await page.fill('[data-testid=to]', '');
+
+  // Drag and drop onto the zone (a synthetic drop carrying a File).
+  const csv = readFileSync(SMALL, 'utf8');
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'keo-tha.csv', { type: 'text/csv' }));
+    const zone = document.querySelector('[data-testid=dropzone]');
+    zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, csv);
+  await waitRun(page, run);
+  assert.equal(await page.$$eval('[data-testid=files-table] tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent).join()), 'keo-tha.csv');
+  assert.equal(await page.textContent('[data-testid=rows-accounting]'), 'Đã đọc 10 dòng = 3 được tính + 1 bị loại + 1 trùng lặp + 5 bỏ qua (tiêu đề 2, tên cột 1, dòng trống 1, dòng tổng 1).');
 });
 
 await browser.close();

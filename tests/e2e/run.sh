@@ -20,17 +20,20 @@ if [ -z "${PKG_DIR:-}" ] && [ ! -f "$REPO/www/pkg/tthc_analytics.js" ]; then
 fi
 mkdir -p out
 
-# The sample CSV, regenerated when missing or older than the CLI that writes it.
-TTHC="$REPO/target/release/tthc"
-SAMPLE_CSV=${SAMPLE_CSV:-$E2E_DIR/out/sample.csv}
-if [ ! -x "$TTHC" ] && [ ! -s "$SAMPLE_CSV" ]; then
-  echo "run.sh: building the CLI (cargo build --release)" >&2
-  (cd "$REPO" && cargo build --release --bin tthc)
-fi
-if [ -x "$TTHC" ] && { [ ! -s "$SAMPLE_CSV" ] || [ "$TTHC" -nt "$SAMPLE_CSV" ]; }; then
-  echo "run.sh: writing $SAMPLE_CSV" >&2
-  "$TTHC" sample --out "$SAMPLE_CSV.tmp"
-  mv "$SAMPLE_CSV.tmp" "$SAMPLE_CSV"
+# The sample CSV, regenerated when missing or older than the CLI that writes it
+# (unless SAMPLE_CSV names another file, which is then used as it is).
+if [ -z "${SAMPLE_CSV:-}" ]; then
+  TTHC="$REPO/target/release/tthc"
+  SAMPLE_CSV=$E2E_DIR/out/sample.csv
+  if [ ! -x "$TTHC" ] && [ ! -s "$SAMPLE_CSV" ]; then
+    echo "run.sh: building the CLI (cargo build --release)" >&2
+    (cd "$REPO" && cargo build --release --bin tthc)
+  fi
+  if [ -x "$TTHC" ] && { [ ! -s "$SAMPLE_CSV" ] || [ "$TTHC" -nt "$SAMPLE_CSV" ]; }; then
+    echo "run.sh: writing $SAMPLE_CSV" >&2
+    "$TTHC" sample --out "$SAMPLE_CSV.tmp"
+    mv "$SAMPLE_CSV.tmp" "$SAMPLE_CSV"
+  fi
 fi
 export SAMPLE_CSV
 
