@@ -127,8 +127,9 @@ pub(crate) struct Store {
     pub dossiers: Vec<Dossier>,
     id_bytes: Vec<u8>,
     id_ends: Vec<u32>,
-    id_by_hash: FxHashMap<u64, u32>,
-    id_collisions: FxHashMap<Box<[u8]>, u32>,
+    /// (hash of the id, dossier index), appended in order; duplicates are resolved once, in
+    /// `dedup`, by sorting: sequential writes while streaming instead of a random-access set.
+    id_hashes: Vec<(u64, u32)>,
     pub units: Interner,
     pub unit_levels: Vec<Level>,
     pub fields: Interner,
@@ -146,47 +147,82 @@ impl Store {
         std::str::from_utf8(&self.id_bytes[start..end]).unwrap_or("")
     }
 
-    /// Adds a dossier, or returns false when its id was seen before (in any file). A duplicate
-    /// that carries an end of processing replaces a first copy that had none.
-    fn insert(&mut self, mut d: Dossier, id: Option<&[u8]>) -> bool {
-        let Some(id) = id else {
-            d.id = u32::MAX;
-            self.dossiers.push(d);
-            return true;
-        };
-        let mut h = FxHasher::default();
-        h.write(id);
-        let hash = h.finish();
-        let existing = match self.id_by_hash.get(&hash) {
-            Some(&di) if self.id(self.dossiers[di as usize].id).as_bytes() == id => Some(di),
-            Some(_) => self.id_collisions.get(id).copied(),
-            None => None,
-        };
-        if let Some(di) = existing {
-            let old = &mut self.dossiers[di as usize];
-            if old.finished.is_none() && d.finished.is_some() {
-                d.id = old.id;
-                *old = d;
+    fn insert(&mut self, mut d: Dossier, id: Option<&[u8]>) {
+        if let Some(id) = id {
+            let mut h = FxHasher::default();
+            h.write(id);
+            match std::str::from_utf8(id) {
+                Ok(_) => self.id_bytes.extend_from_slice(id),
+                Err(_) => self
+                    .id_bytes
+                    .extend_from_slice(String::from_utf8_lossy(id).as_bytes()),
             }
-            return false;
-        }
-        let di = self.dossiers.len() as u32;
-        let valid = std::str::from_utf8(id).is_ok();
-        if valid {
-            self.id_bytes.extend_from_slice(id);
+            self.id_ends.push(self.id_bytes.len() as u32);
+            d.id = self.id_ends.len() as u32 - 1;
+            self.id_hashes
+                .push((h.finish(), self.dossiers.len() as u32));
         } else {
-            self.id_bytes
-                .extend_from_slice(String::from_utf8_lossy(id).as_bytes());
-        }
-        self.id_ends.push(self.id_bytes.len() as u32);
-        d.id = self.id_ends.len() as u32 - 1;
-        if self.id_by_hash.contains_key(&hash) {
-            self.id_collisions.insert(id.into(), di);
-        } else {
-            self.id_by_hash.insert(hash, di);
+            d.id = u32::MAX;
         }
         self.dossiers.push(d);
-        true
+    }
+
+    /// Keeps one dossier per id (over all files): the first, unless a later copy carries an end
+    /// of processing the first lacks. Returns the file index of every dropped copy.
+    fn dedup(&mut self) -> Vec<u16> {
+        let mut hs = std::mem::take(&mut self.id_hashes);
+        hs.sort_unstable();
+        let mut drop = vec![false; self.dossiers.len()];
+        let mut dropped_files = Vec::new();
+        let mut i = 0;
+        while i < hs.len() {
+            let mut j = i + 1;
+            while j < hs.len() && hs[j].0 == hs[i].0 {
+                j += 1;
+            }
+            if j - i > 1 {
+                // same hash: group by the exact id, keep one per group
+                let run: Vec<u32> = hs[i..j].iter().map(|&(_, di)| di).collect();
+                let mut done = vec![false; run.len()];
+                for a in 0..run.len() {
+                    if done[a] {
+                        continue;
+                    }
+                    let id_a = self.id(self.dossiers[run[a] as usize].id).to_owned();
+                    let group: Vec<usize> = (a..run.len())
+                        .filter(|&b| {
+                            !done[b] && self.id(self.dossiers[run[b] as usize].id) == id_a
+                        })
+                        .collect();
+                    let first = group[0];
+                    let keep = if self.dossiers[run[first] as usize].finished.is_none() {
+                        group
+                            .iter()
+                            .copied()
+                            .find(|&b| self.dossiers[run[b] as usize].finished.is_some())
+                            .unwrap_or(first)
+                    } else {
+                        first
+                    };
+                    for &b in &group {
+                        done[b] = true;
+                        if b != keep {
+                            drop[run[b] as usize] = true;
+                            dropped_files.push(self.dossiers[run[b] as usize].file);
+                        }
+                    }
+                }
+            }
+            i = j;
+        }
+        if !dropped_files.is_empty() {
+            let mut k = 0;
+            self.dossiers.retain(|_| {
+                k += 1;
+                !drop[k - 1]
+            });
+        }
+        dropped_files
     }
 }
 
@@ -368,6 +404,11 @@ impl Analyzer {
     /// Ends the last file and builds the Report.
     pub fn finish(mut self) -> Report {
         self.end_file();
+        for f in self.store.dedup() {
+            let rows = &mut self.files[f as usize].rows;
+            rows.counted -= 1;
+            rows.duplicates += 1;
+        }
         crate::build::build_report(self)
     }
 
@@ -751,11 +792,8 @@ impl Analyzer {
             file: fs.index as u16,
         };
         let id_opt = map[Field::Id as usize].map(|_| id);
-        if st.insert(d, id_opt) {
-            fs.rows.counted += 1;
-        } else {
-            fs.rows.duplicates += 1;
-        }
+        st.insert(d, id_opt);
+        fs.rows.counted += 1;
     }
 
     fn seek_header(&mut self, fs: &mut FileState, rec: &Rec) {

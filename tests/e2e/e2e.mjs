@@ -105,6 +105,7 @@ await test('full sample CSV (585k rows) through the file input gives the Bình T
   assert.ok(narrative.includes(NARRATIVE), `narrative lacks the province sentence:\n${narrative}`);
   assert.equal(narrative, narrative.normalize('NFC'), 'narrative is NFC');
 
+  await page.screenshot({ path: join(OUT, 'page.png'), fullPage: true });
   const report = await download(page);
   for (const [level, [resolved, onTime, late]] of Object.entries(EXPECTED_INT)) {
     const l = report.levels.find((x) => x.level === level);
@@ -119,8 +120,6 @@ await test('full sample CSV (585k rows) through the file input gives the Bình T
   assert.equal(report.files[0].bytes, size, 'files[0].bytes = size of the file');
   assert.equal(await page.textContent('[data-testid=rows-accounting]'), accountingText(r));
   assert.equal(report.narrative, narrative);
-
-  await page.screenshot({ path: join(OUT, 'page.png'), fullPage: true });
 
   // Units: sort by «Trễ hạn» (numeric, descending first), then open a unit's late dossiers.
   await page.click('[data-testid=tab-units]');
