@@ -122,6 +122,8 @@ pub struct Problem {
     pub row: u64,
     /// The header of the offending column as found in the file.
     pub column: String,
+    /// Its canonical field key (`received`, `due`…), when the problem is about one field.
+    pub field: Option<String>,
     pub value: String,
     /// Stable machine code, e.g. `bad_date`.
     pub code: String,

@@ -543,6 +543,9 @@ function renderReport() {
   const alerts = [];
   for (const f of r.files || []) {
     if (f.error) alerts.push(h('li', { class: 'alert', 'data-testid': 'file-error' }, t('summary.fileError', { name: f.name, error: f.error })));
+    for (const w of f.warnings || []) {
+      alerts.push(h('li', { class: 'note', 'data-testid': 'file-warning' }, t('summary.fileError', { name: f.name, error: w })));
+    }
   }
   if (num(r.problems_total) > 0) {
     alerts.push(h('li', { class: 'note' }, t('summary.problemsNote', { total: fmt.int(r.problems_total) }), ' ',

@@ -58,24 +58,31 @@ function cleanOptions(o) {
  * `waited(ms)` is told how long each read kept the analysis waiting.
  */
 async function* chunksOf(file, waited) {
+  // Each next read is started before the current chunk is handed over, so the browser reads
+  // while the analyzer (synchronous, in this thread) parses.
   if (typeof file.stream === 'function') {
     const reader = file.stream().getReader();
     try {
+      let pending = reader.read();
       for (;;) {
         const w0 = performance.now();
-        const { done, value } = await reader.read();
+        const { done, value } = await pending;
         waited(performance.now() - w0);
         if (done) return;
+        pending = reader.read();
         if (value && value.byteLength) yield value;
       }
     } finally {
       reader.releaseLock();
     }
   }
-  for (let off = 0; off < file.size; off += CHUNK) {
+  const slice = (off) => file.slice(off, Math.min(off + CHUNK, file.size)).arrayBuffer();
+  let pending = file.size > 0 ? slice(0) : null;
+  for (let off = 0; pending; off += CHUNK) {
     const w0 = performance.now();
-    const buf = await file.slice(off, Math.min(off + CHUNK, file.size)).arrayBuffer();
+    const buf = await pending;
     waited(performance.now() - w0);
+    pending = off + CHUNK < file.size ? slice(off + CHUNK) : null;
     if (!buf.byteLength) return;
     yield new Uint8Array(buf);
   }

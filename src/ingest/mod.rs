@@ -35,11 +35,20 @@ pub struct Options {
     pub to: Option<String>,
     /// Two-tier local government (tỉnh, xã); `None` = from the period (on or after 1/7/2025).
     pub two_tier: Option<bool>,
-    /// Canonical field key → header text of the column to use ("" = do not use the field).
+    /// Canonical field key → the column to use: its header text, or its 0-based index
+    /// ("" = do not use the field).
     #[serde(default)]
-    pub mapping: BTreeMap<String, String>,
+    pub mapping: BTreeMap<String, Column>,
     /// How many problems the report lists (the total is always kept). Default 1000.
     pub max_problems: Option<usize>,
+}
+
+/// A column named by its header text or by its 0-based position.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Column {
+    Index(usize),
+    Header(String),
 }
 
 /// Options checked once, up front.
@@ -47,7 +56,7 @@ pub struct Options {
 struct Settings {
     period: Option<Period>,
     two_tier: Option<bool>,
-    overrides: Vec<(Field, String)>,
+    overrides: Vec<(Field, Column)>,
     max_problems: usize,
 }
 
@@ -600,7 +609,15 @@ impl Analyzer {
         fs.rows.ignored_blank += n;
     }
 
-    fn problem(&mut self, file: usize, row: u64, column: &str, value: &[u8], code: &'static str) {
+    fn problem(
+        &mut self,
+        file: usize,
+        row: u64,
+        field: Option<Field>,
+        column: &str,
+        value: &[u8],
+        code: &'static str,
+    ) {
         self.problems_total += 1;
         *self.reasons.entry(code).or_insert(0) += 1;
         if self.problems.len() < self.settings.max_problems {
@@ -612,6 +629,7 @@ impl Analyzer {
                 file: self.files[file].name.clone(),
                 row,
                 column: column.to_string(),
+                field: field.map(|f| f.key().to_string()),
                 value: v,
                 code: code.into(),
                 reason: reason_text(code).into(),
@@ -634,7 +652,7 @@ impl Analyzer {
         let h = fs.header.as_ref().expect("checked");
         if let Some(code) = h.fatal {
             fs.rows.rejected += 1;
-            self.problem(fs.index, fs.row, "", b"", code);
+            self.problem(fs.index, fs.row, None, "", b"", code);
             return;
         }
         let map = h.map;
@@ -751,7 +769,7 @@ impl Analyzer {
                 let col = map[f as usize];
                 let header = col.map_or("", |c| h.cells[c].as_str()).to_string();
                 let value = col.map_or(&b""[..], |c| rec.get(c)).to_vec();
-                self.problem(fs.index, row, &header, &value, code);
+                self.problem(fs.index, row, Some(f), &header, &value, code);
             }
             return;
         }
@@ -799,7 +817,7 @@ impl Analyzer {
     fn seek_header(&mut self, fs: &mut FileState, rec: &Rec) {
         if fs.no_header {
             fs.rows.rejected += 1;
-            self.problem(fs.index, fs.row, "", b"", "no_header");
+            self.problem(fs.index, fs.row, None, "", b"", "no_header");
             return;
         }
         let cells: Vec<String> = (0..rec.len())
@@ -820,7 +838,16 @@ impl Analyzer {
         info.header_row = Some(fs.row);
         let mut overridden = [false; FIELD_COUNT];
         for (f, wanted) in &self.settings.overrides {
-            match find_column(&cells, wanted) {
+            let found = match wanted {
+                Column::Index(i) if *i < cells.len() => Ok(Some(*i)),
+                Column::Index(_) => Err(()),
+                Column::Header(h) => find_column(&cells, h),
+            };
+            let wanted = match wanted {
+                Column::Index(i) => format!("số {}", i + 1),
+                Column::Header(h) => h.clone(),
+            };
+            match found {
                 Ok(col) => {
                     if let Some(c) = col {
                         for m in map.iter_mut() {

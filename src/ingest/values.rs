@@ -206,20 +206,16 @@ pub fn parse_channel(s: &str) -> Result<Channel, &'static str> {
 
 /// Yes/no: Có/Không, x, 1/0 (2 = paid through the province's gateway), true/false, Đã…/Chưa….
 pub fn parse_bool(s: &str) -> Result<bool, &'static str> {
+    if matches!(s.trim(), "" | "-") {
+        return Ok(false);
+    }
     let f = fold(s);
     match f.as_str() {
-        "" | "0" | "khong" | "false" | "no" | "n" | "chua" | "-" => return Ok(false),
-        "1" | "2" | "co" | "x" | "true" | "yes" | "y" | "da" => return Ok(true),
-        _ => {}
-    }
-    if s.trim() == "-" {
-        Ok(false)
-    } else if f.starts_with("da ") || f.starts_with("co ") {
-        Ok(true)
-    } else if f.starts_with("chua ") || f.starts_with("khong ") {
-        Ok(false)
-    } else {
-        Err("bad_bool")
+        "0" | "khong" | "false" | "no" | "n" | "chua" => Ok(false),
+        "1" | "2" | "co" | "x" | "true" | "yes" | "y" | "da" => Ok(true),
+        _ if f.starts_with("da ") => Ok(true),
+        _ if f.starts_with("chua ") || f.starts_with("khong ") => Ok(false),
+        _ => Err("bad_bool"),
     }
 }
 
@@ -381,6 +377,8 @@ mod tests {
             assert_eq!(parse_bool(s), Ok(b), "{s}");
         }
         assert_eq!(parse_bool("maybe"), Err("bad_bool"));
+        assert_eq!(parse_bool("?"), Err("bad_bool"));
+        assert_eq!(parse_bool("có lẽ"), Err("bad_bool"));
         assert_eq!(parse_level("Cấp huyện"), Ok(Level::District));
         assert_eq!(parse_level("Xã, phường, thị trấn"), Ok(Level::Commune));
         assert_eq!(parse_level("Huyện, thị xã, thành phố"), Ok(Level::District));
