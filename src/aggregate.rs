@@ -158,9 +158,24 @@ mod tests {
 
     #[test]
     fn counts_form_a_monoid() {
-        let a = Counts { resolved: 3, on_time: 2, late: 1, processing_minutes: 10, ..Default::default() };
-        let b = Counts { resolved: 1, on_time: 1, pending: 4, ..Default::default() };
-        let c = Counts { received: 7, received_online: 2, ..Default::default() };
+        let a = Counts {
+            resolved: 3,
+            on_time: 2,
+            late: 1,
+            processing_minutes: 10,
+            ..Default::default()
+        };
+        let b = Counts {
+            resolved: 1,
+            on_time: 1,
+            pending: 4,
+            ..Default::default()
+        };
+        let c = Counts {
+            received: 7,
+            received_online: 2,
+            ..Default::default()
+        };
         let mut ab_c = a;
         ab_c += &b;
         ab_c += &c;
@@ -176,7 +191,12 @@ mod tests {
 
     #[test]
     fn rates() {
-        let f = Figures::from(Counts { resolved: 98942, on_time: 98783, late: 159, ..Default::default() });
+        let f = Figures::from(Counts {
+            resolved: 98942,
+            on_time: 98783,
+            late: 159,
+            ..Default::default()
+        });
         assert!((f.on_time_rate.unwrap() - 99.8393).abs() < 1e-4);
         assert_eq!(f.pending_overdue_rate, None);
     }

@@ -57,7 +57,13 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
         .two_tier()
         .unwrap_or_else(|| period.is_some_and(|p| p.from >= days_from_civil(2025, 7, 1)));
     let st = &a.store;
-    let shown = |l: Level| if two_tier && l == Level::District { Level::Commune } else { l };
+    let shown = |l: Level| {
+        if two_tier && l == Level::District {
+            Level::Commune
+        } else {
+            l
+        }
+    };
 
     let mut levels = [Counts::default(); 3];
     let mut total = Counts::default();
@@ -136,26 +142,48 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
         })
         .collect();
 
-    let breakdown = |counts: Vec<Counts>, name: &dyn Fn(usize) -> (String, Option<Level>, Option<String>)| {
-        let mut v: Vec<Breakdown> = counts
-            .into_iter()
-            .enumerate()
-            .filter(|(_, c)| !c.is_empty())
-            .map(|(i, c)| {
-                let (name, level, code) = name(i);
-                Breakdown { name, level, code, figures: c.into() }
-            })
-            .collect();
-        v.sort_by(|a, b| {
-            b.figures.counts.resolved.cmp(&a.figures.counts.resolved).then_with(|| a.name.cmp(&b.name))
-        });
-        v
+    let breakdown =
+        |counts: Vec<Counts>, name: &dyn Fn(usize) -> (String, Option<Level>, Option<String>)| {
+            let mut v: Vec<Breakdown> = counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, c)| !c.is_empty())
+                .map(|(i, c)| {
+                    let (name, level, code) = name(i);
+                    Breakdown {
+                        name,
+                        level,
+                        code,
+                        figures: c.into(),
+                    }
+                })
+                .collect();
+            v.sort_by(|a, b| {
+                b.figures
+                    .counts
+                    .resolved
+                    .cmp(&a.figures.counts.resolved)
+                    .then_with(|| a.name.cmp(&b.name))
+            });
+            v
+        };
+    let or_unknown = |s: &str, what: &str| {
+        if s.is_empty() {
+            format!("(không rõ {what})")
+        } else {
+            s.to_string()
+        }
     };
-    let or_unknown = |s: &str, what: &str| if s.is_empty() { format!("(không rõ {what})") } else { s.to_string() };
     let units_out = breakdown(units, &|i| {
-        (or_unknown(&st.units.names[i], "đơn vị"), Some(shown(st.unit_levels[i])), None)
+        (
+            or_unknown(&st.units.names[i], "đơn vị"),
+            Some(shown(st.unit_levels[i])),
+            None,
+        )
     });
-    let fields_out = breakdown(fields, &|i| (or_unknown(&st.fields.names[i], "lĩnh vực"), None, None));
+    let fields_out = breakdown(fields, &|i| {
+        (or_unknown(&st.fields.names[i], "lĩnh vực"), None, None)
+    });
     let procs_out = breakdown(procs, &|i| {
         let key = &st.procedures.names[i];
         let name = &st.procedure_names[i];
@@ -234,7 +262,11 @@ fn narrative(p: &Period, levels: &[LevelFigures], total: &Figures) -> String {
     let label = period_label(p);
     let mut s = String::new();
     let head = if label.starts_with("năm") {
-        format!("Trong {label} (từ ngày {} đến ngày {})", vi_date(p.from), vi_date(p.to))
+        format!(
+            "Trong {label} (từ ngày {} đến ngày {})",
+            vi_date(p.from),
+            vi_date(p.to)
+        )
     } else {
         format!("Trong kỳ báo cáo ({label})")
     };
@@ -248,7 +280,10 @@ fn narrative(p: &Period, levels: &[LevelFigures], total: &Figures) -> String {
     for l in levels {
         let c = &l.figures.counts;
         if c.resolved == 0 {
-            s.push_str(&format!(" {} không có hồ sơ TTHC đã giải quyết trong kỳ.", l.label));
+            s.push_str(&format!(
+                " {} không có hồ sơ TTHC đã giải quyết trong kỳ.",
+                l.label
+            ));
             continue;
         }
         s.push_str(&format!(

@@ -68,7 +68,8 @@ pub fn classify(d: &Dossier, p: &Period) -> Outcome {
     }
     o.received = rec.is_some_and(|r| p.contains(r));
     let finished_before_period = fin.is_some_and(|f| f < p.from);
-    let closed_without_date = fin.is_none() && matches!(status, Status::Withdrawn | Status::Stopped);
+    let closed_without_date =
+        fin.is_none() && matches!(status, Status::Withdrawn | Status::Stopped);
     o.carried_over =
         rec.is_some_and(|r| r < p.from) && !finished_before_period && !closed_without_date;
     let ends_in_period = match fin {
@@ -150,69 +151,131 @@ mod tests {
             // early: finished the day before the due date, even at a later hour
             (
                 dossier(at(2024, 3, 1), at(2024, 3, 10), at(2024, 3, 9), Some(10)),
-                Outcome { resolved: Some(Early), received: true, ..Default::default() },
+                Outcome {
+                    resolved: Some(Early),
+                    received: true,
+                    ..Default::default()
+                },
             ),
             // due day, late in the evening: on time (calendar date comparison)
             (
-                dossier(at(2024, 3, 1), at(2024, 3, 10), Some(days_from_civil(2024, 3, 10) * 1440 + 23 * 60), Some(9)),
-                Outcome { resolved: Some(DueDay), received: true, ..Default::default() },
+                dossier(
+                    at(2024, 3, 1),
+                    at(2024, 3, 10),
+                    Some(days_from_civil(2024, 3, 10) * 1440 + 23 * 60),
+                    Some(9),
+                ),
+                Outcome {
+                    resolved: Some(DueDay),
+                    received: true,
+                    ..Default::default()
+                },
             ),
             (
                 dossier(at(2024, 3, 1), at(2024, 3, 10), at(2024, 3, 11), Some(10)),
-                Outcome { resolved: Some(Late), received: true, ..Default::default() },
+                Outcome {
+                    resolved: Some(Late),
+                    received: true,
+                    ..Default::default()
+                },
             ),
             // no due date: on time
             (
                 dossier(at(2024, 3, 1), None, at(2024, 3, 11), None),
-                Outcome { resolved: Some(DueDay), received: true, ..Default::default() },
+                Outcome {
+                    resolved: Some(DueDay),
+                    received: true,
+                    ..Default::default()
+                },
             ),
             // carried over from 2023, resolved in 2024
             (
                 dossier(at(2023, 12, 20), at(2024, 1, 5), at(2024, 1, 3), Some(10)),
-                Outcome { resolved: Some(Early), carried_over: true, ..Default::default() },
+                Outcome {
+                    resolved: Some(Early),
+                    carried_over: true,
+                    ..Default::default()
+                },
             ),
             // resolved in 2023: nothing in 2024
-            (dossier(at(2023, 12, 1), at(2023, 12, 5), at(2023, 12, 3), Some(10)), Outcome::default()),
+            (
+                dossier(at(2023, 12, 1), at(2023, 12, 5), at(2023, 12, 3), Some(10)),
+                Outcome::default(),
+            ),
             // pending at year end, within time
             (
                 dossier(at(2024, 12, 20), at(2025, 1, 5), None, Some(4)),
-                Outcome { pending: Some(false), received: true, ..Default::default() },
+                Outcome {
+                    pending: Some(false),
+                    received: true,
+                    ..Default::default()
+                },
             ),
             // pending, due before the last day: overdue
             (
                 dossier(at(2024, 12, 1), at(2024, 12, 30), None, Some(4)),
-                Outcome { pending: Some(true), received: true, ..Default::default() },
+                Outcome {
+                    pending: Some(true),
+                    received: true,
+                    ..Default::default()
+                },
             ),
             // finished after the period: pending at its end
             (
                 dossier(at(2024, 12, 28), at(2025, 1, 8), at(2025, 1, 2), Some(10)),
-                Outcome { pending: Some(false), received: true, ..Default::default() },
+                Outcome {
+                    pending: Some(false),
+                    received: true,
+                    ..Default::default()
+                },
             ),
             // withdrawn: apart, never resolved
             (
                 dossier(at(2024, 5, 1), at(2024, 5, 9), at(2024, 5, 3), Some(7)),
-                Outcome { withdrawn: true, received: true, ..Default::default() },
+                Outcome {
+                    withdrawn: true,
+                    received: true,
+                    ..Default::default()
+                },
             ),
             (
                 dossier(at(2024, 5, 1), at(2024, 5, 9), None, Some(7)),
-                Outcome { withdrawn: true, received: true, ..Default::default() },
+                Outcome {
+                    withdrawn: true,
+                    received: true,
+                    ..Default::default()
+                },
             ),
             (
                 dossier(at(2024, 5, 1), at(2024, 5, 9), at(2024, 5, 3), Some(8)),
-                Outcome { stopped: true, received: true, ..Default::default() },
+                Outcome {
+                    stopped: true,
+                    received: true,
+                    ..Default::default()
+                },
             ),
             // not received (3): only its own counter
             (
                 dossier(at(2024, 5, 1), None, None, Some(3)),
-                Outcome { not_received: true, ..Default::default() },
+                Outcome {
+                    not_received: true,
+                    ..Default::default()
+                },
             ),
             // in progress status but with an end date in the period: the end date rules
             (
                 dossier(at(2024, 5, 1), at(2024, 5, 9), at(2024, 5, 8), Some(4)),
-                Outcome { resolved: Some(Early), received: true, ..Default::default() },
+                Outcome {
+                    resolved: Some(Early),
+                    received: true,
+                    ..Default::default()
+                },
             ),
             // received after the period: nothing
-            (dossier(at(2025, 1, 2), at(2025, 1, 9), None, Some(2)), Outcome::default()),
+            (
+                dossier(at(2025, 1, 2), at(2025, 1, 9), None, Some(2)),
+                Outcome::default(),
+            ),
         ];
         for (i, (d, want)) in cases.iter().enumerate() {
             assert_eq!(classify(d, &p), *want, "case {i}: {d:?}");

@@ -76,7 +76,10 @@ impl RowCounts {
     pub fn balanced(&self) -> bool {
         self.read == self.counted + self.rejected + self.duplicates + self.ignored
             && self.ignored
-                == self.ignored_title + self.ignored_header + self.ignored_blank + self.ignored_total
+                == self.ignored_title
+                    + self.ignored_header
+                    + self.ignored_blank
+                    + self.ignored_total
     }
 }
 

@@ -170,59 +170,198 @@ const DISTRICT_PROCS: [usize; 7] = [17, 23, 3, 21, 22, 25, 5];
 const COMMUNE_PROCS: [usize; 7] = [18, 19, 20, 21, 22, 25, 24];
 
 const DISTRICTS: [(&str, &str, &[&str]); 10] = [
-    ("thành phố", "Phan Thiết", &[
-        "phường Mũi Né", "phường Hàm Tiến", "phường Phú Hài", "phường Phú Thủy", "phường Phú Tài",
-        "phường Phú Trinh", "phường Xuân An", "phường Thanh Hải", "phường Bình Hưng",
-        "phường Đức Nghĩa", "phường Lạc Đạo", "phường Đức Thắng", "phường Hưng Long",
-        "phường Đức Long", "xã Thiện Nghiệp", "xã Phong Nẫm", "xã Tiến Lợi", "xã Tiến Thành",
-    ]),
-    ("thị xã", "La Gi", &[
-        "phường Phước Hội", "phường Phước Lộc", "phường Tân Thiện", "phường Tân An",
-        "phường Bình Tân", "xã Tân Hải", "xã Tân Tiến", "xã Tân Phước", "xã Tân Bình",
-    ]),
-    ("huyện", "Tuy Phong", &[
-        "thị trấn Liên Hương", "thị trấn Phan Rí Cửa", "xã Chí Công", "xã Bình Thạnh",
-        "xã Hòa Minh", "xã Phong Phú", "xã Phước Thể", "xã Vĩnh Hảo", "xã Vĩnh Tân", "xã Phú Lạc",
-        "xã Hòa Phú",
-    ]),
-    ("huyện", "Bắc Bình", &[
-        "thị trấn Chợ Lầu", "thị trấn Lương Sơn", "xã Hòa Thắng", "xã Hồng Phong",
-        "xã Phan Rí Thành", "xã Hải Ninh", "xã Phan Hòa", "xã Sông Lũy", "xã Bình An",
-        "xã Phan Thanh", "xã Phan Điền", "xã Phan Lâm", "xã Phan Sơn", "xã Phan Tiến",
-        "xã Sông Bình", "xã Hồng Thái",
-    ]),
-    ("huyện", "Hàm Thuận Bắc", &[
-        "thị trấn Ma Lâm", "thị trấn Phú Long", "xã Hàm Đức", "xã Hàm Hiệp", "xã Hàm Liêm",
-        "xã Hàm Chính", "xã Hàm Phú", "xã Hàm Trí", "xã Hàm Thắng", "xã Hồng Sơn",
-        "xã Hồng Liêm", "xã Thuận Hòa", "xã Thuận Minh", "xã Đông Tiến", "xã Đông Giang",
-        "xã La Dạ", "xã Đa Mi",
-    ]),
-    ("huyện", "Hàm Thuận Nam", &[
-        "thị trấn Thuận Nam", "xã Hàm Mỹ", "xã Hàm Kiệm", "xã Hàm Cường", "xã Hàm Minh",
-        "xã Thuận Quý", "xã Tân Thuận", "xã Tân Thành", "xã Mương Mán", "xã Hàm Thạnh",
-        "xã Tân Lập", "xã Hàm Cần", "xã Mỹ Thạnh",
-    ]),
-    ("huyện", "Tánh Linh", &[
-        "thị trấn Lạc Tánh", "xã Gia An", "xã Gia Huynh", "xã Suối Kiết", "xã Đồng Kho",
-        "xã Huy Khiêm", "xã Bắc Ruộng", "xã Măng Tố", "xã Nghị Đức", "xã Đức Bình",
-        "xã Đức Thuận", "xã Đức Phú", "xã La Ngâu",
-    ]),
-    ("huyện", "Đức Linh", &[
-        "thị trấn Võ Xu", "thị trấn Đức Tài", "xã Đa Kai", "xã Sùng Nhơn", "xã Mê Pu",
-        "xã Nam Chính", "xã Đức Hạnh", "xã Đức Tín", "xã Vũ Hòa", "xã Tân Hà", "xã Đông Hà",
-        "xã Trà Tân",
-    ]),
-    ("huyện", "Hàm Tân", &[
-        "thị trấn Tân Nghĩa", "thị trấn Tân Minh", "xã Sông Phan", "xã Tân Phúc", "xã Tân Đức",
-        "xã Tân Xuân", "xã Tân Thắng", "xã Thắng Hải", "xã Sơn Mỹ",
-    ]),
-    ("huyện", "Phú Quý", &["xã Long Hải", "xã Ngũ Phụng", "xã Tam Thanh"]),
+    (
+        "thành phố",
+        "Phan Thiết",
+        &[
+            "phường Mũi Né",
+            "phường Hàm Tiến",
+            "phường Phú Hài",
+            "phường Phú Thủy",
+            "phường Phú Tài",
+            "phường Phú Trinh",
+            "phường Xuân An",
+            "phường Thanh Hải",
+            "phường Bình Hưng",
+            "phường Đức Nghĩa",
+            "phường Lạc Đạo",
+            "phường Đức Thắng",
+            "phường Hưng Long",
+            "phường Đức Long",
+            "xã Thiện Nghiệp",
+            "xã Phong Nẫm",
+            "xã Tiến Lợi",
+            "xã Tiến Thành",
+        ],
+    ),
+    (
+        "thị xã",
+        "La Gi",
+        &[
+            "phường Phước Hội",
+            "phường Phước Lộc",
+            "phường Tân Thiện",
+            "phường Tân An",
+            "phường Bình Tân",
+            "xã Tân Hải",
+            "xã Tân Tiến",
+            "xã Tân Phước",
+            "xã Tân Bình",
+        ],
+    ),
+    (
+        "huyện",
+        "Tuy Phong",
+        &[
+            "thị trấn Liên Hương",
+            "thị trấn Phan Rí Cửa",
+            "xã Chí Công",
+            "xã Bình Thạnh",
+            "xã Hòa Minh",
+            "xã Phong Phú",
+            "xã Phước Thể",
+            "xã Vĩnh Hảo",
+            "xã Vĩnh Tân",
+            "xã Phú Lạc",
+            "xã Hòa Phú",
+        ],
+    ),
+    (
+        "huyện",
+        "Bắc Bình",
+        &[
+            "thị trấn Chợ Lầu",
+            "thị trấn Lương Sơn",
+            "xã Hòa Thắng",
+            "xã Hồng Phong",
+            "xã Phan Rí Thành",
+            "xã Hải Ninh",
+            "xã Phan Hòa",
+            "xã Sông Lũy",
+            "xã Bình An",
+            "xã Phan Thanh",
+            "xã Phan Điền",
+            "xã Phan Lâm",
+            "xã Phan Sơn",
+            "xã Phan Tiến",
+            "xã Sông Bình",
+            "xã Hồng Thái",
+        ],
+    ),
+    (
+        "huyện",
+        "Hàm Thuận Bắc",
+        &[
+            "thị trấn Ma Lâm",
+            "thị trấn Phú Long",
+            "xã Hàm Đức",
+            "xã Hàm Hiệp",
+            "xã Hàm Liêm",
+            "xã Hàm Chính",
+            "xã Hàm Phú",
+            "xã Hàm Trí",
+            "xã Hàm Thắng",
+            "xã Hồng Sơn",
+            "xã Hồng Liêm",
+            "xã Thuận Hòa",
+            "xã Thuận Minh",
+            "xã Đông Tiến",
+            "xã Đông Giang",
+            "xã La Dạ",
+            "xã Đa Mi",
+        ],
+    ),
+    (
+        "huyện",
+        "Hàm Thuận Nam",
+        &[
+            "thị trấn Thuận Nam",
+            "xã Hàm Mỹ",
+            "xã Hàm Kiệm",
+            "xã Hàm Cường",
+            "xã Hàm Minh",
+            "xã Thuận Quý",
+            "xã Tân Thuận",
+            "xã Tân Thành",
+            "xã Mương Mán",
+            "xã Hàm Thạnh",
+            "xã Tân Lập",
+            "xã Hàm Cần",
+            "xã Mỹ Thạnh",
+        ],
+    ),
+    (
+        "huyện",
+        "Tánh Linh",
+        &[
+            "thị trấn Lạc Tánh",
+            "xã Gia An",
+            "xã Gia Huynh",
+            "xã Suối Kiết",
+            "xã Đồng Kho",
+            "xã Huy Khiêm",
+            "xã Bắc Ruộng",
+            "xã Măng Tố",
+            "xã Nghị Đức",
+            "xã Đức Bình",
+            "xã Đức Thuận",
+            "xã Đức Phú",
+            "xã La Ngâu",
+        ],
+    ),
+    (
+        "huyện",
+        "Đức Linh",
+        &[
+            "thị trấn Võ Xu",
+            "thị trấn Đức Tài",
+            "xã Đa Kai",
+            "xã Sùng Nhơn",
+            "xã Mê Pu",
+            "xã Nam Chính",
+            "xã Đức Hạnh",
+            "xã Đức Tín",
+            "xã Vũ Hòa",
+            "xã Tân Hà",
+            "xã Đông Hà",
+            "xã Trà Tân",
+        ],
+    ),
+    (
+        "huyện",
+        "Hàm Tân",
+        &[
+            "thị trấn Tân Nghĩa",
+            "thị trấn Tân Minh",
+            "xã Sông Phan",
+            "xã Tân Phúc",
+            "xã Tân Đức",
+            "xã Tân Xuân",
+            "xã Tân Thắng",
+            "xã Thắng Hải",
+            "xã Sơn Mỹ",
+        ],
+    ),
+    (
+        "huyện",
+        "Phú Quý",
+        &["xã Long Hải", "xã Ngũ Phụng", "xã Tam Thanh"],
+    ),
 ];
 
 const SURNAMES: [&str; 12] = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô",
 ];
-const MIDDLE: [&str; 8] = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu", "Đức", "Thị Thu"];
+const MIDDLE: [&str; 8] = [
+    "Văn",
+    "Thị",
+    "Minh",
+    "Thanh",
+    "Ngọc",
+    "Hữu",
+    "Đức",
+    "Thị Thu",
+];
 const GIVEN: [&str; 16] = [
     "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Mai", "Nam",
     "Phúc", "Quang", "Tâm", "Yến",
@@ -436,7 +575,12 @@ impl Sample {
             Kind::PendingFinishedLater => {
                 let rc = dec31 - r.range(0, 10);
                 let due = dec31 + r.range(2, 15);
-                (rc, Some(due), Some(dec31 + r.range(1, 14).min(due - dec31)), 0)
+                (
+                    rc,
+                    Some(due),
+                    Some(dec31 + r.range(1, 14).min(due - dec31)),
+                    0,
+                )
             }
             Kind::Withdrawn | Kind::Stopped => {
                 let rc = y24 + r.range(0, 350);
@@ -627,7 +771,10 @@ mod tests {
         }
         let resolved: u64 = TARGETS.iter().map(|t| t.1).sum();
         let digitized: u64 = DIGITIZED.iter().sum();
-        assert_eq!(crate::format::dec(digitized as f64 * 100.0 / resolved as f64, 1), "73,8");
+        assert_eq!(
+            crate::format::dec(digitized as f64 * 100.0 / resolved as f64, 1),
+            "73,8"
+        );
     }
 
     #[test]

@@ -50,7 +50,10 @@ fn report(args: &[String]) -> Result<(), String> {
         match args[i].as_str() {
             "--period" => {
                 let v = value(args, &mut i, "--period")?;
-                opts.year = Some(v.parse().map_err(|_| format!("--period «{v}»: cần một năm"))?);
+                opts.year = Some(
+                    v.parse()
+                        .map_err(|_| format!("--period «{v}»: cần một năm"))?,
+                );
             }
             "--from" => opts.from = Some(value(args, &mut i, "--from")?.to_string()),
             "--to" => opts.to = Some(value(args, &mut i, "--to")?.to_string()),
@@ -109,7 +112,11 @@ fn summary(r: &Report) -> String {
         r.period.label,
         date(&r.period.from),
         date(&r.period.to),
-        if r.period.auto { ", tự chọn theo dữ liệu" } else { "" }
+        if r.period.auto {
+            ", tự chọn theo dữ liệu"
+        } else {
+            ""
+        }
     );
     s += &format!(
         "{:<10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
@@ -213,7 +220,8 @@ fn sample(args: &[String]) -> Result<(), String> {
     let mut s = Sample::new(rows);
     let n = s.rows();
     while let Some(c) = s.next_chunk(1 << 20) {
-        w.write_all(&c).map_err(|e| format!("không ghi được {out}: {e}"))?;
+        w.write_all(&c)
+            .map_err(|e| format!("không ghi được {out}: {e}"))?;
     }
     w.flush().map_err(|e| e.to_string())?;
     eprintln!("Đã ghi {} hồ sơ mẫu vào {out}", int(n as u64));

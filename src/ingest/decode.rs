@@ -14,9 +14,15 @@ pub enum Decode {
     Utf16(Box<Decoder>),
 }
 
+impl Default for Decode {
+    fn default() -> Self {
+        Decode::Pending(Vec::new())
+    }
+}
+
 impl Decode {
     pub fn new() -> Self {
-        Decode::Pending(Vec::new())
+        Self::default()
     }
 
     /// Feeds raw bytes; calls `out` with UTF-8 bytes. Returns the encoding's name once known.
@@ -198,7 +204,10 @@ mod tests {
         let bare16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let bom8: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
         for chunk in [1, 2, 3, 5, 7, 64] {
-            assert_eq!(decode_all(text.as_bytes(), chunk), (text.to_string(), "utf-8"));
+            assert_eq!(
+                decode_all(text.as_bytes(), chunk),
+                (text.to_string(), "utf-8")
+            );
             assert_eq!(decode_all(&bom8, chunk), (text.to_string(), "utf-8-bom"));
             assert_eq!(decode_all(&utf16le, chunk), (text.to_string(), "utf-16le"));
             assert_eq!(decode_all(&utf16be, chunk), (text.to_string(), "utf-16be"));
@@ -210,7 +219,10 @@ mod tests {
     #[test]
     fn delimiters() {
         assert_eq!(sniff_delimiter(b"a,b,c\n1,2,3\n"), b',');
-        assert_eq!(sniff_delimiter(b"UBND TINH;;\nMa;Ngay, gio;C\n1;\"2,3\";4\n"), b';');
+        assert_eq!(
+            sniff_delimiter(b"UBND TINH;;\nMa;Ngay, gio;C\n1;\"2,3\";4\n"),
+            b';'
+        );
         assert_eq!(sniff_delimiter(b"a\tb\tc\n1\t2,5\t3\n"), b'\t');
         assert_eq!(sniff_delimiter(b"\"x;y\",b,c\n\"1\n2;3\",2,3\n"), b',');
         assert_eq!(sniff_delimiter(b"single\n"), b',');

@@ -98,60 +98,137 @@ impl Field {
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::Id => &[
-                "ma ho so", "so ho so", "ma hs", "ma so ho so", "ma ho so tthc", "ma bien nhan",
-                "so bien nhan", "dossier id", "dossier code",
+                "ma ho so",
+                "so ho so",
+                "ma hs",
+                "ma so ho so",
+                "ma ho so tthc",
+                "ma bien nhan",
+                "so bien nhan",
+                "dossier id",
+                "dossier code",
             ],
             Field::ProcedureCode => &[
-                "ma tthc", "ma thu tuc", "ma thu tuc hanh chinh", "ma thu tuc tthc", "ma dich vu",
+                "ma tthc",
+                "ma thu tuc",
+                "ma thu tuc hanh chinh",
+                "ma thu tuc tthc",
+                "ma dich vu",
                 "procedure code",
             ],
             Field::ProcedureName => &[
-                "ten tthc", "ten thu tuc hanh chinh", "ten thu tuc", "thu tuc hanh chinh",
-                "thu tuc", "tthc", "ten dich vu cong", "procedure", "procedure name",
+                "ten tthc",
+                "ten thu tuc hanh chinh",
+                "ten thu tuc",
+                "thu tuc hanh chinh",
+                "thu tuc",
+                "tthc",
+                "ten dich vu cong",
+                "procedure",
+                "procedure name",
             ],
             Field::FieldCode => &["ma linh vuc", "field code"],
             Field::FieldName => &["ten linh vuc", "linh vuc", "linh vuc tthc", "field"],
             Field::Unit => &[
-                "co quan giai quyet", "don vi xu ly", "don vi giai quyet", "co quan thuc hien",
-                "don vi thuc hien", "co quan xu ly", "co quan tiep nhan", "don vi tiep nhan",
-                "ten don vi", "ten co quan", "co quan", "don vi", "noi tiep nhan", "unit",
+                "co quan giai quyet",
+                "don vi xu ly",
+                "don vi giai quyet",
+                "co quan thuc hien",
+                "don vi thuc hien",
+                "co quan xu ly",
+                "co quan tiep nhan",
+                "don vi tiep nhan",
+                "ten don vi",
+                "ten co quan",
+                "co quan",
+                "don vi",
+                "noi tiep nhan",
+                "unit",
                 "agency",
             ],
             Field::Level => &[
-                "cap thuc hien", "cap giai quyet", "cap don vi", "cap hanh chinh", "cap", "level",
+                "cap thuc hien",
+                "cap giai quyet",
+                "cap don vi",
+                "cap hanh chinh",
+                "cap",
+                "level",
             ],
             Field::Channel => &[
-                "hinh thuc nop", "hinh thuc nop ho so", "kenh thuc hien", "kenh tiep nhan",
-                "hinh thuc tiep nhan", "kenh nop", "kenh", "hinh thuc", "channel",
+                "hinh thuc nop",
+                "hinh thuc nop ho so",
+                "kenh thuc hien",
+                "kenh tiep nhan",
+                "hinh thuc tiep nhan",
+                "kenh nop",
+                "kenh",
+                "hinh thuc",
+                "channel",
             ],
             Field::Received => &[
-                "ngay tiep nhan", "ngay nhan", "ngay nhan ho so", "thoi gian tiep nhan",
-                "ngay tiep nhan ho so", "ngay nop", "ngay nop ho so", "received",
+                "ngay tiep nhan",
+                "ngay nhan",
+                "ngay nhan ho so",
+                "thoi gian tiep nhan",
+                "ngay tiep nhan ho so",
+                "ngay nop",
+                "ngay nop ho so",
+                "received",
             ],
             Field::Due => &[
-                "ngay hen tra", "ngay hen tra ket qua", "han xu ly", "han giai quyet",
-                "ngay het han", "thoi han giai quyet", "due", "due date",
+                "ngay hen tra",
+                "ngay hen tra ket qua",
+                "han xu ly",
+                "han giai quyet",
+                "ngay het han",
+                "thoi han giai quyet",
+                "due",
+                "due date",
             ],
             Field::Finished => &[
-                "ngay ket thuc xu ly", "ngay co ket qua", "ngay xu ly xong", "ngay hoan thanh",
-                "ngay giai quyet xong", "ngay ket thuc", "thoi gian ket thuc xu ly",
-                "ngay giai quyet", "finished",
+                "ngay ket thuc xu ly",
+                "ngay co ket qua",
+                "ngay xu ly xong",
+                "ngay hoan thanh",
+                "ngay giai quyet xong",
+                "ngay ket thuc",
+                "thoi gian ket thuc xu ly",
+                "ngay giai quyet",
+                "finished",
             ],
             Field::Returned => &["ngay tra", "ngay tra ket qua", "ngay tra kq", "returned"],
             Field::Status => &[
-                "trang thai", "trang thai ho so", "tinh trang", "tinh trang ho so",
-                "trang thai xu ly", "status",
+                "trang thai",
+                "trang thai ho so",
+                "tinh trang",
+                "tinh trang ho so",
+                "trang thai xu ly",
+                "status",
             ],
             Field::PaidOnline => &[
-                "thanh toan truc tuyen", "duoc thanh toan truc tuyen", "da thanh toan truc tuyen",
-                "thanh toan online", "tt truc tuyen", "paid online",
+                "thanh toan truc tuyen",
+                "duoc thanh toan truc tuyen",
+                "da thanh toan truc tuyen",
+                "thanh toan online",
+                "tt truc tuyen",
+                "paid online",
             ],
             Field::Digitized => &[
-                "so hoa", "ho so co thanh phan so hoa", "da so hoa", "so hoa ho so",
-                "so hoa ket qua", "co so hoa", "ho so so hoa", "digitized",
+                "so hoa",
+                "ho so co thanh phan so hoa",
+                "da so hoa",
+                "so hoa ho so",
+                "so hoa ket qua",
+                "co so hoa",
+                "ho so so hoa",
+                "digitized",
             ],
             Field::Rating => &[
-                "danh gia", "muc do hai long", "danh gia hai long", "ket qua danh gia", "rating",
+                "danh gia",
+                "muc do hai long",
+                "danh gia hai long",
+                "ket qua danh gia",
+                "rating",
             ],
         }
     }
@@ -214,8 +291,8 @@ pub fn is_header(map: &Mapping) -> bool {
 }
 
 /// A user's override of one field: the header text of the column to use, or "" for none.
-/// Returns the column, `Ok(None)` for «not used», or `Err` when no header matches.
-pub fn find_column(cells: &[String], wanted: &str) -> Result<Option<usize>, ()> {
+/// Returns the column, `Ok(None)` for «not used», or `Err(NoSuchColumn)` when no header matches.
+pub fn find_column(cells: &[String], wanted: &str) -> Result<Option<usize>, NoSuchColumn> {
     if wanted.trim().is_empty() {
         return Ok(None);
     }
@@ -225,8 +302,12 @@ pub fn find_column(cells: &[String], wanted: &str) -> Result<Option<usize>, ()> 
         .position(|c| c.trim() == wanted.trim())
         .or_else(|| cells.iter().position(|c| fold(c) == w))
         .map(Some)
-        .ok_or(())
+        .ok_or(NoSuchColumn)
 }
+
+/// An override named a header the file does not have.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NoSuchColumn;
 
 #[cfg(test)]
 mod tests {
@@ -244,20 +325,55 @@ mod tests {
     fn three_naming_families() {
         let families = [
             cells(&[
-                "STT", "Mã hồ sơ", "Mã TTHC", "Tên thủ tục hành chính", "Lĩnh vực",
-                "Cơ quan giải quyết", "Hình thức nộp", "Ngày tiếp nhận", "Ngày hẹn trả",
-                "Ngày có kết quả", "Ngày trả kết quả", "Trạng thái", "Thanh toán trực tuyến",
-                "Số hóa", "Đánh giá",
+                "STT",
+                "Mã hồ sơ",
+                "Mã TTHC",
+                "Tên thủ tục hành chính",
+                "Lĩnh vực",
+                "Cơ quan giải quyết",
+                "Hình thức nộp",
+                "Ngày tiếp nhận",
+                "Ngày hẹn trả",
+                "Ngày có kết quả",
+                "Ngày trả kết quả",
+                "Trạng thái",
+                "Thanh toán trực tuyến",
+                "Số hóa",
+                "Đánh giá",
             ]),
             cells(&[
-                "stt", "ma_ho_so", "ma_tthc", "ten_thu_tuc_hanh_chinh", "linh_vuc",
-                "don_vi_xu_ly", "kenh", "ngay_tiep_nhan", "ngay_hen_tra", "ngay_ket_thuc_xu_ly",
-                "ngay_tra", "trang_thai", "thanh_toan_truc_tuyen", "so_hoa", "danh_gia",
+                "stt",
+                "ma_ho_so",
+                "ma_tthc",
+                "ten_thu_tuc_hanh_chinh",
+                "linh_vuc",
+                "don_vi_xu_ly",
+                "kenh",
+                "ngay_tiep_nhan",
+                "ngay_hen_tra",
+                "ngay_ket_thuc_xu_ly",
+                "ngay_tra",
+                "trang_thai",
+                "thanh_toan_truc_tuyen",
+                "so_hoa",
+                "danh_gia",
             ]),
             cells(&[
-                "STT", "MaHoSo", "MaTTHC", "TenTTHC", "TenLinhVuc", "DonViXuLy", "KenhThucHien",
-                "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra", "TrangThaiHoSo",
-                "DuocThanhToanTrucTuyen", "HoSoCoThanhPhanSoHoa", "DanhGia",
+                "STT",
+                "MaHoSo",
+                "MaTTHC",
+                "TenTTHC",
+                "TenLinhVuc",
+                "DonViXuLy",
+                "KenhThucHien",
+                "NgayTiepNhan",
+                "NgayHenTra",
+                "NgayKetThucXuLy",
+                "NgayTra",
+                "TrangThaiHoSo",
+                "DuocThanhToanTrucTuyen",
+                "HoSoCoThanhPhanSoHoa",
+                "DanhGia",
             ]),
         ];
         for c in &families {
@@ -298,7 +414,12 @@ mod tests {
 
     #[test]
     fn longer_headers_and_overrides() {
-        let c = cells(&["Số hồ sơ", "Ngày nhận hồ sơ (dd/mm/yyyy)", "Đơn vị", "Tình trạng"]);
+        let c = cells(&[
+            "Số hồ sơ",
+            "Ngày nhận hồ sơ (dd/mm/yyyy)",
+            "Đơn vị",
+            "Tình trạng",
+        ]);
         let m = recognise(&c);
         assert_eq!(mapped(&m, Field::Id), Some(0));
         assert_eq!(mapped(&m, Field::Received), Some(1));
@@ -306,6 +427,6 @@ mod tests {
         assert_eq!(mapped(&m, Field::Status), Some(3));
         assert_eq!(find_column(&c, "don vi"), Ok(Some(2)));
         assert_eq!(find_column(&c, ""), Ok(None));
-        assert_eq!(find_column(&c, "không có"), Err(()));
+        assert_eq!(find_column(&c, "không có"), Err(NoSuchColumn));
     }
 }

@@ -152,7 +152,11 @@ impl Store {
             return "";
         }
         let end = self.id_ends[i as usize] as usize;
-        let start = if i == 0 { 0 } else { self.id_ends[i as usize - 1] as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.id_ends[i as usize - 1] as usize
+        };
         std::str::from_utf8(&self.id_bytes[start..end]).unwrap_or("")
     }
 
@@ -199,9 +203,7 @@ impl Store {
                     }
                     let id_a = self.id(self.dossiers[run[a] as usize].id).to_owned();
                     let group: Vec<usize> = (a..run.len())
-                        .filter(|&b| {
-                            !done[b] && self.id(self.dossiers[run[b] as usize].id) == id_a
-                        })
+                        .filter(|&b| !done[b] && self.id(self.dossiers[run[b] as usize].id) == id_a)
                         .collect();
                     let first = group[0];
                     let keep = if self.dossiers[run[first] as usize].finished.is_none() {
@@ -260,12 +262,18 @@ fn cached<T: Copy>(
 
 pub fn reason_text(code: &str) -> &'static str {
     match code {
-        "bad_date" => "Ngày không hợp lệ (cần dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd hoặc yyyyMMddHHmmss)",
+        "bad_date" => {
+            "Ngày không hợp lệ (cần dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd hoặc yyyyMMddHHmmss)"
+        }
         "bad_status" => "Trạng thái hồ sơ không nhận ra (cần mã 1–10 hoặc tên trạng thái)",
-        "bad_channel" => "Hình thức nộp không nhận ra (cần Trực tiếp / Trực tuyến / Bưu chính hoặc mã 1–3)",
+        "bad_channel" => {
+            "Hình thức nộp không nhận ra (cần Trực tiếp / Trực tuyến / Bưu chính hoặc mã 1–3)"
+        }
         "bad_bool" => "Giá trị có/không không nhận ra (cần Có/Không, x, 1/0, true/false)",
         "bad_level" => "Cấp thực hiện không nhận ra (cần Cấp tỉnh / Cấp huyện / Cấp xã)",
-        "bad_rating" => "Đánh giá không nhận ra (cần Hài lòng / Bình thường / Không hài lòng hoặc 1–5)",
+        "bad_rating" => {
+            "Đánh giá không nhận ra (cần Hài lòng / Bình thường / Không hài lòng hoặc 1–5)"
+        }
         "missing_id" => "Thiếu mã hồ sơ",
         "missing_received" => "Thiếu ngày tiếp nhận",
         "missing_finished" => "Trạng thái đã giải quyết nhưng thiếu ngày kết thúc xử lý",
@@ -430,16 +438,18 @@ impl Analyzer {
     }
 
     fn feed(&mut self, chunk: &[u8], last: bool) {
-        let Some(mut fs) = self.cur.take() else { return };
+        let Some(mut fs) = self.cur.take() else {
+            return;
+        };
         self.files[fs.index].bytes += chunk.len() as u64;
         if matches!(fs.decode, Decode::Utf8) {
             self.feed_text(&mut fs, chunk, last);
         } else {
             let mut decoded: Vec<u8> = Vec::new();
             let mut scratch = std::mem::take(&mut fs.scratch);
-            let enc = fs
-                .decode
-                .push(chunk, last, &mut scratch, &mut |b| decoded.extend_from_slice(b));
+            let enc = fs.decode.push(chunk, last, &mut scratch, &mut |b| {
+                decoded.extend_from_slice(b)
+            });
             fs.scratch = scratch;
             if let Some(e) = enc {
                 self.files[fs.index].encoding = e.into();
@@ -840,7 +850,7 @@ impl Analyzer {
         for (f, wanted) in &self.settings.overrides {
             let found = match wanted {
                 Column::Index(i) if *i < cells.len() => Ok(Some(*i)),
-                Column::Index(_) => Err(()),
+                Column::Index(_) => Err(header::NoSuchColumn),
                 Column::Header(h) => find_column(&cells, h),
             };
             let wanted = match wanted {
@@ -859,7 +869,7 @@ impl Analyzer {
                     map[*f as usize] = col;
                     overridden[*f as usize] = true;
                 }
-                Err(()) => info.warnings.push(format!(
+                Err(header::NoSuchColumn) => info.warnings.push(format!(
                     "Không có cột «{wanted}» cho trường «{}»; giữ cột tự nhận",
                     f.label()
                 )),

@@ -14,12 +14,18 @@ pub fn parse_date(s: &[u8]) -> Result<Minutes, &'static str> {
     }
     if s.iter().all(u8::is_ascii_digit) {
         let n = |a: usize, b: usize| -> u32 {
-            s[a..b].iter().fold(0, |acc, &c| acc * 10 + u32::from(c - b'0'))
+            s[a..b]
+                .iter()
+                .fold(0, |acc, &c| acc * 10 + u32::from(c - b'0'))
         };
         return match s.len() {
             8 | 12 | 14 => {
                 let (hh, mi, ss) = if s.len() >= 12 {
-                    (n(8, 10), n(10, 12), if s.len() == 14 { n(12, 14) } else { 0 })
+                    (
+                        n(8, 10),
+                        n(10, 12),
+                        if s.len() == 14 { n(12, 14) } else { 0 },
+                    )
                 } else {
                     (0, 0, 0)
                 };
@@ -61,7 +67,8 @@ pub fn parse_date(s: &[u8]) -> Result<Minutes, &'static str> {
     if ng < 3 {
         return Err(BAD);
     }
-    let (date, time): (&[(u32, usize, u8)], &[(u32, usize, u8)]) = if g[0].1 == 4 {
+    type Groups<'a> = &'a [(u32, usize, u8)];
+    let (date, time): (Groups, Groups) = if g[0].1 == 4 {
         // ISO: y m d [H M [S [frac]]] [zone]
         if g[0].2 != b'-' && g[0].2 != b'/' {
             return Err(BAD);
@@ -130,8 +137,7 @@ fn fast_date(s: &[u8]) -> Option<Minutes> {
 }
 
 fn build(y: i32, m: u32, d: u32, hh: u32, mi: u32, ss: u32) -> Option<Minutes> {
-    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m)
-    {
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
         return None;
     }
     if hh > 23 || mi > 59 || ss > 59 {
@@ -193,7 +199,14 @@ pub fn parse_channel(s: &str) -> Result<Channel, &'static str> {
     }
     let f = fold(s);
     let any = |ks: &[&str]| ks.iter().any(|k| has_words(&f, k));
-    if any(&["truc tuyen", "online", "qua mang", "dich vu cong", "dvc", "dvctt"]) {
+    if any(&[
+        "truc tuyen",
+        "online",
+        "qua mang",
+        "dich vu cong",
+        "dvc",
+        "dvctt",
+    ]) {
         Ok(Channel::Online)
     } else if any(&["buu chinh", "bcci", "buu dien"]) {
         Ok(Channel::Postal)
@@ -336,8 +349,18 @@ mod tests {
     #[test]
     fn bad_dates_are_refused() {
         for s in [
-            "31/02/2024", "29/02/2023", "00/01/2024", "05/13/2024", "05/01/24", "hôm qua", "2024",
-            "45292", "05/01/2024 25:00", "2024-13-01", "1/1/1800", "05/01/2024 14",
+            "31/02/2024",
+            "29/02/2023",
+            "00/01/2024",
+            "05/13/2024",
+            "05/01/24",
+            "hôm qua",
+            "2024",
+            "45292",
+            "05/01/2024 25:00",
+            "2024-13-01",
+            "1/1/1800",
+            "05/01/2024 14",
         ] {
             assert_eq!(parse_date(s.as_bytes()), Err("bad_date"), "{s}");
         }
@@ -373,7 +396,17 @@ mod tests {
         assert_eq!(parse_channel("Trực tiếp"), Ok(Channel::Direct));
         assert_eq!(parse_channel(""), Ok(Channel::Direct));
         assert_eq!(parse_channel("fax"), Err("bad_channel"));
-        for (s, b) in [("Có", true), ("x", true), ("1", true), ("true", true), ("Không", false), ("", false), ("0", false), ("Đã số hóa", true), ("Chưa số hóa", false)] {
+        for (s, b) in [
+            ("Có", true),
+            ("x", true),
+            ("1", true),
+            ("true", true),
+            ("Không", false),
+            ("", false),
+            ("0", false),
+            ("Đã số hóa", true),
+            ("Chưa số hóa", false),
+        ] {
             assert_eq!(parse_bool(s), Ok(b), "{s}");
         }
         assert_eq!(parse_bool("maybe"), Err("bad_bool"));
