@@ -26,14 +26,23 @@ fn run(opts: Options, files: &[(&str, Vec<u8>)]) -> Report {
     let want = serde_json::to_string(&whole).unwrap();
     for chunk in [1, 3, 64] {
         let r = run_chunked(&opts, files, chunk);
-        assert_eq!(serde_json::to_string(&r).unwrap(), want, "chunk size {chunk} changed the report");
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            want,
+            "chunk size {chunk} changed the report"
+        );
     }
     assert!(whole.rows.balanced(), "{:?}", whole.rows);
     whole
 }
 
 fn level(r: &Report, l: Level) -> &tthc_analytics::aggregate::Counts {
-    &r.levels.iter().find(|x| x.level == l).expect("level present").figures.counts
+    &r.levels
+        .iter()
+        .find(|x| x.level == l)
+        .expect("level present")
+        .figures
+        .counts
 }
 
 const BASIC: &str = "UBND TỈNH BÌNH THUẬN,,,,,,
@@ -65,7 +74,15 @@ fn basic_export_with_titles_totals_and_every_outcome() {
     assert_eq!((c.pending, c.pending_overdue, c.received_postal), (2, 1, 1));
     assert_eq!(r.rows.read, 12);
     assert_eq!(r.rows.counted, 7);
-    assert_eq!((r.rows.ignored_title, r.rows.ignored_blank, r.rows.ignored_header, r.rows.ignored_total), (2, 1, 1, 1));
+    assert_eq!(
+        (
+            r.rows.ignored_title,
+            r.rows.ignored_blank,
+            r.rows.ignored_header,
+            r.rows.ignored_total
+        ),
+        (2, 1, 1, 1)
+    );
     assert_eq!(r.late.len(), 2, "one resolved late, one pending overdue");
     assert_eq!(r.late[0].kind, "pending");
     assert_eq!(r.late[0].days_late, 11);
@@ -73,18 +90,41 @@ fn basic_export_with_titles_totals_and_every_outcome() {
 
 #[test]
 fn utf16_excel_unicode_text_and_utf8_bom_give_the_same_figures() {
-    let tsv = BASIC.replace(',', "\t").replace("\"Sở Văn hóa\t Thể thao và Du lịch\"", "Sở Văn hóa, Thể thao và Du lịch");
+    let tsv = BASIC.replace(',', "\t").replace(
+        "\"Sở Văn hóa\t Thể thao và Du lịch\"",
+        "Sở Văn hóa, Thể thao và Du lịch",
+    );
     let base = run(Options::default(), &[("a.csv", BASIC.as_bytes().to_vec())]);
-    let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(tsv.encode_utf16().flat_map(u16::to_le_bytes)).collect();
-    let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(tsv.encode_utf16().flat_map(u16::to_be_bytes)).collect();
-    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(BASIC.replace('\n', "\r\n").bytes()).collect();
-    for (name, bytes, enc, delim) in [("le.txt", le, "utf-16le", "\t"), ("be.txt", be, "utf-16be", "\t"), ("bom.csv", bom, "utf-8-bom", ",")] {
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(tsv.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(tsv.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF]
+        .into_iter()
+        .chain(BASIC.replace('\n', "\r\n").bytes())
+        .collect();
+    for (name, bytes, enc, delim) in [
+        ("le.txt", le, "utf-16le", "\t"),
+        ("be.txt", be, "utf-16be", "\t"),
+        ("bom.csv", bom, "utf-8-bom", ","),
+    ] {
         let r = run(Options::default(), &[(name, bytes)]);
         assert_eq!(r.files[0].encoding, enc);
         assert_eq!(r.files[0].delimiter, delim);
-        assert_eq!(serde_json::to_value(&r.levels).unwrap(), serde_json::to_value(&base.levels).unwrap(), "{name}");
+        assert_eq!(
+            serde_json::to_value(&r.levels).unwrap(),
+            serde_json::to_value(&base.levels).unwrap(),
+            "{name}"
+        );
         assert_eq!(r.rows, base.rows, "{name}");
-        assert!(r.units.iter().any(|u| u.name == "Sở Văn hóa, Thể thao và Du lịch"));
+        assert!(r
+            .units
+            .iter()
+            .any(|u| u.name == "Sở Văn hóa, Thể thao và Du lịch"));
     }
 }
 
@@ -98,11 +138,17 @@ fn semicolons_quotes_and_newlines_inside_fields() {
     assert_eq!(r.files[0].delimiter, ";");
     assert_eq!(r.total.counts.resolved, 2);
     assert_eq!(r.total.counts.late, 1);
-    assert!(r.procedures.iter().any(|p| p.name == "Dòng một\nDòng hai \"trích\""));
+    assert!(r
+        .procedures
+        .iter()
+        .any(|p| p.name == "Dòng một\nDòng hai \"trích\""));
     // the record with the embedded newline is one spreadsheet row (3): the bad date is on row 4
     assert_eq!(r.problems.len(), 1);
     let p = &r.problems[0];
-    assert_eq!((p.row, p.column.as_str(), p.value.as_str(), p.code.as_str()), (4, "Ngày tiếp nhận", "31/02/2024", "bad_date"));
+    assert_eq!(
+        (p.row, p.column.as_str(), p.value.as_str(), p.code.as_str()),
+        (4, "Ngày tiếp nhận", "31/02/2024", "bad_date")
+    );
     assert_eq!(p.field.as_deref(), Some("received"));
 }
 
@@ -120,7 +166,18 @@ fn three_naming_families_and_date_forms() {
     for text in [portal, snake, plain] {
         let r = run(Options::default(), &[("c.csv", text.as_bytes().to_vec())]);
         let c = level(&r, Level::Commune);
-        assert_eq!((c.resolved, c.early, c.late, c.received_online, c.paid_online, c.digitized), (2, 1, 1, 1, 1, 1), "{text}");
+        assert_eq!(
+            (
+                c.resolved,
+                c.early,
+                c.late,
+                c.received_online,
+                c.paid_online,
+                c.digitized
+            ),
+            (2, 1, 1, 1, 1, 1),
+            "{text}"
+        );
         assert_eq!(r.rows.rejected, 0, "{:?}", r.problems);
     }
 }
@@ -130,12 +187,21 @@ fn duplicates_across_files_count_once_and_keep_the_finished_copy() {
     let head = "Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả\n";
     let f1 = format!("{head}D1,02/01/2024,10/01/2024,\nD2,02/01/2024,10/01/2024,05/01/2024\n");
     let f2 = format!("{head}D1,02/01/2024,10/01/2024,15/01/2024\nD2,02/01/2024,10/01/2024,05/01/2024\nD2,02/01/2024,10/01/2024,05/01/2024\n");
-    let r = run(Options::default(), &[("1.csv", f1.into_bytes()), ("2.csv", f2.into_bytes())]);
+    let r = run(
+        Options::default(),
+        &[("1.csv", f1.into_bytes()), ("2.csv", f2.into_bytes())],
+    );
     assert_eq!(r.rows.counted, 2);
     assert_eq!(r.rows.duplicates, 3);
-    assert_eq!(r.total.counts.resolved, 2, "D1's finished copy wins over the open one");
+    assert_eq!(
+        r.total.counts.resolved, 2,
+        "D1's finished copy wins over the open one"
+    );
     assert_eq!(r.total.counts.late, 1);
-    assert_eq!(r.files[0].rows.duplicates, 1, "the open first copy of D1 is the dropped one");
+    assert_eq!(
+        r.files[0].rows.duplicates, 1,
+        "the open first copy of D1 is the dropped one"
+    );
     assert_eq!(r.files[1].rows.duplicates, 2);
 }
 
@@ -154,19 +220,30 @@ fn bad_values_are_rejected_with_row_column_and_reason() {
     let r = run(Options::default(), &[("d.csv", csv.as_bytes().to_vec())]);
     assert_eq!(r.rows.counted, 1);
     assert_eq!(r.rows.rejected, 8);
-    let got: Vec<(u64, &str, &str)> = r.problems.iter().map(|p| (p.row, p.column.as_str(), p.code.as_str())).collect();
-    assert_eq!(got, vec![
-        (2, "Trạng thái", "bad_status"),
-        (3, "Hình thức nộp", "bad_channel"),
-        (4, "Số hóa", "bad_bool"),
-        (5, "Ngày tiếp nhận", "missing_received"),
-        (6, "Ngày có kết quả", "missing_finished"),
-        (7, "Ngày có kết quả", "finished_before_received"),
-        (8, "Mã hồ sơ", "missing_id"),
-        (9, "Cấp thực hiện", "bad_level"),
-    ]);
+    let got: Vec<(u64, &str, &str)> = r
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.as_str(), p.code.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (2, "Trạng thái", "bad_status"),
+            (3, "Hình thức nộp", "bad_channel"),
+            (4, "Số hóa", "bad_bool"),
+            (5, "Ngày tiếp nhận", "missing_received"),
+            (6, "Ngày có kết quả", "missing_finished"),
+            (7, "Ngày có kết quả", "finished_before_received"),
+            (8, "Mã hồ sơ", "missing_id"),
+            (9, "Cấp thực hiện", "bad_level"),
+        ]
+    );
     assert!(r.problems.iter().all(|p| !p.reason.is_empty()));
-    assert_eq!(level(&r, Level::Commune).resolved, 1, "the level column wins over the unit name");
+    assert_eq!(
+        level(&r, Level::Commune).resolved,
+        1,
+        "the level column wins over the unit name"
+    );
 }
 
 #[test]
@@ -174,8 +251,20 @@ fn files_without_a_header_or_a_required_column_say_so() {
     let r = run(Options::default(), &[("x.csv", b"a,b,c\n1,2,3\n".to_vec())]);
     assert!(r.files[0].error.as_deref().unwrap().contains("tiêu đề"));
     assert_eq!(r.rows.read, 2);
-    let r = run(Options::default(), &[("y.csv", "Mã hồ sơ,Đơn vị xử lý,Ngày hẹn trả\nA,B,01/01/2024\n".as_bytes().to_vec())]);
-    assert!(r.files[0].error.as_deref().unwrap().contains("Ngày tiếp nhận"));
+    let r = run(
+        Options::default(),
+        &[(
+            "y.csv",
+            "Mã hồ sơ,Đơn vị xử lý,Ngày hẹn trả\nA,B,01/01/2024\n"
+                .as_bytes()
+                .to_vec(),
+        )],
+    );
+    assert!(r.files[0]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("Ngày tiếp nhận"));
     assert_eq!(r.rows.rejected, 1);
     let r = run(Options::default(), &[("z.csv", Vec::new())]);
     assert_eq!(r.rows.read, 0);
@@ -190,17 +279,44 @@ fn mapping_overrides_by_header_and_by_index() {
     assert_eq!(auto.total.counts.early, 1);
     let mut mapping = BTreeMap::new();
     mapping.insert("finished".to_string(), Column::Header("Ngày duyệt".into()));
-    let by_header = run(Options { mapping: mapping.clone(), ..Default::default() }, &[("m.csv", csv.as_bytes().to_vec())]);
+    let by_header = run(
+        Options {
+            mapping: mapping.clone(),
+            ..Default::default()
+        },
+        &[("m.csv", csv.as_bytes().to_vec())],
+    );
     assert_eq!(by_header.total.counts.late, 1);
-    assert!(by_header.files[0].mapping.iter().any(|m| m.field == "finished" && m.overridden && m.column == Some(4)));
+    assert!(by_header.files[0]
+        .mapping
+        .iter()
+        .any(|m| m.field == "finished" && m.overridden && m.column == Some(4)));
     mapping.insert("finished".to_string(), Column::Index(4));
-    let by_index = run(Options { mapping: mapping.clone(), ..Default::default() }, &[("m.csv", csv.as_bytes().to_vec())]);
+    let by_index = run(
+        Options {
+            mapping: mapping.clone(),
+            ..Default::default()
+        },
+        &[("m.csv", csv.as_bytes().to_vec())],
+    );
     assert_eq!(by_index.total.counts.late, 1);
     mapping.insert("due".to_string(), Column::Header(String::new()));
-    let unmapped = run(Options { mapping: mapping.clone(), ..Default::default() }, &[("m.csv", csv.as_bytes().to_vec())]);
+    let unmapped = run(
+        Options {
+            mapping: mapping.clone(),
+            ..Default::default()
+        },
+        &[("m.csv", csv.as_bytes().to_vec())],
+    );
     assert_eq!(unmapped.total.counts.on_time, 1, "no due date: on time");
     mapping.insert("due".to_string(), Column::Header("Không có".into()));
-    let missing = run(Options { mapping, ..Default::default() }, &[("m.csv", csv.as_bytes().to_vec())]);
+    let missing = run(
+        Options {
+            mapping,
+            ..Default::default()
+        },
+        &[("m.csv", csv.as_bytes().to_vec())],
+    );
     assert!(!missing.files[0].warnings.is_empty());
 }
 
@@ -211,26 +327,66 @@ fn periods_and_two_tier_mode() {
                P2,UBND xã Long Hải,02/07/2025,10/07/2025,15/07/2025\n\
                P3,UBND xã Long Hải,02/03/2025,10/03/2025,05/03/2025\n";
     let bytes = csv.as_bytes().to_vec();
-    let q3 = Options { from: Some("01/07/2025".into()), to: Some("30/09/2025".into()), ..Default::default() };
+    let q3 = Options {
+        from: Some("01/07/2025".into()),
+        to: Some("30/09/2025".into()),
+        ..Default::default()
+    };
     let r = run(q3, &[("t.csv", bytes.clone())]);
     assert!(r.two_tier, "after 1/7/2025 the two-tier mode is automatic");
     assert_eq!(r.levels.len(), 2);
     assert_eq!(level(&r, Level::Commune).resolved, 2);
     assert_eq!(r.period.label, "từ ngày 01/07/2025 đến ngày 30/09/2025");
     assert_eq!(r.months.len(), 3);
-    let y = run(Options { year: Some(2025), two_tier: Some(false), ..Default::default() }, &[("t.csv", bytes.clone())]);
+    let y = run(
+        Options {
+            year: Some(2025),
+            two_tier: Some(false),
+            ..Default::default()
+        },
+        &[("t.csv", bytes.clone())],
+    );
     assert_eq!(y.levels.len(), 3);
     assert_eq!(level(&y, Level::District).resolved, 1);
-    assert!(Analyzer::new(Options { year: Some(2025), from: Some("01/01/2025".into()), ..Default::default() }).is_err());
-    assert!(Analyzer::new(Options { from: Some("30/09/2025".into()), to: Some("01/07/2025".into()), ..Default::default() }).is_err());
-    assert!(Analyzer::new(Options { from: Some("31/02/2025".into()), to: Some("01/07/2025".into()), ..Default::default() }).is_err());
+    assert!(Analyzer::new(Options {
+        year: Some(2025),
+        from: Some("01/01/2025".into()),
+        ..Default::default()
+    })
+    .is_err());
+    assert!(Analyzer::new(Options {
+        from: Some("30/09/2025".into()),
+        to: Some("01/07/2025".into()),
+        ..Default::default()
+    })
+    .is_err());
+    assert!(Analyzer::new(Options {
+        from: Some("31/02/2025".into()),
+        to: Some("01/07/2025".into()),
+        ..Default::default()
+    })
+    .is_err());
 }
 
 #[test]
 fn report_json_has_the_contract_fields() {
     let r = run(Options::default(), &[("a.csv", BASIC.as_bytes().to_vec())]);
     let v = serde_json::to_value(&r).unwrap();
-    for key in ["rows", "problems", "problems_total", "period", "levels", "total", "units", "fields", "procedures", "months", "late", "narrative", "files"] {
+    for key in [
+        "rows",
+        "problems",
+        "problems_total",
+        "period",
+        "levels",
+        "total",
+        "units",
+        "fields",
+        "procedures",
+        "months",
+        "late",
+        "narrative",
+        "files",
+    ] {
         assert!(v.get(key).is_some(), "{key}");
     }
     for key in ["read", "counted", "rejected", "duplicates", "ignored"] {
@@ -238,7 +394,20 @@ fn report_json_has_the_contract_fields() {
     }
     let l = &v["levels"][0];
     assert_eq!(l["level"], "province");
-    for key in ["resolved", "on_time", "early", "late", "pending", "pending_overdue", "withdrawn", "received", "received_online", "carried_over", "digitized", "paid_online"] {
+    for key in [
+        "resolved",
+        "on_time",
+        "early",
+        "late",
+        "pending",
+        "pending_overdue",
+        "withdrawn",
+        "received",
+        "received_online",
+        "carried_over",
+        "digitized",
+        "paid_online",
+    ] {
         assert!(l[key].is_u64(), "levels[0].{key}");
         assert!(v["total"][key].is_u64(), "total.{key}");
     }

@@ -27,7 +27,11 @@ fn default_sample_reproduces_the_binh_thuan_2024_report() {
         assert_eq!(l.figures.counts.resolved, resolved, "{level:?}");
         assert_eq!(l.figures.counts.on_time, on_time, "{level:?}");
         assert_eq!(l.figures.counts.late, late, "{level:?}");
-        assert_eq!(l.figures.counts.digitized, DIGITIZED[level.index()], "{level:?}");
+        assert_eq!(
+            l.figures.counts.digitized,
+            DIGITIZED[level.index()],
+            "{level:?}"
+        );
     }
     let t = &r.total.counts;
     assert_eq!(t.resolved, 565_073);
@@ -49,8 +53,19 @@ fn default_sample_reproduces_the_binh_thuan_2024_report() {
     // the late list holds every late dossier and the units' figures add up to the levels'
     let late_resolved = r.late.iter().filter(|d| d.kind == "resolved").count() as u64;
     assert_eq!(late_resolved, 159 + 2_043 + 6_250);
-    let unit_resolved: u64 = r.units.iter().filter(|u| u.level == Some(Level::District)).map(|u| u.figures.counts.resolved).sum();
+    let unit_resolved: u64 = r
+        .units
+        .iter()
+        .filter(|u| u.level == Some(Level::District))
+        .map(|u| u.figures.counts.resolved)
+        .sum();
     assert_eq!(unit_resolved, 108_509);
     assert_eq!(r.months.len(), 12);
-    assert_eq!(r.months.iter().map(|m| m.figures.counts.resolved).sum::<u64>(), 565_073);
+    assert_eq!(
+        r.months
+            .iter()
+            .map(|m| m.figures.counts.resolved)
+            .sum::<u64>(),
+        565_073
+    );
 }

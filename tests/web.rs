@@ -71,7 +71,10 @@ fn report_crosses_as_a_plain_object() {
     assert_eq!(get(&r, "rows.duplicates").as_f64().unwrap(), 1.0);
     assert_eq!(get(&r, "rows.rejected").as_f64().unwrap(), 1.0);
     assert_eq!(get(&r, "problems.0.row").as_f64().unwrap(), 6.0);
-    assert_eq!(get(&r, "problems.0.column").as_string().unwrap(), "Ngày tiếp nhận");
+    assert_eq!(
+        get(&r, "problems.0.column").as_string().unwrap(),
+        "Ngày tiếp nhận"
+    );
     assert_eq!(get(&r, "files.0.delimiter").as_string().unwrap(), ";");
 }
 
@@ -95,7 +98,9 @@ fn finished_analyzer_refuses_more_input() {
 
 #[wasm_bindgen_test]
 fn bad_options_throw_a_vietnamese_error() {
-    let Err(e) = bad_options() else { panic!("must throw") };
+    let Err(e) = bad_options() else {
+        panic!("must throw")
+    };
     assert!(e.is_instance_of::<js_sys::Error>());
     let msg = get(&e, "message").as_string().unwrap();
     assert!(msg.contains("Từ ngày"), "{msg}");
