@@ -7,6 +7,7 @@ pub mod aggregate;
 mod build;
 pub mod classify;
 pub mod format;
+pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod report;

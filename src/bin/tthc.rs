@@ -1,7 +1,11 @@
 //! `tthc`: the native command line over the same core as the page.
 //!
 //!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--json] FILE...
+//!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] FILE...
 //!   tthc sample --out FILE [--rows N]
+
+#[path = "tthc_index/index.rs"]
+mod index_cmd;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -12,6 +16,7 @@ use tthc_analytics::{Analyzer, Options};
 
 const USAGE: &str = "Cách dùng:
   tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--json] TỆP...
+  tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] TỆP...
   tthc sample --out TỆP [--rows N]";
 
 fn main() -> ExitCode {
@@ -19,6 +24,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
         Some("sample") => sample(&args[1..]),
+        Some("index") => index_cmd::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

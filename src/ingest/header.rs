@@ -234,11 +234,11 @@ impl Field {
     }
 }
 
-/// How well a folded header names a field: 3 exact, 2 an alias followed by more words
+/// How well a folded header names one of `aliases`: 3 exact, 2 an alias followed by more words
 /// («Ngày tiếp nhận hồ sơ (dd/mm/yyyy)»), 0 not at all.
-fn score(folded: &str, f: Field) -> u8 {
+pub fn alias_score(folded: &str, aliases: &[&str]) -> u8 {
     let mut best = 0;
-    for a in f.aliases() {
+    for a in aliases {
         if folded == *a {
             return 3;
         }
@@ -249,33 +249,47 @@ fn score(folded: &str, f: Field) -> u8 {
     best
 }
 
-/// Column index per field; `None` when the file has no such column.
-pub type Mapping = [Option<usize>; FIELD_COUNT];
-
-/// Recognises the columns of a header row. Each column names at most one field and each field
-/// takes at most one column: best score first, then the leftmost column.
-pub fn recognise(cells: &[String]) -> Mapping {
-    let folded: Vec<String> = cells.iter().map(|c| fold(c)).collect();
-    let mut cands: Vec<(u8, usize, Field)> = Vec::new();
-    for (col, h) in folded.iter().enumerate() {
-        if h.is_empty() {
+/// Maps each field (key, aliases) to at most one column and each column to at most one field:
+/// best score first, then the leftmost column, then the earlier field. `taken` columns are
+/// skipped. The one column matcher of the crate: dossier headers and the index's tables.
+pub fn match_columns<K: Copy + PartialEq>(
+    cells: &[String],
+    fields: &[(K, &[&str])],
+    taken: &[usize],
+) -> Vec<(K, usize)> {
+    let mut cands: Vec<(u8, usize, usize)> = Vec::new();
+    for (col, cell) in cells.iter().enumerate() {
+        let h = fold(cell);
+        if h.is_empty() || taken.contains(&col) {
             continue;
         }
-        for f in Field::ALL {
-            let s = score(h, f);
+        for (fi, (_, aliases)) in fields.iter().enumerate() {
+            let s = alias_score(&h, aliases);
             if s > 0 {
-                cands.push((s, col, f));
+                cands.push((s, col, fi));
             }
         }
     }
-    cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut map: Mapping = [None; FIELD_COUNT];
-    let mut used = vec![false; cells.len()];
-    for (_, col, f) in cands {
-        if map[f as usize].is_none() && !used[col] {
-            map[f as usize] = Some(col);
-            used[col] = true;
+    cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut out: Vec<(K, usize)> = Vec::new();
+    for (_, col, fi) in cands {
+        let key = fields[fi].0;
+        if !out.iter().any(|&(k, c)| k == key || c == col) {
+            out.push((key, col));
         }
+    }
+    out
+}
+
+/// Column index per field; `None` when the file has no such column.
+pub type Mapping = [Option<usize>; FIELD_COUNT];
+
+/// Recognises the columns of a dossier header row.
+pub fn recognise(cells: &[String]) -> Mapping {
+    let fields: Vec<(Field, &[&str])> = Field::ALL.iter().map(|&f| (f, f.aliases())).collect();
+    let mut map: Mapping = [None; FIELD_COUNT];
+    for (f, col) in match_columns(cells, &fields, &[]) {
+        map[f as usize] = Some(col);
     }
     map
 }

@@ -2,6 +2,7 @@
 //! sample generator for the page's Web Worker; the Report crosses as a plain JS object and every
 //! error crosses as a JS `Error` with a Vietnamese message, here and nowhere else.
 
+pub mod index;
 use crate::ingest;
 use crate::sample::{Sample, FILE_NAME};
 use serde::Serialize;

@@ -1,0 +1,540 @@
+//! The methodology as data: groups, indicators, point rules and the inputs each indicator reads.
+//! Two versions are embedded (`qd766-portal`, `qd766-2022`); a user's JSON file in the same
+//! schema replaces them. Every file is validated on load and refused with a Vietnamese message.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The schema version this code reads.
+pub const SCHEMA: u32 = 1;
+
+const PORTAL: &str = include_str!("methodologies/qd766-portal.json");
+const Y2022: &str = include_str!("methodologies/qd766-2022.json");
+
+/// Names of the embedded methodologies, the default first.
+pub const BUILTIN: [&str; 2] = ["qd766-portal", "qd766-2022"];
+
+/// What a zero denominator gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Zero {
+    /// 0 points.
+    Zero,
+    /// Full points («nothing to handle»).
+    Full,
+    /// Not applicable: no points and the maximum leaves the attainable total.
+    Na,
+}
+
+/// Where an indicator applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The province and every unit.
+    All,
+    /// The province as a whole only; a unit has it as out of scope.
+    Province,
+}
+
+/// How a unit is treated for an indicator outside its scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutOfScope {
+    /// Full points, marked as such.
+    Full,
+    /// Not applicable (the maximum leaves the attainable total).
+    Na,
+}
+
+/// One way to get a ratio: data item names (a `+` joins several items into a sum).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputDef {
+    pub numerator: String,
+    pub denominator: String,
+    /// Where the items come from, in words.
+    #[serde(default)]
+    pub source: String,
+    /// The ratio only approximates the official definition.
+    #[serde(default)]
+    pub approx: bool,
+}
+
+/// A term of a composite rule: `min(cap, weight × numerator / denominator)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub key: String,
+    #[serde(default)]
+    pub name: String,
+    pub weight: f64,
+    #[serde(default)]
+    pub cap: Option<f64>,
+    /// Alternatives, the first whose items are all present is used.
+    pub inputs: Vec<InputDef>,
+    /// What one more unit of the numerator is, for the what-if («hồ sơ thanh toán trực tuyến»).
+    #[serde(default)]
+    pub lever: Option<String>,
+}
+
+/// The point rule of an indicator. Rates are percentages (0–100).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Rule {
+    /// `max × rate / 100` (a rate above 100% is reported and held at the maximum).
+    Linear,
+    /// `min(max, max × rate / T)`, T in percent.
+    Threshold { threshold: f64 },
+    /// `min(max, max × rate / 100)`.
+    Capped,
+    /// `min(max, Σ min(cap, weight × ratio))`, ratio = 0 when its denominator is 0.
+    Composite { terms: Vec<Term> },
+}
+
+impl Rule {
+    /// Vietnamese formula text for the page and the summary.
+    pub fn describe(&self, max: f64) -> String {
+        let m = crate::format::dec_trim(max, 2);
+        match self {
+            Rule::Linear => format!("{m} × tỷ lệ"),
+            Rule::Capped => format!("min({m}; {m} × tỷ lệ)"),
+            Rule::Threshold { threshold } => {
+                format!(
+                    "min({m}; {m} × tỷ lệ / {}%)",
+                    crate::format::dec_trim(*threshold, 2)
+                )
+            }
+            Rule::Composite { terms } => terms
+                .iter()
+                .map(|t| {
+                    let w = crate::format::dec_trim(t.weight, 2);
+                    match t.cap {
+                        Some(c) => format!("min({}; {w}{})", crate::format::dec_trim(c, 2), t.key),
+                        None => format!("{w}{}", t.key),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" + "),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub code: String,
+    pub name: String,
+    pub max: f64,
+    /// Field names of the portal's parent/children shape that identify a file of this group.
+    #[serde(default)]
+    pub portal_keys: Vec<String>,
+    #[serde(default)]
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    /// The portal's metric code, where it has one.
+    pub code: Option<String>,
+    pub name: String,
+    pub group: String,
+    pub max: f64,
+    pub rule: Rule,
+    pub zero: Zero,
+    pub scope: Scope,
+    /// Alternatives for simple rules, the first complete one is used (empty for composite).
+    pub inputs: Vec<InputDef>,
+    pub lever: Option<String>,
+    /// The rule reproduces the portal's published scores [S3].
+    pub verified: bool,
+    pub note: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Methodology {
+    pub schema: u32,
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub description: String,
+    pub total: f64,
+    pub out_of_scope: OutOfScope,
+    pub sources: Vec<String>,
+    pub groups: Vec<Group>,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMethodology {
+    schema: u32,
+    id: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    total: f64,
+    #[serde(default = "default_out_of_scope")]
+    out_of_scope: OutOfScope,
+    #[serde(default)]
+    sources: Vec<String>,
+    groups: Vec<Group>,
+    indicators: Vec<RawIndicator>,
+}
+
+fn default_out_of_scope() -> OutOfScope {
+    OutOfScope::Full
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndicator {
+    id: String,
+    #[serde(default)]
+    code: Option<String>,
+    name: String,
+    group: String,
+    max: f64,
+    rule: Value,
+    #[serde(default)]
+    zero: Option<String>,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    inputs: Vec<InputDef>,
+    #[serde(default)]
+    lever: Option<String>,
+    #[serde(default)]
+    verified: bool,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    source: String,
+}
+
+const EPS: f64 = 1e-9;
+
+fn positive(x: f64) -> bool {
+    x.is_finite() && x > 0.0
+}
+
+fn num(v: f64) -> String {
+    crate::format::dec_trim(v, 3)
+}
+
+fn parse_rule(id: &str, v: &Value) -> Result<Rule, String> {
+    let kind = match v {
+        Value::String(s) => s.as_str(),
+        Value::Object(o) => o.get("kind").and_then(Value::as_str).ok_or_else(|| {
+            format!("Chỉ tiêu {id}: quy tắc tính điểm thiếu «kind» (linear, threshold, capped, composite)")
+        })?,
+        _ => {
+            return Err(format!(
+                "Chỉ tiêu {id}: quy tắc tính điểm phải là chuỗi hoặc đối tượng JSON"
+            ))
+        }
+    };
+    let obj = v.as_object();
+    let allowed: &[&str] = match kind {
+        "linear" | "capped" => &["kind"],
+        "threshold" => &["kind", "threshold"],
+        "composite" => &["kind", "terms"],
+        other => {
+            return Err(format!(
+                "Chỉ tiêu {id}: quy tắc «{other}» không được hỗ trợ (chỉ có linear, threshold, capped, composite)"
+            ))
+        }
+    };
+    if let Some(o) = obj {
+        if let Some(k) = o.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(format!("Chỉ tiêu {id}: quy tắc «{kind}» có khóa lạ «{k}»"));
+        }
+    }
+    Ok(match kind {
+        "linear" => Rule::Linear,
+        "capped" => Rule::Capped,
+        "threshold" => {
+            let t = obj
+                .and_then(|o| o.get("threshold"))
+                .and_then(Value::as_f64)
+                .ok_or_else(|| {
+                    format!(
+                        "Chỉ tiêu {id}: quy tắc threshold cần «threshold» (phần trăm, ví dụ 90)"
+                    )
+                })?;
+            if !(t > 0.0 && t <= 100.0) {
+                return Err(format!(
+                    "Chỉ tiêu {id}: ngưỡng {} phải trong khoảng (0; 100] (phần trăm)",
+                    num(t)
+                ));
+            }
+            Rule::Threshold { threshold: t }
+        }
+        _ => {
+            let terms = obj
+                .and_then(|o| o.get("terms"))
+                .ok_or_else(|| format!("Chỉ tiêu {id}: quy tắc composite cần danh sách «terms»"))?;
+            let terms: Vec<Term> = serde_json::from_value(terms.clone())
+                .map_err(|e| format!("Chỉ tiêu {id}: «terms» không hợp lệ: {e}"))?;
+            Rule::Composite { terms }
+        }
+    })
+}
+
+fn check_inputs(id: &str, inputs: &[InputDef]) -> Result<(), String> {
+    if inputs.is_empty() {
+        return Err(format!(
+            "Chỉ tiêu {id}: cần ít nhất một cặp tử số/mẫu số trong «inputs»"
+        ));
+    }
+    for i in inputs {
+        for (what, name) in [("tử số", &i.numerator), ("mẫu số", &i.denominator)] {
+            if name.split('+').any(|p| p.trim().is_empty()) {
+                return Err(format!("Chỉ tiêu {id}: tên {what} «{name}» không hợp lệ"));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Methodology {
+    /// An embedded methodology by name.
+    pub fn builtin(name: &str) -> Result<Methodology, String> {
+        match name.trim() {
+            "qd766-portal" | "portal" => Methodology::from_json(PORTAL),
+            "qd766-2022" | "2022" => Methodology::from_json(Y2022),
+            other => Err(format!(
+                "Không có phương pháp «{other}»; có sẵn: {}",
+                BUILTIN.join(", ")
+            )),
+        }
+    }
+
+    /// A name of an embedded methodology, or the JSON text of one.
+    pub fn load(name_or_json: &str) -> Result<Methodology, String> {
+        let t = name_or_json.trim_start_matches('\u{feff}').trim();
+        if t.starts_with('{') {
+            Methodology::from_json(t)
+        } else {
+            Methodology::builtin(t)
+        }
+    }
+
+    /// Parses and validates a methodology file.
+    pub fn from_json(text: &str) -> Result<Methodology, String> {
+        let text = text.trim_start_matches('\u{feff}');
+        let raw: RawMethodology = serde_json::from_str(text)
+            .map_err(|e| format!("Tệp phương pháp tính không hợp lệ: {e}"))?;
+        if raw.schema != SCHEMA {
+            return Err(format!(
+                "Tệp phương pháp tính theo lược đồ {} (chỉ đọc được lược đồ {SCHEMA})",
+                raw.schema
+            ));
+        }
+        let mut indicators = Vec::with_capacity(raw.indicators.len());
+        for r in raw.indicators {
+            let id = r.id.trim().to_string();
+            if id.is_empty() {
+                return Err("Có chỉ tiêu thiếu mã («id»)".into());
+            }
+            let rule = parse_rule(&id, &r.rule)?;
+            let zero = match r.zero.as_deref().unwrap_or("zero") {
+                "zero" => Zero::Zero,
+                "full" => Zero::Full,
+                "na" => Zero::Na,
+                other => {
+                    return Err(format!(
+                        "Chỉ tiêu {id}: quy tắc mẫu số 0 «{other}» không hợp lệ (zero, full, na)"
+                    ))
+                }
+            };
+            let scope = match r.scope.as_deref().unwrap_or("all") {
+                "all" => Scope::All,
+                "province" => Scope::Province,
+                other => {
+                    return Err(format!(
+                        "Chỉ tiêu {id}: phạm vi «{other}» không hợp lệ (all, province)"
+                    ))
+                }
+            };
+            indicators.push(Indicator {
+                id,
+                code: r.code.filter(|c| !c.trim().is_empty()),
+                name: r.name,
+                group: r.group,
+                max: r.max,
+                rule,
+                zero,
+                scope,
+                inputs: r.inputs,
+                lever: r.lever,
+                verified: r.verified,
+                note: r.note,
+                source: r.source,
+            });
+        }
+        let m = Methodology {
+            schema: raw.schema,
+            id: raw.id,
+            version: raw.version,
+            name: raw.name,
+            description: raw.description,
+            total: raw.total,
+            out_of_scope: raw.out_of_scope,
+            sources: raw.sources,
+            groups: raw.groups,
+            indicators,
+        };
+        m.validate()?;
+        Ok(m)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.id.trim().is_empty() {
+            return Err("Tệp phương pháp tính thiếu «id»".into());
+        }
+        if self.groups.is_empty() {
+            return Err("Tệp phương pháp tính không có nhóm chỉ số nào".into());
+        }
+        if !positive(self.total) {
+            return Err("Tổng điểm («total») phải lớn hơn 0".into());
+        }
+        for (i, g) in self.groups.iter().enumerate() {
+            if g.code.trim().is_empty() {
+                return Err(format!("Nhóm thứ {} thiếu mã («code»)", i + 1));
+            }
+            if self.groups[..i].iter().any(|o| o.code == g.code) {
+                return Err(format!("Mã nhóm «{}» bị trùng", g.code));
+            }
+            if !positive(g.max) {
+                return Err(format!("Nhóm {}: điểm tối đa phải lớn hơn 0", g.code));
+            }
+        }
+        let gsum: f64 = self.groups.iter().map(|g| g.max).sum();
+        if (gsum - self.total).abs() > EPS {
+            return Err(format!(
+                "Tổng điểm tối đa các nhóm là {}, không bằng {}",
+                num(gsum),
+                num(self.total)
+            ));
+        }
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let id = &ind.id;
+            if self.indicators[..i].iter().any(|o| &o.id == id) {
+                return Err(format!("Mã chỉ tiêu «{id}» bị trùng"));
+            }
+            if let Some(c) = &ind.code {
+                if self.indicators[..i].iter().any(|o| {
+                    o.code
+                        .as_deref()
+                        .is_some_and(|oc| oc.eq_ignore_ascii_case(c))
+                }) {
+                    return Err(format!("Mã chỉ tiêu trên Cổng «{c}» bị trùng"));
+                }
+            }
+            if !self.groups.iter().any(|g| g.code == ind.group) {
+                return Err(format!(
+                    "Chỉ tiêu {id}: nhóm «{}» không có trong danh sách nhóm",
+                    ind.group
+                ));
+            }
+            if !positive(ind.max) {
+                return Err(format!("Chỉ tiêu {id}: điểm tối đa phải lớn hơn 0"));
+            }
+            match &ind.rule {
+                Rule::Composite { terms } => {
+                    if !ind.inputs.is_empty() {
+                        return Err(format!(
+                            "Chỉ tiêu {id}: quy tắc composite khai tử số/mẫu số trong từng thành phần, không dùng «inputs»"
+                        ));
+                    }
+                    if terms.is_empty() {
+                        return Err(format!(
+                            "Chỉ tiêu {id}: quy tắc composite không có thành phần"
+                        ));
+                    }
+                    let mut reach = 0.0;
+                    for (j, t) in terms.iter().enumerate() {
+                        if t.key.trim().is_empty() || t.key.contains('/') {
+                            return Err(format!(
+                                "Chỉ tiêu {id}: thành phần thứ {} thiếu «key» hợp lệ",
+                                j + 1
+                            ));
+                        }
+                        if terms[..j].iter().any(|o| o.key == t.key) {
+                            return Err(format!("Chỉ tiêu {id}: thành phần «{}» bị trùng", t.key));
+                        }
+                        if !positive(t.weight) {
+                            return Err(format!(
+                                "Chỉ tiêu {id}, thành phần {}: trọng số phải lớn hơn 0",
+                                t.key
+                            ));
+                        }
+                        if let Some(c) = t.cap {
+                            if !positive(c) {
+                                return Err(format!(
+                                    "Chỉ tiêu {id}, thành phần {}: mức trần phải lớn hơn 0",
+                                    t.key
+                                ));
+                            }
+                        }
+                        check_inputs(&format!("{id}/{}", t.key), &t.inputs)?;
+                        reach += t.cap.map_or(t.weight, |c| c.min(t.weight));
+                    }
+                    if reach + EPS < ind.max {
+                        return Err(format!(
+                            "Chỉ tiêu {id}: các thành phần chỉ đạt tối đa {} điểm, thấp hơn điểm tối đa {}",
+                            num(reach),
+                            num(ind.max)
+                        ));
+                    }
+                }
+                _ => check_inputs(id, &ind.inputs)?,
+            }
+        }
+        for g in &self.groups {
+            let s: f64 = self
+                .indicators
+                .iter()
+                .filter(|i| i.group == g.code)
+                .map(|i| i.max)
+                .sum();
+            if (s - g.max).abs() > EPS {
+                return Err(format!(
+                    "Nhóm {}: tổng điểm tối đa các chỉ tiêu là {}, không bằng điểm tối đa của nhóm {}",
+                    g.code,
+                    num(s),
+                    num(g.max)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn group(&self, code: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.code == code)
+    }
+
+    /// An indicator by id, portal code (case-insensitive) or name (diacritic-insensitive).
+    pub fn find_indicator(&self, key: &str) -> Option<&Indicator> {
+        let k = key.trim();
+        self.indicators
+            .iter()
+            .find(|i| i.id == k)
+            .or_else(|| {
+                self.indicators
+                    .iter()
+                    .find(|i| i.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(k)))
+            })
+            .or_else(|| {
+                let f = crate::text::fold(k);
+                self.indicators
+                    .iter()
+                    .find(|i| !f.is_empty() && crate::text::fold(&i.name) == f)
+            })
+    }
+}

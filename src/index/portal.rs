@@ -1,0 +1,511 @@
+//! The national portal's evaluation JSON (domain.md §1.4 [S7][S8][S12]), in the envelope
+//! `{code:"OK", data, message}`:
+//! - parent/children: `data.parent` (the province) and `data.children[]` (its departments and
+//!   communes) with raw parameters (`totalReceived`, `totalOnTime`, `totalDossierOnlinePaymentSuccess`…)
+//!   and the group score (`score`/`maxScore` or `totalScore`/`totalMaxScore`);
+//! - metrics: `data.overview` (the province) and `data.evaluation[]` (units), each with
+//!   `metrics[] {code, name, numerator, denominator, ratio, score, maxScore}` and the group's
+//!   `totalScore`;
+//! - the province ranking `service-results`: `data.evaluation[] {departmentName, totalScore,
+//!   scoreDelta, groupScores {CKMB, TDGQ, CLGQ, TTTT, MDHL, MDSH}}`.
+//!
+//! `null` is not 0: a null value is left out, never read as zero.
+
+use super::inputs::{parse_level, Entity, IndexProblem, PortalScore, Store};
+use super::period::Period;
+use super::ranking::RowIn;
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Tree,
+    Metrics,
+    Ranking,
+}
+
+impl Shape {
+    pub fn label(self) -> &'static str {
+        match self {
+            Shape::Tree => "Cổng DVCQG: dữ liệu đánh giá dạng parent/children",
+            Shape::Metrics => "Cổng DVCQG: dữ liệu đánh giá dạng overview/evaluation/metrics",
+            Shape::Ranking => "Cổng DVCQG: bảng xếp hạng tỉnh (service-results)",
+        }
+    }
+    pub fn kind(self) -> &'static str {
+        match self {
+            Shape::Tree => "portal_tree",
+            Shape::Metrics => "portal_metrics",
+            Shape::Ranking => "portal_ranking",
+        }
+    }
+}
+
+/// Fields that are scores or labels, not data items.
+const NOT_ITEMS: [&str; 10] = [
+    "ratio",
+    "score",
+    "maxScore",
+    "totalScore",
+    "totalMaxScore",
+    "scoreDelta",
+    "stt",
+    "averageScore",
+    "growthPercent",
+    "level",
+];
+
+/// The `data` object of the envelope (or the value itself when saved without it).
+fn data(v: &Value) -> Option<&Map<String, Value>> {
+    v.get("data")
+        .and_then(Value::as_object)
+        .or_else(|| v.as_object())
+}
+
+pub fn detect(v: &Value) -> Option<Shape> {
+    let d = data(v)?;
+    if d.contains_key("parent") || d.get("children").is_some_and(Value::is_array) {
+        return Some(Shape::Tree);
+    }
+    let has_metrics = |x: &Value| x.get("metrics").is_some_and(Value::is_array);
+    let ev = d.get("evaluation").and_then(Value::as_array);
+    if d.get("overview").is_some_and(has_metrics) || ev.is_some_and(|a| a.iter().any(has_metrics)) {
+        return Some(Shape::Metrics);
+    }
+    if ev.is_some_and(|a| {
+        a.iter()
+            .any(|x| x.get("groupScores").is_some() || x.get("totalScore").is_some())
+    }) {
+        return Some(Shape::Ranking);
+    }
+    None
+}
+
+/// A number where the portal put one; `Ok(None)` for null or absent, `Err` for anything else.
+fn number(v: Option<&Value>) -> Result<Option<f64>, String> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => Ok(n.as_f64()),
+        Some(Value::String(s)) => match super::table::parse_number(s) {
+            Ok(x) => Ok(x),
+            Err(_) => Err(s.clone()),
+        },
+        Some(other) => Err(other.to_string()),
+    }
+}
+
+fn text<'a>(o: &'a Map<String, Value>, k: &str) -> Option<&'a str> {
+    o.get(k)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// The period a file is about: `period`, or `timeType` + `year` + `month`/`quarter` (at the top
+/// or in `data`, or in a saved `request`), else the file name.
+pub fn period_of(v: &Value, file: &str) -> Option<Period> {
+    let scopes = [Some(v), v.get("data"), v.get("request"), v.get("payload")];
+    for s in scopes.into_iter().flatten() {
+        if let Some(p) = s
+            .get("period")
+            .and_then(Value::as_str)
+            .and_then(Period::parse)
+        {
+            return Some(p);
+        }
+        let year = s.get("year").and_then(Value::as_i64);
+        let tt = s.get("timeType").and_then(Value::as_str).unwrap_or("");
+        if let Some(y) = year {
+            let m = s.get("month").and_then(Value::as_i64);
+            let q = s.get("quarter").and_then(Value::as_i64);
+            let txt = match (tt, m, q) {
+                ("month", Some(m), _) | ("", Some(m), None) => format!("{m}/{y}"),
+                ("quarter", _, Some(q)) | ("", None, Some(q)) => format!("quý {q}/{y}"),
+                _ => format!("{y}"),
+            };
+            if let Some(p) = Period::parse(&txt) {
+                return Some(p);
+            }
+        }
+        if let Some(from) = s.get("fromDate").and_then(Value::as_str) {
+            // the satisfaction endpoint takes a date range covering a month, quarter or year
+            let to = s.get("toDate").and_then(Value::as_str).unwrap_or("");
+            if let (Some(f), Some(t)) = (iso_ym(from), iso_ym(to)) {
+                let txt = match (f, t) {
+                    ((y1, 1), (y2, 12)) if y1 == y2 => format!("{y1}"),
+                    ((y1, m1), (y2, m2)) if y1 == y2 && m1 == m2 => format!("{m1}/{y1}"),
+                    ((y1, m1), (y2, m2)) if y1 == y2 && m2 == m1 + 2 && m1 % 3 == 1 => {
+                        format!("quý {}/{y1}", m1 / 3 + 1)
+                    }
+                    _ => String::new(),
+                };
+                if let Some(p) = Period::parse(&txt) {
+                    return Some(p);
+                }
+            }
+        }
+    }
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    Period::parse(stem)
+}
+
+fn iso_ym(s: &str) -> Option<(i32, u32)> {
+    let mut it = s.split('-');
+    let y = it.next()?.parse().ok()?;
+    let m = it.next()?.parse().ok()?;
+    Some((y, m))
+}
+
+/// Checks the envelope's `code`; returns a problem when the portal said something else than OK.
+pub fn check_envelope(v: &Value, file: &str) -> Option<IndexProblem> {
+    match v.get("code") {
+        Some(Value::String(c)) if !c.eq_ignore_ascii_case("OK") => Some(IndexProblem::file(
+            file,
+            "portal_error",
+            format!(
+                "Cổng trả về mã «{c}»{}",
+                v.get("message")
+                    .and_then(Value::as_str)
+                    .map_or(String::new(), |m| format!(": {m}"))
+            ),
+        )),
+        _ => None,
+    }
+}
+
+struct Loader<'a> {
+    file: &'a str,
+    problems: &'a mut Vec<IndexProblem>,
+    warnings: &'a mut Vec<String>,
+}
+
+impl Loader<'_> {
+    fn bad(&mut self, path: &str, value: &str) {
+        self.problems.push(IndexProblem {
+            file: self.file.into(),
+            row: None,
+            field: Some(path.into()),
+            value: Some(value.into()),
+            code: "bad_number".into(),
+            message: format!("«{value}» không phải là số; bỏ qua"),
+        });
+    }
+
+    /// Every numeric field of a parent/child record becomes a data item; its score a group score.
+    fn tree_record(
+        &mut self,
+        store: &mut Store,
+        o: &Map<String, Value>,
+        path: &str,
+        province: bool,
+    ) -> u64 {
+        let mut conflicts = std::mem::take(&mut store.conflicts);
+        let name = text(o, "departmentName").unwrap_or("");
+        if province {
+            store.name_province(name);
+        } else if name.is_empty() {
+            self.problems.push(IndexProblem::file(
+                self.file,
+                "no_name",
+                format!("{path}: thiếu departmentName; bỏ qua"),
+            ));
+            store.conflicts = conflicts;
+            return 0;
+        }
+        let e: &mut Entity = if province {
+            store.province_mut()
+        } else {
+            store.unit_mut(name)
+        };
+        fill_meta(e, o);
+        let mut keys = BTreeSet::new();
+        for (k, v) in o {
+            if NOT_ITEMS.contains(&k.as_str())
+                || matches!(
+                    v,
+                    Value::String(_) | Value::Bool(_) | Value::Object(_) | Value::Array(_)
+                )
+            {
+                continue;
+            }
+            match number(Some(v)) {
+                Ok(Some(x)) if x >= 0.0 => {
+                    keys.insert(k.clone());
+                    Store::set(&mut conflicts, e, k, x, self.file);
+                }
+                Ok(Some(x)) => self.bad_negative(&format!("{path}.{k}"), x),
+                Ok(None) => {}
+                Err(s) => self.bad(&format!("{path}.{k}"), &s),
+            }
+        }
+        let score = number(o.get("score"))
+            .ok()
+            .flatten()
+            .or(number(o.get("totalScore")).ok().flatten());
+        let max = number(o.get("maxScore"))
+            .ok()
+            .flatten()
+            .or(number(o.get("totalMaxScore")).ok().flatten());
+        if let Some(points) = score {
+            e.portal_groups.push(PortalScore {
+                keys,
+                points,
+                max,
+                file: self.file.into(),
+            });
+        }
+        store.conflicts = conflicts;
+        1
+    }
+
+    fn bad_negative(&mut self, path: &str, x: f64) {
+        self.problems.push(IndexProblem {
+            file: self.file.into(),
+            row: None,
+            field: Some(path.into()),
+            value: Some(x.to_string()),
+            code: "negative".into(),
+            message: "số âm không hợp lệ; bỏ qua".into(),
+        });
+    }
+
+    /// A record with `metrics[]`: items `CODE.numerator` / `CODE.denominator`, metric scores, and
+    /// the record's `totalScore` as the group score.
+    fn metrics_record(
+        &mut self,
+        store: &mut Store,
+        o: &Map<String, Value>,
+        path: &str,
+        province: bool,
+    ) -> u64 {
+        let mut conflicts = std::mem::take(&mut store.conflicts);
+        let name = text(o, "departmentName").unwrap_or("");
+        if province {
+            store.name_province(name);
+        } else if name.is_empty() {
+            self.problems.push(IndexProblem::file(
+                self.file,
+                "no_name",
+                format!("{path}: thiếu departmentName; bỏ qua"),
+            ));
+            store.conflicts = conflicts;
+            return 0;
+        }
+        let ename = name.to_string();
+        let e: &mut Entity = if province {
+            store.province_mut()
+        } else {
+            store.unit_mut(name)
+        };
+        fill_meta(e, o);
+        let mut keys = BTreeSet::new();
+        let metrics = o
+            .get("metrics")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for (j, m) in metrics.iter().enumerate() {
+            let mp = format!("{path}.metrics[{j}]");
+            let Some(mo) = m.as_object() else { continue };
+            let Some(code) = text(mo, "code") else {
+                self.problems.push(IndexProblem::file(
+                    self.file,
+                    "no_code",
+                    format!("{mp}: thiếu mã chỉ tiêu («code»); bỏ qua"),
+                ));
+                continue;
+            };
+            let code = code.to_ascii_uppercase();
+            keys.insert(code.clone());
+            for part in ["numerator", "denominator"] {
+                match number(mo.get(part)) {
+                    Ok(Some(x)) if x >= 0.0 => {
+                        Store::set(&mut conflicts, e, &format!("{code}.{part}"), x, self.file)
+                    }
+                    Ok(Some(x)) => self.bad_negative(&format!("{mp}.{part}"), x),
+                    Ok(None) => {}
+                    Err(s) => self.bad(&format!("{mp}.{part}"), &s),
+                }
+            }
+            match number(mo.get("score")) {
+                Ok(Some(s)) => {
+                    e.portal_metrics
+                        .entry(code.clone())
+                        .or_insert((s, self.file.to_string()));
+                }
+                Ok(None) => {}
+                Err(s) => self.bad(&format!("{mp}.score"), &s),
+            }
+            for flag in ["dataQualityStatus", "dataQualityMessage"] {
+                if let Some(msg) = text(mo, flag) {
+                    self.warnings.push(format!(
+                        "{}: Cổng ghi chú chất lượng dữ liệu cho {code} của {}: {msg}",
+                        self.file,
+                        if ename.is_empty() {
+                            "toàn tỉnh"
+                        } else {
+                            &ename
+                        }
+                    ));
+                }
+            }
+        }
+        if let Ok(Some(points)) = number(o.get("totalScore")) {
+            let max = number(o.get("totalMaxScore")).ok().flatten();
+            e.portal_groups.push(PortalScore {
+                keys,
+                points,
+                max,
+                file: self.file.into(),
+            });
+        }
+        store.conflicts = conflicts;
+        1
+    }
+}
+
+fn fill_meta(e: &mut Entity, o: &Map<String, Value>) {
+    if e.code.is_none() {
+        e.code = text(o, "departmentCode").map(str::to_string);
+    }
+    if e.level.is_none() {
+        e.level = text(o, "level")
+            .or_else(|| text(o, "departmentLevel"))
+            .and_then(parse_level);
+    }
+}
+
+/// Loads a parent/children or metrics file into the store. Returns the number of records.
+pub fn load(
+    v: &Value,
+    shape: Shape,
+    file: &str,
+    store: &mut Store,
+    problems: &mut Vec<IndexProblem>,
+    warnings: &mut Vec<String>,
+) -> u64 {
+    let Some(d) = data(v) else { return 0 };
+    let mut l = Loader {
+        file,
+        problems,
+        warnings,
+    };
+    let mut n = 0;
+    match shape {
+        Shape::Tree => {
+            if let Some(p) = d.get("parent").and_then(Value::as_object) {
+                n += l.tree_record(store, p, "data.parent", true);
+            }
+            for (i, c) in d
+                .get("children")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                if let Some(o) = c.as_object() {
+                    n += l.tree_record(store, o, &format!("data.children[{i}]"), false);
+                }
+            }
+        }
+        Shape::Metrics => {
+            if let Some(p) = d.get("overview").and_then(Value::as_object) {
+                n += l.metrics_record(store, p, "data.overview", true);
+            }
+            for (i, c) in d
+                .get("evaluation")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                if let Some(o) = c.as_object() {
+                    n += l.metrics_record(store, o, &format!("data.evaluation[{i}]"), false);
+                }
+            }
+        }
+        Shape::Ranking => {}
+    }
+    n
+}
+
+/// Loads a `service-results` ranking into ranking rows.
+pub fn load_ranking(
+    v: &Value,
+    file: &str,
+    period: Option<Period>,
+    out: &mut Vec<RowIn>,
+    problems: &mut Vec<IndexProblem>,
+) -> u64 {
+    let Some(d) = data(v) else { return 0 };
+    let mut n = 0;
+    for (i, x) in d
+        .get("evaluation")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let path = format!("data.evaluation[{i}]");
+        let Some(o) = x.as_object() else { continue };
+        let Some(name) = text(o, "departmentName") else {
+            problems.push(IndexProblem::file(
+                file,
+                "no_name",
+                format!("{path}: thiếu departmentName; bỏ qua"),
+            ));
+            continue;
+        };
+        let score = match number(o.get("totalScore")) {
+            Ok(Some(s)) => s,
+            Ok(None) => {
+                problems.push(IndexProblem::file(
+                    file,
+                    "missing_score",
+                    format!("{path} ({name}): totalScore trống; bỏ qua"),
+                ));
+                continue;
+            }
+            Err(s) => {
+                problems.push(IndexProblem::at(
+                    file,
+                    None,
+                    &format!("{path}.totalScore"),
+                    &s,
+                    "bad_score",
+                    format!("{name}: tổng điểm không phải là số; bỏ qua"),
+                ));
+                continue;
+            }
+        };
+        let mut groups = Vec::new();
+        if let Some(g) = o.get("groupScores").and_then(Value::as_object) {
+            for (k, gv) in g {
+                match number(Some(gv)) {
+                    Ok(Some(x)) => groups.push((k.to_ascii_uppercase(), x)),
+                    Ok(None) => {}
+                    Err(s) => problems.push(IndexProblem::at(
+                        file,
+                        None,
+                        &format!("{path}.groupScores.{k}"),
+                        &s,
+                        "bad_score",
+                        format!("{name}: điểm nhóm {k} không phải là số; bỏ qua"),
+                    )),
+                }
+            }
+        }
+        out.push(RowIn {
+            name: name.to_string(),
+            period,
+            score,
+            groups,
+            delta: number(o.get("scoreDelta")).ok().flatten(),
+            given_rank: None,
+            file: file.to_string(),
+            row: None,
+        });
+        n += 1;
+    }
+    n
+}

@@ -1,0 +1,621 @@
+//! Scoring: an entity's inputs through the methodology's rules to indicator points, group
+//! subtotals and a total. Points are kept unrounded for the what-if and published rounded to
+//! 2 decimals, as the portal publishes them; a group is the sum of its rounded indicator points
+//! (the portal's group score equals the sum of its metric scores [S3]).
+
+use super::inputs::{Entity, EntityKind, ManualEntry};
+use super::methodology::{Indicator, InputDef, Methodology, OutOfScope, Rule, Scope, Term, Zero};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// A difference between a recomputed score and the portal's larger than this is flagged.
+pub const TOLERANCE: f64 = 0.01;
+
+pub fn round2(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+/// Scores compare by their published precision (hundredths).
+pub fn cents(x: f64) -> i64 {
+    (x * 100.0).round() as i64
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Computed from a numerator and a denominator (or entered points).
+    Ok,
+    /// Denominator 0: points by the indicator's zero rule.
+    ZeroDenominator,
+    /// «chưa có dữ liệu»: never scored as 0 or full.
+    Missing,
+    NotApplicable,
+    /// Outside the indicator's scope (a unit for a province-only indicator).
+    OutOfScope,
+    /// Not recomputable from the inputs; the portal's published points are used.
+    Portal,
+}
+
+impl State {
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Ok => "đã tính",
+            State::ZeroDenominator => "mẫu số bằng 0",
+            State::Missing => "chưa có dữ liệu",
+            State::NotApplicable => "không áp dụng",
+            State::OutOfScope => "ngoài phạm vi đơn vị",
+            State::Portal => "điểm Cổng DVCQG",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TermScore {
+    pub key: String,
+    pub name: String,
+    pub weight: f64,
+    pub cap: Option<f64>,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// Percent.
+    pub ratio: Option<f64>,
+    pub points: Option<f64>,
+    pub state: State,
+    pub manual: bool,
+    pub approx: bool,
+    pub source: Option<String>,
+    pub lever: Option<String>,
+    #[serde(skip)]
+    pub raw: Option<f64>,
+    #[serde(skip)]
+    pub input: Option<InputDef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorScore {
+    pub id: String,
+    pub code: Option<String>,
+    pub name: String,
+    pub group: String,
+    pub max: f64,
+    /// The rule in words: «min(6; 6 × tỷ lệ / 90%)».
+    pub rule: String,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// Percent, unrounded.
+    pub rate: Option<f64>,
+    /// Rounded to 2 decimals; `None` when missing or not applicable.
+    pub points: Option<f64>,
+    pub state: State,
+    /// «đã tính», «chưa có dữ liệu», «mẫu số bằng 0»…
+    pub state_label: String,
+    /// Entered by hand (the indicator or one of its terms).
+    pub manual: bool,
+    /// The inputs only approximate the official definition (see `source`).
+    pub approx: bool,
+    /// Which input was used and from which file.
+    pub source: Option<String>,
+    /// Composite rules only.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub terms: Vec<TermScore>,
+    /// The portal's published points, where a file carried them.
+    pub portal_points: Option<f64>,
+    /// |points − portal_points| > 0,01.
+    pub mismatch: bool,
+    pub lever: Option<String>,
+    /// A rate above 100% held at the maximum (linear rule).
+    pub over_100: bool,
+    #[serde(skip)]
+    pub raw: Option<f64>,
+    #[serde(skip)]
+    pub input: Option<InputDef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupScore {
+    pub code: String,
+    pub name: String,
+    /// Attainable maximum (not-applicable indicators excluded).
+    pub max: f64,
+    pub points: Option<f64>,
+    /// Sum of the indicator points that could be computed.
+    pub recomputed: Option<f64>,
+    pub portal_points: Option<f64>,
+    pub mismatch: bool,
+    /// Every indicator has points (or the portal's group score is used).
+    pub complete: bool,
+    /// `computed`, `portal` (the portal's group score, indicators incomplete) or `partial`.
+    pub source: String,
+    /// Indicators without data.
+    pub missing: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Loss {
+    pub id: String,
+    pub name: String,
+    pub group: String,
+    pub points: f64,
+    pub max: f64,
+    /// max − points.
+    pub lost: f64,
+}
+
+/// An insertion-ordered map that serialises as a JSON object: `{CODE: points}`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrderedMap(pub Vec<(String, Option<f64>)>);
+
+impl OrderedMap {
+    pub fn get(&self, k: &str) -> Option<f64> {
+        self.0.iter().find(|(c, _)| c == k).and_then(|(_, v)| *v)
+    }
+}
+
+impl Serialize for OrderedMap {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for OrderedMap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let m: std::collections::BTreeMap<String, Option<f64>> = Deserialize::deserialize(d)?;
+        Ok(OrderedMap(m.into_iter().collect()))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityScore {
+    pub name: String,
+    pub kind: EntityKind,
+    pub level: Option<String>,
+    pub code: Option<String>,
+    /// Sum of the group points that are known, rounded to 2 decimals.
+    pub total: Option<f64>,
+    /// Attainable maximum (100 unless some indicator is not applicable).
+    pub max: f64,
+    /// Every group complete: the total is final, not provisional.
+    pub complete: bool,
+    /// Indicators without data.
+    pub missing: u32,
+    /// Among the units of the province (tied totals share a rank).
+    pub rank: Option<u32>,
+    pub of: Option<u32>,
+    /// The entity named by `--focus`.
+    pub focus: bool,
+    /// `{CODE: points}` in the methodology's group order.
+    pub groups: OrderedMap,
+    pub group_details: Vec<GroupScore>,
+    pub indicators: Vec<IndicatorScore>,
+    /// Points lost per indicator, largest first (indicators with points only).
+    pub lost: Vec<Loss>,
+    /// Points mismatching the portal's by more than 0,01.
+    pub mismatches: u32,
+}
+
+/// Points of a simple rule at a rate (percent), unrounded; the flag says a linear rate > 100%.
+pub fn rule_points(rule: &Rule, max: f64, rate: f64) -> (f64, bool) {
+    let r = rate.max(0.0);
+    match rule {
+        Rule::Linear => {
+            let p = max * r / 100.0;
+            if p > max + 1e-9 {
+                (max, true)
+            } else {
+                (p.min(max), false)
+            }
+        }
+        Rule::Capped => ((max * r / 100.0).min(max), false),
+        Rule::Threshold { threshold } => ((max * r / threshold).min(max), false),
+        Rule::Composite { .. } => (0.0, false),
+    }
+}
+
+/// Points of one composite term at a ratio (percent).
+pub fn term_points(t: &Term, ratio: f64) -> f64 {
+    let p = t.weight * ratio.max(0.0) / 100.0;
+    t.cap.map_or(p, |c| p.min(c))
+}
+
+/// The points of an indicator (or term) with numerator `num` over `den`, unrounded; used by the
+/// what-if. `None` for a zero denominator under the «na» rule.
+pub fn points_at(ind: &Indicator, term: Option<&Term>, num: f64, den: f64) -> Option<f64> {
+    if let Some(t) = term {
+        return Some(if den > 0.0 {
+            term_points(t, num / den * 100.0)
+        } else {
+            0.0
+        });
+    }
+    if den > 0.0 {
+        Some(rule_points(&ind.rule, ind.max, num / den * 100.0).0)
+    } else {
+        match ind.zero {
+            Zero::Zero => Some(0.0),
+            Zero::Full => Some(ind.max),
+            Zero::Na => None,
+        }
+    }
+}
+
+/// The first alternative whose items are all present.
+fn pick<'a>(e: &Entity, inputs: &'a [InputDef]) -> Option<(&'a InputDef, f64, f64, String)> {
+    inputs.iter().find_map(|i| {
+        let (n, fa) = e.get(&i.numerator)?;
+        let (d, fb) = e.get(&i.denominator)?;
+        let files = if fa == fb { fa } else { format!("{fa}, {fb}") };
+        Some((i, n, d, files))
+    })
+}
+
+fn source_text(i: &InputDef, files: &str) -> String {
+    if i.source.is_empty() {
+        format!("{} / {} ({files})", i.numerator, i.denominator)
+    } else {
+        format!("{} ({files})", i.source)
+    }
+}
+
+fn manual_for<'a>(
+    manual: &'a [ManualEntry],
+    m: &Methodology,
+    ind: &Indicator,
+    term: Option<&str>,
+) -> Option<&'a ManualEntry> {
+    manual.iter().rev().find(|e| {
+        m.find_indicator(&e.indicator)
+            .is_some_and(|i| i.id == ind.id)
+            && match (term, e.term.as_deref()) {
+                (None, None) => true,
+                (Some(t), Some(et)) => t.eq_ignore_ascii_case(et.trim()),
+                _ => false,
+            }
+    })
+}
+
+fn score_term(
+    e: &Entity,
+    manual: &[ManualEntry],
+    m: &Methodology,
+    ind: &Indicator,
+    t: &Term,
+) -> TermScore {
+    let mut ts = TermScore {
+        key: t.key.clone(),
+        name: t.name.clone(),
+        weight: t.weight,
+        cap: t.cap,
+        numerator: None,
+        denominator: None,
+        ratio: None,
+        points: None,
+        state: State::Missing,
+        manual: false,
+        approx: false,
+        source: None,
+        lever: t.lever.clone(),
+        raw: None,
+        input: None,
+    };
+    let (n, d) = if let Some(me) = manual_for(manual, m, ind, Some(&t.key)) {
+        ts.manual = true;
+        ts.source = Some("nhập tay".into());
+        if let Some(p) = me.points {
+            let p = p.min(t.cap.map_or(t.weight, |c| c.min(t.weight)));
+            ts.state = State::Ok;
+            ts.raw = Some(p);
+            ts.points = Some(round2(p));
+            return ts;
+        }
+        match (me.numerator, me.denominator) {
+            (Some(n), Some(d)) => (n, d),
+            _ => return ts,
+        }
+    } else if let Some((i, n, d, files)) = pick(e, &t.inputs) {
+        ts.approx = i.approx;
+        ts.source = Some(source_text(i, &files));
+        ts.input = Some(i.clone());
+        (n, d)
+    } else {
+        return ts;
+    };
+    ts.numerator = Some(n);
+    ts.denominator = Some(d);
+    if d > 0.0 {
+        let ratio = n / d * 100.0;
+        ts.ratio = Some(ratio);
+        ts.state = State::Ok;
+        ts.raw = Some(term_points(t, ratio));
+    } else {
+        // a zero denominator gave ratio 0 on the portal [S3]
+        ts.state = State::ZeroDenominator;
+        ts.raw = Some(0.0);
+    }
+    ts.points = ts.raw.map(round2);
+    ts
+}
+
+/// Scores one indicator for one entity.
+pub fn score_indicator(
+    m: &Methodology,
+    ind: &Indicator,
+    e: &Entity,
+    manual: &[ManualEntry],
+) -> IndicatorScore {
+    let mut s = IndicatorScore {
+        id: ind.id.clone(),
+        code: ind.code.clone(),
+        name: ind.name.clone(),
+        group: ind.group.clone(),
+        max: ind.max,
+        rule: ind.rule.describe(ind.max),
+        numerator: None,
+        denominator: None,
+        rate: None,
+        points: None,
+        state: State::Missing,
+        state_label: String::new(),
+        manual: false,
+        approx: false,
+        source: None,
+        terms: Vec::new(),
+        portal_points: None,
+        mismatch: false,
+        lever: ind.lever.clone(),
+        over_100: false,
+        raw: None,
+        input: None,
+    };
+    // the portal's metric score, or its group score when the group has this one indicator
+    s.portal_points = ind
+        .code
+        .as_ref()
+        .and_then(|c| e.portal_metrics.get(&c.to_ascii_uppercase()).map(|x| x.0))
+        .or_else(|| {
+            let alone = m.indicators.iter().filter(|i| i.group == ind.group).count() == 1;
+            if alone {
+                portal_group_score(m, e, &ind.group).map(|p| p.0)
+            } else {
+                None
+            }
+        });
+    let mut inputs: Option<(f64, f64)> = None;
+    if let Some(me) = manual_for(manual, m, ind, None) {
+        s.manual = true;
+        s.source = Some(match &me.note {
+            Some(n) if !n.trim().is_empty() => format!("nhập tay: {}", n.trim()),
+            _ => "nhập tay".into(),
+        });
+        if let Some(p) = me.points {
+            s.raw = Some(p.min(ind.max));
+            s.state = State::Ok;
+        } else if let (Some(n), Some(d)) = (me.numerator, me.denominator) {
+            inputs = Some((n, d));
+        }
+    } else if let Rule::Composite { terms } = &ind.rule {
+        s.terms = terms
+            .iter()
+            .map(|t| score_term(e, manual, m, ind, t))
+            .collect();
+        s.manual = s.terms.iter().any(|t| t.manual);
+        s.approx = s.terms.iter().any(|t| t.approx);
+        if s.terms.iter().all(|t| t.raw.is_some()) {
+            let sum: f64 = s.terms.iter().filter_map(|t| t.raw).sum();
+            s.raw = Some(sum.min(ind.max));
+            s.state = if s.terms.iter().all(|t| t.state == State::ZeroDenominator) {
+                State::ZeroDenominator
+            } else {
+                State::Ok
+            };
+            let srcs: Vec<String> = s
+                .terms
+                .iter()
+                .filter_map(|t| t.source.as_ref().map(|src| format!("{}: {src}", t.key)))
+                .collect();
+            s.source = Some(srcs.join("; "));
+        }
+    } else if let Some((i, n, d, files)) = pick(e, &ind.inputs) {
+        s.approx = i.approx;
+        s.source = Some(source_text(i, &files));
+        s.input = Some(i.clone());
+        inputs = Some((n, d));
+    }
+    if let Some((n, d)) = inputs {
+        s.numerator = Some(n);
+        s.denominator = Some(d);
+        if d > 0.0 {
+            let rate = n / d * 100.0;
+            s.rate = Some(rate);
+            let (p, over) = rule_points(&ind.rule, ind.max, rate);
+            s.raw = Some(p);
+            s.over_100 = over;
+            s.state = State::Ok;
+        } else {
+            s.state = State::ZeroDenominator;
+            s.raw = match ind.zero {
+                Zero::Zero => Some(0.0),
+                Zero::Full => Some(ind.max),
+                Zero::Na => {
+                    s.state = State::NotApplicable;
+                    None
+                }
+            };
+        }
+    }
+    if s.raw.is_none() && s.state == State::Missing {
+        if let Some(p) = s.portal_points {
+            s.raw = Some(p);
+            s.state = State::Portal;
+        } else if ind.scope == Scope::Province && e.kind != EntityKind::Province {
+            match m.out_of_scope {
+                OutOfScope::Full => {
+                    s.raw = Some(ind.max);
+                    s.state = State::OutOfScope;
+                }
+                OutOfScope::Na => s.state = State::NotApplicable,
+            }
+        }
+    }
+    s.points = s.raw.map(round2);
+    if let (Some(p), Some(pp)) = (s.points, s.portal_points) {
+        s.mismatch = s.state != State::Portal && (p - pp).abs() > TOLERANCE + 1e-9;
+    }
+    s.state_label = s.state.label().to_string();
+    s
+}
+
+/// The portal's group score for an entity: (points, file). A record belongs to the group whose
+/// `portal_keys` it carries, or whose indicators' metric codes it carries.
+pub fn portal_group_score(m: &Methodology, e: &Entity, group: &str) -> Option<(f64, String)> {
+    let g = m.group(group)?;
+    e.portal_groups
+        .iter()
+        .find(|ps| {
+            g.portal_keys.iter().any(|k| ps.keys.contains(k))
+                || m.indicators.iter().any(|i| {
+                    i.group == g.code
+                        && i.code
+                            .as_ref()
+                            .is_some_and(|c| ps.keys.contains(&c.to_ascii_uppercase()))
+                })
+        })
+        .map(|ps| (ps.points, ps.file.clone()))
+}
+
+/// Scores an entity under the methodology.
+pub fn score_entity(m: &Methodology, e: &Entity, manual: &[ManualEntry]) -> EntityScore {
+    let indicators: Vec<IndicatorScore> = m
+        .indicators
+        .iter()
+        .map(|i| score_indicator(m, i, e, manual))
+        .collect();
+    let mut groups = OrderedMap::default();
+    let mut details = Vec::new();
+    let mut missing_total = 0;
+    for g in &m.groups {
+        let inds: Vec<&IndicatorScore> = indicators.iter().filter(|i| i.group == g.code).collect();
+        let max: f64 = inds
+            .iter()
+            .filter(|i| i.state != State::NotApplicable)
+            .map(|i| i.max)
+            .sum();
+        let missing: Vec<String> = inds
+            .iter()
+            .filter(|i| i.state == State::Missing)
+            .map(|i| i.id.clone())
+            .collect();
+        missing_total += missing.len() as u32;
+        let known: Vec<f64> = inds.iter().filter_map(|i| i.points).collect();
+        let recomputed = (!known.is_empty()).then(|| round2(known.iter().sum()));
+        let portal = portal_group_score(m, e, &g.code).map(|p| p.0);
+        let (points, complete, source) = if missing.is_empty() {
+            (recomputed.or(Some(0.0)), true, "computed")
+        } else if let Some(p) = portal {
+            (Some(p), true, "portal")
+        } else {
+            (recomputed, false, "partial")
+        };
+        let mismatch = missing.is_empty()
+            && matches!((recomputed, portal), (Some(r), Some(p)) if (r - p).abs() > TOLERANCE + 1e-9);
+        groups.0.push((g.code.clone(), points));
+        details.push(GroupScore {
+            code: g.code.clone(),
+            name: g.name.clone(),
+            max,
+            points,
+            recomputed,
+            portal_points: portal,
+            mismatch,
+            complete,
+            source: source.into(),
+            missing,
+        });
+    }
+    let known: Vec<f64> = details.iter().filter_map(|g| g.points).collect();
+    let total = (!known.is_empty()).then(|| round2(known.iter().sum()));
+    let mut lost: Vec<Loss> = indicators
+        .iter()
+        .filter_map(|i| {
+            i.points.map(|p| Loss {
+                id: i.id.clone(),
+                name: i.name.clone(),
+                group: i.group.clone(),
+                points: p,
+                max: i.max,
+                lost: round2((i.max - p).max(0.0)),
+            })
+        })
+        .collect();
+    lost.sort_by(|a, b| {
+        cents(b.lost)
+            .cmp(&cents(a.lost))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let mismatches = indicators.iter().filter(|i| i.mismatch).count() as u32
+        + details.iter().filter(|g| g.mismatch).count() as u32;
+    EntityScore {
+        name: e.name.clone(),
+        kind: e.kind,
+        level: e.level.clone(),
+        code: e.code.clone(),
+        total,
+        max: details.iter().map(|g| g.max).sum(),
+        complete: details.iter().all(|g| g.complete),
+        missing: missing_total,
+        rank: None,
+        of: None,
+        focus: false,
+        groups,
+        group_details: details,
+        indicators,
+        lost,
+        mismatches,
+    }
+}
+
+/// Standard competition ranking (1, 2, 2, 4) by score descending, scores compared in hundredths.
+/// `None` scores are not ranked.
+pub fn competition_rank(scores: &[Option<f64>]) -> Vec<Option<u32>> {
+    scores
+        .iter()
+        .map(|s| {
+            s.map(|v| {
+                let c = cents(v);
+                1 + scores
+                    .iter()
+                    .filter(|o| o.is_some_and(|x| cents(x) > c))
+                    .count() as u32
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_share_on_ties() {
+        let r = competition_rank(&[Some(90.0), Some(85.004), Some(85.0), Some(70.0), None]);
+        assert_eq!(r, vec![Some(1), Some(2), Some(2), Some(4), None]);
+    }
+
+    #[test]
+    fn simple_rules() {
+        assert!((rule_points(&Rule::Linear, 20.0, 78.38).0 - 15.676).abs() < 1e-9);
+        assert_eq!(rule_points(&Rule::Linear, 6.0, 110.0), (6.0, true));
+        assert_eq!(rule_points(&Rule::Capped, 4.0, 110.0), (4.0, false));
+        let t = Rule::Threshold { threshold: 80.0 };
+        assert_eq!(rule_points(&t, 2.0, 40.0).0, 1.0);
+        assert_eq!(rule_points(&t, 2.0, 95.0).0, 2.0);
+    }
+}
