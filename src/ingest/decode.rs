@@ -33,7 +33,6 @@ impl Decode {
         scratch: &mut Vec<u8>,
         out: &mut dyn FnMut(&[u8]),
     ) -> Option<&'static str> {
-        let mut found = None;
         if let Decode::Pending(buf) = self {
             buf.extend_from_slice(input);
             if buf.len() < 4 && !last {
@@ -42,15 +41,13 @@ impl Decode {
             let buf = std::mem::take(buf);
             let (dec, name, skip) = sniff_encoding(&buf);
             *self = dec;
-            found = Some(name);
-            let rest = buf[skip..].to_vec();
-            self.push_known(&rest, last, scratch, out);
-            return found;
+            self.push_known(&buf[skip..], last, scratch, out);
+            return Some(name);
         }
         if !input.is_empty() || last {
             self.push_known(input, last, scratch, out);
         }
-        found
+        None
     }
 
     fn push_known(
