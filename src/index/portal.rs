@@ -199,19 +199,10 @@ impl Loader<'_> {
         path: &str,
         province: bool,
     ) -> u64 {
-        let mut conflicts = std::mem::take(&mut store.conflicts);
-        let name = text(o, "departmentName").unwrap_or("");
-        if province {
-            store.name_province(name);
-        } else if name.is_empty() {
-            self.problems.push(IndexProblem::file(
-                self.file,
-                "no_name",
-                format!("{path}: thiếu departmentName; bỏ qua"),
-            ));
-            store.conflicts = conflicts;
+        let Some(name) = self.record_name(store, o, path, province) else {
             return 0;
-        }
+        };
+        let mut conflicts = std::mem::take(&mut store.conflicts);
         let e: &mut Entity = if province {
             store.province_mut()
         } else {
@@ -258,6 +249,29 @@ impl Loader<'_> {
         1
     }
 
+    /// The record's departmentName: names the province, or must name a unit (a problem, and
+    /// `None`, when it is missing).
+    fn record_name<'o>(
+        &mut self,
+        store: &mut Store,
+        o: &'o Map<String, Value>,
+        path: &str,
+        province: bool,
+    ) -> Option<&'o str> {
+        let name = text(o, "departmentName").unwrap_or("");
+        if province {
+            store.name_province(name);
+        } else if name.is_empty() {
+            self.problems.push(IndexProblem::file(
+                self.file,
+                "no_name",
+                format!("{path}: thiếu departmentName; bỏ qua"),
+            ));
+            return None;
+        }
+        Some(name)
+    }
+
     fn bad_negative(&mut self, path: &str, x: f64) {
         self.problems.push(IndexProblem {
             file: self.file.into(),
@@ -278,19 +292,10 @@ impl Loader<'_> {
         path: &str,
         province: bool,
     ) -> u64 {
-        let mut conflicts = std::mem::take(&mut store.conflicts);
-        let name = text(o, "departmentName").unwrap_or("");
-        if province {
-            store.name_province(name);
-        } else if name.is_empty() {
-            self.problems.push(IndexProblem::file(
-                self.file,
-                "no_name",
-                format!("{path}: thiếu departmentName; bỏ qua"),
-            ));
-            store.conflicts = conflicts;
+        let Some(name) = self.record_name(store, o, path, province) else {
             return 0;
-        }
+        };
+        let mut conflicts = std::mem::take(&mut store.conflicts);
         let ename = name.to_string();
         let e: &mut Entity = if province {
             store.province_mut()
