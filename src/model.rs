@@ -17,7 +17,7 @@ pub fn day_of(m: Minutes) -> Day {
 }
 
 /// Days since 1970-01-01 of a civil date (proleptic Gregorian), after H. Hinnant.
-pub fn days_from_civil(y: i32, m: u32, d: u32) -> Day {
+pub const fn days_from_civil(y: i32, m: u32, d: u32) -> Day {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -41,7 +41,7 @@ pub fn civil_from_days(z: Day) -> (i32, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-pub fn days_in_month(y: i32, m: u32) -> u32 {
+pub const fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

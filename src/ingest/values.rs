@@ -136,14 +136,32 @@ fn fast_date(s: &[u8]) -> Option<Minutes> {
     build(y as i32, m, d, hh, mi, ss)
 }
 
+const FIRST_YEAR: i32 = 1900;
+const YEARS: usize = 201;
+
+/// (day number of the 1st, length) of every month of 1900–2100, computed at compile time: a
+/// date is then a lookup instead of the civil-calendar arithmetic.
+const MONTHS: [(i32, u8); YEARS * 12] = {
+    let mut t = [(0i32, 0u8); YEARS * 12];
+    let mut i = 0;
+    while i < YEARS * 12 {
+        let y = FIRST_YEAR + (i / 12) as i32;
+        let m = (i % 12) as u32 + 1;
+        t[i] = (days_from_civil(y, m, 1), days_in_month(y, m) as u8);
+        i += 1;
+    }
+    t
+};
+
 fn build(y: i32, m: u32, d: u32, hh: u32, mi: u32, ss: u32) -> Option<Minutes> {
-    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+    if !(FIRST_YEAR..FIRST_YEAR + YEARS as i32).contains(&y) || !(1..=12).contains(&m) {
         return None;
     }
-    if hh > 23 || mi > 59 || ss > 59 {
+    let (first, len) = MONTHS[(y - FIRST_YEAR) as usize * 12 + m as usize - 1];
+    if d == 0 || d > u32::from(len) || hh > 23 || mi > 59 || ss > 59 {
         return None;
     }
-    Some(days_from_civil(y, m, d) * 1440 + (hh * 60 + mi) as i32)
+    Some((first + d as i32 - 1) * 1440 + (hh * 60 + mi) as i32)
 }
 
 /// DVCQG status code 1–10, or its name (domain.md §3.2), with common variants.
