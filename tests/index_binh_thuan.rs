@@ -1,162 +1,23 @@
-//! The Bình Thuận 2024 figures (domain.md §0): a procedure catalogue generated here giving
+//! The Bình Thuận 2024 figures (domain.md §0) from the built-in sample (`index::sample`, the one
+//! generator the page, `tthc sample-index` and the e2e use): a procedure catalogue giving
 //! 1.994/1.994 published, 881 online services, 706 integrated (80%); a two-period ranking table
 //! of the 63 provinces where Bình Thuận reads exactly «81,61 điểm (tăng 18,76 điểm), xếp hạng
 //! 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63»; ties; the what-if by hand; dossiers through
 //! the Analyzer; the CLI.
 
-use std::fmt::Write as _;
-use tthc_analytics::index::{build, IndexBuilder, IndexOptions, IndexReport, ManualEntry};
+use tthc_analytics::index::{build, sample, IndexBuilder, IndexOptions, IndexReport, ManualEntry};
 
-const PROVINCES: [&str; 63] = [
-    "An Giang",
-    "Bà Rịa - Vũng Tàu",
-    "Bắc Giang",
-    "Bắc Kạn",
-    "Bạc Liêu",
-    "Bắc Ninh",
-    "Bến Tre",
-    "Bình Định",
-    "Bình Dương",
-    "Bình Phước",
-    "Bình Thuận",
-    "Cà Mau",
-    "Cần Thơ",
-    "Cao Bằng",
-    "Đà Nẵng",
-    "Đắk Lắk",
-    "Đắk Nông",
-    "Điện Biên",
-    "Đồng Nai",
-    "Đồng Tháp",
-    "Gia Lai",
-    "Hà Giang",
-    "Hà Nam",
-    "Hà Nội",
-    "Hà Tĩnh",
-    "Hải Dương",
-    "Hải Phòng",
-    "Hậu Giang",
-    "Hòa Bình",
-    "Hưng Yên",
-    "Khánh Hòa",
-    "Kiên Giang",
-    "Kon Tum",
-    "Lai Châu",
-    "Lâm Đồng",
-    "Lạng Sơn",
-    "Lào Cai",
-    "Long An",
-    "Nam Định",
-    "Nghệ An",
-    "Ninh Bình",
-    "Ninh Thuận",
-    "Phú Thọ",
-    "Phú Yên",
-    "Quảng Bình",
-    "Quảng Nam",
-    "Quảng Ngãi",
-    "Quảng Ninh",
-    "Quảng Trị",
-    "Sóc Trăng",
-    "Sơn La",
-    "Tây Ninh",
-    "Thái Bình",
-    "Thái Nguyên",
-    "Thanh Hóa",
-    "Thừa Thiên Huế",
-    "Tiền Giang",
-    "TP. Hồ Chí Minh",
-    "Trà Vinh",
-    "Tuyên Quang",
-    "Vĩnh Long",
-    "Vĩnh Phúc",
-    "Yên Bái",
-];
-
-/// The catalogue: 1.994 procedures, all published; 881 with an online service (500 full, 381
-/// partial), 706 of them integrated on the national portal; one procedure listed twice.
+/// The one generator of the sample (`tthc_analytics::index::sample`), as the page and the CLI
+/// use it.
 fn catalogue(headers: &str) -> String {
-    let mut s =
-        String::from("UBND TỈNH BÌNH THUẬN;;;;;;;\nDANH MỤC THỦ TỤC HÀNH CHÍNH NĂM 2024;;;;;;;\n");
-    s += headers;
-    s += "\n";
-    for i in 0..1994 {
-        let level = ["Cấp tỉnh", "Cấp huyện", "Cấp xã"][i % 3];
-        let online = if i < 500 {
-            "Toàn trình"
-        } else if i < 881 {
-            "Một phần"
-        } else {
-            ""
-        };
-        let integrated = if i < 706 { "x" } else { "" };
-        let fees = if i % 4 == 0 {
-            "50.000 đồng"
-        } else {
-            "Không"
-        };
-        writeln!(
-            s,
-            "{};1.{:06};\"Thủ tục số {i}; lĩnh vực {}\";{level};Có;{};{online};{integrated};{fees}",
-            i + 1,
-            1000 + i,
-            i % 37,
-            if i % 2 == 0 { "05/01/2024" } else { "" }
-        )
-        .unwrap();
-    }
-    // the same procedure again (another decision): counted once
-    s += "1995;1.001000;Thủ tục số 0;Cấp tỉnh;Có;;Toàn trình;x;Không\n";
-    s
+    sample::catalogue_with_headers(headers)
 }
 
-const VI_HEADERS: &str =
-    "STT;Mã TTHC;Tên thủ tục hành chính;Cấp thực hiện;Công khai trên CSDL quốc gia;Ngày công bố;Mức độ DVCTT;Tích hợp Cổng DVCQG;Phí, lệ phí";
-const CAMEL_HEADERS: &str =
-    "Stt;MaTTHC;TenTTHC;CapThucHien;DaCongKhai;NgayCongBo;MucDoDVCTT;TichHopDVCQG;CoPhiLePhi";
+const VI_HEADERS: &str = sample::CATALOGUE_HEADERS;
+const CAMEL_HEADERS: &str = sample::CATALOGUE_HEADERS_CAMEL;
 
-/// Two periods of 63 provinces: in 01/2024 Bình Thuận has 62,85 with 52 provinces above it; in
-/// 2024 81,61 with 28 above. Periods are written in two styles each.
 fn ranking_table() -> String {
-    let mut s = String::from("\"Tỉnh, thành phố\",Kỳ đánh giá,Tổng điểm,CKMB,TDGQ\n");
-    let mut above = 0;
-    for (i, p) in PROVINCES.iter().enumerate() {
-        let (jan, year) = if *p == "Bình Thuận" {
-            (62.85, 81.61)
-        } else {
-            above += 1;
-            let jan = if above <= 52 {
-                63.0 + above as f64 * 0.25
-            } else {
-                62.0 - (above - 52) as f64 * 0.5
-            };
-            let year = if above <= 28 {
-                82.0 + above as f64 * 0.3
-            } else {
-                81.5 - (above - 28) as f64 * 0.2
-            };
-            (jan, year)
-        };
-        let jan_label = if i % 2 == 0 {
-            "tháng 01/2024"
-        } else {
-            "01/2024"
-        };
-        let year_label = if i % 2 == 0 { "Năm 2024" } else { "2024" };
-        let name = if *p == "Bình Thuận" {
-            "Tỉnh Bình Thuận".to_string()
-        } else {
-            p.to_string()
-        };
-        writeln!(
-            s,
-            "\"{name}\",{jan_label},\"{}\",\"15,2\",\"14,0\"",
-            format!("{jan:.2}").replace('.', ",")
-        )
-        .unwrap();
-        writeln!(s, "\"{name}\",{year_label},{year:.2},16,17.5").unwrap();
-    }
-    s
+    sample::ranking()
 }
 
 #[test]
@@ -646,4 +507,172 @@ fn cli_reads_any_mix() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Không có phương pháp «khong-co»"));
     let _ = std::fs::remove_dir_all(rank.parent().unwrap());
+}
+
+#[test]
+fn the_sample_is_deterministic_and_gives_the_figures() {
+    let files = sample::files();
+    assert_eq!(files, sample::files(), "deterministic");
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, vec![sample::CATALOGUE_FILE, sample::RANKING_FILE]);
+    assert_eq!(files[0].1, sample::catalogue().into_bytes());
+    assert_eq!(
+        sample::catalogue(),
+        sample::catalogue_with_headers(sample::CATALOGUE_HEADERS)
+    );
+    assert_eq!(files[1].1, sample::ranking().into_bytes());
+    // plain UTF-8, NFC, no BOM: what a spreadsheet saves as «CSV UTF-8» minus the BOM
+    for (name, bytes) in &files {
+        let text = std::str::from_utf8(bytes).unwrap();
+        assert!(!text.starts_with('\u{feff}'), "{name}");
+        assert!(text.ends_with('\n'), "{name}");
+    }
+    // 2 title rows + header + 1.994 procedures + the repeated one; header + 2 × 63 rows
+    assert_eq!(sample::catalogue().lines().count(), 3 + 1994 + 1);
+    assert_eq!(sample::ranking().lines().count(), 1 + 126);
+    assert_eq!(sample::PROVINCES.len(), 63);
+
+    // all files at once, as the page and `tthc index` read them; the focus as a user types it
+    let inputs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let r = build(
+        IndexOptions {
+            focus: Some("Bình Thuận".into()),
+            ..Default::default()
+        },
+        &inputs,
+    )
+    .unwrap();
+    let kinds: Vec<&str> = r.files.iter().map(|f| f.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["catalog", "ranking_table"]);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let c = r.catalog.as_ref().unwrap();
+    assert_eq!(
+        (c.procedures, c.published, c.online_services, c.integrated),
+        (1994, Some(1994), Some(881), Some(706))
+    );
+    assert_eq!(c.published_rate, Some(100.0));
+    assert_eq!(c.integrated_rate.map(|x| x.round()), Some(80.0));
+    let cmp = r.comparison.as_ref().unwrap();
+    assert_eq!(cmp.text, sample::COMPARISON);
+    assert_eq!(cmp.name, sample::FOCUS);
+    assert_eq!(cmp.delta, 18.76);
+    let focus: Vec<(&str, u32, u32)> = r
+        .ranking
+        .iter()
+        .filter(|x| x.focus)
+        .map(|x| (x.period.as_str(), x.rank, x.of))
+        .collect();
+    assert_eq!(focus, vec![("tháng 01/2024", 53, 63), ("năm 2024", 29, 63)]);
+    // no other province shares Bình Thuận's score in either period
+    for p in ["tháng 01/2024", "năm 2024"] {
+        let bt = r.ranking.iter().find(|x| x.focus && x.period == p).unwrap();
+        assert_eq!(
+            r.ranking
+                .iter()
+                .filter(|x| x.period == p && x.rank == bt.rank)
+                .count(),
+            1,
+            "{p}"
+        );
+    }
+    // the catalogue alone scores nothing: every indicator is «chưa có dữ liệu», never 0
+    let p = r.province.as_ref().unwrap();
+    assert_eq!(p.total, None);
+    assert!(!p.complete);
+    assert!(p
+        .indicators
+        .iter()
+        .all(|i| i.points.is_none() && i.state_label == "chưa có dữ liệu"));
+}
+
+#[test]
+fn the_sample_with_dossiers_as_the_page_combines_them() {
+    // a scaled dossier sample through the Analyzer, then its Report with the index sample
+    let mut s = tthc_analytics::sample::Sample::new(3000);
+    let mut bytes = Vec::new();
+    while let Some(c) = s.next_chunk(1 << 16) {
+        bytes.extend_from_slice(&c);
+    }
+    let report = tthc_analytics::analyze_files(
+        Default::default(),
+        [(tthc_analytics::sample::FILE_NAME, bytes.as_slice())],
+    )
+    .unwrap();
+    let mut b = IndexBuilder::new(IndexOptions {
+        focus: Some(sample::FOCUS.into()),
+        ..Default::default()
+    })
+    .unwrap();
+    b.add_report(&report);
+    for (name, bytes) in sample::files() {
+        b.add_file(name, &bytes);
+    }
+    let r = b.finish();
+    assert_eq!(r.comparison.as_ref().unwrap().text, sample::COMPARISON);
+    assert_eq!(r.catalog.as_ref().unwrap().procedures, 1994);
+    let p = r.province.as_ref().unwrap();
+    assert_eq!(p.name, sample::FOCUS);
+    let prog = p.indicators.iter().find(|i| i.id == "2.1").unwrap();
+    assert!(prog.points.is_some() && prog.denominator.unwrap() > 0.0);
+    // what dossiers cannot give stays «chưa có dữ liệu»
+    let sync = p.indicators.iter().find(|i| i.id == "1.4").unwrap();
+    assert_eq!(
+        (sync.points, sync.state_label.as_str()),
+        (None, "chưa có dữ liệu")
+    );
+    assert!(!r.units.is_empty());
+    assert!(r
+        .units
+        .iter()
+        .all(|u| u.rank.is_some() == u.total.is_some()));
+    assert!(r.what_if.is_some());
+}
+
+#[test]
+fn cli_writes_the_sample() {
+    let dir = std::env::temp_dir().join(format!("tthc-sample-index-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let bin = env!("CARGO_BIN_EXE_tthc");
+    let out = std::process::Command::new(bin)
+        .args(["sample-index", "--out-dir"])
+        .arg(dir.join("mau"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (name, bytes) in sample::files() {
+        assert_eq!(
+            std::fs::read(dir.join("mau").join(name)).unwrap(),
+            bytes,
+            "{name}"
+        );
+    }
+    let mut listed: Vec<String> = std::fs::read_dir(dir.join("mau"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    listed.sort();
+    assert_eq!(listed.len(), 2, "no temporary file left: {listed:?}");
+    // and `tthc index` reads them back
+    let out = std::process::Command::new(bin)
+        .args(["index", "--focus", "Bình Thuận", "--json"])
+        .args(sample::files().iter().map(|(n, _)| dir.join("mau").join(n)))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["comparison"]["text"], sample::COMPARISON);
+    assert_eq!(v["catalog"]["procedures"], 1994);
+    // a missing --out-dir is refused in Vietnamese, exit code 2
+    let out = std::process::Command::new(bin)
+        .arg("sample-index")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cần --out-dir"));
+    let _ = std::fs::remove_dir_all(&dir);
 }

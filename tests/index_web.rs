@@ -8,7 +8,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-use tthc_analytics::wasm::index::IndexBuilder;
+use tthc_analytics::wasm::index::{index_sample_files, IndexBuilder};
 use tthc_analytics::wasm::Analyzer;
 
 fn js(json: &str) -> JsValue {
@@ -98,4 +98,28 @@ fn errors_are_vietnamese_js_errors() {
     let e = b.add_report(js(r#"{"version": 1}"#)).err().unwrap();
     let msg = js_sys::Error::from(e).message().as_string().unwrap();
     assert!(msg.starts_with("Báo cáo hồ sơ không hợp lệ"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn the_sample_files_feed_the_builder() {
+    let files = index_sample_files().unwrap();
+    assert_eq!(files.length(), 2);
+    let mut b = IndexBuilder::new(js(r#"{"focus": "Bình Thuận"}"#)).unwrap();
+    let mut kinds = Vec::new();
+    for f in files.iter() {
+        let name = get(&f, "name").as_string().unwrap();
+        let bytes = js_sys::Uint8Array::from(get(&f, "bytes"));
+        assert!(name.ends_with(".csv"), "{name}");
+        assert!(bytes.length() > 1000);
+        kinds.push(b.add_file(&name, &bytes.to_vec()).unwrap());
+    }
+    assert_eq!(kinds, vec!["catalog", "ranking_table"]);
+    let r = b.finish().unwrap();
+    assert_eq!(
+        get(&r, "comparison.text").as_string().unwrap(),
+        "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63"
+    );
+    assert_eq!(get(&r, "comparison.delta").as_f64(), Some(18.76));
+    assert_eq!(get(&r, "catalog.procedures").as_f64(), Some(1994.0));
+    assert_eq!(get(&r, "catalog.integrated").as_f64(), Some(706.0));
 }

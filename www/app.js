@@ -2,6 +2,7 @@
 // createElement / textContent; no HTML string is ever parsed.
 
 import { t, getLang, setLang, applyStatic } from './i18n.js';
+import { initIndexView, renderIndex, parseNumber } from './index766.js';
 
 // ---------------------------------------------------------------------------------------------
 // Formatting (always vi-VN, as in official reports: 98.942; 99,84%; 31/12/2024)
@@ -9,6 +10,7 @@ import { t, getLang, setLang, applyStatic } from './i18n.js';
 const NF = new Intl.NumberFormat('vi-VN');
 const NF1 = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const NF2 = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const NF4 = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits: 4 });
 const COLLATOR = new Intl.Collator('vi'); // same order as localeCompare(…, 'vi')
 
 const num = (v) => (v == null ? null : typeof v === 'bigint' ? Number(v) : Number(v));
@@ -18,6 +20,9 @@ export const fmt = {
   int: (v) => (finite(v) ? NF.format(num(v)) : '–'),
   rate: (v) => (finite(v) ? `${NF2.format(num(v))}%` : '–'),
   days: (v) => (finite(v) ? NF2.format(num(v)) : '–'),
+  /** Index points, 2 decimals as the portal publishes them: 81,61. */
+  pts: (v) => (finite(v) ? NF2.format(num(v)) : '–'),
+  pts4: (v) => (finite(v) ? NF4.format(num(v)) : '–'),
   mb: (bytes) => NF1.format(num(bytes) / 1048576),
   /** File size: KB under 1 MB, else MB with one decimal. */
   size(bytes) {
@@ -108,11 +113,31 @@ const els = {
   print: $('print-button'),
   tabs: $('tabs'),
   lang: $('lang-toggle'),
+  reportHead: $('report-head'),
+  indexOpen: $('index-open'),
+  indexFileInput: $('index-file-input'),
+  indexFileLabel: $('index-file-label'),
+  indexDropzone: $('index-dropzone'),
+  indexSample: $('index-sample-button'),
+  indexClear: $('index-clear'),
+  indexOptions: $('index-options'),
+  indexMethodology: $('index-methodology'),
+  indexMethodologyFile: $('index-methodology-file'),
+  indexFocus: $('index-focus'),
+  indexTarget: $('index-target'),
+  indexRecompute: $('index-recompute'),
+  indexExport: $('index-export'),
+  indexStatus: $('index-status'),
+  indexBody: $('index-body'),
 };
 const panel = (name) => document.querySelector(`[data-panel="${name}"]`);
 
 // ---------------------------------------------------------------------------------------------
 // State
+
+const USER_METHODOLOGY = '\u0000user';
+const PICK_METHODOLOGY = '\u0000pick';
+const FOCUS_KEY = 'tthc-analytics.index.focus';
 
 const state = {
   worker: null,
@@ -129,7 +154,35 @@ const state = {
   late: { unit: null, kind: 'all' },
   tables: {}, // per table id: { sort: {key, dir} | null, page, text }
   status: { state: 'working', key: 'status.loading', params: null },
+  // The «Chỉ số 766» view: its inputs live here between runs; every change re-runs the index.
+  index: {
+    open: false, // the view was opened: later dossier reports re-run it
+    files: [], // File[] chosen (and the sample's files once loaded), in reading order
+    sample: false, // add the built-in sample at the next run
+    methodologies: [], // embedded names, from the worker
+    methodology: null, // an embedded name, or USER_METHODOLOGY
+    methodologyFile: null, // { name, text } of the user's methodology file
+    focus: loadFocus(),
+    target: null,
+    manual: [], // [{indicator, unit?, term?, numerator?, denominator?, points?, note?}]
+    report: null, // the last IndexReport
+    run: null, // { id, started, revert? }
+    pending: false, // a run was asked for while another one was running
+    status: { state: 'idle', key: 'index.status.idle', params: null },
+    view: { entity: null, period: null, manualIndicator: null },
+  },
 };
+
+
+function loadFocus() {
+  try { return localStorage.getItem(FOCUS_KEY) || ''; } catch { return ''; }
+}
+
+function saveFocus(v) {
+  try {
+    if (v) localStorage.setItem(FOCUS_KEY, v); else localStorage.removeItem(FOCUS_KEY);
+  } catch { /* storage may be disabled */ }
+}
 
 function setStatus(st, key, params) {
   state.status = { state: st, key, params };
@@ -138,7 +191,7 @@ function setStatus(st, key, params) {
 }
 
 function updateControls() {
-  const running = !!state.run;
+  const running = !!state.run || !!state.index.run;
   const idle = state.workerReady && !running;
   els.fileInput.disabled = !idle;
   els.sample.disabled = !idle;
@@ -149,6 +202,13 @@ function updateControls() {
   const apply = document.getElementById('apply-mapping');
   if (apply) apply.disabled = !idle || !state.source;
   els.exportJson.disabled = !state.report;
+  const ix = state.index;
+  for (const el of [els.indexFileInput, els.indexSample, els.indexMethodology, els.indexFocus, els.indexTarget, els.indexRecompute]) el.disabled = !idle;
+  els.indexFileLabel.classList.toggle('disabled', !idle);
+  els.indexDropzone.classList.toggle('busy', running);
+  els.indexClear.disabled = !idle || !(ix.files.length || ix.sample);
+  els.indexExport.disabled = !ix.report;
+  els.indexOpen.disabled = !state.workerReady;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,10 +250,16 @@ function onWorkerMessage(m) {
     case 'ready':
       state.workerReady = true;
       if (m.version) $('version').textContent = `tthc-analytics ${m.version}`;
+      if (Array.isArray(m.methodologies) && m.methodologies.length) {
+        state.index.methodologies = m.methodologies;
+        if (state.index.methodology == null) state.index.methodology = m.methodologies[0];
+        fillMethodologies();
+      }
       // After a crash the error stays on screen; otherwise the page is ready.
       if (!state.run && state.status.state !== 'error') setStatus('ready', state.readyKey);
       state.readyKey = 'status.ready';
       updateControls();
+      if (state.index.pending || (state.index.open && !state.index.report)) runIndex();
       break;
     case 'init-error':
       state.workerReady = false;
@@ -206,8 +272,12 @@ function onWorkerMessage(m) {
     case 'done':
       if (state.run && m.id === state.run.id) finishRun(m);
       break;
+    case 'index-done':
+      if (state.index.run && m.id === state.index.run.id) finishIndexRun(m);
+      break;
     case 'error':
       if (state.run && m.id === state.run.id) failRun(m.message, m.fatal);
+      else if (state.index.run && m.id === state.index.run.id) failIndexRun(m.message, m.fatal);
       break;
     default:
       break;
@@ -294,7 +364,7 @@ export function parseDate(str) {
 }
 
 function startRun(source) {
-  if (!state.workerReady || state.run || !source) return;
+  if (!state.workerReady || state.run || state.index.run || !source) return;
   if (source.kind === 'files' && !source.files.length) return;
   const options = readOptions();
   if (!options) return;
@@ -334,9 +404,12 @@ function finishRun(m) {
   els.status.dataset.rowsRead = String(rows);
   setStatus('done', 'status.done', { rows: fmt.int(rows), seconds: NF1.format(elapsed / 1000) });
   updateControls();
+  // The index reads the dossier report: a new report means a new index.
+  if (state.index.open || state.index.pending) runIndex();
 }
 
 function failRun(message, fatal) {
+  if (!state.run && state.index.run) { failIndexRun(message, fatal); return; }
   const run = state.run;
   state.run = null;
   els.progressRow.hidden = true;
@@ -344,10 +417,18 @@ function failRun(message, fatal) {
   setStatus('error', fatal ? 'status.workerCrash' : 'status.error', { message });
   if (fatal) restartWorker();
   updateControls();
+  if (state.index.pending) runIndex();
 }
 
 function cancelRun() {
-  if (!state.run) return;
+  if (!state.run && !state.index.run) return;
+  if (state.index.run) {
+    const id = state.index.run.id;
+    state.index.run = null;
+    state.index.pending = false;
+    els.indexStatus.dataset.run = String(id);
+    setIndexStatus('idle', 'index.status.cancelled');
+  }
   state.run = null;
   els.progressRow.hidden = true;
   state.readyKey = 'status.readyAfterCancel';
@@ -358,13 +439,15 @@ function cancelRun() {
 // ---------------------------------------------------------------------------------------------
 // Sortable, filterable, paginated table
 
-const NUMERIC = new Set(['int', 'rate', 'days']);
+const NUMERIC = new Set(['int', 'rate', 'days', 'pts', 'pts4']);
 
 function cellText(col, v) {
   switch (col.type) {
     case 'int': return fmt.int(v);
     case 'rate': return fmt.rate(v);
     case 'days': return fmt.days(v);
+    case 'pts': return fmt.pts(v);
+    case 'pts4': return fmt.pts4(v);
     case 'date': return fmt.date(v);
     case 'month': return fmt.month(v);
     default: return v == null || v === '' ? '–' : String(v);
@@ -521,9 +604,8 @@ const levelLabel = (level, label) => label || (level ? t(`level.${level}`) : '�
 
 function renderReport() {
   const r = state.report;
+  showReportSection();
   if (!r) return;
-  els.report.hidden = false;
-  els.emptyNote.hidden = true;
 
   const p = r.period || {};
   let pl = t('summary.period', { label: p.label ?? '', from: fmt.date(p.from), to: fmt.date(p.to) });
@@ -828,10 +910,22 @@ function renderProblems(r) {
 // ---------------------------------------------------------------------------------------------
 // Tabs
 
-const TAB_NAMES = ['summary', 'units', 'fields', 'procedures', 'months', 'late', 'mapping', 'problems'];
+const TAB_NAMES = ['summary', 'units', 'fields', 'procedures', 'months', 'late', 'mapping', 'problems', 'index'];
+
+/** Tabs that can be shown: the dossier tabs need a dossier report, the index tab does not. */
+const tabNames = () => (state.report ? TAB_NAMES : ['index']);
+
+/** The report section shows once there is a dossier report or the index view was opened. */
+function showReportSection() {
+  const any = !!state.report || state.index.open;
+  els.report.hidden = !any;
+  els.emptyNote.hidden = any;
+  els.reportHead.hidden = !state.report;
+  for (const b of els.tabs.querySelectorAll('[role=tab]')) b.hidden = !tabNames().includes(b.dataset.tab);
+}
 
 function showTab(name) {
-  if (!TAB_NAMES.includes(name)) name = 'summary';
+  if (!tabNames().includes(name)) name = tabNames()[0];
   state.activeTab = name;
   for (const b of els.tabs.querySelectorAll('[role=tab]')) {
     const on = b.dataset.tab === name;
@@ -839,6 +933,7 @@ function showTab(name) {
     b.tabIndex = on ? 0 : -1;
   }
   for (const p of document.querySelectorAll('[data-panel]')) p.hidden = p.dataset.panel !== name;
+  if (name === 'index') openIndex();
 }
 
 els.tabs.addEventListener('click', (e) => {
@@ -847,8 +942,9 @@ els.tabs.addEventListener('click', (e) => {
 });
 els.tabs.addEventListener('keydown', (e) => {
   if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-  const i = TAB_NAMES.indexOf(state.activeTab);
-  const next = TAB_NAMES[(i + (e.key === 'ArrowRight' ? 1 : TAB_NAMES.length - 1)) % TAB_NAMES.length];
+  const names = tabNames();
+  const i = names.indexOf(state.activeTab);
+  const next = names[(i + (e.key === 'ArrowRight' ? 1 : names.length - 1)) % names.length];
   showTab(next);
   els.tabs.querySelector(`[data-tab="${next}"]`).focus();
 });
@@ -909,29 +1005,36 @@ els.dropzone.addEventListener('drop', (e) => {
   dragDepth = 0;
   els.dropzone.classList.remove('over');
   const files = [...(e.dataTransfer ? e.dataTransfer.files : [])];
-  if (files.length && !state.run && state.workerReady) newSource({ kind: 'files', files });
+  if (files.length && !state.run && !state.index.run && state.workerReady) newSource({ kind: 'files', files });
 });
 
 els.exportJson.addEventListener('click', () => {
   if (!state.report) return;
-  const json = JSON.stringify(state.report, (k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
+  // One JSON for everything shown: the dossier Report, plus `index` once the index was computed.
+  const data = state.index.report ? { ...state.report, index: state.index.report } : state.report;
+  saveJson(data, 'bao-cao-tthc.json');
+});
+
+function saveJson(data, name) {
+  const json = JSON.stringify(data, (k, v) => (typeof v === 'bigint' ? Number(v) : v), 2);
   const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  const a = h('a', { href: url, download: 'bao-cao-tthc.json', class: 'hidden' });
+  const a = h('a', { href: url, download: name, class: 'hidden' });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 30000);
-});
+}
 
-els.copy.addEventListener('click', () => {
-  const text = els.narrative.textContent;
+function copyText(text, button) {
   try {
     navigator.clipboard.writeText(text).then(() => {
-      els.copy.textContent = t('btn.copied');
-      setTimeout(() => { els.copy.textContent = t('btn.copy'); }, 1500);
+      button.textContent = t('btn.copied');
+      setTimeout(() => { button.textContent = t('btn.copy'); }, 1500);
     }, () => { /* no permission: fail silently */ });
   } catch { /* no clipboard API: fail silently */ }
-});
+}
+
+els.copy.addEventListener('click', () => copyText(els.narrative.textContent, els.copy));
 
 els.print.addEventListener('click', () => window.print());
 
@@ -944,14 +1047,271 @@ function applyLanguage() {
   applyStatic();
   els.status.textContent = t(state.status.key, state.status.params);
   updateTwoTierLabel();
+  setIndexStatus(state.index.status.state, state.index.status.key, state.index.status.params);
+  fillMethodologies();
+  fillFocus();
   if (state.report) renderReport();
+  renderIndexView();
 }
+
+// ---------------------------------------------------------------------------------------------
+// «Chỉ số 766»: inputs kept here, each change re-runs the whole index in the worker (it is fast:
+// the inputs are small and the dossier report is already aggregated).
+
+function setIndexStatus(st, key, params) {
+  state.index.status = { state: st, key, params };
+  els.indexStatus.textContent = key ? t(key, params) : '';
+  els.indexStatus.dataset.state = st;
+}
+
+function fillMethodologies() {
+  const ix = state.index;
+  const opts = ix.methodologies.map((m) => h('option', { value: m, selected: m === ix.methodology }, m));
+  if (ix.methodologyFile) {
+    opts.push(h('option', { value: USER_METHODOLOGY, selected: ix.methodology === USER_METHODOLOGY },
+      t('index.methodologyUser', { name: ix.methodologyFile.name })));
+  }
+  opts.push(h('option', { value: PICK_METHODOLOGY }, t('index.methodologyPick')));
+  els.indexMethodology.replaceChildren(...opts);
+}
+
+/** Focus choices: the ranking table's names, then the units of the province (and the saved one). */
+function fillFocus() {
+  const ix = state.index;
+  const r = ix.report;
+  const byName = (a, b) => a.localeCompare(b, 'vi');
+  const ranking = r ? [...new Set((r.ranking || []).map((x) => x.name))].sort(byName) : [];
+  const units = r ? [...new Set((r.units || []).map((u) => u.name))].filter((n) => !ranking.includes(n)).sort(byName) : [];
+  const children = [h('option', { value: '', selected: !ix.focus }, t('index.focusNone'))];
+  const known = new Set([...ranking, ...units]);
+  if (ix.focus && !known.has(ix.focus)) children.push(h('option', { value: ix.focus, selected: true }, ix.focus));
+  const group = (label, names) => names.length && h('optgroup', { label: t(label) },
+    names.map((n) => h('option', { value: n, selected: n === ix.focus }, n)));
+  children.push(group('index.focusRanking', ranking), group('index.focusUnits', units));
+  els.indexFocus.replaceChildren(...children.filter(Boolean));
+}
+
+function openIndex() {
+  const ix = state.index;
+  if (!ix.open) { ix.open = true; showReportSection(); }
+  if (!ix.report && !ix.run) runIndex();
+}
+
+function indexOptions() {
+  const ix = state.index;
+  const o = {};
+  if (ix.methodology === USER_METHODOLOGY && ix.methodologyFile) o.methodology = ix.methodologyFile.text;
+  else if (ix.methodology) o.methodology = ix.methodology;
+  if (ix.focus) o.focus = ix.focus;
+  if (ix.target != null) o.target = ix.target;
+  return o;
+}
+
+/** Runs the index now, or as soon as the running job ends. `revert` undoes the change that asked
+ * for this run when the core refuses it (its message is shown). */
+function runIndex(revert) {
+  const ix = state.index;
+  if (!state.workerReady || state.run || ix.run) { ix.pending = true; return; }
+  ix.pending = false;
+  ix.open = true;
+  const id = ++state.runSeq;
+  ix.run = { id, started: performance.now(), revert };
+  setIndexStatus('working', 'index.status.working');
+  updateControls();
+  // The index reads levels, units, procedures and totals; the late list is not sent.
+  const report = state.report ? { ...state.report, late: [], problems: [] } : null;
+  state.worker.postMessage({
+    type: 'index', id, files: ix.files, sample: ix.sample, report, options: indexOptions(), manual: ix.manual,
+  });
+}
+
+function finishIndexRun(m) {
+  const ix = state.index;
+  const run = ix.run;
+  ix.run = null;
+  ix.report = m.report;
+  if (m.sampleFiles) {
+    // the sample becomes ordinary files, first as they were read
+    const sample = m.sampleFiles.map((f) => new File([f.bytes], f.name, { type: 'text/csv' }));
+    const names = new Set(sample.map((f) => f.name));
+    ix.files = [...sample, ...ix.files.filter((f) => !names.has(f.name))];
+    ix.sample = false;
+  }
+  const read = (m.report.files || []).length;
+  els.indexStatus.dataset.run = String(run.id);
+  els.indexStatus.dataset.elapsedMs = String(Math.round(performance.now() - run.started));
+  setIndexStatus('done', read ? 'index.status.done' : 'index.status.doneEmpty', { n: fmt.int(read), ms: fmt.int(Math.round(m.ms)) });
+  fillFocus();
+  renderIndexView();
+  updateControls();
+  if (ix.pending) runIndex();
+}
+
+function failIndexRun(message, fatal) {
+  const ix = state.index;
+  const run = ix.run;
+  ix.run = null;
+  if (run && run.revert) run.revert();
+  if (run) els.indexStatus.dataset.run = String(run.id);
+  setIndexStatus('error', 'index.status.error', { message });
+  fillMethodologies();
+  if (fatal) restartWorker();
+  updateControls();
+  if (ix.pending && !fatal) runIndex();
+}
+
+function renderIndexView() {
+  const ix = state.index;
+  renderIndex(els.indexBody, ix.report, ix.view, {
+    setEntity: (key) => { ix.view.entity = key; renderIndexView(); },
+    setPeriod: (p) => { ix.view.period = p; renderIndexView(); },
+    removeFile: (name) => {
+      ix.files = ix.files.filter((f) => f.name !== name);
+      runIndex();
+    },
+    addManualFor: (id) => {
+      ix.view.manualIndicator = id;
+      renderIndexView();
+      const sel = els.indexBody.querySelector('[data-testid=index-manual-indicator]');
+      if (sel) { sel.scrollIntoView({ block: 'center' }); sel.focus(); }
+    },
+    manualIndicator: ix.view.manualIndicator,
+    addManual: (entry) => {
+      const before = ix.manual;
+      // one entry per (indicator, term, unit): a new one replaces the old
+      const same = (x) => x.indicator === entry.indicator && (x.term || '') === (entry.term || '') && (x.unit || '') === (entry.unit || '');
+      ix.manual = [...before.filter((x) => !same(x)), entry];
+      runIndex(() => { ix.manual = before; });
+    },
+    removeManual: (i) => {
+      ix.manual = ix.manual.filter((_, k) => k !== i);
+      runIndex();
+    },
+    copy: copyText,
+  }, { manual: ix.manual, files: ix.files.map((f) => f.name) });
+}
+
+function addIndexFiles(list) {
+  const ix = state.index;
+  const files = [...list];
+  if (!files.length) return;
+  // a file chosen again (same name) replaces the earlier one
+  const names = new Set(files.map((f) => f.name));
+  ix.files = [...ix.files.filter((f) => !names.has(f.name)), ...files];
+  runIndex();
+}
+
+els.indexOpen.addEventListener('click', () => { openIndex(); showTab('index'); });
+
+els.indexFileInput.addEventListener('change', () => {
+  const files = [...els.indexFileInput.files];
+  els.indexFileInput.value = '';
+  addIndexFiles(files);
+});
+
+els.indexSample.addEventListener('click', () => {
+  state.index.sample = true;
+  runIndex();
+});
+
+els.indexClear.addEventListener('click', () => {
+  state.index.files = [];
+  state.index.sample = false;
+  runIndex();
+});
+
+els.indexMethodology.addEventListener('change', () => {
+  const ix = state.index;
+  const v = els.indexMethodology.value;
+  if (v === PICK_METHODOLOGY) {
+    fillMethodologies(); // back to the current choice until a file is read
+    els.indexMethodologyFile.click();
+    return;
+  }
+  const before = ix.methodology;
+  ix.methodology = v;
+  runIndex(() => { ix.methodology = before; });
+});
+
+els.indexMethodologyFile.addEventListener('change', async () => {
+  const f = els.indexMethodologyFile.files[0];
+  els.indexMethodologyFile.value = '';
+  if (!f) return;
+  const ix = state.index;
+  const before = { methodology: ix.methodology, file: ix.methodologyFile };
+  let text;
+  try {
+    text = await f.text();
+  } catch (e) {
+    setIndexStatus('error', 'index.status.error', { message: e && e.message ? e.message : String(e) });
+    return;
+  }
+  if (!text.replace(/^\uFEFF/, '').trimStart().startsWith('{')) {
+    setIndexStatus('error', 'index.status.badMethodology', { name: f.name });
+    return;
+  }
+  ix.methodologyFile = { name: f.name, text };
+  ix.methodology = USER_METHODOLOGY;
+  fillMethodologies();
+  runIndex(() => { ix.methodology = before.methodology; ix.methodologyFile = before.file; });
+});
+
+els.indexFocus.addEventListener('change', () => {
+  const ix = state.index;
+  ix.focus = els.indexFocus.value;
+  saveFocus(ix.focus);
+  ix.view.entity = null; // back to the report's subject
+  runIndex();
+});
+
+function applyTarget() {
+  const ix = state.index;
+  const raw = els.indexTarget.value.trim();
+  const v = raw ? parseNumber(raw) : null;
+  if (Number.isNaN(v)) {
+    setIndexStatus('error', 'index.status.badTarget', { value: raw });
+    return;
+  }
+  if (v === ix.target) return;
+  const before = ix.target;
+  ix.target = v;
+  runIndex(() => {
+    ix.target = before;
+    els.indexTarget.value = before == null ? '' : fmt.pts4(before);
+  });
+}
+
+els.indexTarget.addEventListener('change', applyTarget);
+els.indexOptions.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const raw = els.indexTarget.value.trim();
+  const v = raw ? parseNumber(raw) : null;
+  if (v !== state.index.target) applyTarget(); else runIndex();
+});
+
+els.indexExport.addEventListener('click', () => {
+  if (state.index.report) saveJson(state.index.report, 'chi-so-766.json');
+});
+
+// Files dropped on the index zone are index inputs (elsewhere the window ignores drops).
+els.indexDropzone.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = state.run || state.index.run ? 'none' : 'copy'; });
+els.indexDropzone.addEventListener('dragenter', () => els.indexDropzone.classList.add('over'));
+els.indexDropzone.addEventListener('dragleave', (e) => { if (!els.indexDropzone.contains(e.relatedTarget)) els.indexDropzone.classList.remove('over'); });
+els.indexDropzone.addEventListener('drop', (e) => {
+  e.preventDefault();
+  els.indexDropzone.classList.remove('over');
+  const files = [...(e.dataTransfer ? e.dataTransfer.files : [])];
+  if (files.length && !state.run && !state.index.run && state.workerReady) addIndexFiles(files);
+});
 
 // ---------------------------------------------------------------------------------------------
 // Start
 
 applyStatic();
+initIndexView({ h, dataTable, fmt });
 setTwoTier('auto');
-showTab('summary');
+showReportSection();
+setIndexStatus('idle', 'index.status.idle');
+fillFocus();
 setStatus('working', 'status.loading');
 startWorker();

@@ -2,25 +2,29 @@
 //
 // Protocol (page → worker):
 //   { type: 'run', id, files: File[] | null, sample: { rows } | null, options }
+//   { type: 'index', id, files: File[], sample: bool, report: Report | null, options, manual: [] }
 // (worker → page):
-//   { type: 'ready', version } | { type: 'init-error', message }
+//   { type: 'ready', version, methodologies: string[] } | { type: 'init-error', message }
 //   { type: 'progress', id, bytesDone, bytesTotal (null when unknown), rows, rowsTotal (sample only),
 //     fileIndex, fileCount, fileName }
 //   { type: 'done', id, report, analysisMs, readWaitMs, workerMs, bytes }
-//   { type: 'error', id, message, fatal }
+//   { type: 'index-done', id, report: IndexReport, kinds: string[], sampleFiles: [{name, bytes}] | null, ms }
+//   { type: 'error', id, message, fatal }   (for both kinds of run)
 // Cancelling is done by the page terminating this worker.
 
 import init, * as wasm from './pkg/tthc_analytics.js';
 
-const { Analyzer, SampleStream } = wasm;
+const { Analyzer, SampleStream, IndexBuilder } = wasm;
 
 const CHUNK = 4 << 20; // 4 MiB per sample chunk / Blob slice (fallback reader)
 
 const ready = init().then(
   () => {
     let version = null;
+    let methodologies = [];
     try { version = typeof wasm.version === 'function' ? wasm.version() : null; } catch { /* optional */ }
-    postMessage({ type: 'ready', version });
+    try { methodologies = wasm.indexMethodologies(); } catch { /* older module: none */ }
+    postMessage({ type: 'ready', version, methodologies });
     return true;
   },
   (e) => { postMessage({ type: 'init-error', message: messageOf(e) }); return false; },
@@ -90,13 +94,46 @@ async function* chunksOf(file, waited) {
 
 self.onmessage = async (ev) => {
   const m = ev.data;
-  if (!m || m.type !== 'run') return;
+  if (!m || (m.type !== 'run' && m.type !== 'index')) return;
   if (!(await ready)) {
     postMessage({ type: 'error', id: m.id, message: 'Mô-đun phân tích chưa tải được.', fatal: true });
     return;
   }
-  await run(m);
+  if (m.type === 'index') await runIndex(m);
+  else await run(m);
 };
+
+/**
+ * The QĐ 766 index: every input through one IndexBuilder, in this order: the dossier Report
+ * (when the page has one), the built-in sample (when asked; its files are sent back so the page
+ * keeps them as ordinary files), the chosen files (whole: index inputs are small), the manual
+ * entries. Files of the wrong kind or with errors are reported in the IndexReport, not thrown.
+ */
+async function runIndex({ id, files, sample, report, options, manual }) {
+  const t0 = performance.now();
+  let b = null;
+  try {
+    b = new IndexBuilder(cleanOptions(options));
+    if (report) b.addReport(report);
+    const kinds = [];
+    let sampleFiles = null;
+    if (sample) {
+      sampleFiles = wasm.indexSampleFiles();
+      for (const f of sampleFiles) kinds.push(b.addFile(f.name, f.bytes));
+    }
+    for (const f of files || []) {
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      kinds.push(b.addFile(f.name, bytes));
+    }
+    b.setManual(manual && manual.length ? manual : null);
+    const out = b.finish();
+    postMessage({ type: 'index-done', id, report: out, kinds, sampleFiles, ms: performance.now() - t0 });
+  } catch (e) {
+    postMessage({ type: 'error', id, message: messageOf(e), fatal: isFatal(e) });
+  } finally {
+    try { if (b) b.free(); } catch { /* already freed */ }
+  }
+}
 
 async function run({ id, files, sample, options }) {
   const t0 = performance.now();

@@ -3,9 +3,12 @@
 //!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--json] FILE...
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] FILE...
 //!   tthc sample --out FILE [--rows N]
+//!   tthc sample-index --out-dir DIR
 
 #[path = "tthc_index/index.rs"]
 mod index_cmd;
+#[path = "tthc_index/sample.rs"]
+mod sample_index_cmd;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -17,7 +20,8 @@ use tthc_analytics::{Analyzer, Options};
 const USAGE: &str = "Cách dùng:
   tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--json] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] TỆP...
-  tthc sample --out TỆP [--rows N]";
+  tthc sample --out TỆP [--rows N]
+  tthc sample-index --out-dir THƯ_MỤC";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +29,7 @@ fn main() -> ExitCode {
         Some("report") => report(&args[1..]),
         Some("sample") => sample(&args[1..]),
         Some("index") => index_cmd::run(&args[1..]),
+        Some("sample-index") => sample_index_cmd::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

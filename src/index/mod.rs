@@ -40,6 +40,8 @@
 //!   ranking [S7].
 //! - **What-if** ([`whatif`]): per lever (an indicator whose numerator counts dossiers) the
 //!   dossiers that must move from «not counted» to «counted» with the denominator fixed.
+//! - **Sample** ([`sample`]): the built-in catalogue and two-period ranking table (the Bình
+//!   Thuận figures) that the page, `tthc sample-index`, the native and the e2e tests all use.
 //!
 //! # Methodology choices (to be read with domain.md §1 and §6)
 //!
@@ -81,6 +83,7 @@ pub mod output;
 pub mod period;
 pub mod portal;
 pub mod ranking;
+pub mod sample;
 pub mod score;
 pub mod table;
 pub mod whatif;

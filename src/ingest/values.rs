@@ -141,7 +141,7 @@ const YEARS: usize = 201;
 
 /// (day number of the 1st, length) of every month of 1900–2100, computed at compile time: a
 /// date is then a lookup instead of the civil-calendar arithmetic.
-const MONTHS: [(i32, u8); YEARS * 12] = {
+static MONTHS: [(i32, u8); YEARS * 12] = {
     let mut t = [(0i32, 0u8); YEARS * 12];
     let mut i = 0;
     while i < YEARS * 12 {

@@ -102,3 +102,21 @@ pub fn index_methodologies() -> Vec<String> {
         .map(|s| s.to_string())
         .collect()
 }
+
+/// The built-in sample of the index inputs (procedure catalogue, two-period ranking table of the
+/// 63 provinces): `[{name, bytes: Uint8Array}]`, to be given to `addFile` like any chosen file.
+#[wasm_bindgen(js_name = indexSampleFiles)]
+pub fn index_sample_files() -> Result<js_sys::Array, JsValue> {
+    let out = js_sys::Array::new();
+    for (name, bytes) in index::sample::files() {
+        let o = js_sys::Object::new();
+        js_sys::Reflect::set(&o, &JsValue::from_str("name"), &JsValue::from_str(name))?;
+        js_sys::Reflect::set(
+            &o,
+            &JsValue::from_str("bytes"),
+            &js_sys::Uint8Array::from(bytes.as_slice()),
+        )?;
+        out.push(&o);
+    }
+    Ok(out)
+}

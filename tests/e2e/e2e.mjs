@@ -4,7 +4,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, SAMPLE } from './lib.mjs';
+import {
+  launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, SAMPLE,
+  requireIndexSample, INDEX_SAMPLE_FILES, lastIndexRun, waitIndex,
+} from './lib.mjs';
 
 const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
 const NF = new Intl.NumberFormat('vi-VN');
@@ -295,6 +298,243 @@ await test('two files at once, a file-level error, a thrown error, drag and drop
   await waitRun(page, run);
   assert.equal(await page.$$eval('[data-testid=files-table] tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent).join()), 'keo-tha.csv');
   assert.equal(await page.textContent('[data-testid=rows-accounting]'), 'Đã đọc 10 dòng = 3 được tính + 1 bị loại + 1 trùng lặp + 5 bỏ qua (tiêu đề 2, tên cột 1, dòng trống 1, dòng tổng 1).');
+});
+
+// ---------------------------------------------------------------------------------------------
+// «Chỉ số 766»
+
+const COMPARISON = '81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63';
+const indexText = (page, testid) => page.textContent(`[data-testid=${testid}]`);
+const catalogValue = (page, k) => page.textContent(`[data-testid=index-catalog] dd[data-k=${k}]`);
+
+await test('«Chỉ số 766»: the index sample files after the dossier sample, focus Bình Thuận, comparison, catalogue, ranking, manual entry, export', async (page) => {
+  requireIndexSample();
+  await gotoReady(page);
+  let run = await lastRun(page);
+  await page.click('[data-testid=sample-button]');
+  run = await waitRun(page, run);
+  await checkLevels(page);
+
+  // Opening the tab computes the index from the dossier report alone.
+  await page.click('[data-testid=tab-index]');
+  let ir = await waitIndex(page, 0);
+  assert.equal(await page.isVisible('[data-testid=index-comparison]'), false, 'no comparison without a ranking table');
+  assert.match(await indexText(page, 'index-catalog-none'), /^Chưa có danh mục TTHC/);
+
+  // The files `tthc sample-index` wrote, through the view's own file input.
+  await page.setInputFiles('[data-testid=index-file-input]', INDEX_SAMPLE_FILES);
+  ir = await waitIndex(page, ir);
+  const kinds = await page.$$eval('[data-testid=index-files] tbody tr', (trs) => trs.map((tr) => tr.dataset.kind));
+  assert.deepEqual(kinds, ['report', 'catalog', 'ranking_table']);
+  const focusOptions = await page.$$eval('[data-testid=index-focus] option', (os) => os.map((o) => o.value));
+  assert.ok(focusOptions.includes('Tỉnh Bình Thuận'), 'the ranking table\'s names are offered');
+  assert.ok(focusOptions.includes('Sở Tư pháp'), 'the units of the dossier report are offered');
+  assert.equal(focusOptions.filter((o) => o === 'Tỉnh Bình Thuận').length, 1);
+  await page.selectOption('[data-testid=index-focus]', 'Tỉnh Bình Thuận');
+  ir = await waitIndex(page, ir);
+
+  // The comparison sentence, exactly.
+  assert.equal(await indexText(page, 'index-comparison'), COMPARISON);
+  assert.equal(await indexText(page, 'index-comparison-name'), 'Tỉnh Bình Thuận');
+  // The catalogue figures.
+  assert.equal(await catalogValue(page, 'procedures'), '1.994');
+  assert.equal(await catalogValue(page, 'published'), '1.994/1.994 (100%)');
+  assert.match(await catalogValue(page, 'online_services'), /^881 \(toàn trình 500, một phần 381\)$/);
+  assert.equal(await catalogValue(page, 'integrated'), '706 (80%)');
+  // The ranking table: the latest period first, the focus highlighted at 29 of 63.
+  const focusRow = page.locator('[data-testid=index-ranking] tbody tr.focus');
+  assert.equal(await focusRow.count(), 1, 'one highlighted row');
+  assert.equal(await focusRow.getAttribute('data-rank'), '29');
+  assert.equal(await focusRow.getAttribute('data-of'), '63');
+  assert.equal((await focusRow.locator('[data-col=rank]').textContent()).trim(), '29');
+  assert.equal((await focusRow.locator('[data-col=name]').textContent()).trim(), 'Tỉnh Bình Thuận');
+  assert.equal((await focusRow.locator('[data-col=score]').textContent()).trim(), '81,61');
+  assert.equal(await page.$$eval('[data-testid=index-ranking] tbody tr', (trs) => trs.length), 63);
+  assert.equal(await indexText(page, 'index-ranking-focus'), ' Tỉnh Bình Thuận hạng 29/63 với 81,61 điểm.');
+  await page.selectOption('[data-testid=index-ranking-period]', 'tháng 01/2024');
+  assert.equal(await page.getAttribute('[data-testid=index-ranking] tbody tr.focus', 'data-rank'), '53');
+  assert.equal((await page.textContent('[data-testid=index-ranking] tbody tr.focus [data-col=score]')).trim(), '62,85');
+  // Scores: the province recomputed from the dossiers; what they cannot give is «chưa có dữ liệu».
+  assert.match(await indexText(page, 'index-total'), /^\d{1,3},\d\d \/ 100 điểm$/);
+  assert.match(await indexText(page, 'index-provisional'), /^Tạm tính: \d+ chỉ tiêu chưa có dữ liệu/);
+  const sync = page.locator('[data-testid=index-indicators] tr[data-id="1.4"]');
+  assert.equal(await sync.getAttribute('data-state'), 'missing');
+  assert.equal((await sync.locator('[data-col=points]').textContent()).trim(), 'chưa có dữ liệu');
+  assert.equal((await sync.locator('[data-col=numerator]').textContent()).trim(), '–');
+  const prog = page.locator('[data-testid=index-indicators] tr[data-id="2.1"]');
+  assert.equal(await prog.getAttribute('data-state'), 'ok');
+  assert.match((await prog.locator('[data-col=points]').textContent()).trim(), /^\d{1,2},\d\d$/);
+  assert.match((await prog.locator('[data-col=rate]').textContent()).trim(), /^\d{1,3},\d\d%$/);
+  assert.equal(await page.$eval('[data-testid=index-groups] tr[data-group=CKMB] [data-col=points]', (td) => td.textContent), 'chưa có dữ liệu');
+  // Points lost, largest first; units ranked, ties sharing a rank.
+  const lost = await page.$$eval('[data-testid=index-losses] tbody td[data-col=lost]', (tds) => tds.map((td) => Number(td.textContent.trim().replace(',', '.'))));
+  assert.ok(lost.length >= 1);
+  for (let i = 1; i < lost.length; i++) assert.ok(lost[i - 1] >= lost[i], 'losses sorted, largest first');
+  const ranks = await page.$$eval('[data-testid=index-units] tbody tr td[data-col=rank]', (tds) => tds.map((td) => Number(td.textContent)));
+  assert.ok(ranks.length > 10, 'units ranked');
+  assert.equal(ranks[0], 1);
+  for (let i = 1; i < ranks.length; i++) assert.ok(ranks[i] === ranks[i - 1] || ranks[i] === i + 1, `competition ranking at ${i}: ${ranks[i - 1]}, ${ranks[i]}`);
+
+  // What-if with a target; a bad target is refused in Vietnamese and the previous one kept.
+  await page.fill('[data-testid=index-target]', '90');
+  await page.press('[data-testid=index-target]', 'Enter');
+  ir = await waitIndex(page, ir);
+  assert.match(await indexText(page, 'index-whatif-line'), /Mục tiêu 90 điểm: cần thêm \d+,\d\d điểm\./);
+  assert.ok(await page.$$eval('[data-testid=index-levers] tbody tr', (trs) => trs.length) >= 1, 'levers listed');
+  await page.fill('[data-testid=index-target]', '150');
+  await page.press('[data-testid=index-target]', 'Enter');
+  ir = await waitIndex(page, ir, 'error');
+  assert.equal(await indexText(page, 'index-status'), 'Lỗi: Mục tiêu 150 điểm không hợp lệ (từ 0 đến 100)');
+  assert.equal(await page.inputValue('[data-testid=index-target]'), '90');
+  assert.equal(await indexText(page, 'index-comparison'), COMPARISON, 'the last report stays');
+
+  // An indicator the data cannot give, entered by hand.
+  await page.click('[data-testid=index-indicators] tr[data-id="1.4"] [data-testid=index-enter]');
+  assert.equal(await page.inputValue('[data-testid=index-manual-indicator]'), '1.4');
+  await page.fill('[data-testid=index-manual-numerator]', '900');
+  await page.fill('[data-testid=index-manual-denominator]', '1.000');
+  await page.fill('[data-testid=index-manual-note]', 'số liệu Cổng tháng 12');
+  await page.click('[data-testid=index-manual-add]');
+  ir = await waitIndex(page, ir);
+  const manual = page.locator('[data-testid=index-indicators] tr[data-id="1.4"]');
+  assert.equal((await manual.locator('[data-col=points]').textContent()).trim(), '5,40'); // 6 × 90%
+  assert.equal(await manual.getAttribute('data-state'), 'ok');
+  assert.equal((await manual.locator('[data-testid=index-manual-badge]').textContent()).trim(), 'nhập tay');
+  assert.equal(await page.$$eval('[data-testid=index-manual-list] tbody tr', (trs) => trs.length), 1);
+  // A manual entry the page refuses: points and a ratio together.
+  await page.fill('[data-testid=index-manual-numerator]', '1');
+  await page.fill('[data-testid=index-manual-denominator]', '2');
+  await page.fill('[data-testid=index-manual-points]', '3');
+  await page.click('[data-testid=index-manual-add]');
+  assert.equal(await indexText(page, 'index-manual-error'), 'Nhập tử số và mẫu số, hoặc điểm; không nhập cả hai.');
+  assert.equal(await lastIndexRun(page), ir, 'no run for a refused entry');
+
+  // «Xuất JSON»: the dossier report with the index inside.
+  await page.click('[data-testid=tab-summary]');
+  const report = await download(page);
+  assert.equal(report.levels.find((l) => l.level === 'province').resolved, 98942, 'the dossier report is still there');
+  assert.ok(report.index, 'report.index');
+  assert.ok(Math.abs(report.index.comparison.delta - 18.76) < 1e-9, `comparison.delta ${report.index.comparison.delta}`);
+  assert.equal(report.index.comparison.text, COMPARISON);
+  assert.equal(report.index.catalog.procedures, 1994);
+  assert.equal(report.index.catalog.published, 1994);
+  assert.equal(report.index.catalog.online_services, 881);
+  assert.equal(report.index.catalog.integrated, 706);
+  assert.equal(report.index.focus, 'Tỉnh Bình Thuận');
+  const bt = report.index.ranking.filter((x) => x.focus).map((x) => [x.period, x.rank, x.of]);
+  assert.deepEqual(bt, [['tháng 01/2024', 53, 63], ['năm 2024', 29, 63]]);
+  const i14 = report.index.province.indicators.find((i) => i.id === '1.4');
+  assert.deepEqual([i14.points, i14.manual], [5.4, true]);
+  assert.equal(report.index.province.indicators.find((i) => i.id === '1.1').points, null, 'missing is null, not 0');
+
+  // The focus is remembered.
+  await page.click('[data-testid=tab-index]');
+  await page.screenshot({ path: join(OUT, 'index.png'), fullPage: true });
+  assert.equal(await page.evaluate(() => localStorage.getItem('tthc-analytics.index.focus')), 'Tỉnh Bình Thuận');
+  await page.reload();
+  await page.waitForSelector('[data-testid=status][data-state=ready]');
+  await page.click('[data-testid=index-open]');
+  await waitIndex(page, 0);
+  assert.equal(await page.inputValue('[data-testid=index-focus]'), 'Tỉnh Bình Thuận');
+});
+
+await test('«Chỉ số 766» alone: a malformed JSON and a broken methodology file give Vietnamese errors, the page stays usable', async (page) => {
+  const bad = join(OUT, 'hong.json');
+  writeFileSync(bad, '{"code": "OK", "data": {"parent": {"departmentName": "UBND tỉnh Bình Thuận", ');
+  const badMethod = join(OUT, 'phuong-phap-hong.json');
+  writeFileSync(badMethod, '{"schema": 1, "id": "tinh-rieng", "groups": [');
+  await gotoReady(page);
+  await page.click('[data-testid=index-open]');
+  let ir = await waitIndex(page, 0);
+  // Without a dossier report only the index tab shows.
+  assert.equal(await page.isVisible('[data-testid=tab-summary]'), false);
+  assert.equal(await page.isVisible('[data-testid=report-head]'), false);
+  assert.equal(await page.getAttribute('[data-testid=tab-index]', 'aria-selected'), 'true');
+  assert.equal(await indexText(page, 'index-status'), 'Chưa có dữ liệu cho chỉ số: chọn tệp hoặc dùng dữ liệu mẫu chỉ số.');
+
+  // A malformed JSON: reported on its file, in Vietnamese; nothing thrown.
+  await page.setInputFiles('[data-testid=index-file-input]', bad);
+  ir = await waitIndex(page, ir);
+  assert.match(await indexText(page, 'index-file-error'), /^Tệp «hong\.json»: Tệp JSON không đọc được/);
+  assert.equal(await page.getAttribute('[data-testid=index-files] tbody tr', 'class'), 'has-error');
+
+  // A broken methodology file: the core refuses it, the message is shown, the choice goes back.
+  await page.setInputFiles('[data-testid=index-methodology-file]', badMethod);
+  ir = await waitIndex(page, ir, 'error');
+  assert.match(await indexText(page, 'index-status'), /^Lỗi: Tệp phương pháp tính không hợp lệ/);
+  assert.equal(await page.inputValue('[data-testid=index-methodology]'), 'qd766-portal');
+  // A target that is not a number: refused by the page, no run.
+  await page.fill('[data-testid=index-target]', 'tám');
+  await page.press('[data-testid=index-target]', 'Enter');
+  assert.match(await indexText(page, 'index-status'), /^Điểm mục tiêu không hợp lệ: «tám»/);
+  assert.equal(await lastIndexRun(page), ir);
+  await page.fill('[data-testid=index-target]', '');
+
+  // Still usable: the bad file removed, the built-in sample, the other methodology.
+  await page.click('[data-testid=index-file-remove]');
+  ir = await waitIndex(page, ir);
+  assert.equal(await page.$$eval('[data-testid=index-file-error]', (x) => x.length), 0);
+  await page.click('[data-testid=index-sample-button]');
+  ir = await waitIndex(page, ir);
+  assert.equal(await catalogValue(page, 'integrated'), '706 (80%)');
+  await page.selectOption('[data-testid=index-focus]', 'Tỉnh Bình Thuận');
+  ir = await waitIndex(page, ir);
+  assert.equal(await indexText(page, 'index-comparison'), COMPARISON);
+  await page.selectOption('[data-testid=index-methodology]', 'qd766-2022');
+  ir = await waitIndex(page, ir);
+  assert.match(await page.textContent('[data-testid=index-score]'), /Phương pháp qd766-2022/);
+  assert.equal(await indexText(page, 'index-comparison'), COMPARISON);
+  // The sample's files are ordinary files now: listed, removable.
+  const names = await page.$$eval('[data-testid=index-files] tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(names, ['danh-muc-tthc-mau-binh-thuan-2024.csv', 'xep-hang-chi-so-766-mau-2024.csv']);
+  // «Xuất JSON chỉ số» without a dossier report.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=index-export]')]);
+  assert.equal(dl.suggestedFilename(), 'chi-so-766.json');
+  const path = join(OUT, 'chi-so-766.json');
+  await dl.saveAs(path);
+  const ix = JSON.parse(readFileSync(path, 'utf8'));
+  assert.equal(ix.methodology.id, 'qd766-2022');
+  assert.equal(ix.catalog.procedures, 1994);
+  assert.ok(Math.abs(ix.comparison.delta - 18.76) < 1e-9);
+  // Portal data with published scores: shown beside the recomputed ones, a difference > 0,01
+  // flagged (Phú Quý's 100/130 on time is 15,38 points, the file says 15,00).
+  const tree = join(OUT, 'tien-do-2024.json');
+  writeFileSync(tree, JSON.stringify({ code: 'OK', data: {
+    parent: { departmentName: 'UBND tỉnh Bình Thuận', totalReceived: 1000, totalOnTime: 900, totalScore: 18, totalMaxScore: 20 },
+    children: [
+      { departmentName: 'Sở Tư pháp', level: 'PROVINCE', totalReceived: 520, totalOnTime: 500, score: 19.23, maxScore: 20 },
+      { departmentName: 'UBND xã Phú Quý', level: 'COMMUNE', totalReceived: 130, totalOnTime: 100, score: 15, maxScore: 20 },
+    ] } }));
+  await page.setInputFiles('[data-testid=index-file-input]', tree);
+  ir = await waitIndex(page, ir);
+  await page.selectOption('[data-testid=index-entity]', { label: 'UBND xã Phú Quý' });
+  const pq = page.locator('[data-testid=index-indicators] tr[data-id="2.1"]');
+  assert.equal((await pq.locator('[data-col=points]').textContent()).trim(), '15,38');
+  assert.equal((await pq.locator('[data-col=portal]').textContent()).trim(), '15,00');
+  assert.match(await pq.locator('[data-col=portal]').getAttribute('class'), /mismatch/);
+  assert.match(await pq.locator('[data-col=state]').textContent(), /lệch điểm Cổng > 0,01/);
+  await page.selectOption('[data-testid=index-entity]', { label: 'Sở Tư pháp' });
+  const tp = page.locator('[data-testid=index-indicators] tr[data-id="2.1"]');
+  assert.equal((await tp.locator('[data-col=portal]').textContent()).trim(), '19,23');
+  assert.doesNotMatch(await tp.locator('[data-col=portal]').getAttribute('class'), /mismatch/);
+  assert.ok((await page.$$eval('[data-testid=index-warning]', (li) => li.map((x) => x.textContent))).some((w) => /lệch quá 0,01/.test(w)), 'mismatch warning');
+  await page.click(`[data-testid=index-files] tbody tr[data-kind=portal_tree] [data-testid=index-file-remove]`);
+  ir = await waitIndex(page, ir);
+
+  // English toggle: the view's labels change, the figures stay vi-VN.
+  await page.click('[data-testid=lang-toggle]');
+  assert.equal(await page.textContent('[data-testid=tab-index]'), 'Index 766');
+  assert.equal(await catalogValue(page, 'procedures'), '1.994');
+  assert.equal(await indexText(page, 'index-comparison'), COMPARISON);
+  await page.click('[data-testid=lang-toggle]');
+  // A dossier run afterwards brings the dossier tabs back and re-runs the index with it.
+  let run = await lastRun(page);
+  await page.setInputFiles('[data-testid=file-input]', SMALL);
+  run = await waitRun(page, run);
+  ir = await waitIndex(page, ir);
+  assert.equal(await page.isVisible('[data-testid=tab-summary]'), true);
+  const kinds = await page.$$eval('[data-testid=index-files] tbody tr', (trs) => trs.map((tr) => tr.dataset.kind));
+  assert.deepEqual(kinds, ['report', 'catalog', 'ranking_table']);
 });
 
 await browser.close();

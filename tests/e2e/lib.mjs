@@ -10,6 +10,10 @@ export const OUT = join(HERE, 'out');
 export const ROOT = join(HERE, '..', '..');
 export const URL_BASE = process.env.URL ?? 'http://127.0.0.1:8123/';
 export const SAMPLE = process.env.SAMPLE_CSV ?? join(OUT, 'sample.csv');
+/** The index sample written by `tthc sample-index` (run.sh does it). */
+export const INDEX_SAMPLE_DIR = process.env.INDEX_SAMPLE_DIR ?? join(OUT, 'index');
+export const INDEX_SAMPLE_FILES = ['danh-muc-tthc-mau-binh-thuan-2024.csv', 'xep-hang-chi-so-766-mau-2024.csv']
+  .map((f) => join(INDEX_SAMPLE_DIR, f));
 mkdirSync(OUT, { recursive: true });
 
 // Never download a browser: Debian's chromium, fixed flags (docs/toolchain.md (d)).
@@ -25,6 +29,14 @@ export function launch() {
 export function requireSample() {
   if (!existsSync(SAMPLE)) {
     throw new Error(`${SAMPLE} is missing: run \`target/release/tthc sample --out ${SAMPLE}\` (run.sh does)`);
+  }
+}
+
+export function requireIndexSample() {
+  for (const f of INDEX_SAMPLE_FILES) {
+    if (!existsSync(f)) {
+      throw new Error(`${f} is missing: run \`target/release/tthc sample-index --out-dir ${INDEX_SAMPLE_DIR}\` (run.sh does)`);
+    }
   }
 }
 
@@ -73,6 +85,22 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
 export async function gotoReady(page, timeout = 30000) {
   await page.goto(URL_BASE);
   await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout });
+}
+
+/** The id of the last finished index run (done or error), 0 when none. */
+export async function lastIndexRun(page) {
+  return Number(await page.getAttribute('[data-testid=index-status]', 'data-run')) || 0;
+}
+
+/** Waits until an index run newer than `prev` ended in state `want` (done or error). */
+export async function waitIndex(page, prev, want = 'done', timeout = 120000) {
+  await page.waitForFunction((p) => {
+    const s = document.querySelector('[data-testid=index-status]');
+    return s && (s.dataset.state === 'done' || s.dataset.state === 'error') && Number(s.dataset.run || 0) > p;
+  }, prev, { timeout, polling: 100 });
+  const st = await page.getAttribute('[data-testid=index-status]', 'data-state');
+  if (st !== want) throw new Error(`index run ended in state ${st}: ${await page.textContent('[data-testid=index-status]')}`);
+  return lastIndexRun(page);
 }
 
 /** The id of the last finished run (done or error) shown by the page, 0 when none. */

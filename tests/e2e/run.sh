@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Usage: tests/e2e/run.sh [e2e|bench]   (default e2e)
 # Serves www/ on 127.0.0.1 (first free port from $PORT, default 8123), makes sure the sample CSV
-# exists (target/release/tthc sample --out tests/e2e/out/sample.csv, ~150 MB), runs the script,
-# stops the server. Needs: www/pkg (make wasm), node_modules (npm ci), Debian chromium.
+# exists (target/release/tthc sample --out tests/e2e/out/sample.csv, ~150 MB) and writes the index
+# sample (target/release/tthc sample-index --out-dir tests/e2e/out/index), runs the script, stops
+# the server. Needs: www/pkg (make wasm), node_modules (npm ci), Debian chromium.
 set -euo pipefail
 cd "$(dirname "$0")"
 E2E_DIR=$(pwd)
@@ -36,6 +37,20 @@ if [ -z "${SAMPLE_CSV:-}" ]; then
   fi
 fi
 export SAMPLE_CSV
+
+# The index sample (procedure catalogue + two-period ranking table, a few hundred KB), written
+# by the CLI each run (unless INDEX_SAMPLE_DIR names another directory): the e2e uploads these
+# files. A CLI older than `sample-index` is rebuilt once.
+if [ -z "${INDEX_SAMPLE_DIR:-}" ]; then
+  TTHC="$REPO/target/release/tthc"
+  INDEX_SAMPLE_DIR=$E2E_DIR/out/index
+  if ! { [ -x "$TTHC" ] && "$TTHC" sample-index --out-dir "$INDEX_SAMPLE_DIR" 2>/dev/null; }; then
+    echo "run.sh: building the CLI for sample-index (cargo build --release)" >&2
+    (cd "$REPO" && cargo build --release --bin tthc)
+    "$TTHC" sample-index --out-dir "$INDEX_SAMPLE_DIR"
+  fi
+fi
+export INDEX_SAMPLE_DIR
 
 # A free port: something answering on it (e.g. a stale server) makes us move on.
 PORT=${PORT:-8123}
