@@ -32,6 +32,7 @@ $(SAMPLE): src/sample.rs
 	target/release/tthc sample --out $(SAMPLE)
 
 sample: $(SAMPLE)
+	target/release/tthc sample-index --out-dir tests/e2e/out/index
 
 test-e2e: wasm $(SAMPLE)
 	./tests/e2e/run.sh e2e
