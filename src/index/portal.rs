@@ -395,41 +395,27 @@ pub fn load(
         problems,
         warnings,
     };
+    let (parent, children, tree) = match shape {
+        Shape::Tree => ("parent", "children", true),
+        Shape::Metrics => ("overview", "evaluation", false),
+        Shape::Ranking => return 0,
+    };
+    let mut record = |store: &mut Store, o: &Map<String, Value>, path: &str, province: bool| {
+        if tree {
+            l.tree_record(store, o, path, province)
+        } else {
+            l.metrics_record(store, o, path, province)
+        }
+    };
     let mut n = 0;
-    match shape {
-        Shape::Tree => {
-            if let Some(p) = d.get("parent").and_then(Value::as_object) {
-                n += l.tree_record(store, p, "data.parent", true);
-            }
-            for (i, c) in d
-                .get("children")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                if let Some(o) = c.as_object() {
-                    n += l.tree_record(store, o, &format!("data.children[{i}]"), false);
-                }
-            }
+    if let Some(p) = d.get(parent).and_then(Value::as_object) {
+        n += record(store, p, &format!("data.{parent}"), true);
+    }
+    let list = d.get(children).and_then(Value::as_array);
+    for (i, c) in list.into_iter().flatten().enumerate() {
+        if let Some(o) = c.as_object() {
+            n += record(store, o, &format!("data.{children}[{i}]"), false);
         }
-        Shape::Metrics => {
-            if let Some(p) = d.get("overview").and_then(Value::as_object) {
-                n += l.metrics_record(store, p, "data.overview", true);
-            }
-            for (i, c) in d
-                .get("evaluation")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
-                if let Some(o) = c.as_object() {
-                    n += l.metrics_record(store, o, &format!("data.evaluation[{i}]"), false);
-                }
-            }
-        }
-        Shape::Ranking => {}
     }
     n
 }
