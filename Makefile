@@ -24,7 +24,7 @@ test-native:
 	cargo test
 
 test-wasm: setup
-	cargo test --target wasm32-unknown-unknown --test web --test index_web
+	cargo test --target wasm32-unknown-unknown --test web
 
 $(SAMPLE): src/sample.rs
 	mkdir -p $(dir $(SAMPLE))

@@ -1,4 +1,5 @@
-//! The binding surface, in headless Chromium: options in as a JS object, bytes in as a
+//! The binding surface, in headless Chromium (the dossier Analyzer, then the index's
+//! IndexBuilder): options in as a JS object, bytes in as a
 //! Uint8Array, the Report out as a plain JS object, errors out as JS Errors.
 #![cfg(target_arch = "wasm32")]
 
@@ -7,6 +8,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+use tthc_analytics::wasm::index::{index_sample_files, IndexBuilder};
 use tthc_analytics::wasm::{Analyzer, SampleStream};
 
 fn opts(json: &str) -> JsValue {
@@ -104,4 +106,108 @@ fn bad_options_throw_a_vietnamese_error() {
     assert!(e.is_instance_of::<js_sys::Error>());
     let msg = get(&e, "message").as_string().unwrap();
     assert!(msg.contains("Từ ngày"), "{msg}");
+}
+
+// --- the index: options as a JS object or a string, files as bytes, the dossier Report object
+// from the Analyzer, manual entries as an array, the IndexReport out, errors as JS Errors.
+
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+const RANKING: &str = "Tỉnh;Kỳ;Tổng điểm\nBình Thuận;01/2024;62,85\nLâm Đồng;01/2024;70\nBình Thuận;2024;81,61\nLâm Đồng;2024;80\n";
+
+#[wasm_bindgen_test]
+fn builder_round_trip() {
+    let mut b = IndexBuilder::new(js(
+        r#"{"methodology": "qd766-portal", "focus": "Bình Thuận"}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        b.add_file("xep-hang.csv", RANKING.as_bytes()).unwrap(),
+        "ranking_table"
+    );
+    b.set_manual(js(
+        r#"[{"indicator": "2.1", "numerator": 486, "denominator": 588}]"#,
+    ))
+    .unwrap();
+    let r = b.finish().unwrap();
+    assert_eq!(
+        get(&r, "comparison.text").as_string().unwrap(),
+        "81,61 điểm (tăng 18,76 điểm), xếp hạng 1/2; tháng 01/2024: 62,85 điểm, hạng 2/2"
+    );
+    assert_eq!(
+        get(&r, "province.indicators.4.points").as_f64(),
+        Some(16.53)
+    );
+    assert_eq!(
+        get(&r, "province.indicators.4.manual").as_bool(),
+        Some(true)
+    );
+    // a plain object, not a Map
+    assert!(get(&r, "province.groups").is_object());
+    assert!(b.finish().is_err());
+}
+
+#[wasm_bindgen_test]
+fn report_from_the_analyzer() {
+    let csv = "Mã hồ sơ;Cơ quan giải quyết;Ngày tiếp nhận;Ngày hẹn trả;Ngày có kết quả\n\
+               H1;Sở Tư pháp;02/01/2024;10/01/2024;09/01/2024\n\
+               H2;Sở Tư pháp;02/01/2024;10/01/2024;12/01/2024\n";
+    let mut a = Analyzer::new(js(r#"{"year": 2024}"#)).unwrap();
+    a.begin_file("ho-so.csv").unwrap();
+    a.push(csv.as_bytes()).unwrap();
+    a.end_file().unwrap();
+    let report = a.finish().unwrap();
+    let mut b = IndexBuilder::new(JsValue::from_str("qd766-2022")).unwrap();
+    b.add_report(report).unwrap();
+    let r = b.finish().unwrap();
+    assert_eq!(get(&r, "methodology.id").as_string().unwrap(), "qd766-2022");
+    assert_eq!(get(&r, "units.0.name").as_string().unwrap(), "Sở Tư pháp");
+    assert_eq!(get(&r, "units.0.groups.TDGQ").as_f64(), Some(10.0));
+}
+
+#[wasm_bindgen_test]
+fn errors_are_vietnamese_js_errors() {
+    let e = IndexBuilder::new(js(r#"{"methodology": "qd766-2099"}"#))
+        .err()
+        .unwrap();
+    let msg = js_sys::Error::from(e).message().as_string().unwrap();
+    assert!(msg.contains("Không có phương pháp"), "{msg}");
+    let e = IndexBuilder::new(js(r#"{"fokus": "x"}"#)).err().unwrap();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    let mut b = IndexBuilder::new(JsValue::UNDEFINED).unwrap();
+    let e = b
+        .set_manual(js(r#"[{"indicator": "2.1", "numerator": 1}]"#))
+        .err()
+        .unwrap();
+    let msg = js_sys::Error::from(e).message().as_string().unwrap();
+    assert!(msg.contains("cần cả tử số và mẫu số"), "{msg}");
+    let e = b.add_report(js(r#"{"version": 1}"#)).err().unwrap();
+    let msg = js_sys::Error::from(e).message().as_string().unwrap();
+    assert!(msg.starts_with("Báo cáo hồ sơ không hợp lệ"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn the_sample_files_feed_the_builder() {
+    let files = index_sample_files().unwrap();
+    assert_eq!(files.length(), 2);
+    let mut b = IndexBuilder::new(js(r#"{"focus": "Bình Thuận"}"#)).unwrap();
+    let mut kinds = Vec::new();
+    for f in files.iter() {
+        let name = get(&f, "name").as_string().unwrap();
+        let bytes = js_sys::Uint8Array::from(get(&f, "bytes"));
+        assert!(name.ends_with(".csv"), "{name}");
+        assert!(bytes.length() > 1000);
+        kinds.push(b.add_file(&name, &bytes.to_vec()).unwrap());
+    }
+    assert_eq!(kinds, vec!["catalog", "ranking_table"]);
+    let r = b.finish().unwrap();
+    assert_eq!(
+        get(&r, "comparison.text").as_string().unwrap(),
+        "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63"
+    );
+    assert_eq!(get(&r, "comparison.delta").as_f64(), Some(18.76));
+    assert_eq!(get(&r, "catalog.procedures").as_f64(), Some(1994.0));
+    assert_eq!(get(&r, "catalog.integrated").as_f64(), Some(706.0));
 }
