@@ -32,41 +32,24 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     (text, name)
 }
 
-/// Reads a whole CSV file. Quotes follow RFC 4180 (`""` inside quotes); CR, LF and CRLF end
-/// records; a quote that does not open a field is kept as text.
+/// Reads a whole CSV file: one row per spreadsheet row (blank lines included, so that a row
+/// number in a problem is the row a spreadsheet shows); each record is unquoted by csv-core.
 pub fn read_table(bytes: &[u8]) -> Table {
     let (text, encoding) = decode_text(bytes);
     let delimiter = sniff_delimiter(text.as_bytes());
-    let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-    let mut input = text.as_bytes();
-    let mut out = vec![0u8; 4096];
-    let mut ends = vec![0usize; 64];
-    let (mut nout_total, mut nend_total) = (0, 0);
+    let b = text.as_bytes();
     let mut rows = Vec::new();
-    loop {
-        let (res, nin, nout, nend) =
-            rdr.read_record(input, &mut out[nout_total..], &mut ends[nend_total..]);
-        input = &input[nin..];
-        nout_total += nout;
-        nend_total += nend;
-        match res {
-            csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
-            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
-            csv_core::ReadRecordResult::Record => {
-                let mut start = 0;
-                let row = ends[..nend_total]
-                    .iter()
-                    .map(|&e| {
-                        let cell = String::from_utf8_lossy(&out[start..e]).into_owned();
-                        start = e;
-                        cell
-                    })
-                    .collect();
-                rows.push(row);
-                (nout_total, nend_total) = (0, 0);
+    let mut start = 0;
+    let mut in_quotes = false;
+    for i in 0..=b.len() {
+        match b.get(i) {
+            Some(b'"') => in_quotes = !in_quotes,
+            Some(b'\n') if !in_quotes => {
+                rows.push(record(&b[start..i], delimiter));
+                start = i + 1;
             }
-            csv_core::ReadRecordResult::InputEmpty => {}
-            csv_core::ReadRecordResult::End => break,
+            None if start < b.len() => rows.push(record(&b[start..], delimiter)),
+            _ => {}
         }
     }
     Table {
@@ -74,6 +57,40 @@ pub fn read_table(bytes: &[u8]) -> Table {
         encoding,
         delimiter,
     }
+}
+
+/// The cells of one record (its bytes without the line end).
+fn record(line: &[u8], delimiter: u8) -> Vec<String> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    if line.is_empty() {
+        return vec![String::new()];
+    }
+    let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut out = vec![0u8; line.len() + 1];
+    let mut ends = vec![0usize; line.len() + 1];
+    let (mut input, mut nout_total, mut nend_total) = (line, 0, 0);
+    loop {
+        let (res, nin, nout, nend) =
+            rdr.read_record(input, &mut out[nout_total..], &mut ends[nend_total..]);
+        input = &input[nin..];
+        nout_total += nout;
+        nend_total += nend;
+        match res {
+            csv_core::ReadRecordResult::InputEmpty => continue, // then empty input: end
+            csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+        }
+    }
+    let mut start = 0;
+    ends[..nend_total]
+        .iter()
+        .map(|&e| {
+            let cell = String::from_utf8_lossy(&out[start..e]).into_owned();
+            start = e;
+            cell
+        })
+        .collect()
 }
 
 pub fn is_blank(row: &[String]) -> bool {
@@ -234,5 +251,25 @@ mod tests {
         assert_eq!(parse_yes_no(""), Ok(None));
         assert!(parse_yes_no("có lẽ?").is_ok());
         assert!(parse_yes_no("abc").is_err());
+    }
+}
+
+#[cfg(test)]
+mod read_table_tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_spreadsheet_rows() {
+        let t = read_table("a;b\r\n\r\n\"x;\ny\";\"q\"\"q\"\r\nlast;1".as_bytes());
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(
+            t.rows,
+            vec![
+                vec!["a".to_string(), "b".into()],
+                vec![String::new()],
+                vec!["x;\ny".into(), "q\"q".into()],
+                vec!["last".into(), "1".into()],
+            ]
+        );
     }
 }
