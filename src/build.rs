@@ -66,7 +66,6 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
     };
 
     let mut levels = [Counts::default(); 3];
-    let mut total = Counts::default();
     let mut units = vec![Counts::default(); st.units.names.len()];
     let mut fields = vec![Counts::default(); st.fields.names.len()];
     let mut procs = vec![Counts::default(); st.procedures.names.len()];
@@ -75,6 +74,16 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
         (m0, (month_index(p.to) - m0 + 1).clamp(0, 1200) as usize)
     });
     let mut months = vec![Counts::default(); nmonths];
+    // month slot of every day of the period, looked up instead of civil arithmetic per dossier
+    let month_of_day: Vec<u16> = period.map_or_else(Vec::new, |p| {
+        (p.from..=p.to)
+            .map(|d| (month_index(d) - m0) as u16)
+            .collect()
+    });
+    let slot = |p: &Period, day: i32| -> Option<usize> {
+        p.contains(day)
+            .then(|| usize::from(month_of_day[(day - p.from) as usize]))
+    };
     let mut late = Vec::new();
 
     if let Some(p) = period {
@@ -84,7 +93,6 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
                 continue;
             }
             levels[shown(d.level).index()].add(d, &o);
-            total.add(d, &o);
             units[d.unit as usize].add(d, &o);
             fields[d.field as usize].add(d, &o);
             procs[d.procedure as usize].add(d, &o);
@@ -93,15 +101,11 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
                 carried_over: false,
                 ..o
             };
-            if let Some(f) = d.finished {
-                if let Some(m) = months.get_mut((month_index(day_of(f)) - m0) as usize) {
-                    m.add_end(d, &by_month);
-                }
+            if let Some(m) = d.finished.and_then(|f| slot(&p, day_of(f))) {
+                months[m].add_end(d, &by_month);
             }
-            if let (true, Some(r)) = (o.received, d.received) {
-                if let Some(m) = months.get_mut((month_index(day_of(r)) - m0) as usize) {
-                    m.add_receipt(d, &o);
-                }
+            if let (true, Some(m)) = (o.received, d.received.and_then(|r| slot(&p, day_of(r)))) {
+                months[m].add_receipt(d, &o);
             }
             let days_late = match (o.resolved, o.pending, d.due) {
                 (Some(Timeliness::Late), _, Some(due)) => {
@@ -127,6 +131,11 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
         }
     }
     late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
+    // the total is the sum of the levels (Counts is a monoid)
+    let mut total = Counts::default();
+    for l in &levels {
+        total += l;
+    }
 
     let level_list: Vec<Level> = if two_tier {
         vec![Level::Province, Level::Commune]

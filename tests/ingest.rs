@@ -413,3 +413,23 @@ fn report_json_has_the_contract_fields() {
     }
     assert_eq!(v["levels"][2]["level"], "commune");
 }
+
+#[test]
+fn the_same_export_twice_counts_once() {
+    // large enough for the radix-sorted dedup path
+    let data = tthc_analytics::sample::Sample::new(20_000).to_vec();
+    let once = run_chunked(&Options::default(), &[("a.csv", data.clone())], 1 << 20);
+    let twice = run_chunked(
+        &Options::default(),
+        &[("a.csv", data.clone()), ("b.csv", data)],
+        1 << 20,
+    );
+    assert_eq!(twice.rows.counted, once.rows.counted);
+    assert_eq!(twice.rows.duplicates, once.rows.counted);
+    assert_eq!(twice.files[1].rows.duplicates, once.rows.counted);
+    assert_eq!(
+        serde_json::to_value(&twice.levels).unwrap(),
+        serde_json::to_value(&once.levels).unwrap()
+    );
+    assert!(twice.rows.balanced());
+}

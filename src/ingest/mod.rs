@@ -184,7 +184,7 @@ impl Store {
     /// of processing the first lacks. Returns the file index of every dropped copy.
     fn dedup(&mut self) -> Vec<u16> {
         let mut hs = std::mem::take(&mut self.id_hashes);
-        hs.sort_unstable();
+        radix_sort(&mut hs);
         let mut drop = vec![false; self.dossiers.len()];
         let mut dropped_files = Vec::new();
         let mut i = 0;
@@ -234,6 +234,35 @@ impl Store {
             });
         }
         dropped_files
+    }
+}
+
+/// Sorts (hash, index) pairs by hash, stable (so equal hashes stay in index order): four LSD
+/// passes of 16 bits, several times faster than a comparison sort on 10⁵–10⁶ ids.
+fn radix_sort(v: &mut Vec<(u64, u32)>) {
+    if v.len() < 1 << 12 {
+        v.sort_unstable();
+        return;
+    }
+    let mut buf = vec![(0u64, 0u32); v.len()];
+    let mut counts = vec![0usize; 1 << 16];
+    for shift in [0, 16, 32, 48] {
+        counts.fill(0);
+        for &(h, _) in v.iter() {
+            counts[((h >> shift) & 0xFFFF) as usize] += 1;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = sum;
+            sum += n;
+        }
+        for &x in v.iter() {
+            let k = ((x.0 >> shift) & 0xFFFF) as usize;
+            buf[counts[k]] = x;
+            counts[k] += 1;
+        }
+        std::mem::swap(v, &mut buf);
     }
 }
 
