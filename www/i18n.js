@@ -1,7 +1,9 @@
+// @ts-check
 // UI strings. Vietnamese is the default and the reference; English is a courtesy translation.
 // Data coming from the core (narrative, level labels, problem reasons, file errors) stays as the
 // core wrote it (Vietnamese). Numbers are always formatted vi-VN, as in official reports.
 
+/** @type {Record<string, string>} */
 const vi = {
   'app.title': 'Thống kê hồ sơ thủ tục hành chính',
   'app.subtitle': 'Tính số liệu giải quyết TTHC từ tệp xuất của hệ thống một cửa, ngay trên máy này. Dữ liệu không rời khỏi trình duyệt.',
@@ -317,6 +319,7 @@ const vi = {
   'footer': 'Tính toán hoàn toàn trên trình duyệt; không có dữ liệu nào được gửi đi.',
 };
 
+/** @type {Record<string, string>} */
 const en = {
   'app.title': 'Administrative procedure dossier statistics',
   'app.subtitle': 'Computes TTHC handling figures from one-stop system exports, on this computer. Data never leaves the browser.',
@@ -632,8 +635,12 @@ const en = {
   'footer': 'Everything is computed in the browser; no data is sent anywhere.',
 };
 
+/** @typedef {'vi' | 'en'} Lang */
+
+/** @type {Record<Lang, Record<string, string>>} */
 export const DICT = { vi, en };
 const STORAGE_KEY = 'tthc-analytics.lang';
+/** @type {Lang} */
 let lang = 'vi';
 
 try {
@@ -641,27 +648,42 @@ try {
   if (saved === 'en' || saved === 'vi') lang = saved;
 } catch { /* storage may be disabled: keep vi */ }
 
+/** @returns {Lang} */
 export function getLang() { return lang; }
 
+/** @param {string} l */
 export function setLang(l) {
   lang = l === 'en' ? 'en' : 'vi';
   try { localStorage.setItem(STORAGE_KEY, lang); } catch { /* ignore */ }
   document.documentElement.lang = lang;
 }
 
-/** Translate `key`, replacing `{name}` by params.name. Falls back to Vietnamese, then the key. */
+/**
+ * Translate `key`, replacing `{name}` by params.name. Falls back to Vietnamese, then the key.
+ * @param {string} key
+ * @param {Record<string, unknown> | null} [params]
+ * @returns {string}
+ */
 export function t(key, params) {
   let s = DICT[lang][key] ?? vi[key] ?? key;
   if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
   return s;
 }
 
-/** Fill static markup: data-i18n (text), data-i18n-placeholder, data-i18n-title, data-i18n-aria-label. */
+/**
+ * Fill static markup: data-i18n (text), data-i18n-placeholder, data-i18n-title, data-i18n-aria-label.
+ * @param {ParentNode} [root]
+ */
 export function applyStatic(root = document) {
   document.documentElement.lang = lang;
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
-  for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
-  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  const each = (/** @type {string} */ attr, /** @type {(el: HTMLElement, v: string) => void} */ set) => {
+    for (const el of root.querySelectorAll(`[${attr}]`)) {
+      if (el instanceof HTMLElement) set(el, t(el.getAttribute(attr) ?? ''));
+    }
+  };
+  each('data-i18n', (el, v) => { el.textContent = v; });
+  each('data-i18n-placeholder', (el, v) => el.setAttribute('placeholder', v));
+  each('data-i18n-title', (el, v) => { el.title = v; });
+  each('data-i18n-aria-label', (el, v) => el.setAttribute('aria-label', v));
   document.title = t('app.title');
 }

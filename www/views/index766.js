@@ -1,47 +1,51 @@
-// The «Chỉ số 766» view: renders an IndexReport (see src/index/output.rs) into the index panel.
-// Like the rest of the page it only builds elements and text nodes; no HTML string is parsed.
-// The run itself (worker, options, files, manual entries) is app.js's; this module gets the
-// report, the view state and callbacks, and the page's helpers (h, dataTable, fmt).
+// @ts-check
+// The «Chỉ số 766» view: renders an IndexReport (src/index/output.rs) into the index panel. The
+// run itself (worker, options, files, manual entries) is app.js's; this module gets the report,
+// the view state and callbacks. The inputs' parts (manual entries, files, methodology) are in
+// index766-inputs.js.
 
-import { t } from './i18n.js';
+import { t } from '../i18n.js';
+import { h } from '../lib/dom.js';
+import { fmt, finite as ok } from '../lib/format.js';
+import { dataTable } from '../lib/table.js';
+import { manualBlock, filesBlock, methodologyBlock } from './index766-inputs.js';
 
-let h; let dataTable;
+/** @typedef {import('../types.js').IndexReport} IndexReport */
+/** @typedef {import('../types.js').EntityOut} EntityOut */
+/** @typedef {import('../types.js').ManualEntry} ManualEntry */
+/** @template R @typedef {import('../lib/table.js').Column<R>} Column */
 
-/** Called once by app.js with its helpers. */
-export function initIndexView(helpers) {
-  ({ h, dataTable } = helpers);
-}
+/**
+ * The view's state, kept by app.js across renders.
+ * @typedef {object} IndexView
+ * @property {string | null} entity  the entity shown (`province`, `level:i`, `unit:i`)
+ * @property {string | null} period  the ranking period shown
+ * @property {string | null} manualIndicator  the indicator preselected in the manual form
+ */
 
-const NF = new Intl.NumberFormat('vi-VN');
-const NF2 = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const NF4 = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits: 4 });
-const NFT = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+/**
+ * The page's callbacks.
+ * @typedef {object} IndexActions
+ * @property {(key: string) => void} setEntity
+ * @property {(period: string) => void} setPeriod
+ * @property {(name: string) => void} removeFile
+ * @property {(id: string) => void} addManualFor  open the manual form on this indicator
+ * @property {(entry: ManualEntry) => void} addManual
+ * @property {(i: number) => void} removeManual
+ * @property {(text: string, button: HTMLButtonElement) => void} copy
+ */
 
-const ok = (v) => v != null && Number.isFinite(Number(v));
-/** Points as published: 2 decimals (81,61). */
-export const pts = (v) => (ok(v) ? NF2.format(Number(v)) : '–');
-/** A maximum or a target without trailing zeros (18; 2,5). */
-const trim = (v) => (ok(v) ? NFT.format(Number(v)) : '–');
-/** A count: integer with thousands (1.994), else 2 decimals. */
-const count = (v) => (!ok(v) ? '–' : Number.isInteger(Number(v)) ? NF.format(Number(v)) : NF2.format(Number(v)));
-const rate = (v) => (ok(v) ? `${NF2.format(Number(v))}%` : '–');
-/** Whole percent as the core's catalogue sentence writes it: 80%, never 100% below 100. */
-function wholePct(x) {
-  if (!ok(x)) return '–';
-  let r = Math.round(Number(x));
-  if (r >= 100 && Number(x) < 100) r = 99;
-  return `${r}%`;
-}
+/** @typedef {{ key: string, e: EntityOut, label: string }} Entity */
 
-/** Points per dossier, as the core rounds them (4 decimals); below that, «< 0,0001», not 0. */
-const perDossier = (v) => (!ok(v) ? '–' : Number(v) === 0 ? `< ${NF4.format(0.0001)}` : NF4.format(Number(v)));
+const { pts, trim, count, rate, wholePct, perDossier } = fmt;
 
-/** State → the label shown; Vietnamese labels are the core's own (state_label). */
+/** State → the label shown; Vietnamese labels are the core's own (state_label). @param {string} s */
 const stateLabel = (s) => t(`index.state.${s}`);
 
 // ---------------------------------------------------------------------------------------------
 // Entities: the province, each level, each unit; the default is the report's subject.
 
+/** @param {IndexReport} r @returns {Entity[]} */
 export function entities(r) {
   const list = [];
   if (r.province) list.push({ key: 'province', e: r.province, label: r.province.name || t('index.province') });
@@ -50,6 +54,7 @@ export function entities(r) {
   return list;
 }
 
+/** @param {IndexReport} r @param {Entity[]} list */
 function defaultEntity(r, list) {
   const focusUnit = (r.units || []).findIndex((u) => u.focus);
   if (focusUnit >= 0) return `unit:${focusUnit}`;
@@ -60,12 +65,15 @@ function defaultEntity(r, list) {
 // The view
 
 /**
- * root: the element to fill. r: the IndexReport (null before the first run). view: {entity,
- * period} (kept by app.js across renders). act: callbacks {setEntity(key), setPeriod(p),
- * removeFile(name), addManual(entry), removeManual(i), exportJson(), copy(text, button)}.
- * manual: the page's manual entries; files: names of the chosen files (removable).
+ * Fills `root` with the IndexReport `r` (a note before the first run).
+ * @param {HTMLElement} root
+ * @param {IndexReport | null} r
+ * @param {IndexView} view
+ * @param {IndexActions} act
+ * @param {{ manual: ManualEntry[], files: string[] }} inputs  the page's manual entries and the
+ *   names of the chosen files (removable)
  */
-export function renderIndex(root, r, view, act, { manual = [], files = [] } = {}) {
+export function renderIndex(root, r, view, act, { manual, files }) {
   if (!r) {
     root.replaceChildren(h('p', { class: 'muted', 'data-testid': 'index-empty', text: t('index.empty') }));
     return;
@@ -118,7 +126,7 @@ export function renderIndex(root, r, view, act, { manual = [], files = [] } = {}
   out.push(whatIfBlock(r.what_if));
   out.push(rankingBlock(r, view, act));
   out.push(unitsBlock(r, act));
-  out.push(manualBlock(r, manual, act, cur));
+  out.push(manualBlock(r, manual, act, view.manualIndicator, cur));
   out.push(filesBlock(r, files, act));
   out.push(methodologyBlock(r.methodology));
   root.replaceChildren(...out.filter(Boolean));
@@ -376,133 +384,3 @@ function unitsBlock(r, act) {
   return sec;
 }
 
-function parseNumber(s) {
-  let v = String(s ?? '').trim().replace(/\s/g, '');
-  if (!v) return null;
-  if (v.includes(',')) v = v.replace(/\./g, '').replace(',', '.');
-  else if (/^\d{1,3}(\.\d{3})+$/.test(v)) v = v.replace(/\./g, ''); // 1.234 = one thousand…
-  if (!/^\d+(\.\d+)?$/.test(v)) return NaN;
-  return Number(v);
-}
-export { parseNumber };
-
-function manualBlock(r, manual, act, cur) {
-  const m = r.methodology;
-  const sec = h('section', { class: 'index-section', 'data-testid': 'index-manual' }, h('h2', { text: t('index.manual') }),
-    h('p', { class: 'hint', text: t('index.manualHint') }));
-  const indicators = m.indicators || [];
-  const selInd = h('select', { 'data-testid': 'index-manual-indicator', 'aria-label': t('index.col.indicator') },
-    indicators.map((i) => h('option', { value: i.id, selected: i.id === act.manualIndicator }, `${i.id} — ${i.name} (${trim(i.max)})`)));
-  const termSel = h('select', { 'data-testid': 'index-manual-term', 'aria-label': t('index.manual.term') });
-  const termField = h('label', { class: 'field' }, h('span', { text: t('index.manual.term') }), termSel);
-  const syncTerms = () => {
-    const ind = cur && (cur.e.indicators || []).find((i) => i.id === selInd.value);
-    const terms = ind && ind.terms && ind.terms.length ? ind.terms : [];
-    termSel.replaceChildren(h('option', { value: '', text: t('index.manual.wholeIndicator') }),
-      terms.map((x) => h('option', { value: x.key }, `${x.key} — ${x.name}`)));
-    termField.hidden = !terms.length;
-  };
-  selInd.addEventListener('change', syncTerms);
-  syncTerms();
-  const unitNames = (r.units || []).map((u) => u.name);
-  const selUnit = h('select', { 'data-testid': 'index-manual-unit', 'aria-label': t('index.manual.unit') },
-    h('option', { value: '', text: t('index.manual.province') }),
-    unitNames.map((n) => h('option', { value: n, selected: cur && cur.key.startsWith('unit:') && cur.e.name === n }, n)));
-  const inp = (id, key) => h('input', { type: 'text', inputmode: 'decimal', autocomplete: 'off', 'data-testid': `index-manual-${id}`, 'aria-label': t(key), class: 'short' });
-  const num = inp('numerator', 'index.col.numerator');
-  const den = inp('denominator', 'index.col.denominator');
-  const points = inp('points', 'index.col.points');
-  const note = h('input', { type: 'text', 'data-testid': 'index-manual-note', 'aria-label': t('index.manual.note'), placeholder: t('index.manual.notePlaceholder') });
-  const err = h('p', { class: 'form-error', 'data-testid': 'index-manual-error', role: 'alert', hidden: true });
-  const form = h('form', { class: 'index-manual-form no-print', novalidate: true },
-    h('label', { class: 'field' }, h('span', { text: t('index.col.indicator') }), selInd),
-    termField,
-    h('label', { class: 'field' }, h('span', { text: t('index.manual.unit') }), selUnit),
-    h('label', { class: 'field' }, h('span', { text: t('index.col.numerator') }), num),
-    h('label', { class: 'field' }, h('span', { text: t('index.col.denominator') }), den),
-    h('span', { class: 'muted or', text: t('drop.or') }),
-    h('label', { class: 'field' }, h('span', { text: t('index.col.points') }), points),
-    h('label', { class: 'field' }, h('span', { text: t('index.manual.note') }), note),
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'index-manual-add', text: t('index.manual.add') }));
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    err.hidden = true;
-    const bad = (key, params) => { err.textContent = t(key, params); err.hidden = false; };
-    const n = parseNumber(num.value); const d = parseNumber(den.value); const p = parseNumber(points.value);
-    for (const [v, raw] of [[n, num.value], [d, den.value], [p, points.value]]) {
-      if (Number.isNaN(v)) return bad('index.manual.badNumber', { value: raw.trim() });
-    }
-    const ind = indicators.find((i) => i.id === selInd.value);
-    if (p != null && (n != null || d != null)) return bad('index.manual.both');
-    if (p == null && (n == null || d == null)) return bad('index.manual.need');
-    if (n != null && d != null && d === 0 && n > 0) return bad('index.manual.zeroDen');
-    if (p != null && ind && p > ind.max + 1e-9) return bad('index.manual.overMax', { max: trim(ind.max) });
-    const entry = { indicator: selInd.value };
-    if (!termField.hidden && termSel.value) entry.term = termSel.value;
-    if (selUnit.value) entry.unit = selUnit.value;
-    if (p != null) entry.points = p; else { entry.numerator = n; entry.denominator = d; }
-    if (note.value.trim()) entry.note = note.value.trim();
-    act.addManual(entry);
-  });
-  sec.append(form, err);
-  if (manual.length) {
-    sec.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow', 'data-testid': 'index-manual-list' },
-      h('thead', null, h('tr', null, ['index.col.indicator', 'index.manual.unit', 'index.col.numerator', 'index.col.denominator', 'index.col.points', 'index.manual.note', '']
-        .map((k) => h('th', { scope: 'col', text: k ? t(k) : '' })))),
-      h('tbody', null, manual.map((x, i) => h('tr', { 'data-indicator': x.indicator },
-        h('th', { scope: 'row', text: x.indicator + (x.term ? `/${x.term}` : '') }),
-        h('td', { text: x.unit || t('index.manual.province') }),
-        h('td', { class: 'num', text: count(x.numerator) }), h('td', { class: 'num', text: count(x.denominator) }),
-        h('td', { class: 'num', text: x.points == null ? '–' : trim(x.points) }), h('td', { text: x.note || '' }),
-        h('td', null, h('button', { type: 'button', class: 'btn btn-small no-print', 'data-testid': 'index-manual-remove', onclick: () => act.removeManual(i) }, t('index.remove')))))))));
-  }
-  return sec;
-}
-
-function filesBlock(r, files, act) {
-  const list = r.files || [];
-  const sec = h('section', { class: 'index-section' }, h('h2', { text: t('index.files') }));
-  if (!list.length) { sec.append(h('p', { class: 'muted', text: t('index.noFiles') })); return sec; }
-  sec.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow', 'data-testid': 'index-files' },
-    h('thead', null, h('tr', null, ['col.file', 'index.col.kind', 'index.period', 'index.col.records', 'index.col.error', '']
-      .map((k, n) => h('th', { scope: 'col', class: n === 3 ? 'num' : null, text: k ? t(k) : '' })))),
-    h('tbody', null, list.map((f) => h('tr', { class: f.error ? 'has-error' : null, 'data-kind': f.kind },
-      h('td', { text: f.name }), h('td', { text: f.label }), h('td', { text: f.period || '–' }),
-      h('td', { class: 'num', text: count(f.records) }), h('td', { text: f.error || '' }),
-      h('td', null, files.includes(f.name)
-        ? h('button', { type: 'button', class: 'btn btn-small no-print', 'data-testid': 'index-file-remove', onclick: () => act.removeFile(f.name) }, t('index.remove'))
-        : null)))))));
-  const problems = r.problems || [];
-  if (problems.length) {
-    sec.append(h('h3', { text: t('index.problems', { n: count(problems.length) }) }));
-    sec.append(dataTable({
-      id: 'index-problems', rows: problems, compact: true, pageSize: 50, filter: problems.length > 50,
-      rowAttrs: (p) => ({ 'data-code': p.code }),
-      columns: [
-        { key: 'file', type: 'text', label: 'col.file' },
-        { key: 'row', type: 'int', label: 'col.row', render: (p) => String(p.row ?? '–') },
-        { key: 'field', type: 'text', label: 'col.column' },
-        { key: 'value', type: 'text', label: 'col.value', cls: 'value' },
-        { key: 'message', type: 'text', label: 'col.reason', cls: 'wide' },
-      ],
-    }));
-  }
-  return sec;
-}
-
-function methodologyBlock(m) {
-  if (!m) return null;
-  const det = h('details', { class: 'index-section', 'data-testid': 'index-methodology-details' },
-    h('summary', { text: t('index.methodologyAbout', { name: m.name || m.id, version: m.version }) }));
-  if (m.description) det.append(h('p', { class: 'hint', text: m.description }));
-  det.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data compact' },
-    h('thead', null, h('tr', null, ['index.col.id', 'index.col.indicator', 'index.col.group', 'index.col.max', 'index.col.rule', 'index.col.zero', 'index.col.source']
-      .map((k) => h('th', { scope: 'col', text: t(k) })))),
-    h('tbody', null, (m.indicators || []).map((i) => h('tr', null,
-      h('th', { scope: 'row', text: i.id }), h('td', null, i.name, i.verified ? null : h('span', { class: 'badge warn', text: t('index.unverified') })),
-      h('td', { text: i.group }), h('td', { class: 'num', text: trim(i.max) }),
-      h('td', { text: i.rule }), h('td', { text: t(`index.zero.${i.zero}`) }), h('td', { class: 'hint', text: [i.source, i.note].filter(Boolean).join(' — ') })))))));
-  return det;
-}
-
-export const fmtIndex = { pts, trim, count, rate };

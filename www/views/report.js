@@ -1,0 +1,340 @@
+// @ts-check
+// The dossier Report's views: the summary (period, accounting, alerts, level table, narrative,
+// files), and the tabs by unit, field, procedure, month, the late list, the column mapping and
+// the data problems. They render what the core computed; nothing is recomputed here.
+
+import { t } from '../i18n.js';
+import { h, byId, panel } from '../lib/dom.js';
+import { fmt } from '../lib/format.js';
+import { cellText, dataTable, tableState } from '../lib/table.js';
+import { monthChart } from './chart.js';
+
+/** @typedef {import('../types.js').Report} Report */
+/** @typedef {import('../types.js').Figures} Figures */
+/** @typedef {import('../types.js').Breakdown} Breakdown */
+/** @typedef {import('../types.js').FileInfo} FileInfo */
+/** @typedef {import('../types.js').LateDossier} LateDossier */
+/** @typedef {import('../types.js').MonthFigures} MonthFigures */
+/** @typedef {import('../types.js').Problem} Problem */
+/** @template R @typedef {import('../lib/table.js').Column<R>} Column */
+
+/**
+ * What the views need from the page.
+ * @typedef {object} ReportHooks
+ * @property {(name: string) => void} showTab
+ * @property {() => boolean} canRun  a new run can start now
+ * @property {(changes: Record<string, string>) => void} applyMapping  canonical field → header
+ *   text ('' = do not use the field); re-runs the analysis
+ */
+
+/** @type {ReportHooks} */
+let hooks;
+/** @type {Report | null} */
+let report = null;
+/** The late list's filters and the mapping tab's file: kept across re-renders. */
+const view = { lateUnit: /** @type {string | null} */ (null), lateKind: 'all', mappingFile: 0 };
+
+/** @param {ReportHooks} h */
+export function initReportView(h) { hooks = h; }
+
+/** A new report: back to the whole late list, the first page of every table. @param {Report} r */
+export function newReport(r) {
+  view.lateUnit = null;
+  if (view.mappingFile >= r.files.length) view.mappingFile = 0;
+}
+
+/** The mapping tab's file index goes back to the first (a new source). */
+export function resetMappingFile() { view.mappingFile = 0; }
+
+const FIGURE_COLS = /** @type {const} */ ([
+  ['resolved', 'int'], ['on_time', 'int'], ['on_time_rate', 'rate'], ['early', 'int'], ['late', 'int'],
+  ['late_rate', 'rate'], ['pending', 'int'], ['pending_overdue', 'int'], ['withdrawn', 'int'],
+  ['received', 'int'], ['received_online', 'int'], ['carried_over', 'int'], ['digitized_rate', 'rate'],
+  ['paid_online_rate', 'rate'], ['avg_processing_days', 'days'],
+]);
+
+/** @template {Figures} R @returns {Column<R>[]} */
+const figureColumns = () => FIGURE_COLS.map(([key, type]) => ({ key, type, label: `col.${key}` }));
+
+/** @param {string | null | undefined} level */
+const levelName = (level) => (level ? t(`level.${level}`) : null);
+
+/** Renders every part of the report. @param {Report} r */
+export function renderReport(r) {
+  report = r;
+  const p = r.period;
+  let pl = t('summary.period', { label: p.label, from: fmt.date(p.from), to: fmt.date(p.to) });
+  if (p.auto) pl += ` — ${t('summary.periodAuto')}`;
+  byId('period-label').textContent = pl;
+  byId('model-label').textContent = t(r.two_tier ? 'summary.model2' : 'summary.model3');
+  const rc = r.rows;
+  byId('rows-accounting').textContent = t('summary.accounting', {
+    read: fmt.int(rc.read), counted: fmt.int(rc.counted), rejected: fmt.int(rc.rejected),
+    duplicates: fmt.int(rc.duplicates), ignored: fmt.int(rc.ignored), title: fmt.int(rc.ignored_title),
+    header: fmt.int(rc.ignored_header), blank: fmt.int(rc.ignored_blank), total: fmt.int(rc.ignored_total),
+  });
+  byId('file-errors').replaceChildren(...alerts(r));
+  renderLevelSummary(r);
+  byId('narrative').textContent = r.narrative;
+  renderFilesTable(r);
+  renderUnits(r);
+  renderBreakdown('fields', r.fields, 'col.field');
+  renderBreakdown('procedures', r.procedures, 'col.procedure');
+  renderMonths(r.months);
+  renderLate(r);
+  renderMapping(r);
+  renderProblems(r);
+}
+
+/** File errors and warnings, and the problems note. @param {Report} r */
+function alerts(r) {
+  const items = [];
+  for (const f of r.files) {
+    if (f.error) items.push(h('li', { class: 'alert', 'data-testid': 'file-error' }, t('summary.fileError', { name: f.name, error: f.error })));
+    for (const w of f.warnings) {
+      items.push(h('li', { class: 'note', 'data-testid': 'file-warning' }, t('summary.fileError', { name: f.name, error: w })));
+    }
+  }
+  if (r.problems_total > 0) {
+    items.push(h('li', { class: 'note' }, t('summary.problemsNote', { total: fmt.int(r.problems_total) }), ' ',
+      h('button', { type: 'button', class: 'link no-print', 'data-testid': 'open-problems', onclick: () => hooks.showTab('problems') }, t('summary.problemsOpen'))));
+  }
+  return items;
+}
+
+/** @param {Report} r */
+function renderLevelSummary(r) {
+  const cols = figureColumns();
+  const thead = h('thead', null, h('tr', null,
+    h('th', { scope: 'col', 'data-col': 'level', text: t('col.level') }),
+    cols.map((c) => h('th', { scope: 'col', class: 'num', 'data-col': c.key, text: t(c.label) }))));
+  /** @param {string} level @param {string} label @param {Figures} fig @param {string} [cls] */
+  const row = (level, label, fig, cls) => h('tr', { 'data-level': level, class: cls || null },
+    h('th', { scope: 'row', 'data-col': 'level', text: label }),
+    cols.map((c) => h('td', { class: 'num', 'data-col': c.key, text: cellText(c, /** @type {any} */ (fig)[c.key]) })));
+  const tbody = h('tbody', null, r.levels.map((l) => row(l.level, l.label, l)));
+  const tfoot = h('tfoot', null, row('total', t('level.total'), r.total, 'total'));
+  byId('level-summary').replaceChildren(thead, tbody, tfoot);
+}
+
+/** @param {string} e */
+function encodingName(e) {
+  if (!e) return '–';
+  const bom = /-bom$/i.test(e);
+  const base = e.replace(/-bom$/i, '');
+  const pretty = /^(utf|windows|iso|tcvn|vni)/i.test(base) ? base.toUpperCase() : base;
+  return bom ? `${pretty} (BOM)` : pretty;
+}
+
+/** @param {string} d */
+function delimiterName(d) {
+  if (d === '\t') return t('mapping.tab');
+  if (d === ' ') return t('mapping.space');
+  return d ? `«${d}»` : '–';
+}
+
+/** @param {Report} r */
+function renderFilesTable(r) {
+  /** @type {[string, (f: FileInfo) => string][]} */
+  const cols = [
+    ['col.file', (f) => f.name], ['mapping.format', (f) => f.format], ['mapping.encoding', (f) => encodingName(f.encoding)],
+    ['mapping.delimiter', (f) => delimiterName(f.delimiter)], ['mapping.bytes', (f) => fmt.size(f.bytes)],
+    ['mapping.rows', (f) => fmt.int(f.rows.read)],
+  ];
+  byId('files-table').replaceChildren(
+    h('thead', null, h('tr', null, cols.map(([k], i) => h('th', { scope: 'col', class: i >= 4 ? 'num' : null, text: t(k) })))),
+    h('tbody', null, r.files.map((f) => h('tr', { class: f.error ? 'has-error' : null },
+      cols.map(([, g], i) => h('td', { class: i >= 4 ? 'num' : null, text: g(f) ?? '–' }))))),
+  );
+}
+
+/** @param {Report} r */
+function renderUnits(r) {
+  /** @type {Map<string, number>} */
+  const lateByUnit = new Map();
+  for (const d of r.late) lateByUnit.set(d.unit, (lateByUnit.get(d.unit) ?? 0) + 1);
+  /** @type {Column<Breakdown>[]} */
+  const columns = [
+    {
+      key: 'name', type: 'text', label: 'col.unit', header: true,
+      render: (row) => h('button', { type: 'button', class: 'link', 'data-testid': 'unit-link', onclick: () => openLate(row.name) }, row.name || '–'),
+    },
+    { key: 'level', type: 'text', label: 'col.level', get: (row) => levelName(row.level) },
+    ...figureColumns(),
+    {
+      key: 'late_list', type: 'int', label: 'col.lateList', get: (row) => lateByUnit.get(row.name) ?? 0,
+      render: (row, v) => (v > 0
+        ? h('button', { type: 'button', class: 'link', 'data-testid': 'unit-late-link', onclick: () => openLate(row.name) }, `${fmt.int(v)} ›`)
+        : '0'),
+    },
+  ];
+  panel('units').replaceChildren(dataTable({ id: 'units-table', columns, rows: r.units, compact: true, rowAttrs: (row) => ({ 'data-unit': row.name }) }));
+}
+
+/** @param {string} name @param {Breakdown[]} rows @param {string} labelKey */
+function renderBreakdown(name, rows, labelKey) {
+  /** @type {Column<Breakdown>[]} */
+  const columns = [
+    { key: 'code', type: 'text', label: 'col.code' },
+    { key: 'name', type: 'text', label: labelKey, header: true, cls: 'wide' },
+    ...figureColumns(),
+  ];
+  if (!rows.some((x) => x.code)) columns.shift();
+  panel(name).replaceChildren(dataTable({ id: `${name}-table`, columns, rows, compact: true }));
+}
+
+/** @param {MonthFigures[]} months */
+function renderMonths(months) {
+  /** @type {Column<MonthFigures>[]} */
+  const columns = [
+    { key: 'month', type: 'month', label: 'col.month' },
+    // Months carry end-of-processing and receipt figures; period-end stocks are not monthly.
+    ...figureColumns().filter((c) => !['pending', 'pending_overdue', 'carried_over'].includes(c.key)),
+  ];
+  const children = [];
+  if (months.length) children.push(monthChart(months));
+  children.push(dataTable({ id: 'months-table', columns, rows: months, filter: false, pageSize: 240, compact: true }));
+  panel('months').replaceChildren(...children);
+}
+
+/** The late list of one unit. @param {string} unit */
+function openLate(unit) {
+  view.lateUnit = unit;
+  const st = tableState('late-table');
+  st.page = 0;
+  st.text = '';
+  if (report) renderLate(report);
+  hooks.showTab('late');
+}
+
+/** @param {Report} r */
+function renderLate(r) {
+  const all = r.late;
+  const { lateUnit: unit, lateKind: kind } = view;
+  const rows = all.filter((d) => (unit == null || d.unit === unit) && (kind === 'all' || d.kind === kind));
+  const tools = h('div', { class: 'late-tools no-print' });
+  const kindSel = h('select', { 'data-testid': 'late-kind', 'aria-label': t('late.filterKind') },
+    ['all', 'resolved', 'pending'].map((k) => h('option', { value: k, selected: k === kind }, t(`late.kind.${k}`))));
+  kindSel.addEventListener('change', () => { view.lateKind = kindSel.value; renderLate(r); });
+  tools.append(h('label', { class: 'field inline' }, h('span', { text: t('late.filterKind') }), kindSel));
+  if (unit != null) {
+    tools.append(h('span', { class: 'chip', 'data-testid': 'late-unit' }, t('late.unit', { unit }),
+      h('button', {
+        type: 'button', class: 'chip-x', 'aria-label': t('btn.clearUnit'), title: t('btn.clearUnit'), 'data-testid': 'late-unit-clear',
+        onclick: () => { view.lateUnit = null; renderLate(r); },
+      }, '×')));
+  }
+  /** @type {Column<LateDossier>[]} */
+  const columns = [
+    { key: 'kind', type: 'text', label: 'col.kind', get: (d) => t(`late.kind.${d.kind}`) },
+    { key: 'id', type: 'text', label: 'col.id' },
+    { key: 'unit', type: 'text', label: 'col.unit' },
+    { key: 'level', type: 'text', label: 'col.level', get: (d) => levelName(d.level) },
+    { key: 'procedure', type: 'text', label: 'col.procedure', cls: 'wide' },
+    { key: 'field', type: 'text', label: 'col.field' },
+    { key: 'received', type: 'date', label: 'col.receivedDate' },
+    { key: 'due', type: 'date', label: 'col.dueDate' },
+    { key: 'finished', type: 'date', label: 'col.finishedDate' },
+    { key: 'days_late', type: 'int', label: 'col.daysLate' },
+  ];
+  const table = dataTable({
+    id: 'late-table', columns, rows, pageSize: 1000,
+    rowAttrs: (d) => ({ 'data-kind': d.kind }),
+    countText: (n) => (n === all.length ? t('late.count', { n: fmt.int(n) }) : t('late.countOf', { n: fmt.int(n), total: fmt.int(all.length) })),
+  });
+  panel('late').replaceChildren(tools, table);
+}
+
+/** The mapping tab: the file's facts, and one select per canonical field. @param {Report} r */
+function renderMapping(r) {
+  const files = r.files;
+  const box = panel('mapping');
+  if (!files.length) { box.replaceChildren(h('p', { text: t('mapping.noFiles') })); return; }
+  const fi = Math.min(view.mappingFile, files.length - 1);
+  const f = files[fi];
+  const children = [h('p', { class: 'hint', text: t('mapping.intro') })];
+  if (files.length > 1) {
+    const sel = h('select', { 'data-testid': 'mapping-file' }, files.map((x, i) => h('option', { value: String(i), selected: i === fi }, x.name)));
+    sel.addEventListener('change', () => { view.mappingFile = Number(sel.value); renderMapping(r); });
+    children.push(h('label', { class: 'field inline no-print' }, h('span', { text: t('mapping.file') }), sel));
+  }
+  const info = [
+    ['col.file', f.name], ['mapping.format', f.format], ['mapping.encoding', encodingName(f.encoding)],
+    ['mapping.delimiter', delimiterName(f.delimiter)],
+    ['mapping.headerRow', f.header_row != null ? fmt.int(f.header_row) : '–'],
+    ['mapping.bytes', fmt.size(f.bytes)], ['mapping.rows', fmt.int(f.rows.read)],
+  ];
+  children.push(h('dl', { class: 'file-info', 'data-testid': 'file-info' },
+    info.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', { 'data-info': k.split('.')[1], text: v ?? '–' })])));
+  if (f.error) children.push(h('p', { class: 'alert', 'data-testid': 'mapping-file-error', text: f.error }));
+  children.push(...mappingTable(f));
+  box.replaceChildren(...children);
+}
+
+/** The selects of the canonical fields, and «Áp dụng». @param {FileInfo} f */
+function mappingTable(f) {
+  const headers = f.headers;
+  /** @type {[import('../types.js').MappingEntry, HTMLSelectElement][]} */
+  const selects = [];
+  const tbody = h('tbody', null, f.mapping.map((m) => {
+    const sel = h('select', { 'data-field': m.field, 'aria-label': m.label || m.field },
+      h('option', { value: '', selected: m.column == null }, t('mapping.unused')),
+      headers.map((hd, i) => h('option', { value: String(i), selected: m.column === i }, `${i + 1}. ${hd}`)));
+    selects.push([m, sel]);
+    const how = m.overridden ? t('mapping.user') : m.column == null ? t('mapping.none') : t('mapping.auto');
+    return h('tr', { 'data-field': m.field, class: m.overridden ? 'overridden' : null },
+      h('th', { scope: 'row' }, m.label || m.field, h('span', { class: 'muted field-key', text: ` ${m.field}` })),
+      h('td', null, sel),
+      h('td', { class: 'muted', text: how }));
+  }));
+  const table = h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow mapping', 'data-testid': 'mapping-table' },
+    h('thead', null, h('tr', null, ['col.canonical', 'col.header', 'col.how'].map((k) => h('th', { scope: 'col', text: t(k) })))),
+    tbody));
+  const msg = h('span', { class: 'muted', 'data-testid': 'mapping-message', role: 'status' });
+  const apply = h('button', {
+    type: 'button', class: 'btn btn-primary', id: 'apply-mapping', 'data-testid': 'apply-mapping', disabled: !hooks.canRun(),
+    onclick: () => {
+      /** @type {Record<string, string>} */
+      const changes = {};
+      for (const [m, sel] of selects) {
+        const col = sel.value === '' ? null : Number(sel.value);
+        if (col !== (m.column ?? null)) changes[m.field] = col == null ? '' : headers[col];
+      }
+      if (Object.keys(changes).length) hooks.applyMapping(changes);
+      else msg.textContent = t('mapping.unchanged');
+    },
+  }, t('btn.apply'));
+  return [h('p', { class: 'actions no-print' }, apply, ' ', msg), table];
+}
+
+/** @param {Report} r */
+function renderProblems(r) {
+  const problems = r.problems;
+  const total = r.problems_total;
+  const box = panel('problems');
+  if (!total) {
+    box.replaceChildren(h('p', { 'data-testid': 'problems-total', text: t('problems.none') }));
+    return;
+  }
+  box.replaceChildren(
+    h('p', { 'data-testid': 'problems-total', text: t('problems.total', { total: fmt.int(total), shown: fmt.int(problems.length) }) }),
+    h('h2', { text: t('problems.byReason') }),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow', 'data-testid': 'problems-by-reason' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col', text: t('col.reason') }), h('th', { scope: 'col', class: 'num', text: t('col.count') }))),
+      h('tbody', null, r.problems_by_reason.map((x) => h('tr', { 'data-code': x.code },
+        h('td', { text: x.reason || x.code }), h('td', { class: 'num', 'data-col': 'count', text: fmt.int(x.count) })))))),
+    h('h2', { text: t('problems.list') }),
+    dataTable({
+      id: 'problems-table', pageSize: 500, rows: problems,
+      rowAttrs: (p) => ({ 'data-code': p.code, 'data-row': p.row }),
+      /** @type {Column<Problem>[]} */
+      columns: [
+        { key: 'file', type: 'text', label: 'col.file' },
+        { key: 'row', type: 'int', label: 'col.row', render: (p) => String(p.row) }, // as a spreadsheet shows it
+        { key: 'column', type: 'text', label: 'col.column' },
+        { key: 'value', type: 'text', label: 'col.value', cls: 'value' },
+        { key: 'reason', type: 'text', label: 'col.reason', cls: 'wide' },
+      ],
+    }),
+  );
+}
