@@ -2,7 +2,7 @@
 //! Prints MB/s and rows/s of the best of five runs.
 
 use std::time::Instant;
-use tthc_analytics::sample::Sample;
+use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::{Analyzer, Options};
 
 fn main() {

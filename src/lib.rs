@@ -1,24 +1,19 @@
 //! tthc-analytics: Vietnamese TTHC dossier exports in, the official figures out.
 //!
-//! The core is pure: bytes and options in, a serialisable [`Report`] out. Only `wasm.rs` knows
-//! wasm-bindgen. See ARCHITECTURE.md for the bird's-eye view.
+//! The core is pure: bytes and options in, a serialisable [`Report`] out. Only `src/wasm/` knows
+//! wasm-bindgen. Layers run one way: `basics` → `table` → `dossier` → `index` → `wasm` / `bin`
+//! (`sample` beside them, used by the page, the CLI and the tests). See ARCHITECTURE.md.
 
-pub mod aggregate;
-mod build;
-pub mod classify;
-pub mod format;
+pub mod basics;
+pub mod dossier;
 pub mod index;
-pub mod ingest;
-pub mod model;
-pub mod report;
 pub mod sample;
-pub mod text;
+pub mod table;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use ingest::{Analyzer, Options};
-pub use report::Report;
+pub use dossier::{Analyzer, Options, Report};
 
 /// Analyses whole files at once: `(name, bytes)` pairs through one [`Analyzer`].
 pub fn analyze_files<'a>(

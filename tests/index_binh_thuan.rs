@@ -5,9 +5,10 @@
 //! 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63»; ties; the what-if by hand; dossiers through
 //! the Analyzer; the CLI.
 
-use tthc_analytics::index::{build, sample, IndexBuilder, IndexOptions, IndexReport, ManualEntry};
+use tthc_analytics::index::{build, IndexBuilder, IndexOptions, IndexReport, ManualEntry};
+use tthc_analytics::sample::index as sample;
 
-/// The one generator of the sample (`tthc_analytics::index::sample`), as the page and the CLI
+/// The one generator of the sample (`tthc_analytics::sample::index`), as the page and the CLI
 /// use it.
 fn catalogue(headers: &str) -> String {
     sample::catalogue_with_headers(headers)
@@ -589,14 +590,17 @@ fn the_sample_is_deterministic_and_gives_the_figures() {
 #[test]
 fn the_sample_with_dossiers_as_the_page_combines_them() {
     // a scaled dossier sample through the Analyzer, then its Report with the index sample
-    let mut s = tthc_analytics::sample::Sample::new(3000);
+    let mut s = tthc_analytics::sample::dossiers::Sample::new(3000);
     let mut bytes = Vec::new();
     while let Some(c) = s.next_chunk(1 << 16) {
         bytes.extend_from_slice(&c);
     }
     let report = tthc_analytics::analyze_files(
         Default::default(),
-        [(tthc_analytics::sample::FILE_NAME, bytes.as_slice())],
+        [(
+            tthc_analytics::sample::dossiers::FILE_NAME,
+            bytes.as_slice(),
+        )],
     )
     .unwrap();
     let mut b = IndexBuilder::new(IndexOptions {

@@ -3,9 +3,9 @@
 //! not change anything.
 
 use std::collections::BTreeMap;
-use tthc_analytics::ingest::Column;
-use tthc_analytics::model::Level;
-use tthc_analytics::report::Report;
+use tthc_analytics::dossier::analyzer::Column;
+use tthc_analytics::dossier::model::Level;
+use tthc_analytics::dossier::report::Report;
 use tthc_analytics::{Analyzer, Options};
 
 fn run_chunked(opts: &Options, files: &[(&str, Vec<u8>)], chunk: usize) -> Report {
@@ -36,7 +36,7 @@ fn run(opts: Options, files: &[(&str, Vec<u8>)]) -> Report {
     whole
 }
 
-fn level(r: &Report, l: Level) -> &tthc_analytics::aggregate::Counts {
+fn level(r: &Report, l: Level) -> &tthc_analytics::dossier::aggregate::Counts {
     &r.levels
         .iter()
         .find(|x| x.level == l)
@@ -417,7 +417,7 @@ fn report_json_has_the_contract_fields() {
 #[test]
 fn the_same_export_twice_counts_once() {
     // large enough for the radix-sorted dedup path
-    let data = tthc_analytics::sample::Sample::new(20_000).to_vec();
+    let data = tthc_analytics::sample::dossiers::Sample::new(20_000).to_vec();
     let once = run_chunked(&Options::default(), &[("a.csv", data.clone())], 1 << 20);
     let twice = run_chunked(
         &Options::default(),

@@ -2,7 +2,7 @@
 //! deterministic ways (bytes flipped, quotes and delimiters inserted, cut short, invalid UTF-8,
 //! NULs), fed at odd chunk sizes.
 
-use tthc_analytics::sample::Sample;
+use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::{Analyzer, Options};
 
 struct Rng(u64);

@@ -1,8 +1,8 @@
 //! The built-in sample, through the streaming analyzer, must give exactly the Bình Thuận 2024
 //! figures, whatever the chunk size.
 
-use tthc_analytics::model::Level;
-use tthc_analytics::sample::{Sample, DIGITIZED, TARGETS};
+use tthc_analytics::dossier::model::Level;
+use tthc_analytics::sample::dossiers::{Sample, DIGITIZED, TARGETS};
 use tthc_analytics::{Analyzer, Options};
 
 #[test]
@@ -35,7 +35,10 @@ fn default_sample_reproduces_the_binh_thuan_2024_report() {
     }
     let t = &r.total.counts;
     assert_eq!(t.resolved, 565_073);
-    assert_eq!(tthc_analytics::format::pct(r.total.digitized_rate), "73,8%");
+    assert_eq!(
+        tthc_analytics::basics::format::pct(r.total.digitized_rate),
+        "73,8%"
+    );
     assert!(t.pending > 0 && t.pending_overdue > 0 && t.withdrawn > 0 && t.carried_over > 0);
     assert_eq!(r.rows.read, 585_006);
     assert_eq!(r.rows.counted, 585_000);

@@ -12,9 +12,9 @@ mod sample_index_cmd;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
-use tthc_analytics::format::{dec, int, pct};
-use tthc_analytics::report::Report;
-use tthc_analytics::sample::Sample;
+use tthc_analytics::basics::format::{dec, int, pct};
+use tthc_analytics::dossier::report::Report;
+use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::{Analyzer, Options};
 
 const USAGE: &str = "Cách dùng:
@@ -133,7 +133,7 @@ fn summary(r: &Report) -> String {
         "{:<10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
         "Cấp", "Đã GQ", "Đúng hạn", "Tỷ lệ", "Trễ hạn", "Tỷ lệ", "Đang GQ", "Quá hạn", "Số hóa"
     );
-    let line = |label: &str, f: &tthc_analytics::aggregate::Figures| {
+    let line = |label: &str, f: &tthc_analytics::dossier::aggregate::Figures| {
         let c = &f.counts;
         format!(
             "{:<10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",

@@ -4,8 +4,9 @@
 //! case, snake_case and CamelCase do not matter).
 
 use super::inputs::IndexProblem;
-use super::table::{cell, col, is_blank, match_columns, parse_yes_no, Table, Unreadable};
-use crate::text::{fold, has_words};
+use crate::basics::text::{fold, has_words};
+use crate::table::cells::{parse_yes_no, Unreadable};
+use crate::table::sheet::{cell, col, is_blank, match_columns, Table};
 use serde::{Deserialize, Serialize};
 
 pub const FIELDS: [(&str, &[&str]); 9] = [
@@ -496,7 +497,7 @@ fn whole_pct(x: f64) -> String {
 
 impl CatalogSummary {
     fn sentence(&self) -> String {
-        use crate::format::int;
+        use crate::basics::format::int;
         let mut parts = Vec::new();
         if let Some(p) = self.published {
             parts.push(format!(

@@ -7,10 +7,10 @@
 //! `CODE.denominator` for the metrics shape, `dossier.*` for figures derived from a dossier
 //! Report and `catalog.*` for the procedure catalogue.
 
-use crate::aggregate::Counts;
-use crate::model::Level;
-use crate::report::Report;
-use crate::text::fold;
+use crate::basics::text::fold;
+use crate::dossier::aggregate::Counts;
+use crate::dossier::model::Level;
+use crate::dossier::report::Report;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -446,11 +446,12 @@ pub struct ManualEntry {
     pub indicator: String,
     #[serde(default)]
     pub term: Option<String>,
-    #[serde(default)]
+    /// Numbers as JSON numbers or as the text typed («1.234», «81,61»).
+    #[serde(default, deserialize_with = "crate::table::cells::typed::number")]
     pub numerator: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::table::cells::typed::number")]
     pub denominator: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::table::cells::typed::number")]
     pub points: Option<f64>,
     #[serde(default)]
     pub note: Option<String>,

@@ -94,22 +94,26 @@ pub enum Rule {
 impl Rule {
     /// Vietnamese formula text for the page and the summary.
     pub fn describe(&self, max: f64) -> String {
-        let m = crate::format::dec_trim(max, 2);
+        let m = crate::basics::format::dec_trim(max, 2);
         match self {
             Rule::Linear => format!("{m} × tỷ lệ"),
             Rule::Capped => format!("min({m}; {m} × tỷ lệ)"),
             Rule::Threshold { threshold } => {
                 format!(
                     "min({m}; {m} × tỷ lệ / {}%)",
-                    crate::format::dec_trim(*threshold, 2)
+                    crate::basics::format::dec_trim(*threshold, 2)
                 )
             }
             Rule::Composite { terms } => terms
                 .iter()
                 .map(|t| {
-                    let w = crate::format::dec_trim(t.weight, 2);
+                    let w = crate::basics::format::dec_trim(t.weight, 2);
                     match t.cap {
-                        Some(c) => format!("min({}; {w}{})", crate::format::dec_trim(c, 2), t.key),
+                        Some(c) => format!(
+                            "min({}; {w}{})",
+                            crate::basics::format::dec_trim(c, 2),
+                            t.key
+                        ),
                         None => format!("{w}{}", t.key),
                     }
                 })
@@ -223,7 +227,7 @@ fn positive(x: f64) -> bool {
 }
 
 fn num(v: f64) -> String {
-    crate::format::dec_trim(v, 3)
+    crate::basics::format::dec_trim(v, 3)
 }
 
 fn parse_rule(id: &str, v: &Value) -> Result<Rule, String> {
@@ -531,10 +535,10 @@ impl Methodology {
                     .find(|i| i.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(k)))
             })
             .or_else(|| {
-                let f = crate::text::fold(k);
+                let f = crate::basics::text::fold(k);
                 self.indicators
                     .iter()
-                    .find(|i| !f.is_empty() && crate::text::fold(&i.name) == f)
+                    .find(|i| !f.is_empty() && crate::basics::text::fold(&i.name) == f)
             })
     }
 }

@@ -83,17 +83,18 @@ pub mod output;
 pub mod period;
 pub mod portal;
 pub mod ranking;
-pub mod sample;
 pub mod score;
-pub mod table;
 pub mod whatif;
 
 pub use inputs::{IndexProblem, ManualEntry};
 pub use methodology::Methodology;
 pub use output::IndexReport;
 
-use crate::ingest::{self, header as dossier_header, Analyzer};
-use crate::report::Report;
+use crate::dossier::fields as dossier_header;
+use crate::dossier::report::Report;
+use crate::dossier::Analyzer;
+use crate::table::cells::parse_number;
+use crate::table::sheet as table;
 use catalog::{Catalog, Online};
 use inputs::{province_key, unit_key, Entity, ProcedureFigures, Store};
 use output::{FileOut, INDEX_VERSION};
@@ -113,10 +114,11 @@ pub struct IndexOptions {
     pub methodology: Option<String>,
     /// The own province or unit: highlighted, compared across periods, the what-if's subject.
     pub focus: Option<String>,
-    /// A target total for the what-if.
+    /// A target total for the what-if (a number, or the text the user typed: «85», «85,5»).
+    #[serde(default, deserialize_with = "crate::table::cells::typed::number")]
     pub target: Option<f64>,
     /// Options for dossier CSV files given to `add_file` (period…).
-    pub dossier: Option<ingest::Options>,
+    pub dossier: Option<crate::dossier::Options>,
 }
 
 /// Collects inputs; `finish()` scores them. See the module docs.
@@ -183,8 +185,8 @@ impl IndexBuilder {
             if !(0.0..=methodology.total).contains(&t) {
                 return Err(format!(
                     "Mục tiêu {} điểm không hợp lệ (từ 0 đến {})",
-                    crate::format::dec_trim(t, 2),
-                    crate::format::dec_trim(methodology.total, 2)
+                    crate::basics::format::dec_trim(t, 2),
+                    crate::basics::format::dec_trim(methodology.total, 2)
                 ));
             }
         }
@@ -475,7 +477,7 @@ impl IndexBuilder {
                     let rn = Some(r as u64 + 1);
                     let mut num = |k: &str| -> Result<Option<f64>, ()> {
                         let v = get(k);
-                        table::parse_number(&v).map_err(|_| {
+                        parse_number(&v).map_err(|_| {
                             self.problems.push(IndexProblem::at(
                                 name,
                                 rn,
@@ -570,14 +572,14 @@ impl IndexBuilder {
                     row: Some(p.row),
                     field: Some(p.column.clone()),
                     value: Some(p.value.clone()),
-                    code: p.code.clone(),
+                    code: p.code.to_string(),
                     message: p.reason.clone(),
                 });
             }
             if r.problems_total > 50 {
                 self.warnings.push(format!(
                     "Danh sách hồ sơ có {} dòng lỗi; xem chi tiết bằng «tthc report»",
-                    crate::format::int(r.problems_total)
+                    crate::basics::format::int(r.problems_total)
                 ));
             }
             self.add_report_named(&r, "danh sách hồ sơ");
@@ -664,8 +666,8 @@ impl IndexBuilder {
                         "bad_manual",
                         format!(
                             "{what}: {} điểm vượt điểm tối đa {}",
-                            crate::format::dec_trim(p, 2),
-                            crate::format::dec_trim(ind.max, 2)
+                            crate::basics::format::dec_trim(p, 2),
+                            crate::basics::format::dec_trim(ind.max, 2)
                         ),
                     ));
                     continue;
@@ -844,12 +846,12 @@ impl IndexBuilder {
                 .catalog
                 .entries
                 .iter()
-                .map(|e| (crate::text::fold(&e.code), e))
+                .map(|e| (crate::basics::text::fold(&e.code), e))
                 .collect();
             let (mut matched, mut full_rec, mut full_onl, mut fee_res, mut fee_paid) =
                 (0u64, 0u64, 0u64, 0u64, 0u64);
             for pf in &self.procedures {
-                let Some(e) = by_code.get(&crate::text::fold(&pf.code)) else {
+                let Some(e) = by_code.get(&crate::basics::text::fold(&pf.code)) else {
                     continue;
                 };
                 matched += 1;
@@ -965,8 +967,8 @@ fn narrative(
                 } else {
                     p.name.clone()
                 },
-                crate::format::dec(t, 2),
-                crate::format::dec_trim(p.max, 2),
+                crate::basics::format::dec(t, 2),
+                crate::basics::format::dec_trim(p.max, 2),
                 if p.complete {
                     String::new()
                 } else {
@@ -987,7 +989,7 @@ fn narrative(
                 "{} {} (mất {} điểm)",
                 l.id,
                 l.name,
-                crate::format::dec(l.lost, 2)
+                crate::basics::format::dec(l.lost, 2)
             )
         })
         .collect();

@@ -7,7 +7,7 @@ use super::methodology::{Methodology, OutOfScope, Scope, Zero};
 use super::ranking::{Comparison, PeriodInfo, RankRow};
 use super::score::{EntityScore, Loss, State};
 use super::whatif::WhatIf;
-use crate::format::{dec, int};
+use crate::basics::format::{dec, int};
 use serde::{Deserialize, Serialize};
 
 pub const INDEX_VERSION: u32 = 1;
@@ -202,7 +202,7 @@ fn entity_block(s: &mut String, e: &EntityScore) {
                 "{}/{} = {}",
                 count(Some(n)),
                 count(Some(d)),
-                crate::format::pct(i.rate)
+                crate::basics::format::pct(i.rate)
             ),
             _ => String::new(),
         };
@@ -231,7 +231,7 @@ fn entity_block(s: &mut String, e: &EntityScore) {
             "    {:<5} {:>6}/{:<3} {}{}{flags}\n",
             i.id,
             opt(i.points),
-            crate::format::dec_trim(i.max, 2),
+            crate::basics::format::dec_trim(i.max, 2),
             i.name,
             if ratio.is_empty() {
                 String::new()
@@ -283,7 +283,7 @@ pub fn text(r: &IndexReport) -> String {
                 "  {:<5} mất {:>6} / {:<3} {}\n",
                 l.id,
                 dec(l.lost, 2),
-                crate::format::dec_trim(l.max, 2),
+                crate::basics::format::dec_trim(l.max, 2),
                 l.name
             ));
         }

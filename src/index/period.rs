@@ -3,8 +3,8 @@
 //! «2024». The portal evaluates by month, quarter and year (and 6 months in the old service)
 //! (domain.md §1.4 [S5][S8][S12]).
 
-use crate::model::{days_from_civil, days_in_month, Day};
-use crate::text::fold;
+use crate::basics::text::fold;
+use crate::basics::time::{days_from_civil, days_in_month, Day, REFORM_DAY};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -25,10 +25,6 @@ pub struct Period {
     pub kind: Kind,
     pub n: u8,
 }
-
-/// Before 1/7/2025 there were 63 provinces, after it 34 (Nghị quyết 202/2025/QH15, domain.md §5
-/// [S57][S58]).
-pub const REFORM_DAY: (i32, u32, u32) = (2025, 7, 1);
 
 impl Period {
     pub fn first_day(&self) -> Day {
@@ -61,11 +57,9 @@ impl Period {
     /// Number of provinces a national ranking of this period has: 63 for periods ending before
     /// 1/7/2025, 34 for periods starting on or after it; none for a period across the reform.
     pub fn provinces(&self) -> Option<u32> {
-        let (y, m, d) = REFORM_DAY;
-        let reform = days_from_civil(y, m, d);
-        if self.last_day() < reform {
+        if self.last_day() < REFORM_DAY {
             Some(63)
-        } else if self.first_day() >= reform {
+        } else if self.first_day() >= REFORM_DAY {
             Some(34)
         } else {
             None

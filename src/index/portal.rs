@@ -86,7 +86,7 @@ fn number(v: Option<&Value>) -> Result<Option<f64>, String> {
     match v {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => Ok(n.as_f64()),
-        Some(Value::String(s)) => match super::table::parse_number(s) {
+        Some(Value::String(s)) => match crate::table::cells::parse_number(s) {
             Ok(x) => Ok(x),
             Err(_) => Err(s.clone()),
         },

@@ -6,9 +6,10 @@
 use super::inputs::{province_key, IndexProblem};
 use super::period::Period;
 use super::score::{cents, competition_rank, round2, OrderedMap};
-use super::table::{cell, col, is_blank, match_columns, parse_number, Table};
-use crate::format::dec;
-use crate::text::fold;
+use crate::basics::format::dec;
+use crate::basics::text::fold;
+use crate::table::cells::parse_number;
+use crate::table::sheet::{cell, col, is_blank, match_columns, Table};
 use serde::{Deserialize, Serialize};
 
 /// One row as loaded.
@@ -131,7 +132,7 @@ pub fn header(row: &[String], groups: &[(String, String)]) -> Option<RankingColu
         let fname = fold(name);
         if let Some(c) = folded.iter().enumerate().position(|(i, h)| {
             !gcols.iter().any(|(_, gc)| *gc == i)
-                && (crate::text::has_words(h, &fc)
+                && (crate::basics::text::has_words(h, &fc)
                     || (!fname.is_empty() && (*h == fname || h.ends_with(&format!(" {fname}")))))
         }) {
             gcols.push((code.clone(), c));

@@ -2,8 +2,8 @@
 //! `addReport(report)`, `setManual(entries)`, `finish()` → IndexReport as a plain object. Errors
 //! cross as JS `Error`s with Vietnamese messages.
 
+use crate::dossier::report::Report;
 use crate::index::{self, IndexOptions, ManualEntry};
-use crate::report::Report;
 use wasm_bindgen::prelude::*;
 
 fn js_error(msg: impl std::fmt::Display) -> JsValue {
@@ -108,7 +108,7 @@ pub fn index_methodologies() -> Vec<String> {
 #[wasm_bindgen(js_name = indexSampleFiles)]
 pub fn index_sample_files() -> Result<js_sys::Array, JsValue> {
     let out = js_sys::Array::new();
-    for (name, bytes) in index::sample::files() {
+    for (name, bytes) in crate::sample::index::files() {
         let o = js_sys::Object::new();
         js_sys::Reflect::set(&o, &JsValue::from_str("name"), &JsValue::from_str(name))?;
         js_sys::Reflect::set(

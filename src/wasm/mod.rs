@@ -3,7 +3,7 @@
 //! error crosses as a JS `Error` with a Vietnamese message, here and nowhere else.
 
 pub mod index;
-use crate::ingest;
+use crate::dossier;
 use crate::sample::{Sample, FILE_NAME};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -26,15 +26,15 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 /// `finish()` → Report object.
 #[wasm_bindgen]
 pub struct Analyzer {
-    inner: Option<ingest::Analyzer>,
+    inner: Option<dossier::Analyzer>,
 }
 
 #[wasm_bindgen]
 impl Analyzer {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Analyzer, JsValue> {
-        let opts: ingest::Options = if options.is_undefined() || options.is_null() {
-            ingest::Options::default()
+        let opts: dossier::Options = if options.is_undefined() || options.is_null() {
+            dossier::Options::default()
         } else {
             // through JSON so that unknown keys are refused, as in the CLI
             let text: String = js_sys::JSON::stringify(&options)
@@ -43,11 +43,11 @@ impl Analyzer {
             serde_json::from_str(&text)
                 .map_err(|e| js_error(format!("Tùy chọn không hợp lệ: {e}")))?
         };
-        let inner = ingest::Analyzer::new(opts).map_err(js_error)?;
+        let inner = dossier::Analyzer::new(opts).map_err(js_error)?;
         Ok(Analyzer { inner: Some(inner) })
     }
 
-    fn get(&mut self) -> Result<&mut ingest::Analyzer, JsValue> {
+    fn get(&mut self) -> Result<&mut dossier::Analyzer, JsValue> {
         self.inner
             .as_mut()
             .ok_or_else(|| js_error("Bộ phân tích đã kết thúc (finish đã được gọi)"))

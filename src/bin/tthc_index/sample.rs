@@ -3,7 +3,7 @@
 //!
 //!   tthc sample-index --out-dir THƯ_MỤC
 
-use tthc_analytics::index::sample;
+use tthc_analytics::sample::index as sample;
 
 pub const USAGE: &str = "Cách dùng:
   tthc sample-index --out-dir THƯ_MỤC

@@ -5,19 +5,19 @@
 //! `finish() -> Report`. The worker, the CLI and the tests all drive exactly this. Ingest never
 //! aborts on a bad row: every record is counted, rejected with a reason, a duplicate, or ignored.
 
-pub mod decode;
-pub mod header;
-pub mod values;
-
-use crate::classify::Period;
-use crate::model::{
-    day_of, days_from_civil, Channel, Dossier, Level, Minutes, Rating, Status, FLAG_DIGITIZED,
-    FLAG_PAID_ONLINE,
+use crate::basics::problem::Code;
+use crate::basics::text::{fold, nfc};
+use crate::basics::time::DayRange;
+use crate::basics::time::{day_of, days_from_civil, Minutes};
+use crate::dossier::fields::{is_header, recognise, Field, Mapping, FIELD_COUNT};
+use crate::dossier::model::{
+    Channel, Dossier, Level, Rating, Status, FLAG_DIGITIZED, FLAG_PAID_ONLINE,
 };
-use crate::report::{FileInfo, MappingEntry, Problem, Report, RowCounts};
-use crate::text::{fold, nfc};
-use decode::{sniff_delimiter, Decode};
-use header::{find_column, is_header, recognise, Field, Mapping, FIELD_COUNT};
+use crate::dossier::report::{FileInfo, MappingEntry, Problem, Report, RowCounts};
+use crate::dossier::values;
+use crate::table::cells;
+use crate::table::columns::find_column;
+use crate::table::decode::{sniff_delimiter, Decode};
 use rustc_hash::{FxHashMap, FxHasher};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -28,7 +28,8 @@ use std::hash::Hasher;
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
-    /// A calendar year as the period.
+    /// A calendar year as the period (a number, or the text the user typed).
+    #[serde(default, deserialize_with = "crate::table::cells::typed::whole")]
     pub year: Option<i32>,
     /// An explicit period, `dd/mm/yyyy` or `yyyy-mm-dd`, both ends inclusive.
     pub from: Option<String>,
@@ -54,14 +55,14 @@ pub enum Column {
 /// Options checked once, up front.
 #[derive(Clone, Debug)]
 struct Settings {
-    period: Option<Period>,
+    period: Option<DayRange>,
     two_tier: Option<bool>,
     overrides: Vec<(Field, Column)>,
     max_problems: usize,
 }
 
 fn parse_day(s: &str, what: &str) -> Result<i32, String> {
-    values::parse_date(s.trim().as_bytes())
+    cells::parse_date(s.trim().as_bytes())
         .map(day_of)
         .map_err(|_| format!("{what} «{s}» không hợp lệ (cần dd/mm/yyyy hoặc yyyy-mm-dd)"))
 }
@@ -76,13 +77,13 @@ impl Options {
                 if !(1900..=2100).contains(&y) {
                     return Err(format!("Năm {y} không hợp lệ"));
                 }
-                Some(Period {
+                Some(DayRange {
                     from: days_from_civil(y, 1, 1),
                     to: days_from_civil(y, 12, 31),
                 })
             }
             (None, Some(f), Some(t)) => {
-                let p = Period {
+                let p = DayRange {
                     from: parse_day(f, "Từ ngày")?,
                     to: parse_day(t, "Đến ngày")?,
                 };
@@ -269,48 +270,24 @@ fn radix_sort(v: &mut Vec<(u64, u32)>) {
 /// Parsed categorical values, cached by raw bytes (a column holds a handful of distinct values).
 #[derive(Default)]
 struct Caches {
-    status: FxHashMap<Box<[u8]>, Result<Status, &'static str>>,
-    channel: FxHashMap<Box<[u8]>, Result<Channel, &'static str>>,
-    boolean: FxHashMap<Box<[u8]>, Result<bool, &'static str>>,
-    level: FxHashMap<Box<[u8]>, Result<Level, &'static str>>,
-    rating: FxHashMap<Box<[u8]>, Result<Rating, &'static str>>,
+    status: FxHashMap<Box<[u8]>, Result<Status, Code>>,
+    channel: FxHashMap<Box<[u8]>, Result<Channel, Code>>,
+    boolean: FxHashMap<Box<[u8]>, Result<bool, Code>>,
+    level: FxHashMap<Box<[u8]>, Result<Level, Code>>,
+    rating: FxHashMap<Box<[u8]>, Result<Rating, Code>>,
 }
 
 fn cached<T: Copy>(
-    map: &mut FxHashMap<Box<[u8]>, Result<T, &'static str>>,
+    map: &mut FxHashMap<Box<[u8]>, Result<T, Code>>,
     raw: &[u8],
-    parse: fn(&str) -> Result<T, &'static str>,
-) -> Result<T, &'static str> {
+    parse: fn(&str) -> Result<T, Code>,
+) -> Result<T, Code> {
     if let Some(r) = map.get(raw) {
         return *r;
     }
     let r = parse(&String::from_utf8_lossy(raw));
     map.insert(raw.into(), r);
     r
-}
-
-pub fn reason_text(code: &str) -> &'static str {
-    match code {
-        "bad_date" => {
-            "Ngày không hợp lệ (cần dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd hoặc yyyyMMddHHmmss)"
-        }
-        "bad_status" => "Trạng thái hồ sơ không nhận ra (cần mã 1–10 hoặc tên trạng thái)",
-        "bad_channel" => {
-            "Hình thức nộp không nhận ra (cần Trực tiếp / Trực tuyến / Bưu chính hoặc mã 1–3)"
-        }
-        "bad_bool" => "Giá trị có/không không nhận ra (cần Có/Không, x, 1/0, true/false)",
-        "bad_level" => "Cấp thực hiện không nhận ra (cần Cấp tỉnh / Cấp huyện / Cấp xã)",
-        "bad_rating" => {
-            "Đánh giá không nhận ra (cần Hài lòng / Bình thường / Không hài lòng hoặc 1–5)"
-        }
-        "missing_id" => "Thiếu mã hồ sơ",
-        "missing_received" => "Thiếu ngày tiếp nhận",
-        "missing_finished" => "Trạng thái đã giải quyết nhưng thiếu ngày kết thúc xử lý",
-        "finished_before_received" => "Ngày kết thúc xử lý trước ngày tiếp nhận",
-        "no_header" => "Không tìm thấy dòng tiêu đề cột trong tệp",
-        "missing_column" => "Tệp thiếu cột bắt buộc",
-        _ => "Lỗi dữ liệu",
-    }
 }
 
 /// Rows searched for the header before the file is declared headerless.
@@ -322,7 +299,7 @@ struct Header {
     cells: Vec<String>,
     map: Mapping,
     /// Set when the file cannot be read further (missing required column): rows are rejected.
-    fatal: Option<&'static str>,
+    fatal: Option<Code>,
 }
 
 /// Per-file ingest state.
@@ -356,7 +333,8 @@ pub struct Analyzer {
     caches: Caches,
     pub(crate) problems: Vec<Problem>,
     pub(crate) problems_total: u64,
-    pub(crate) reasons: BTreeMap<&'static str, u64>,
+    /// Problem counts by code, in the order of the codes' strings.
+    pub(crate) reasons: BTreeMap<&'static str, (Code, u64)>,
     pub(crate) files: Vec<FileInfo>,
     cur: Option<FileState>,
 }
@@ -434,7 +412,7 @@ impl Analyzer {
         if fs.header.is_none() && fs.rows.read > fs.rows.ignored_blank {
             info.error = Some(format!(
                 "{}: không có dòng nào có ít nhất 3 cột nhận ra được (Mã hồ sơ, Ngày tiếp nhận, Ngày hẹn trả…)",
-                reason_text("no_header")
+                Code::NoHeader.vi()
             ));
         } else if fs.rows.read == 0 {
             info.error = Some("Tệp rỗng".into());
@@ -455,10 +433,10 @@ impl Analyzer {
             rows.counted -= 1;
             rows.duplicates += 1;
         }
-        crate::build::build_report(self)
+        crate::dossier::build::build_report(self)
     }
 
-    pub(crate) fn period(&self) -> Option<Period> {
+    pub(crate) fn period(&self) -> Option<DayRange> {
         self.settings.period
     }
 
@@ -655,10 +633,10 @@ impl Analyzer {
         field: Option<Field>,
         column: &str,
         value: &[u8],
-        code: &'static str,
+        code: Code,
     ) {
         self.problems_total += 1;
-        *self.reasons.entry(code).or_insert(0) += 1;
+        self.reasons.entry(code.as_str()).or_insert((code, 0)).1 += 1;
         if self.problems.len() < self.settings.max_problems {
             let mut v = String::from_utf8_lossy(value).into_owned();
             if v.chars().count() > 200 {
@@ -670,8 +648,8 @@ impl Analyzer {
                 column: column.to_string(),
                 field: field.map(|f| f.key().to_string()),
                 value: v,
-                code: code.into(),
-                reason: reason_text(code).into(),
+                code,
+                reason: code.vi().into(),
             });
         }
     }
@@ -711,9 +689,9 @@ impl Analyzer {
             return;
         }
         let row = fs.row;
-        let mut errors: [(Field, &'static str); 8] = [(Field::Id, ""); 8];
+        let mut errors: [(Field, Code); 8] = [(Field::Id, Code::BadDate); 8];
         let mut ne = 0;
-        let mut err = |f: Field, code: &'static str| {
+        let mut err = |f: Field, code: Code| {
             if ne < errors.len() {
                 errors[ne] = (f, code);
                 ne += 1;
@@ -724,7 +702,7 @@ impl Analyzer {
             if v.is_empty() {
                 return None;
             }
-            match values::parse_date(v) {
+            match cells::parse_date(v) {
                 Ok(m) => Some(m),
                 Err(code) => {
                     err(f, code);
@@ -775,10 +753,10 @@ impl Analyzer {
         let finished_any = finished.or(returned);
         let not_received = status.is_some_and(Status::is_not_received);
         if map[Field::Id as usize].is_some() && id.is_empty() {
-            err(Field::Id, "missing_id");
+            err(Field::Id, Code::MissingId);
         }
         if received.is_none() && cell(Field::Received).is_empty() && !not_received {
-            err(Field::Received, "missing_received");
+            err(Field::Received, Code::MissingReceived);
         }
         if finished_any.is_none()
             && status.is_some_and(Status::is_finished)
@@ -790,7 +768,7 @@ impl Analyzer {
             } else {
                 Field::Returned
             };
-            err(f, "missing_finished");
+            err(f, Code::MissingFinished);
         }
         if let (Some(r), Some(f)) = (received, finished_any) {
             if day_of(f) < day_of(r) {
@@ -799,7 +777,7 @@ impl Analyzer {
                 } else {
                     Field::Returned
                 };
-                err(col, "finished_before_received");
+                err(col, Code::FinishedBeforeReceived);
             }
         }
         if ne > 0 {
@@ -856,7 +834,7 @@ impl Analyzer {
     fn seek_header(&mut self, fs: &mut FileState, rec: &Rec) {
         if fs.no_header {
             fs.rows.rejected += 1;
-            self.problem(fs.index, fs.row, None, "", b"", "no_header");
+            self.problem(fs.index, fs.row, None, "", b"", Code::NoHeader);
             return;
         }
         let cells: Vec<String> = (0..rec.len())
@@ -879,7 +857,7 @@ impl Analyzer {
         for (f, wanted) in &self.settings.overrides {
             let found = match wanted {
                 Column::Index(i) if *i < cells.len() => Ok(Some(*i)),
-                Column::Index(_) => Err(header::NoSuchColumn),
+                Column::Index(_) => Err(crate::table::columns::NoSuchColumn),
                 Column::Header(h) => find_column(&cells, h),
             };
             let wanted = match wanted {
@@ -898,7 +876,7 @@ impl Analyzer {
                     map[*f as usize] = col;
                     overridden[*f as usize] = true;
                 }
-                Err(header::NoSuchColumn) => info.warnings.push(format!(
+                Err(crate::table::columns::NoSuchColumn) => info.warnings.push(format!(
                     "Không có cột «{wanted}» cho trường «{}»; giữ cột tự nhận",
                     f.label()
                 )),
@@ -931,10 +909,10 @@ impl Analyzer {
         } else {
             info.error = Some(format!(
                 "{}: {} (sửa ở mục «Cột dữ liệu»)",
-                reason_text("missing_column"),
+                Code::MissingColumn.vi(),
                 missing.join(", ")
             ));
-            Some("missing_column")
+            Some(Code::MissingColumn)
         };
         fs.header = Some(Header { cells, map, fatal });
     }

@@ -2,8 +2,8 @@
 //! level's, a month's, a file's and a province's are all sums of per-dossier contributions, so
 //! chunks, files and provinces roll up by addition and never by re-reading rows.
 
-use crate::classify::{Outcome, Timeliness};
-use crate::model::{Channel, Dossier, Rating, FLAG_DIGITIZED, FLAG_PAID_ONLINE};
+use crate::dossier::classify::{Outcome, Timeliness};
+use crate::dossier::model::{Channel, Dossier, Rating, FLAG_DIGITIZED, FLAG_PAID_ONLINE};
 use serde::{Deserialize, Serialize};
 use std::ops::AddAssign;
 

@@ -3,7 +3,7 @@
 //! diacritics or in snake_case (`ngay_tiep_nhan`), and the national portal's sync names
 //! (`NgayTiepNhan`, domain.md §3.1) — fold to the same key.
 
-use crate::text::fold;
+use crate::table::columns::match_columns;
 
 /// The canonical dossier fields a column can be mapped to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -234,53 +234,6 @@ impl Field {
     }
 }
 
-/// How well a folded header names one of `aliases`: 3 exact, 2 an alias followed by more words
-/// («Ngày tiếp nhận hồ sơ (dd/mm/yyyy)»), 0 not at all.
-pub fn alias_score(folded: &str, aliases: &[&str]) -> u8 {
-    let mut best = 0;
-    for a in aliases {
-        if folded == *a {
-            return 3;
-        }
-        if folded.len() > a.len() && folded.starts_with(a) && folded.as_bytes()[a.len()] == b' ' {
-            best = 2;
-        }
-    }
-    best
-}
-
-/// Maps each field (key, aliases) to at most one column and each column to at most one field:
-/// best score first, then the leftmost column, then the earlier field. `taken` columns are
-/// skipped. The one column matcher of the crate: dossier headers and the index's tables.
-pub fn match_columns<K: Copy + PartialEq>(
-    cells: &[String],
-    fields: &[(K, &[&str])],
-    taken: &[usize],
-) -> Vec<(K, usize)> {
-    let mut cands: Vec<(u8, usize, usize)> = Vec::new();
-    for (col, cell) in cells.iter().enumerate() {
-        let h = fold(cell);
-        if h.is_empty() || taken.contains(&col) {
-            continue;
-        }
-        for (fi, (_, aliases)) in fields.iter().enumerate() {
-            let s = alias_score(&h, aliases);
-            if s > 0 {
-                cands.push((s, col, fi));
-            }
-        }
-    }
-    cands.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let mut out: Vec<(K, usize)> = Vec::new();
-    for (_, col, fi) in cands {
-        let key = fields[fi].0;
-        if !out.iter().any(|&(k, c)| k == key || c == col) {
-            out.push((key, col));
-        }
-    }
-    out
-}
-
 /// Column index per field; `None` when the file has no such column.
 pub type Mapping = [Option<usize>; FIELD_COUNT];
 
@@ -304,28 +257,10 @@ pub fn is_header(map: &Mapping) -> bool {
     n >= 3 && anchor
 }
 
-/// A user's override of one field: the header text of the column to use, or "" for none.
-/// Returns the column, `Ok(None)` for «not used», or `Err(NoSuchColumn)` when no header matches.
-pub fn find_column(cells: &[String], wanted: &str) -> Result<Option<usize>, NoSuchColumn> {
-    if wanted.trim().is_empty() {
-        return Ok(None);
-    }
-    let w = fold(wanted);
-    cells
-        .iter()
-        .position(|c| c.trim() == wanted.trim())
-        .or_else(|| cells.iter().position(|c| fold(c) == w))
-        .map(Some)
-        .ok_or(NoSuchColumn)
-}
-
-/// An override named a header the file does not have.
-#[derive(Debug, PartialEq, Eq)]
-pub struct NoSuchColumn;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::columns::{find_column, NoSuchColumn};
 
     fn cells(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

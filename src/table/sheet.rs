@@ -2,14 +2,9 @@
 //! decoding and delimiter sniffing are the ingest's (`ingest::decode`), header names are matched
 //! after `text::fold` like `ingest::header`, numbers are read in vi-VN or plain form.
 
-use crate::ingest::decode::{sniff_delimiter, Decode};
-use crate::text::fold;
+use crate::table::decode::{sniff_delimiter, Decode};
 
 /// A decoded CSV file: records of cells (1-based record number = index + 1).
-/// A cell that could not be read as the kind of value its column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Unreadable;
-
 pub struct Table {
     pub rows: Vec<Vec<String>>,
     pub encoding: &'static str,
@@ -97,7 +92,7 @@ pub fn is_blank(row: &[String]) -> bool {
     row.iter().all(|c| c.trim().is_empty())
 }
 
-pub use crate::ingest::header::match_columns;
+pub use crate::table::columns::match_columns;
 
 pub fn col(map: &[(&'static str, usize)], key: &str) -> Option<usize> {
     map.iter().find(|(k, _)| *k == key).map(|&(_, c)| c)
@@ -107,124 +102,9 @@ pub fn cell(row: &[String], c: Option<usize>) -> &str {
     c.and_then(|c| row.get(c)).map_or("", |s| s.trim())
 }
 
-/// A number as people type it: `81,61`, `81.61`, `1.994`, `98.942`, `1,234.5`, `12 %`, `-3`.
-/// With both separators the last one is the decimal; a lone `,` is decimal; a lone `.` followed
-/// by exactly three digits (and a non-zero integer part) is a thousands separator, as in vi-VN.
-/// `Ok(None)` for an empty cell or a dash.
-pub fn parse_number(s: &str) -> Result<Option<f64>, Unreadable> {
-    let t: String = s
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '%')
-        .collect();
-    if t.is_empty() || t == "-" || t == "–" {
-        return Ok(None);
-    }
-    let (neg, body) = match t.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, t.strip_prefix('+').unwrap_or(&t)),
-    };
-    if body.is_empty()
-        || !body
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-    {
-        return Err(Unreadable);
-    }
-    let commas = body.matches(',').count();
-    let dots = body.matches('.').count();
-    let normal: String = if commas > 0 && dots > 0 {
-        let last_comma = body.rfind(',').unwrap_or(0);
-        let last_dot = body.rfind('.').unwrap_or(0);
-        let (group, dec) = if last_comma > last_dot {
-            ('.', ',')
-        } else {
-            (',', '.')
-        };
-        if body.matches(dec).count() > 1 {
-            return Err(Unreadable);
-        }
-        body.chars()
-            .filter(|&c| c != group)
-            .map(|c| if c == dec { '.' } else { c })
-            .collect()
-    } else if commas == 1 {
-        body.replace(',', ".")
-    } else if commas > 1 {
-        if !grouped(body, ',') {
-            return Err(Unreadable);
-        }
-        body.replace(',', "")
-    } else if dots > 1 {
-        if !grouped(body, '.') {
-            return Err(Unreadable);
-        }
-        body.replace('.', "")
-    } else if dots == 1 {
-        let (ip, fp) = body.split_once('.').unwrap_or((body, ""));
-        if fp.len() == 3 && !ip.is_empty() && ip != "0" && ip.len() <= 3 {
-            format!("{ip}{fp}")
-        } else {
-            body.to_string()
-        }
-    } else {
-        body.to_string()
-    };
-    let v: f64 = normal.parse().map_err(|_| Unreadable)?;
-    if !v.is_finite() {
-        return Err(Unreadable);
-    }
-    Ok(Some(if neg { -v } else { v }))
-}
-
-/// `1.234.567`: groups of exactly three digits after the first.
-fn grouped(s: &str, sep: char) -> bool {
-    let parts: Vec<&str> = s.split(sep).collect();
-    !parts[0].is_empty() && parts[0].len() <= 3 && parts[1..].iter().all(|p| p.len() == 3)
-}
-
-/// Yes/no cells of catalogues and tables: Có/Không, x, 1/0, Đã…/Chưa…, true/false.
-pub fn parse_yes_no(s: &str) -> Result<Option<bool>, Unreadable> {
-    let f = fold(s);
-    if f.is_empty() {
-        return Ok(None);
-    }
-    match f.as_str() {
-        "0" | "khong" | "false" | "no" | "n" | "chua" | "-" => Ok(Some(false)),
-        "1" | "co" | "x" | "true" | "yes" | "y" | "da" | "v" => Ok(Some(true)),
-        _ if f.starts_with("da ") || f.starts_with("co ") => Ok(Some(true)),
-        _ if f.starts_with("chua ") || f.starts_with("khong ") => Ok(Some(false)),
-        _ => Err(Unreadable),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers() {
-        for (s, want) in [
-            ("81,61", Some(81.61)),
-            ("81.61", Some(81.61)),
-            ("1.994", Some(1994.0)),
-            ("98.942", Some(98942.0)),
-            ("1.234.567", Some(1234567.0)),
-            ("1,234.5", Some(1234.5)),
-            ("1.234,5", Some(1234.5)),
-            ("0.125", Some(0.125)),
-            ("12 %", Some(12.0)),
-            ("-18,76", Some(-18.76)),
-            ("", None),
-            ("-", None),
-            ("100", Some(100.0)),
-        ] {
-            assert_eq!(parse_number(s), Ok(want), "{s}");
-        }
-        for bad in ["abc", "1,2,3", "1.2.3.4x", "1.23.4"] {
-            assert!(parse_number(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn csv_records() {
@@ -241,16 +121,6 @@ mod tests {
         let t = read_table(&utf16);
         assert_eq!(t.encoding, "utf-16le");
         assert_eq!(t.rows[1], vec!["1", "Á"]);
-    }
-
-    #[test]
-    fn yes_no() {
-        assert_eq!(parse_yes_no("Có"), Ok(Some(true)));
-        assert_eq!(parse_yes_no("Đã công khai"), Ok(Some(true)));
-        assert_eq!(parse_yes_no("Chưa tích hợp"), Ok(Some(false)));
-        assert_eq!(parse_yes_no(""), Ok(None));
-        assert!(parse_yes_no("có lẽ?").is_ok());
-        assert!(parse_yes_no("abc").is_err());
     }
 }
 

@@ -13,20 +13,8 @@
 //! - received in the period: receipt date in the period (status not 1/3), by channel;
 //! - carried over: received before the period and not finished before it.
 
-use crate::model::{day_of, Day, Dossier, Status};
-
-/// An inclusive range of calendar days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    pub from: Day,
-    pub to: Day,
-}
-
-impl Period {
-    pub fn contains(&self, d: Day) -> bool {
-        self.from <= d && d <= self.to
-    }
-}
+use crate::basics::time::{day_of, DayRange};
+use crate::dossier::model::{Dossier, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Timeliness {
@@ -57,7 +45,7 @@ pub fn effective_status(d: &Dossier) -> Status {
     })
 }
 
-pub fn classify(d: &Dossier, p: &Period) -> Outcome {
+pub fn classify(d: &Dossier, p: &DayRange) -> Outcome {
     let mut o = Outcome::default();
     let status = effective_status(d);
     let fin = d.finished.map(day_of);
@@ -106,7 +94,8 @@ pub fn classify(d: &Dossier, p: &Period) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{days_from_civil, Channel, Level, Rating, MINUTES_PER_DAY};
+    use crate::basics::time::{days_from_civil, MINUTES_PER_DAY};
+    use crate::dossier::model::{Channel, Level, Rating};
 
     fn at(y: i32, m: u32, d: u32) -> Option<i32> {
         Some(days_from_civil(y, m, d) * MINUTES_PER_DAY + 9 * 60)
@@ -135,8 +124,8 @@ mod tests {
         }
     }
 
-    fn year2024() -> Period {
-        Period {
+    fn year2024() -> DayRange {
+        DayRange {
             from: days_from_civil(2024, 1, 1),
             to: days_from_civil(2024, 12, 31),
         }

@@ -1,19 +1,21 @@
 //! From ingested dossiers to the Report: choose the period, classify each dossier once, add its
 //! outcome into every aggregate it belongs to, and write the narrative.
 
-use crate::aggregate::{Counts, Figures};
-use crate::classify::{classify, Outcome, Period, Timeliness};
-use crate::format;
-use crate::ingest::{reason_text, Analyzer};
-use crate::model::{civil_from_days, day_of, days_from_civil, iso_date, vi_date, Level};
-use crate::report::{
+use crate::basics::format;
+use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date, vi_date};
+use crate::basics::time::{DayRange, REFORM_DAY};
+use crate::dossier::aggregate::{Counts, Figures};
+use crate::dossier::analyzer::Analyzer;
+use crate::dossier::classify::{classify, Outcome, Timeliness};
+use crate::dossier::model::Level;
+use crate::dossier::report::{
     Breakdown, LateDossier, LevelFigures, MonthFigures, PeriodOut, ReasonCount, Report, RowCounts,
     REPORT_VERSION,
 };
 
 /// The calendar year holding the most end-of-processing dates (ties → the later year); without
 /// any end date, the year holding the most receipt dates.
-fn auto_period(a: &Analyzer) -> Option<Period> {
+fn auto_period(a: &Analyzer) -> Option<DayRange> {
     let mut years: std::collections::BTreeMap<i32, u64> = Default::default();
     for pick in [true, false] {
         for d in &a.store.dossiers {
@@ -27,13 +29,13 @@ fn auto_period(a: &Analyzer) -> Option<Period> {
         }
     }
     let (&y, _) = years.iter().max_by_key(|&(y, n)| (*n, *y))?;
-    Some(Period {
+    Some(DayRange {
         from: days_from_civil(y, 1, 1),
         to: days_from_civil(y, 12, 31),
     })
 }
 
-fn period_label(p: &Period) -> String {
+fn period_label(p: &DayRange) -> String {
     let (y1, m1, d1) = civil_from_days(p.from);
     let (y2, m2, d2) = civil_from_days(p.to);
     if y1 == y2 && (m1, d1, m2, d2) == (1, 1, 12, 31) {
@@ -55,7 +57,7 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
     };
     let two_tier = a
         .two_tier()
-        .unwrap_or_else(|| period.is_some_and(|p| p.from >= days_from_civil(2025, 7, 1)));
+        .unwrap_or_else(|| period.is_some_and(|p| p.from >= REFORM_DAY));
     let st = &a.store;
     let shown = |l: Level| {
         if two_tier && l == Level::District {
@@ -80,7 +82,7 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
             .map(|d| (month_index(d) - m0) as u16)
             .collect()
     });
-    let slot = |p: &Period, day: i32| -> Option<usize> {
+    let slot = |p: &DayRange, day: i32| -> Option<usize> {
         p.contains(day)
             .then(|| usize::from(month_of_day[(day - p.from) as usize]))
     };
@@ -244,10 +246,10 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
         problems_total: a.problems_total,
         problems_by_reason: a
             .reasons
-            .iter()
-            .map(|(&code, &count)| ReasonCount {
-                code: code.into(),
-                reason: reason_text(code).into(),
+            .values()
+            .map(|&(code, count)| ReasonCount {
+                code,
+                reason: code.vi().into(),
                 count,
             })
             .collect(),
@@ -265,7 +267,7 @@ pub(crate) fn build_report(a: Analyzer) -> Report {
 }
 
 /// Report text in the style of a provincial report.
-fn narrative(p: &Period, levels: &[LevelFigures], total: &Figures) -> String {
+fn narrative(p: &DayRange, levels: &[LevelFigures], total: &Figures) -> String {
     use format::{int, pct};
     let t = &total.counts;
     let label = period_label(p);

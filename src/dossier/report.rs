@@ -1,8 +1,9 @@
 //! The one contract: what the core returns, the CLI prints with `--json`, the page renders and
 //! its «Xuất JSON» button downloads. Field names are stable; add, don't rename.
 
-use crate::aggregate::Figures;
-use crate::model::Level;
+use crate::basics::problem::Code;
+use crate::dossier::aggregate::Figures;
+use crate::dossier::model::Level;
 use serde::{Deserialize, Serialize};
 
 pub const REPORT_VERSION: u32 = 1;
@@ -129,14 +130,14 @@ pub struct Problem {
     pub field: Option<String>,
     pub value: String,
     /// Stable machine code, e.g. `bad_date`.
-    pub code: String,
+    pub code: Code,
     /// Vietnamese explanation.
     pub reason: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReasonCount {
-    pub code: String,
+    pub code: Code,
     pub reason: String,
     pub count: u64,
 }

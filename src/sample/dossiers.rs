@@ -9,7 +9,8 @@
 //! row's dates, unit, procedure and channel are then drawn to fit its kind. `rows` other than the
 //! default scales every count (exactness is only promised for the default).
 
-use crate::model::{civil_from_days, days_from_civil, Level};
+use crate::basics::time::{civil_from_days, days_from_civil};
+use crate::dossier::model::Level;
 
 pub const DEFAULT_ROWS: usize = 585_000;
 pub const FILE_NAME: &str = "mau-binh-thuan-2024.csv";
@@ -498,8 +499,11 @@ impl Sample {
                 }
                 1 => {
                     out.extend_from_slice(
-                        format!("Tổng cộng,{} hồ sơ", crate::format::int(self.rows as u64))
-                            .as_bytes(),
+                        format!(
+                            "Tổng cộng,{} hồ sơ",
+                            crate::basics::format::int(self.rows as u64)
+                        )
+                        .as_bytes(),
                     );
                     out.extend_from_slice(",".repeat(HEADER.len() - 2).as_bytes());
                     out.extend_from_slice(b"\r\n");
@@ -772,7 +776,7 @@ mod tests {
         let resolved: u64 = TARGETS.iter().map(|t| t.1).sum();
         let digitized: u64 = DIGITIZED.iter().sum();
         assert_eq!(
-            crate::format::dec(digitized as f64 * 100.0 / resolved as f64, 1),
+            crate::basics::format::dec(digitized as f64 * 100.0 / resolved as f64, 1),
             "73,8"
         );
     }

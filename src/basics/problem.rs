@@ -1,0 +1,106 @@
+//! Every problem code of the crate, listed once, each with its Vietnamese and English text.
+//!
+//! A code is what a reader says about a row, a cell or a file it could not use. It serialises to
+//! a stable snake_case string (`bad_date`), the string the Report has always carried, so adding
+//! a code is adding a variant here and nowhere else; a misspelt code does not compile.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $name:ident = $key:literal, $vi:literal, $en:literal; )*) => {
+        /// A stable problem code. See the module docs.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Code {
+            $( $(#[$doc])* #[serde(rename = $key)] $name, )*
+        }
+
+        impl Code {
+            /// Every code, in the order of this file.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            /// The stable machine string (`bad_date`).
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$name => $key,)* }
+            }
+
+            /// The Vietnamese explanation shown to the user.
+            pub const fn vi(self) -> &'static str {
+                match self { $(Code::$name => $vi,)* }
+            }
+
+            /// The English explanation (the page's English mode).
+            pub const fn en(self) -> &'static str {
+                match self { $(Code::$name => $en,)* }
+            }
+
+            /// The code of a machine string, if it is one.
+            pub fn parse(s: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.as_str() == s)
+            }
+        }
+    };
+}
+
+codes! {
+    // ── cells of a dossier row ──
+    BadDate = "bad_date",
+        "Ngày không hợp lệ (cần dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd hoặc yyyyMMddHHmmss)",
+        "Invalid date (expected dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd or yyyyMMddHHmmss)";
+    BadStatus = "bad_status",
+        "Trạng thái hồ sơ không nhận ra (cần mã 1–10 hoặc tên trạng thái)",
+        "Unrecognised dossier status (expected code 1–10 or a status name)";
+    BadChannel = "bad_channel",
+        "Hình thức nộp không nhận ra (cần Trực tiếp / Trực tuyến / Bưu chính hoặc mã 1–3)",
+        "Unrecognised channel (expected direct / online / postal or code 1–3)";
+    BadBool = "bad_bool",
+        "Giá trị có/không không nhận ra (cần Có/Không, x, 1/0, true/false)",
+        "Unrecognised yes/no value (expected Có/Không, x, 1/0, true/false)";
+    BadLevel = "bad_level",
+        "Cấp thực hiện không nhận ra (cần Cấp tỉnh / Cấp huyện / Cấp xã)",
+        "Unrecognised level (expected province / district / commune)";
+    BadRating = "bad_rating",
+        "Đánh giá không nhận ra (cần Hài lòng / Bình thường / Không hài lòng hoặc 1–5)",
+        "Unrecognised rating (expected satisfied / neutral / unsatisfied or 1–5)";
+    // ── a dossier row as a whole ──
+    MissingId = "missing_id", "Thiếu mã hồ sơ", "Missing dossier code";
+    MissingReceived = "missing_received", "Thiếu ngày tiếp nhận", "Missing receipt date";
+    MissingFinished = "missing_finished",
+        "Trạng thái đã giải quyết nhưng thiếu ngày kết thúc xử lý",
+        "Finished status but no end-of-processing date";
+    FinishedBeforeReceived = "finished_before_received",
+        "Ngày kết thúc xử lý trước ngày tiếp nhận",
+        "End of processing before the receipt date";
+    // ── a dossier file ──
+    NoHeader = "no_header",
+        "Không tìm thấy dòng tiêu đề cột trong tệp",
+        "No header row found in the file";
+    MissingColumn = "missing_column", "Tệp thiếu cột bắt buộc", "A required column is missing";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for &c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate code {c}");
+            assert_eq!(Code::parse(c.as_str()), Some(c));
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+            assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), c);
+            assert!(!c.vi().is_empty() && !c.en().is_empty());
+            assert!(c
+                .as_str()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_'));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The deterministic samples: the Bình Thuận 2024 dossier export (`dossiers`) and the index's
+//! inputs (`index`: procedure catalogue, two-period ranking table). Used by the page's sample
+//! buttons, the CLI (`tthc sample`, `tthc sample-index`) and the tests. Not part of the
+//! analysis: nothing under `dossier` or `index` uses it.
+
+pub mod dossiers;
+pub mod index;
+
+pub use dossiers::{Sample, FILE_NAME};
