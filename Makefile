@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 SAMPLE := tests/e2e/out/sample.csv
 
-.PHONY: setup wasm serve test test-native test-wasm test-e2e lint bench bench-native bench-browser sample clean
+.PHONY: setup wasm serve test test-native test-wasm test-e2e typecheck lint bench bench-native bench-browser sample clean
 
 setup:
 	./scripts/setup.sh
@@ -26,7 +26,13 @@ test-native:
 test-wasm: setup
 	cargo test --target wasm32-unknown-unknown --test web
 
-$(SAMPLE): src/sample.rs
+# The page's JavaScript against the declarations the wasm build writes (www/pkg/*.d.ts).
+TSC := tests/e2e/node_modules/.bin/tsc
+typecheck: wasm
+	$(TSC) -p www/tsconfig.json
+	$(TSC) -p www/tsconfig.worker.json
+
+$(SAMPLE): $(wildcard src/sample/*.rs)
 	mkdir -p $(dir $(SAMPLE))
 	cargo build --quiet --release --bin tthc
 	target/release/tthc sample --out $(SAMPLE)
@@ -37,7 +43,8 @@ sample: $(SAMPLE)
 test-e2e: wasm $(SAMPLE)
 	./tests/e2e/run.sh e2e
 
-test: setup lint test-native test-wasm test-e2e
+# wasm first: tests/typescript.rs checks that www/pkg/tthc_types.d.ts is the current one.
+test: setup lint wasm test-native test-wasm typecheck test-e2e
 
 bench-native:
 	cargo run --quiet --release --example bench

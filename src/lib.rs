@@ -9,6 +9,7 @@ pub mod dossier;
 pub mod index;
 pub mod sample;
 pub mod table;
+pub mod typescript;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -1,6 +1,7 @@
 //! The binding surface, in headless Chromium (the dossier Analyzer, then the index's
-//! IndexBuilder): options in as a JS object, bytes in as a
-//! Uint8Array, the Report out as a plain JS object, errors out as JS Errors.
+//! IndexBuilder): typed values in as JS objects (options with the period and numbers as typed,
+//! manual entries, the dossier Report), bytes in as a Uint8Array, the Report and the IndexReport
+//! out as plain JS objects, the sample files with Uint8Array bytes, errors out as JS Errors.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen::prelude::*;
@@ -99,6 +100,39 @@ fn finished_analyzer_refuses_more_input() {
 }
 
 #[wasm_bindgen_test]
+fn the_period_as_typed() {
+    // the page sends what the user typed; the core reads it
+    let mut a = Analyzer::new(opts(r#"{"year": "2023"}"#)).unwrap();
+    a.begin_file("x.csv").unwrap();
+    a.end_file().unwrap();
+    let r = a.finish().unwrap();
+    assert_eq!(get(&r, "period.from").as_string().unwrap(), "2023-01-01");
+    assert_eq!(get(&r, "period.auto").as_bool(), Some(false));
+    let mut a = Analyzer::new(opts(r#"{"from": "1/2/2024", "to": "2024-03-31"}"#)).unwrap();
+    let r = a.finish().unwrap();
+    assert_eq!(get(&r, "period.to").as_string().unwrap(), "2024-03-31");
+    // and says in Vietnamese what it cannot read
+    for (o, want) in [
+        (
+            r#"{"year": "hai nghìn"}"#,
+            "Tùy chọn không hợp lệ: «hai nghìn» không phải là số",
+        ),
+        (r#"{"year": "1800"}"#, "Năm 1800 không hợp lệ"),
+        (
+            r#"{"from": "01/01/2024"}"#,
+            "Cần cả «Từ ngày» và «Đến ngày»",
+        ),
+        (r#"{"mapping": {"due": 2.5}}"#, "Tùy chọn không hợp lệ"),
+    ] {
+        let Err(e) = Analyzer::new(opts(o)) else {
+            panic!("{o} must throw")
+        };
+        let msg = js_sys::Error::from(e).message().as_string().unwrap();
+        assert!(msg.starts_with(want), "{o}: {msg}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn bad_options_throw_a_vietnamese_error() {
     let Err(e) = bad_options() else {
         panic!("must throw")
@@ -109,7 +143,8 @@ fn bad_options_throw_a_vietnamese_error() {
 }
 
 // --- the index: options as a JS object or a string, files as bytes, the dossier Report object
-// from the Analyzer, manual entries as an array, the IndexReport out, errors as JS Errors.
+// from the Analyzer, manual entries as an array (numbers as typed), the IndexReport out, errors
+// as JS Errors.
 
 fn js(json: &str) -> JsValue {
     js_sys::JSON::parse(json).unwrap()
@@ -147,6 +182,38 @@ fn builder_round_trip() {
     // a plain object, not a Map
     assert!(get(&r, "province.groups").is_object());
     assert!(b.finish().is_err());
+}
+
+#[wasm_bindgen_test]
+fn numbers_as_typed() {
+    let mut b = IndexBuilder::new(js(r#"{"focus": "Bình Thuận", "target": "85,5"}"#)).unwrap();
+    b.add_file("xep-hang.csv", RANKING.as_bytes()).unwrap();
+    b.set_manual(js(
+        r#"[{"indicator": "2.1", "numerator": "486", "denominator": "588,0"},
+            {"indicator": "1.4", "points": "5,4", "note": "nhập tay"}]"#,
+    ))
+    .unwrap();
+    let r = b.finish().unwrap();
+    assert_eq!(get(&r, "what_if.target").as_f64(), Some(85.5));
+    assert_eq!(
+        get(&r, "province.indicators.4.points").as_f64(),
+        Some(16.53)
+    );
+    let e = IndexBuilder::new(js(r#"{"target": "tám"}"#)).err().unwrap();
+    let msg = js_sys::Error::from(e).message().as_string().unwrap();
+    assert_eq!(msg, "Tùy chọn không hợp lệ: «tám» không phải là số");
+    let mut b = IndexBuilder::new(JsValue::UNDEFINED).unwrap();
+    let e = b
+        .set_manual(js(
+            r#"[{"indicator": "2.1", "numerator": "1,2,3", "denominator": 4}]"#,
+        ))
+        .err()
+        .unwrap();
+    let msg = js_sys::Error::from(e).message().as_string().unwrap();
+    assert!(
+        msg.starts_with("Số liệu nhập tay không hợp lệ: «1,2,3»"),
+        "{msg}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -190,13 +257,15 @@ fn errors_are_vietnamese_js_errors() {
 
 #[wasm_bindgen_test]
 fn the_sample_files_feed_the_builder() {
-    let files = index_sample_files().unwrap();
+    let files = js_sys::Array::from(&index_sample_files().unwrap());
     assert_eq!(files.length(), 2);
     let mut b = IndexBuilder::new(js(r#"{"focus": "Bình Thuận"}"#)).unwrap();
     let mut kinds = Vec::new();
     for f in files.iter() {
         let name = get(&f, "name").as_string().unwrap();
-        let bytes = js_sys::Uint8Array::from(get(&f, "bytes"));
+        let bytes = get(&f, "bytes");
+        assert!(bytes.is_instance_of::<js_sys::Uint8Array>());
+        let bytes = js_sys::Uint8Array::from(bytes);
         assert!(name.ends_with(".csv"), "{name}");
         assert!(bytes.length() > 1000);
         kinds.push(b.add_file(&name, &bytes.to_vec()).unwrap());

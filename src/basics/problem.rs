@@ -5,11 +5,12 @@
 //! a code is adding a variant here and nowhere else; a misspelt code does not compile.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 macro_rules! codes {
     ($( $(#[$doc:meta])* $name:ident = $key:literal, $vi:literal, $en:literal; )*) => {
         /// A stable problem code. See the module docs.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
         pub enum Code {
             $( $(#[$doc])* #[serde(rename = $key)] $name, )*
         }

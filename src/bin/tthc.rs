@@ -30,6 +30,11 @@ fn main() -> ExitCode {
         Some("sample") => sample(&args[1..]),
         Some("index") => index_cmd::run(&args[1..]),
         Some("sample-index") => sample_index_cmd::run(&args[1..]),
+        // hidden: the TypeScript declarations of the wasm bindings' values (build-wasm.sh)
+        Some("typescript") => {
+            print!("{}", tthc_analytics::typescript::declarations());
+            Ok(())
+        }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

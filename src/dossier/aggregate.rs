@@ -6,8 +6,9 @@ use crate::dossier::classify::{Outcome, Timeliness};
 use crate::dossier::model::{Channel, Dossier, Rating, FLAG_DIGITIZED, FLAG_PAID_ONLINE};
 use serde::{Deserialize, Serialize};
 use std::ops::AddAssign;
+use ts_rs::TS;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Counts {
     /// Resolved in the period (đã giải quyết) = on_time + late.
     pub resolved: u64,
@@ -121,7 +122,7 @@ pub fn pct(num: u64, den: u64) -> Option<f64> {
 }
 
 /// `Counts` plus the rates a reader wants next to them (percent, unrounded).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Figures {
     #[serde(flatten)]
     pub counts: Counts,

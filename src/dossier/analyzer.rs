@@ -22,14 +22,17 @@ use rustc_hash::{FxHashMap, FxHasher};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::hash::Hasher;
+use ts_rs::TS;
 
 /// What the caller may set; every field is optional. Deserialised from the page's options object
 /// and built by the CLI.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(rename = "AnalyzerOptions", optional_fields)]
 pub struct Options {
     /// A calendar year as the period (a number, or the text the user typed).
     #[serde(default, deserialize_with = "crate::table::cells::typed::whole")]
+    #[ts(optional, type = "number | string")]
     pub year: Option<i32>,
     /// An explicit period, `dd/mm/yyyy` or `yyyy-mm-dd`, both ends inclusive.
     pub from: Option<String>,
@@ -39,13 +42,14 @@ pub struct Options {
     /// Canonical field key → the column to use: its header text, or its 0-based index
     /// ("" = do not use the field).
     #[serde(default)]
+    #[ts(as = "Option<BTreeMap<String, Column>>", optional)]
     pub mapping: BTreeMap<String, Column>,
     /// How many problems the report lists (the total is always kept). Default 1000.
     pub max_problems: Option<usize>,
 }
 
 /// A column named by its header text or by its 0-based position.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, TS)]
 #[serde(untagged)]
 pub enum Column {
     Index(usize),

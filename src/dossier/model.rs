@@ -4,9 +4,10 @@
 
 use crate::basics::time::Minutes;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Administrative level of the unit that resolves a dossier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Province,

@@ -5,10 +5,11 @@ use crate::basics::problem::Code;
 use crate::dossier::aggregate::Figures;
 use crate::dossier::model::Level;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub const REPORT_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct Report {
     pub version: u32,
     pub period: PeriodOut,
@@ -35,7 +36,7 @@ pub struct Report {
     pub narrative: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct PeriodOut {
     /// ISO `yyyy-mm-dd`, inclusive.
     pub from: String,
@@ -46,7 +47,7 @@ pub struct PeriodOut {
     pub auto: bool,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RowCounts {
     /// Every record of every file, title and header rows included.
     pub read: u64,
@@ -84,7 +85,7 @@ impl RowCounts {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct FileInfo {
     pub name: String,
     pub format: String,
@@ -105,7 +106,7 @@ pub struct FileInfo {
     pub warnings: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct MappingEntry {
     /// Canonical key: id, procedure_code, procedure_name, field_code, field_name, unit, level,
     /// channel, received, due, finished, returned, status, paid_online, digitized, rating.
@@ -119,7 +120,7 @@ pub struct MappingEntry {
     pub overridden: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Problem {
     pub file: String,
     /// 1-based record number in the file (the row number a spreadsheet shows).
@@ -135,14 +136,14 @@ pub struct Problem {
     pub reason: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReasonCount {
     pub code: Code,
     pub reason: String,
     pub count: u64,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct LevelFigures {
     pub level: Level,
     /// «Cấp tỉnh», «Cấp huyện», «Cấp xã».
@@ -151,7 +152,7 @@ pub struct LevelFigures {
     pub figures: Figures,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct Breakdown {
     pub name: String,
     /// For units: their level. For procedures: the level of their first unit is not implied.
@@ -162,7 +163,7 @@ pub struct Breakdown {
     pub figures: Figures,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct MonthFigures {
     /// `yyyy-mm`.
     pub month: String,
@@ -170,7 +171,7 @@ pub struct MonthFigures {
     pub figures: Figures,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct LateDossier {
     /// `resolved` (resolved late in the period) or `pending` (overdue at period end).
     pub kind: String,

@@ -8,6 +8,7 @@ use crate::basics::text::{fold, has_words};
 use crate::table::cells::{parse_yes_no, Unreadable};
 use crate::table::sheet::{cell, col, is_blank, match_columns, Table};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub const FIELDS: [(&str, &[&str]); 9] = [
     (
@@ -456,7 +457,7 @@ fn c_level_value(row: &[String], c: Option<usize>) -> Option<String> {
     )
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct LevelCount {
     pub level: String,
     pub procedures: u64,
@@ -464,7 +465,7 @@ pub struct LevelCount {
 }
 
 /// What the catalogue yields. `None` where the file had no such column.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct CatalogSummary {
     /// Distinct procedures (by code).
     pub procedures: u64,

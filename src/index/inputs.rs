@@ -13,9 +13,10 @@ use crate::dossier::model::Level;
 use crate::dossier::report::Report;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use ts_rs::TS;
 
 /// One problem found in an input, in Vietnamese.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct IndexProblem {
     pub file: String,
     /// 1-based record number for CSV files.
@@ -75,7 +76,7 @@ pub struct PortalScore {
     pub file: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Province,
@@ -438,8 +439,9 @@ pub fn add_report(
 
 /// A manual entry: an indicator (id, portal code or name) of the province (no `unit`) or of a
 /// unit, given as numerator/denominator, or as points. `term` names a composite rule's part.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
 pub struct ManualEntry {
     #[serde(default, alias = "entity")]
     pub unit: Option<String>,
@@ -448,10 +450,13 @@ pub struct ManualEntry {
     pub term: Option<String>,
     /// Numbers as JSON numbers or as the text typed («1.234», «81,61»).
     #[serde(default, deserialize_with = "crate::table::cells::typed::number")]
+    #[ts(optional, type = "number | string")]
     pub numerator: Option<f64>,
     #[serde(default, deserialize_with = "crate::table::cells::typed::number")]
+    #[ts(optional, type = "number | string")]
     pub denominator: Option<f64>,
     #[serde(default, deserialize_with = "crate::table::cells::typed::number")]
+    #[ts(optional, type = "number | string")]
     pub points: Option<f64>,
     #[serde(default)]
     pub note: Option<String>,

@@ -105,10 +105,12 @@ use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use table::{col, is_blank, match_columns, read_table};
+use ts_rs::TS;
 
 /// What the caller may set; every field is optional.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields)]
 pub struct IndexOptions {
     /// `qd766-portal` (default), `qd766-2022`, or the JSON text of a methodology.
     pub methodology: Option<String>,
@@ -116,6 +118,7 @@ pub struct IndexOptions {
     pub focus: Option<String>,
     /// A target total for the what-if (a number, or the text the user typed: «85», «85,5»).
     #[serde(default, deserialize_with = "crate::table::cells::typed::number")]
+    #[ts(optional, type = "number | string")]
     pub target: Option<f64>,
     /// Options for dossier CSV files given to `add_file` (period…).
     pub dossier: Option<crate::dossier::Options>,

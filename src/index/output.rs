@@ -9,17 +9,18 @@ use super::score::{EntityScore, Loss, State};
 use super::whatif::WhatIf;
 use crate::basics::format::{dec, int};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub const INDEX_VERSION: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct GroupInfo {
     pub code: String,
     pub name: String,
     pub max: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct IndicatorInfo {
     pub id: String,
     pub code: Option<String>,
@@ -37,7 +38,7 @@ pub struct IndicatorInfo {
     pub source: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct MethodologyInfo {
     pub id: String,
     pub version: String,
@@ -105,7 +106,7 @@ impl From<&Methodology> for MethodologyInfo {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct FileOut {
     pub name: String,
     /// `dossier`, `report`, `catalog`, `portal_tree`, `portal_metrics`, `portal_ranking`,
@@ -120,7 +121,7 @@ pub struct FileOut {
     pub error: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct IndexReport {
     pub version: u32,
     pub methodology: MethodologyInfo,

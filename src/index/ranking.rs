@@ -11,6 +11,7 @@ use crate::basics::text::fold;
 use crate::table::cells::parse_number;
 use crate::table::sheet::{cell, col, is_blank, match_columns, Table};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// One row as loaded.
 #[derive(Clone, Debug)]
@@ -26,7 +27,7 @@ pub struct RowIn {
     pub row: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct RankRow {
     pub name: String,
     /// «tháng 01/2024», «năm 2024»; «không rõ kỳ» when the file did not say.
@@ -35,6 +36,7 @@ pub struct RankRow {
     pub rank: u32,
     pub of: u32,
     /// Group scores where the table has them, `{CODE: points}`.
+    #[ts(type = "{ [code: string]: number | null }")]
     pub groups: OrderedMap,
     /// The portal's change from the previous period, where given.
     pub delta: Option<f64>,
@@ -42,7 +44,7 @@ pub struct RankRow {
     pub file: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct PeriodInfo {
     pub period: String,
     pub of: u32,
@@ -50,7 +52,7 @@ pub struct PeriodInfo {
     pub provinces_expected: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Snapshot {
     pub period: Option<String>,
     pub score: f64,
@@ -58,7 +60,7 @@ pub struct Snapshot {
     pub of: Option<u32>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Comparison {
     pub name: String,
     pub before: Snapshot,

@@ -7,6 +7,7 @@ use super::inputs::{Entity, EntityKind, ManualEntry};
 use super::methodology::{Indicator, InputDef, Methodology, OutOfScope, Rule, Scope, Term, Zero};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
+use ts_rs::TS;
 
 /// A difference between a recomputed score and the portal's larger than this is flagged.
 pub const TOLERANCE: f64 = 0.01;
@@ -25,7 +26,7 @@ pub fn cents(x: f64) -> i64 {
     (x * 100.0).round() as i64
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     /// Computed from a numerator and a denominator (or entered points).
@@ -54,7 +55,7 @@ impl State {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct TermScore {
     pub key: String,
     pub name: String,
@@ -76,7 +77,7 @@ pub struct TermScore {
     pub input: Option<InputDef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct IndicatorScore {
     pub id: String,
     pub code: Option<String>,
@@ -116,7 +117,7 @@ pub struct IndicatorScore {
     pub input: Option<InputDef>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct GroupScore {
     pub code: String,
     pub name: String,
@@ -135,7 +136,7 @@ pub struct GroupScore {
     pub missing: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Loss {
     pub id: String,
     pub name: String,
@@ -173,7 +174,7 @@ impl<'de> Deserialize<'de> for OrderedMap {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct EntityScore {
     pub name: String,
     pub kind: EntityKind,
@@ -193,6 +194,7 @@ pub struct EntityScore {
     /// The entity named by `--focus`.
     pub focus: bool,
     /// `{CODE: points}` in the methodology's group order.
+    #[ts(type = "{ [code: string]: number | null }")]
     pub groups: OrderedMap,
     pub group_details: Vec<GroupScore>,
     pub indicators: Vec<IndicatorScore>,

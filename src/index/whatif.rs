@@ -13,8 +13,9 @@ use super::inputs::Entity;
 use super::methodology::{Indicator, Methodology, Rule, Term};
 use super::score::{points_at, round2, EntityScore};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct Lever {
     pub indicator: String,
     /// The composite term (e.g. `A`), for a term of a composite rule.
@@ -39,7 +40,7 @@ pub struct Lever {
     pub dossiers_to_target: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct UnitLever {
     pub unit: String,
     pub level: Option<String>,
@@ -56,7 +57,7 @@ pub struct UnitLever {
     pub province_gain_if_all: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct WhatIf {
     /// The entity the levers are for (the province, or the focus unit).
     pub entity: String,

@@ -1,21 +1,12 @@
 //! The index for the page: `new IndexBuilder(options)`, `addFile(name, bytes)`…,
-//! `addReport(report)`, `setManual(entries)`, `finish()` → IndexReport as a plain object. Errors
-//! cross as JS `Error`s with Vietnamese messages.
+//! `addReport(report)`, `setManual(entries)`, `finish()` → IndexReport. Values cross typed
+//! (see the parent module); errors as JS `Error`s with Vietnamese messages.
 
-use crate::dossier::report::Report;
+use super::{from_js, from_js_or_default, js_error, to_js};
+use crate::dossier::Report;
 use crate::index::{self, IndexOptions, ManualEntry};
+use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
-
-fn js_error(msg: impl std::fmt::Display) -> JsValue {
-    js_sys::Error::new(&msg.to_string()).into()
-}
-
-/// A JS value through JSON text (unknown keys refused by the Rust types, as in the CLI).
-fn json_text(v: &JsValue, what: &str) -> Result<String, JsValue> {
-    js_sys::JSON::stringify(v)
-        .map(String::from)
-        .map_err(|_| js_error(format!("{what} không chuyển được sang JSON")))
-}
 
 #[wasm_bindgen]
 pub struct IndexBuilder {
@@ -27,19 +18,19 @@ const FINISHED: &str = "Bộ tính chỉ số đã kết thúc (finish đã đư
 #[wasm_bindgen]
 impl IndexBuilder {
     /// `options`: `{methodology?: "qd766-portal" | "qd766-2022" | JSON text, focus?: string,
-    /// target?: number, dossier?: Analyzer options}`, or a string (the methodology), or nothing.
+    /// target?: number | text as typed, dossier?: Analyzer options}`, or a string (the
+    /// methodology), or nothing.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<IndexBuilder, JsValue> {
-        let opts: IndexOptions = if options.is_undefined() || options.is_null() {
-            IndexOptions::default()
-        } else if let Some(s) = options.as_string() {
-            IndexOptions {
-                methodology: Some(s),
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "IndexOptions | string | undefined")]
+        options: JsValue,
+    ) -> Result<IndexBuilder, JsValue> {
+        let opts: IndexOptions = match options.as_string() {
+            Some(methodology) => IndexOptions {
+                methodology: Some(methodology),
                 ..Default::default()
-            }
-        } else {
-            serde_json::from_str(&json_text(&options, "Tùy chọn")?)
-                .map_err(|e| js_error(format!("Tùy chọn không hợp lệ: {e}")))?
+            },
+            None => from_js_or_default(options, "Tùy chọn")?,
         };
         let inner = index::IndexBuilder::new(opts).map_err(js_error)?;
         Ok(IndexBuilder { inner: Some(inner) })
@@ -57,28 +48,26 @@ impl IndexBuilder {
         Ok(self.get()?.add_file(name, bytes))
     }
 
-    /// Adds the Report object an `Analyzer` returned.
+    /// Adds the whole Report an `Analyzer` returned; the core takes from it what the index
+    /// needs.
     #[wasm_bindgen(js_name = addReport)]
-    pub fn add_report(&mut self, report: JsValue) -> Result<(), JsValue> {
-        let text = json_text(&report, "Báo cáo hồ sơ")?;
-        let r: Report = serde_json::from_str(&text)
-            .map_err(|e| js_error(format!("Báo cáo hồ sơ không hợp lệ: {e}")))?;
+    pub fn add_report(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
+    ) -> Result<(), JsValue> {
+        let r: Report = from_js(report, "Báo cáo hồ sơ")?;
         self.get()?.add_report(&r);
         Ok(())
     }
 
-    /// Sets the manual entries: `[{indicator, unit?, term?, numerator?, denominator?, points?,
-    /// note?}]` (replacing those set before).
+    /// Sets the manual entries (replacing those set before): `[{indicator, unit?, term?,
+    /// numerator?, denominator?, points?, note?}]`, the numbers as numbers or as typed text.
     #[wasm_bindgen(js_name = setManual)]
-    pub fn set_manual(&mut self, entries: JsValue) -> Result<(), JsValue> {
-        let es: Vec<ManualEntry> = if entries.is_undefined() || entries.is_null() {
-            Vec::new()
-        } else {
-            let v: serde_json::Value =
-                serde_json::from_str(&json_text(&entries, "Số liệu nhập tay")?)
-                    .map_err(|e| js_error(format!("Số liệu nhập tay không hợp lệ: {e}")))?;
-            index::inputs::manual_from_json(&v).map_err(js_error)?
-        };
+    pub fn set_manual(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ManualEntry[] | undefined")] entries: JsValue,
+    ) -> Result<(), JsValue> {
+        let es: Vec<ManualEntry> = from_js_or_default(entries, "Số liệu nhập tay")?;
         for e in &es {
             index::inputs::check_manual(e)
                 .map_err(|m| js_error(format!("Chỉ tiêu «{}»: {m}", e.indicator)))?;
@@ -88,9 +77,10 @@ impl IndexBuilder {
     }
 
     /// Builds the IndexReport (a plain object). The builder cannot be used afterwards.
+    #[wasm_bindgen(unchecked_return_type = "IndexReport")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let b = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
-        super::to_js(&b.finish())
+        to_js(&b.finish())
     }
 }
 
@@ -103,20 +93,31 @@ pub fn index_methodologies() -> Vec<String> {
         .collect()
 }
 
+/// A file of the index sample: its bytes cross as a `Uint8Array`.
+#[derive(Serialize)]
+struct SampleFile<'a> {
+    name: &'a str,
+    #[serde(serialize_with = "as_bytes")]
+    bytes: &'a [u8],
+}
+
+fn as_bytes<S: Serializer>(b: &&[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bytes(b)
+}
+
 /// The built-in sample of the index inputs (procedure catalogue, two-period ranking table of the
-/// 63 provinces): `[{name, bytes: Uint8Array}]`, to be given to `addFile` like any chosen file.
-#[wasm_bindgen(js_name = indexSampleFiles)]
-pub fn index_sample_files() -> Result<js_sys::Array, JsValue> {
-    let out = js_sys::Array::new();
-    for (name, bytes) in crate::sample::index::files() {
-        let o = js_sys::Object::new();
-        js_sys::Reflect::set(&o, &JsValue::from_str("name"), &JsValue::from_str(name))?;
-        js_sys::Reflect::set(
-            &o,
-            &JsValue::from_str("bytes"),
-            &js_sys::Uint8Array::from(bytes.as_slice()),
-        )?;
-        out.push(&o);
-    }
-    Ok(out)
+/// 63 provinces): `[{name, bytes}]`, to be given to `addFile` like any chosen file.
+#[wasm_bindgen(js_name = indexSampleFiles, unchecked_return_type = "SampleFile[]")]
+pub fn index_sample_files() -> Result<JsValue, JsValue> {
+    let files = crate::sample::index::files();
+    let out: Vec<SampleFile> = files
+        .iter()
+        .map(|(name, bytes)| SampleFile {
+            name,
+            bytes: bytes.as_slice(),
+        })
+        .collect();
+    // not `to_js`: its JSON-compatible serializer writes bytes as an array of numbers
+    out.serialize(&serde_wasm_bindgen::Serializer::new())
+        .map_err(|e| js_error(format!("Lỗi chuyển kết quả sang JavaScript: {e}")))
 }

@@ -1,29 +1,84 @@
-//! The only module that knows wasm-bindgen. It wraps the core's streaming `Analyzer` and the
-//! sample generator for the page's Web Worker; the Report crosses as a plain JS object and every
-//! error crosses as a JS `Error` with a Vietnamese message, here and nowhere else.
+//! The only module that knows wasm-bindgen. It wraps the core's streaming `Analyzer`, the sample
+//! generator and the index's `IndexBuilder` (`index.rs`) for the page's Web Worker.
+//!
+//! Values cross typed: options, mapping overrides, manual entries and the dossier Report come in
+//! through serde-wasm-bindgen into the core's own types (unknown keys refused, as in the CLI); the
+//! IndexReport and the sample files go out the same way (`Serializer::json_compatible`: plain
+//! objects, integers as numbers). The large dossier Report goes out as JSON text parsed by the
+//! engine's `JSON.parse`, the faster of the two ways (measured by `make bench`, see
+//! ARCHITECTURE.md). Their TypeScript types are generated from the Rust types
+//! (`crate::typescript`, `www/pkg/tthc_types.d.ts`); the declarations of this module name them.
+//! Every error crosses into JS here, in `js_error`, as a JS `Error` with a Vietnamese message.
 
 pub mod index;
-use crate::dossier;
+use crate::dossier::{self, Report};
 use crate::sample::{Sample, FILE_NAME};
-use serde::Serialize;
+use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 
-fn js_error(msg: impl std::fmt::Display) -> JsValue {
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+import type { Report, IndexReport, AnalyzerOptions, IndexOptions, ManualEntry } from "./tthc_types.js";
+export type * from "./tthc_types.js";
+/** A file of the built-in index sample, to be given to `IndexBuilder.addFile`. */
+export type SampleFile = { name: string, bytes: Uint8Array<ArrayBuffer> };
+/** `benchReportCrossing`'s timings (ms per crossing of the sample's Report, each run). */
+export type ReportCrossing = { json_text_ms: number[], serde_wasm_bindgen_ms: number[], json_bytes: number };
+"#;
+
+/// The one way an error crosses into JS: a JS `Error` with the core's (Vietnamese) message.
+pub(crate) fn js_error(msg: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&msg.to_string()).into()
 }
 
-/// A value as a plain JS object. Large reports cross as JSON text parsed by the engine's
-/// `JSON.parse`: one copy and one native parse, several times faster than building the object
-/// field by field across the boundary (the sample's Report: ≈ 40 ms instead of ≈ 150 ms).
-fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+/// A typed value from JS: serde-wasm-bindgen reads the whole JS value (every key, unlike its
+/// struct path, which skips the keys a type does not name), then the core's own type takes it,
+/// so unknown keys are refused as in the CLI (`deny_unknown_fields`). `what` names it in the
+/// error.
+pub(crate) fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> Result<T, JsValue> {
+    let bad = |msg: String| js_error(format!("{what} không hợp lệ: {msg}"));
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(v).map_err(|e| {
+        let e = JsValue::from(e);
+        bad(e
+            .dyn_ref::<js_sys::Error>()
+            .map_or_else(|| format!("{e:?}"), |e| String::from(e.message())))
+    })?;
+    serde_json::from_value(value).map_err(|e| bad(e.to_string()))
+}
+
+/// Like `from_js`, with `undefined` or `null` meaning the defaults.
+pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
+    v: JsValue,
+    what: &str,
+) -> Result<T, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(v, what)
+    }
+}
+
+/// A value as a plain JS object (serde-wasm-bindgen, JSON-compatible: objects, not Maps; integers
+/// as numbers; `None` as `null`).
+pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(format!("Lỗi chuyển kết quả sang JavaScript: {e}")))
+}
+
+/// A value as a plain JS object through JSON text and the engine's `JSON.parse`: one copy and
+/// one native parse. The dossier Report's way out (faster than `to_js` for it, see the module
+/// docs).
+fn to_js_via_json<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(v)
         .map_err(|e| js_error(format!("Lỗi chuyển kết quả sang JavaScript: {e}")))?;
     js_sys::JSON::parse(&text)
         .map_err(|_| js_error("Lỗi chuyển kết quả sang JavaScript: JSON không hợp lệ"))
 }
 
+const FINISHED: &str = "Bộ phân tích đã kết thúc (finish đã được gọi)";
+
 /// Streaming analyzer: `new Analyzer(options)`, `beginFile(name)`, `push(bytes)`…, `endFile()`,
-/// `finish()` → Report object.
+/// `finish()` → Report.
 #[wasm_bindgen]
 pub struct Analyzer {
     inner: Option<dossier::Analyzer>,
@@ -31,26 +86,20 @@ pub struct Analyzer {
 
 #[wasm_bindgen]
 impl Analyzer {
+    /// `options`: the period as typed (`year`, or `from` and `to`), `two_tier`, `mapping`
+    /// (canonical field → header text or 0-based column, "" = unused), `max_problems`; or
+    /// nothing. The core refuses what it cannot read, with a Vietnamese message.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<Analyzer, JsValue> {
-        let opts: dossier::Options = if options.is_undefined() || options.is_null() {
-            dossier::Options::default()
-        } else {
-            // through JSON so that unknown keys are refused, as in the CLI
-            let text: String = js_sys::JSON::stringify(&options)
-                .map_err(|_| js_error("Tùy chọn không hợp lệ"))?
-                .into();
-            serde_json::from_str(&text)
-                .map_err(|e| js_error(format!("Tùy chọn không hợp lệ: {e}")))?
-        };
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | undefined")] options: JsValue,
+    ) -> Result<Analyzer, JsValue> {
+        let opts: dossier::Options = from_js_or_default(options, "Tùy chọn")?;
         let inner = dossier::Analyzer::new(opts).map_err(js_error)?;
         Ok(Analyzer { inner: Some(inner) })
     }
 
     fn get(&mut self) -> Result<&mut dossier::Analyzer, JsValue> {
-        self.inner
-            .as_mut()
-            .ok_or_else(|| js_error("Bộ phân tích đã kết thúc (finish đã được gọi)"))
+        self.inner.as_mut().ok_or_else(|| js_error(FINISHED))
     }
 
     #[wasm_bindgen(js_name = beginFile)]
@@ -76,12 +125,10 @@ impl Analyzer {
     }
 
     /// Builds the Report (a plain object). The analyzer cannot be used afterwards.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
-        let a = self
-            .inner
-            .take()
-            .ok_or_else(|| js_error("Bộ phân tích đã kết thúc (finish đã được gọi)"))?;
-        to_js(&a.finish())
+        let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
+        to_js_via_json(&a.finish())
     }
 }
 
@@ -121,4 +168,55 @@ impl SampleStream {
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").into()
+}
+
+/// For `make bench` only: the Report of the built-in sample (`rows` = 0: the full one) crossed
+/// into JS `runs` times each way — JSON text + `JSON.parse` (the way `finish` uses) and
+/// serde-wasm-bindgen's JSON-compatible serializer — with the time of each crossing.
+#[wasm_bindgen(js_name = benchReportCrossing, unchecked_return_type = "ReportCrossing")]
+pub fn bench_report_crossing(rows: u32, runs: u32) -> Result<JsValue, JsValue> {
+    #[derive(Serialize)]
+    struct Crossing {
+        json_text_ms: Vec<f64>,
+        serde_wasm_bindgen_ms: Vec<f64>,
+        json_bytes: usize,
+    }
+    let report = sample_report(rows)?;
+    let mut out = Crossing {
+        json_text_ms: Vec::new(),
+        serde_wasm_bindgen_ms: Vec::new(),
+        json_bytes: serde_json::to_string(&report).map_or(0, |s| s.len()),
+    };
+    for _ in 0..runs {
+        let t0 = now();
+        let a = to_js_via_json(&report)?;
+        out.json_text_ms.push(now() - t0);
+        let t0 = now();
+        let b = to_js(&report)?;
+        out.serde_wasm_bindgen_ms.push(now() - t0);
+        drop((a, b));
+    }
+    to_js(&out)
+}
+
+fn sample_report(rows: u32) -> Result<Report, JsValue> {
+    let mut s = Sample::new(rows as usize);
+    let mut a = dossier::Analyzer::new(dossier::Options::default()).map_err(js_error)?;
+    a.begin_file(FILE_NAME);
+    while let Some(c) = s.next_chunk(4 << 20) {
+        a.push(&c);
+    }
+    a.end_file();
+    Ok(a.finish())
+}
+
+/// `performance.now()` of the worker or the page.
+fn now() -> f64 {
+    let perf = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).unwrap_or_default();
+    js_sys::Reflect::get(&perf, &"now".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&perf).ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(js_sys::Date::now)
 }
