@@ -9,7 +9,6 @@ import { byId, saveJson } from './lib/dom.js';
 import { fmt } from './lib/format.js';
 import { h } from './lib/dom.js';
 import { renderIndex } from './views/index766.js';
-import { parseNumber } from './views/index766-inputs.js';
 
 /** @typedef {import('./types.js').Report} Report */
 /** @typedef {import('./types.js').IndexReport} IndexReport */
@@ -61,13 +60,13 @@ const ix = {
   /** @type {{ name: string, text: string } | null} the user's methodology file */
   methodologyFile: null,
   focus: loadFocus(),
-  /** @type {number | null} */
+  /** @type {string | null} the target as typed (the core reads it) */
   target: null,
   /** @type {ManualEntry[]} */
   manual: [],
   /** @type {IndexReport | null} the last IndexReport */
   report: null,
-  /** @type {{ id: number, started: number, revert?: () => void } | null} */
+  /** @type {{ id: number, started: number, revert?: (message: string) => void } | null} */
   run: null,
   pending: false, // a run was asked for while another one was running
   /** @type {{ state: string, key: string, params: Record<string, unknown> | null }} */
@@ -171,6 +170,7 @@ function fillFocus() {
   const byName = (/** @type {string} */ a, /** @type {string} */ b) => a.localeCompare(b, 'vi');
   const ranking = r ? [...new Set(r.ranking.map((x) => x.name))].sort(byName) : [];
   const units = r ? [...new Set(r.units.map((u) => u.name))].filter((n) => !ranking.includes(n)).sort(byName) : [];
+  /** @type {HTMLElement[]} */
   const children = [h('option', { value: '', selected: !ix.focus }, t('index.focusNone'))];
   const known = new Set([...ranking, ...units]);
   if (ix.focus && !known.has(ix.focus)) children.push(h('option', { value: ix.focus, selected: true }, ix.focus));
@@ -200,8 +200,8 @@ function indexOptions() {
 
 /**
  * Runs the index now, or as soon as the running job ends. `revert` undoes the change that asked
- * for this run when the core refuses it (its message is shown).
- * @param {() => void} [revert]
+ * for this run when the core refuses it (it gets the core's message, also shown in the status).
+ * @param {(message: string) => void} [revert]
  */
 function runIndex(revert) {
   const { runner } = page;
@@ -243,7 +243,7 @@ export function finishIndexRun(m) {
 export function failIndexRun(message, fatal) {
   const run = ix.run;
   ix.run = null;
-  if (run && run.revert) run.revert();
+  if (run && run.revert) run.revert(message);
   if (run) els.status.dataset.run = String(run.id);
   setStatus('error', 'index.status.error', { message });
   fillMethodologies();
@@ -265,13 +265,13 @@ function renderView() {
       const sel = els.body.querySelector('[data-testid=index-manual-indicator]');
       if (sel instanceof HTMLElement) { sel.scrollIntoView({ block: 'center' }); sel.focus(); }
     },
-    addManual: (entry) => {
+    addManual: (entry, refused) => {
       const before = ix.manual;
       // one entry per (indicator, term, unit): a new one replaces the old
       /** @param {ManualEntry} x */
       const same = (x) => x.indicator === entry.indicator && (x.term || '') === (entry.term || '') && (x.unit || '') === (entry.unit || '');
       ix.manual = [...before.filter((x) => !same(x)), entry];
-      runIndex(() => { ix.manual = before; });
+      runIndex((message) => { ix.manual = before; refused(message); });
     },
     removeManual: (i) => {
       ix.manual = ix.manual.filter((_, k) => k !== i);
@@ -351,28 +351,23 @@ els.focus.addEventListener('change', () => {
   runIndex();
 });
 
+/** The target as typed: the core reads it (or refuses it, and the previous one comes back). */
 function applyTarget() {
-  const raw = els.target.value.trim();
-  const v = raw ? parseNumber(raw) : null;
-  if (Number.isNaN(v)) {
-    setStatus('error', 'index.status.badTarget', { value: raw });
-    return;
-  }
-  if (v === ix.target) return;
+  const typed = els.target.value.trim() ? els.target.value : null;
+  if (typed === ix.target) return;
   const before = ix.target;
-  ix.target = v;
+  ix.target = typed;
   runIndex(() => {
     ix.target = before;
-    els.target.value = before == null ? '' : fmt.pts4(before);
+    els.target.value = before ?? '';
   });
 }
 
 els.target.addEventListener('change', applyTarget);
 els.options.addEventListener('submit', (e) => {
   e.preventDefault();
-  const raw = els.target.value.trim();
-  const v = raw ? parseNumber(raw) : null;
-  if (v !== ix.target) applyTarget(); else runIndex();
+  const typed = els.target.value.trim() ? els.target.value : null;
+  if (typed !== ix.target) applyTarget(); else runIndex();
 });
 
 els.export.addEventListener('click', () => {

@@ -32,7 +32,6 @@ const els = {
   twoTier: byId('two-tier', HTMLInputElement),
   twoTierState: byId('two-tier-state'),
   recompute: byId('recompute', HTMLButtonElement),
-  periodError: byId('period-error'),
   report: byId('report'),
   emptyNote: byId('empty-note'),
   narrative: byId('narrative'),
@@ -138,63 +137,32 @@ function showProgress(m) {
 // ---------------------------------------------------------------------------------------------
 // Dossier runs
 
-/** Reads the period controls into Analyzer options; null (and a message) when invalid. @returns {AnalyzerOptions | null} */
+/**
+ * The Analyzer options: the period as typed (the core reads it, or says in Vietnamese why not),
+ * the two-tier choice, the column overrides. An empty box is not sent.
+ * @returns {AnalyzerOptions}
+ */
 function readOptions() {
-  els.periodError.hidden = true;
-  const bad = (/** @type {string} */ key, /** @type {Record<string, unknown>=} */ params) => {
-    els.periodError.textContent = t(key, params);
-    els.periodError.hidden = false;
-    return null;
-  };
   /** @type {AnalyzerOptions} */
   const opts = {};
-  const fromS = els.from.value.trim();
-  const toS = els.to.value.trim();
-  const yearS = els.year.value.trim();
-  if (fromS || toS) {
-    if (!fromS || !toS) return bad('period.needBoth');
-    const from = parseDate(fromS);
-    if (!from) return bad('period.badDate', { value: fromS });
-    const to = parseDate(toS);
-    if (!to) return bad('period.badDate', { value: toS });
-    opts.from = from;
-    opts.to = to;
-  } else if (yearS) {
-    const y = Number(yearS);
-    if (!Number.isInteger(y) || y < 1900 || y > 2100) return bad('period.badYear', { value: yearS });
-    opts.year = y;
+  for (const key of /** @type {const} */ (['year', 'from', 'to'])) {
+    const typed = els[key].value;
+    if (typed.trim()) opts[key] = typed;
   }
   if (state.twoTier !== 'auto') opts.two_tier = state.twoTier === 'true';
   if (Object.keys(state.mapping).length) opts.mapping = { ...state.mapping };
   return opts;
 }
 
-/** TEMPORARY (until the core reads the typed period). @param {string} str @returns {string | null} */
-function parseDate(str) {
-  let y; let m; let d;
-  let r = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(str);
-  if (r) { d = +r[1]; m = +r[2]; y = +r[3]; } else {
-    r = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(str);
-    if (!r) return null;
-    y = +r[1]; m = +r[2]; d = +r[3];
-  }
-  if (m < 1 || m > 12 || d < 1) return null;
-  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  if (d > dim) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
 /** @param {Source | null} source */
 function startRun(source) {
   if (!canRun() || !source) return;
   if (source.kind === 'files' && !source.files.length) return;
-  const options = readOptions();
-  if (!options) return;
   state.source = source;
   const id = runner.run({
     files: source.kind === 'files' ? source.files : null,
     sample: source.kind === 'sample' ? { rows: source.rows } : null,
-    options,
+    options: readOptions(),
   });
   state.run = { id, started: performance.now() };
   els.progress.max = 1;
@@ -227,7 +195,11 @@ function finishRun(m) {
   indexPanel.dossierReportChanged();
 }
 
-/** @param {string} message @param {boolean} fatal */
+/**
+ * A run failed: the core's message (e.g. a period it cannot read) in the status line; the last
+ * report stays as it was.
+ * @param {string} message @param {boolean} fatal
+ */
 function failRun(message, fatal) {
   const run = state.run;
   state.run = null;
@@ -354,7 +326,6 @@ els.periodForm.addEventListener('submit', (e) => {
   e.preventDefault();
   startRun(state.source);
 });
-for (const inp of [els.year, els.from, els.to]) inp.addEventListener('input', () => { els.periodError.hidden = true; });
 
 // Drag and drop: the zone takes files; elsewhere a drop must not navigate away from the page.
 for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.preventDefault());

@@ -1,14 +1,22 @@
 // @ts-check
 // Types only (JSDoc): the core's values as the page sees them, and the messages between the page
-// (run.js) and the worker (worker.js). Nothing here runs.
+// (run.js) and the worker (worker.js). Nothing here runs. The core's types are generated from the
+// Rust types into www/pkg/tthc_types.d.ts by the wasm build (src/typescript.rs).
 
-/** @typedef {any} Report */
-/** @typedef {any} IndexReport */
-/** @typedef {any} AnalyzerOptions */
-/** @typedef {any} IndexOptions */
-/** @typedef {any} ManualEntry */
-
-/** @typedef {{ name: string, bytes: Uint8Array }} SampleFile */
+/** @typedef {import('./pkg/tthc_analytics.js').Report} Report */
+/** @typedef {import('./pkg/tthc_analytics.js').Figures} Figures */
+/** @typedef {import('./pkg/tthc_analytics.js').Breakdown} Breakdown */
+/** @typedef {import('./pkg/tthc_analytics.js').FileInfo} FileInfo */
+/** @typedef {import('./pkg/tthc_analytics.js').MappingEntry} MappingEntry */
+/** @typedef {import('./pkg/tthc_analytics.js').LateDossier} LateDossier */
+/** @typedef {import('./pkg/tthc_analytics.js').MonthFigures} MonthFigures */
+/** @typedef {import('./pkg/tthc_analytics.js').Problem} Problem */
+/** @typedef {import('./pkg/tthc_analytics.js').AnalyzerOptions} AnalyzerOptions */
+/** @typedef {import('./pkg/tthc_analytics.js').IndexReport} IndexReport */
+/** @typedef {import('./pkg/tthc_analytics.js').EntityScore} EntityScore */
+/** @typedef {import('./pkg/tthc_analytics.js').IndexOptions} IndexOptions */
+/** @typedef {import('./pkg/tthc_analytics.js').ManualEntry} ManualEntry */
+/** @typedef {import('./pkg/tthc_analytics.js').SampleFile} SampleFile */
 
 /**
  * Page → worker: a dossier run through `Analyzer` (files, or the built-in sample when `files` is
@@ -72,7 +80,11 @@
  * @property {number} ms
  */
 
-/** @typedef {{ type: 'error', id: number, message: string, fatal: boolean }} ErrorMsg */
+/**
+ * A job failed: `message` is the core's (Vietnamese); `fatal`: the wasm instance trapped (the page
+ * restarts the worker).
+ * @typedef {{ type: 'error', id: number, message: string, fatal: boolean }} ErrorMsg
+ */
 
 /** @typedef {ReadyMsg | InitErrorMsg | ProgressMsg | DoneMsg | IndexDoneMsg | ErrorMsg} WorkerMsg */
 

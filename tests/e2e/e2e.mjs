@@ -234,16 +234,21 @@ await test('«Cột dữ liệu»: unmapping a column and «Áp dụng» re-runs
   assert.equal(await page.getAttribute('[data-testid=two-tier]', 'data-value'), 'auto');
   assert.ok(await page.$eval('[data-testid=two-tier]', (cb) => cb.indeterminate), 'auto shows as indeterminate');
 
-  // Bad period input is refused without a run.
+  // Bad period input: the page sends what was typed; the core refuses it before reading
+  // anything, its message is shown, and the report stays.
   await page.fill('[data-testid=year]', '');
   await page.fill('[data-testid=from]', '31/02/2024');
   await page.fill('[data-testid=to]', '31/03/2024');
+  const labelBefore = await page.textContent('[data-testid=period-label]');
   await page.click('[data-testid=recompute]');
-  assert.match(await page.textContent('[data-testid=period-error]'), /Ngày không hợp lệ: «31\/02\/2024»/);
-  assert.equal(await lastRun(page), twoTierRun);
+  await page.waitForFunction((p) => Number(document.querySelector('[data-testid=status]').dataset.run) > p, twoTierRun);
+  assert.equal(await page.getAttribute('[data-testid=status]', 'data-state'), 'error');
+  assert.equal(await page.textContent('[data-testid=status]'), 'Lỗi: Từ ngày «31/02/2024» không hợp lệ (cần dd/mm/yyyy hoặc yyyy-mm-dd)');
+  assert.equal(await page.textContent('[data-testid=period-label]'), labelBefore);
+  const refusedRun = await lastRun(page);
   await page.fill('[data-testid=from]', '01/01/2024');
   await page.click('[data-testid=recompute]');
-  await waitRun(page, twoTierRun);
+  await waitRun(page, refusedRun);
   assert.match(await page.textContent('[data-testid=period-label]'), /\(01\/01\/2024 – 31\/03\/2024\)/);
 
   // English, remembered across a reload; then back to Vietnamese.
@@ -401,13 +406,16 @@ await test('«Chỉ số 766»: the index sample files after the dossier sample,
   assert.equal(await manual.getAttribute('data-state'), 'ok');
   assert.equal((await manual.locator('[data-testid=index-manual-badge]').textContent()).trim(), 'nhập tay');
   assert.equal(await page.$$eval('[data-testid=index-manual-list] tbody tr', (trs) => trs.length), 1);
-  // A manual entry the page refuses: points and a ratio together.
+  // A manual entry the core refuses (points and a ratio together): its message under the form,
+  // the entry not kept, the figures as they were.
   await page.fill('[data-testid=index-manual-numerator]', '1');
   await page.fill('[data-testid=index-manual-denominator]', '2');
   await page.fill('[data-testid=index-manual-points]', '3');
   await page.click('[data-testid=index-manual-add]');
-  assert.equal(await indexText(page, 'index-manual-error'), 'Nhập tử số và mẫu số, hoặc điểm; không nhập cả hai.');
-  assert.equal(await lastIndexRun(page), ir, 'no run for a refused entry');
+  ir = await waitIndex(page, ir, 'error');
+  assert.equal(await indexText(page, 'index-manual-error'), 'Chỉ tiêu «1.4»: nhập tử số/mẫu số hoặc điểm, không nhập cả hai');
+  assert.equal(await page.$$eval('[data-testid=index-manual-list] tbody tr', (trs) => trs.length), 1, 'the refused entry is not kept');
+  assert.equal((await manual.locator('[data-col=points]').textContent()).trim(), '5,40');
 
   // «Xuất JSON»: the dossier report with the index inside.
   await page.click('[data-testid=tab-summary]');
@@ -463,12 +471,12 @@ await test('«Chỉ số 766» alone: a malformed JSON and a broken methodology 
   ir = await waitIndex(page, ir, 'error');
   assert.match(await indexText(page, 'index-status'), /^Lỗi: Tệp phương pháp tính không hợp lệ/);
   assert.equal(await page.inputValue('[data-testid=index-methodology]'), 'qd766-portal');
-  // A target that is not a number: refused by the page, no run.
+  // A target that is not a number: the page sends it as typed, the core refuses it.
   await page.fill('[data-testid=index-target]', 'tám');
   await page.press('[data-testid=index-target]', 'Enter');
-  assert.match(await indexText(page, 'index-status'), /^Điểm mục tiêu không hợp lệ: «tám»/);
-  assert.equal(await lastIndexRun(page), ir);
-  await page.fill('[data-testid=index-target]', '');
+  ir = await waitIndex(page, ir, 'error');
+  assert.equal(await indexText(page, 'index-status'), 'Lỗi: Tùy chọn không hợp lệ: «tám» không phải là số');
+  assert.equal(await page.inputValue('[data-testid=index-target]'), '', 'the previous target (none) is back');
 
   // Still usable: the bad file removed, the built-in sample, the other methodology.
   await page.click('[data-testid=index-file-remove]');

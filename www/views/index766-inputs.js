@@ -45,7 +45,7 @@ function manualForm(r, act, preselect, cur) {
     const ind = cur && cur.e.indicators.find((i) => i.id === selInd.value);
     const terms = ind?.terms ?? []; // absent when the indicator has none
     termSel.replaceChildren(h('option', { value: '', text: t('index.manual.wholeIndicator') }),
-      terms.map((x) => h('option', { value: x.key }, `${x.key} — ${x.name}`)));
+      ...terms.map((x) => h('option', { value: x.key }, `${x.key} — ${x.name}`)));
     termField.hidden = !terms.length;
   };
   selInd.addEventListener('change', syncTerms);
@@ -72,26 +72,22 @@ function manualForm(r, act, preselect, cur) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     err.hidden = true;
-    const bad = (/** @type {string} */ key, /** @type {Record<string, unknown>=} */ params) => { err.textContent = t(key, params); err.hidden = false; };
-    const n = parseNumber(num.value); const d = parseNumber(den.value); const p = parseNumber(points.value);
-    for (const [v, raw] of /** @type {[number | null, string][]} */ ([[n, num.value], [d, den.value], [p, points.value]])) {
-      if (Number.isNaN(v)) return bad('index.manual.badNumber', { value: raw.trim() });
-    }
-    const ind = indicators.find((i) => i.id === selInd.value);
-    if (p != null && (n != null || d != null)) return bad('index.manual.both');
-    if (p == null && (n == null || d == null)) return bad('index.manual.need');
-    if (n != null && d != null && d === 0 && n > 0) return bad('index.manual.zeroDen');
-    if (p != null && ind && p > ind.max + 1e-9) return bad('index.manual.overMax', { max: trim(ind.max) });
+    // the numbers as typed: the core reads them («1.234,5», «1234,5», «1,234.5») or says why not
     /** @type {ManualEntry} */
     const entry = { indicator: selInd.value };
     if (!termField.hidden && termSel.value) entry.term = termSel.value;
     if (selUnit.value) entry.unit = selUnit.value;
-    if (p != null) entry.points = p; else { entry.numerator = n; entry.denominator = d; }
+    if (num.value.trim()) entry.numerator = num.value;
+    if (den.value.trim()) entry.denominator = den.value;
+    if (points.value.trim()) entry.points = points.value;
     if (note.value.trim()) entry.note = note.value.trim();
-    act.addManual(entry);
+    act.addManual(entry, (message) => { err.textContent = message; err.hidden = false; });
   });
   return [form, err];
 }
+
+/** A number of a manual entry as the user typed it. @param {string | number | null | undefined} v */
+const typed = (v) => (v == null ? '–' : String(v).trim());
 
 /** @param {ManualEntry[]} manual @param {IndexActions} act */
 function manualList(manual, act) {
@@ -101,19 +97,9 @@ function manualList(manual, act) {
     h('tbody', null, manual.map((x, i) => h('tr', { 'data-indicator': x.indicator },
       h('th', { scope: 'row', text: x.indicator + (x.term ? `/${x.term}` : '') }),
       h('td', { text: x.unit || t('index.manual.province') }),
-      h('td', { class: 'num', text: count(x.numerator) }), h('td', { class: 'num', text: count(x.denominator) }),
-      h('td', { class: 'num', text: x.points == null ? '–' : trim(x.points) }), h('td', { text: x.note || '' }),
+      h('td', { class: 'num', text: typed(x.numerator) }), h('td', { class: 'num', text: typed(x.denominator) }),
+      h('td', { class: 'num', text: typed(x.points) }), h('td', { text: x.note || '' }),
       h('td', null, h('button', { type: 'button', class: 'btn btn-small no-print', 'data-testid': 'index-manual-remove', onclick: () => act.removeManual(i) }, t('index.remove'))))))));
-}
-
-/** TEMPORARY (until the core parses what was typed). @param {string} s @returns {number | null} */
-export function parseNumber(s) {
-  let v = String(s ?? '').trim().replace(/\s/g, '');
-  if (!v) return null;
-  if (v.includes(',')) v = v.replace(/\./g, '').replace(',', '.');
-  else if (/^\d{1,3}(\.\d{3})+$/.test(v)) v = v.replace(/\./g, ''); // 1.234 = one thousand…
-  if (!/^\d+(\.\d+)?$/.test(v)) return NaN;
-  return Number(v);
 }
 
 /**
@@ -121,7 +107,7 @@ export function parseNumber(s) {
  * @param {IndexReport} r @param {string[]} files @param {IndexActions} act
  */
 export function filesBlock(r, files, act) {
-  const list = r.files || [];
+  const list = r.files;
   const sec = h('section', { class: 'index-section' }, h('h2', { text: t('index.files') }));
   if (!list.length) { sec.append(h('p', { class: 'muted', text: t('index.noFiles') })); return sec; }
   sec.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow', 'data-testid': 'index-files' },
@@ -133,7 +119,7 @@ export function filesBlock(r, files, act) {
       h('td', null, files.includes(f.name)
         ? h('button', { type: 'button', class: 'btn btn-small no-print', 'data-testid': 'index-file-remove', onclick: () => act.removeFile(f.name) }, t('index.remove'))
         : null)))))));
-  const problems = r.problems || [];
+  const problems = r.problems;
   if (problems.length) {
     sec.append(h('h3', { text: t('index.problems', { n: count(problems.length) }) }));
     sec.append(dataTable({
@@ -160,7 +146,7 @@ export function methodologyBlock(m) {
   det.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data compact' },
     h('thead', null, h('tr', null, ['index.col.id', 'index.col.indicator', 'index.col.group', 'index.col.max', 'index.col.rule', 'index.col.zero', 'index.col.source']
       .map((k) => h('th', { scope: 'col', text: t(k) })))),
-    h('tbody', null, (m.indicators || []).map((i) => h('tr', null,
+    h('tbody', null, m.indicators.map((i) => h('tr', null,
       h('th', { scope: 'row', text: i.id }), h('td', null, i.name, i.verified ? null : h('span', { class: 'badge warn', text: t('index.unverified') })),
       h('td', { text: i.group }), h('td', { class: 'num', text: trim(i.max) }),
       h('td', { text: i.rule }), h('td', { text: t(`index.zero.${i.zero}`) }), h('td', { class: 'hint', text: [i.source, i.note].filter(Boolean).join(' — ') })))))));

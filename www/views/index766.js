@@ -11,7 +11,8 @@ import { dataTable } from '../lib/table.js';
 import { manualBlock, filesBlock, methodologyBlock } from './index766-inputs.js';
 
 /** @typedef {import('../types.js').IndexReport} IndexReport */
-/** @typedef {import('../types.js').EntityOut} EntityOut */
+/** @typedef {import('../types.js').EntityScore} EntityScore */
+/** @typedef {import('../pkg/tthc_analytics.js').RankRow} RankRow */
 /** @typedef {import('../types.js').ManualEntry} ManualEntry */
 /** @template R @typedef {import('../lib/table.js').Column<R>} Column */
 
@@ -30,12 +31,13 @@ import { manualBlock, filesBlock, methodologyBlock } from './index766-inputs.js'
  * @property {(period: string) => void} setPeriod
  * @property {(name: string) => void} removeFile
  * @property {(id: string) => void} addManualFor  open the manual form on this indicator
- * @property {(entry: ManualEntry) => void} addManual
+ * @property {(entry: ManualEntry, refused: (message: string) => void) => void} addManual  adds the
+ *   entry and re-runs; `refused` gets the core's message when it refuses the entry
  * @property {(i: number) => void} removeManual
  * @property {(text: string, button: HTMLButtonElement) => void} copy
  */
 
-/** @typedef {{ key: string, e: EntityOut, label: string }} Entity */
+/** @typedef {{ key: string, e: EntityScore, label: string }} Entity */
 
 const { pts, trim, count, rate, wholePct, perDossier } = fmt;
 
@@ -49,8 +51,8 @@ const stateLabel = (s) => t(`index.state.${s}`);
 export function entities(r) {
   const list = [];
   if (r.province) list.push({ key: 'province', e: r.province, label: r.province.name || t('index.province') });
-  (r.levels || []).forEach((e, i) => list.push({ key: `level:${i}`, e, label: `${t('index.level')}: ${e.name}` }));
-  (r.units || []).forEach((e, i) => list.push({ key: `unit:${i}`, e, label: e.name }));
+  r.levels.forEach((e, i) => list.push({ key: `level:${i}`, e, label: `${t('index.level')}: ${e.name}` }));
+  r.units.forEach((e, i) => list.push({ key: `unit:${i}`, e, label: e.name }));
   return list;
 }
 
@@ -82,6 +84,7 @@ export function renderIndex(root, r, view, act, { manual, files }) {
   if (!list.some((x) => x.key === view.entity)) view.entity = defaultEntity(r, list);
   const cur = list.find((x) => x.key === view.entity);
 
+  /** @type {(HTMLElement | null)[]} */
   const out = [];
   out.push(alerts(r));
   if (r.narrative) {
@@ -96,7 +99,7 @@ export function renderIndex(root, r, view, act, { manual, files }) {
   left.append(h('h2', { text: t('index.score') }));
   if (list.length > 1) {
     left.append(h('label', { class: 'field inline no-print' }, h('span', { text: t('index.entity') }),
-      h('select', { 'data-testid': 'index-entity', onchange: (e) => act.setEntity(e.target.value) },
+      h('select', { 'data-testid': 'index-entity', onchange: (/** @type {Event} */ e) => act.setEntity(/** @type {HTMLSelectElement} */ (e.target).value) },
         list.map((x) => h('option', { value: x.key, selected: x.key === view.entity }, x.label)))));
   }
   if (cur) left.append(scoreBlock(cur.e, r));
@@ -129,18 +132,20 @@ export function renderIndex(root, r, view, act, { manual, files }) {
   out.push(manualBlock(r, manual, act, view.manualIndicator, cur));
   out.push(filesBlock(r, files, act));
   out.push(methodologyBlock(r.methodology));
-  root.replaceChildren(...out.filter(Boolean));
+  root.replaceChildren(...out.filter((x) => x !== null));
 }
 
+/** @param {IndexReport} r */
 function alerts(r) {
   const items = [];
-  for (const f of r.files || []) {
+  for (const f of r.files) {
     if (f.error) items.push(h('li', { class: 'alert', 'data-testid': 'index-file-error' }, t('summary.fileError', { name: f.name, error: f.error })));
   }
-  for (const w of r.warnings || []) items.push(h('li', { class: 'note', 'data-testid': 'index-warning', text: w }));
+  for (const w of r.warnings) items.push(h('li', { class: 'note', 'data-testid': 'index-warning', text: w }));
   return items.length ? h('ul', { class: 'alerts', 'data-testid': 'index-alerts' }, items) : null;
 }
 
+/** A bar of `points` out of `max`. @param {number | null} points @param {number} max @param {string} [cls] */
 function bar(points, max, cls) {
   const fill = h('span', { class: `bar-fill ${cls || ''}` });
   const share = ok(points) && max > 0 ? Math.max(0, Math.min(1, points / max)) : 0;
@@ -148,6 +153,7 @@ function bar(points, max, cls) {
   return h('span', { class: 'bar', 'aria-hidden': 'true' }, fill);
 }
 
+/** @param {EntityScore} e @param {IndexReport} r */
 function scoreBlock(e, r) {
   const box = h('div', { class: 'index-total-box' });
   const total = h('p', { class: 'index-total', 'data-testid': 'index-total' },
@@ -160,8 +166,8 @@ function scoreBlock(e, r) {
   if (e.rank != null) {
     box.append(h('p', { class: 'muted', text: t('index.unitRank', { rank: e.rank, of: e.of }) }));
   }
-  const rows = (e.group_details || []).map((g) => {
-    const src = g.source === 'portal' ? t('index.group.portal') : g.source === 'partial' ? t('index.group.partial', { ids: (g.missing || []).join(', ') }) : '';
+  const rows = e.group_details.map((g) => {
+    const src = g.source === 'portal' ? t('index.group.portal') : g.source === 'partial' ? t('index.group.partial', { ids: g.missing.join(', ') }) : '';
     const portal = g.portal_points != null && g.recomputed != null
       ? h('span', { class: g.mismatch ? 'mismatch' : 'muted', 'data-testid': g.mismatch ? 'index-mismatch' : null,
         text: ` ${t(g.mismatch ? 'index.portalDiffers' : 'index.portalSame', { p: pts(g.portal_points) })}` })
@@ -178,8 +184,10 @@ function scoreBlock(e, r) {
   return box;
 }
 
+/** @param {IndexReport['catalog']} c */
 function catalogBlock(c) {
   if (!c) return h('p', { class: 'muted', 'data-testid': 'index-catalog-none', text: t('index.noCatalog') });
+  /** @param {string} k @param {string} label @param {string} value @param {string} [title] */
   const item = (k, label, value, title) => [h('dt', { text: t(label) }), h('dd', { 'data-k': k, title: title || null, text: value })];
   const rows = [
     item('procedures', 'index.cat.procedures', count(c.procedures)),
@@ -200,6 +208,7 @@ function catalogBlock(c) {
     h('p', { class: 'hint', 'data-testid': 'index-catalog-text', text: c.text }));
 }
 
+/** @param {{ manual: boolean, approx: boolean, over_100?: boolean, mismatch?: boolean }} x */
 function flagList(x) {
   const f = [];
   if (x.manual) f.push(h('span', { class: 'badge manual', 'data-testid': 'index-manual-badge', text: t('index.flag.manual') }));
@@ -209,12 +218,13 @@ function flagList(x) {
   return f;
 }
 
+/** @param {EntityScore} e @param {IndexActions} act */
 function indicatorsBlock(e, act) {
   const head = ['index.col.id', 'index.col.indicator', 'index.col.numerator', 'index.col.denominator', 'index.col.rate',
     'index.col.points', 'index.col.max', 'index.col.portal', 'index.col.state'];
   const num = new Set([2, 3, 4, 5, 6, 7]);
   const rows = [];
-  for (const i of e.indicators || []) {
+  for (const i of e.indicators) {
     const missing = i.points == null;
     const pointsText = missing ? stateLabel(i.state) : pts(i.points);
     const portal = i.portal_points == null ? '–' : pts(i.portal_points);
@@ -236,7 +246,7 @@ function indicatorsBlock(e, act) {
       h('td', { class: 'num', 'data-col': 'max', text: trim(i.max) }),
       h('td', { class: `num${i.mismatch ? ' mismatch' : ''}`, 'data-col': 'portal', text: portal }),
       stateCell));
-    for (const term of i.terms || []) {
+    for (const term of i.terms ?? []) { // absent when the indicator has no terms
       rows.push(h('tr', { class: 'term', 'data-id': `${i.id}/${term.key}`, 'data-state': term.state },
         h('th', { scope: 'row', 'data-col': 'id', text: `${i.id}/${term.key}` }),
         h('td', { 'data-col': 'name', text: term.name }),
@@ -256,8 +266,9 @@ function indicatorsBlock(e, act) {
       h('tbody', null, rows))));
 }
 
+/** @param {EntityScore} e */
 function lossesBlock(e) {
-  const lost = [...(e.lost || [])].filter((l) => l.lost > 0).sort((a, b) => b.lost - a.lost || String(a.id).localeCompare(String(b.id)));
+  const lost = [...e.lost].filter((l) => l.lost > 0).sort((a, b) => b.lost - a.lost || String(a.id).localeCompare(String(b.id)));
   const most = lost.length ? lost[0].lost : 1;
   const body = lost.length
     ? h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow', 'data-testid': 'index-losses' },
@@ -272,6 +283,7 @@ function lossesBlock(e) {
     h('p', { class: 'hint', text: t('index.lossesHint') }), body);
 }
 
+/** @param {IndexReport['what_if']} w */
 function whatIfBlock(w) {
   const sec = h('section', { class: 'index-section', 'data-testid': 'index-whatif' });
   sec.append(h('h2', { text: t('index.whatif', { name: w ? (w.entity || t('index.province')) : '' }) }));
@@ -285,7 +297,7 @@ function whatIfBlock(w) {
   }
   sec.append(h('p', { 'data-testid': 'index-whatif-line', text: parts.join(' ') }));
   // levers already at their maximum are left out, as in the CLI
-  const levers = (w.levers || []).filter((l) => l.dossiers_to_max !== 0);
+  const levers = w.levers.filter((l) => l.dossiers_to_max !== 0);
   if (levers.length) {
     const cols = ['index.col.indicator', 'index.col.lever', 'index.col.current', 'index.col.points', 'index.col.perDossier',
       'index.col.perPoint', 'index.col.toMax'];
@@ -304,7 +316,7 @@ function whatIfBlock(w) {
   } else {
     sec.append(h('p', { class: 'muted', text: t('index.noLevers') }));
   }
-  const units = w.units || [];
+  const units = w.units;
   if (units.length) {
     sec.append(h('h3', { text: t('index.whatif.units') }));
     sec.append(dataTable({
@@ -325,18 +337,19 @@ function whatIfBlock(w) {
   return sec;
 }
 
+/** @param {IndexReport} r @param {IndexView} view @param {IndexActions} act */
 function rankingBlock(r, view, act) {
-  const rows = r.ranking || [];
+  const rows = r.ranking;
   const sec = h('section', { class: 'index-section' }, h('h2', { text: t('index.ranking') }));
   if (!rows.length) { sec.append(h('p', { class: 'muted', 'data-testid': 'index-ranking-none', text: t('index.noRanking') })); return sec; }
-  const periods = (r.periods || []).map((p) => p.period);
-  if (!periods.includes(view.period)) {
+  const periods = r.periods.map((p) => p.period);
+  if (view.period == null || !periods.includes(view.period)) {
     view.period = (r.comparison && r.comparison.after && r.comparison.after.period) || periods[periods.length - 1];
   }
-  const info = (r.periods || []).find((p) => p.period === view.period);
+  const info = r.periods.find((p) => p.period === view.period);
   if (periods.length > 1) {
     sec.append(h('label', { class: 'field inline no-print' }, h('span', { text: t('index.period') }),
-      h('select', { 'data-testid': 'index-ranking-period', onchange: (e) => act.setPeriod(e.target.value) },
+      h('select', { 'data-testid': 'index-ranking-period', onchange: (/** @type {Event} */ e) => act.setPeriod(/** @type {HTMLSelectElement} */ (e.target).value) },
         periods.map((p) => h('option', { value: p, selected: p === view.period }, p)))));
   }
   const shown = rows.filter((x) => x.period === view.period);
@@ -344,13 +357,15 @@ function rankingBlock(r, view, act) {
   sec.append(h('p', { 'data-testid': 'index-ranking-caption' },
     t('index.rankingCaption', { period: view.period, of: info ? info.of : shown.length }),
     focus ? h('strong', { 'data-testid': 'index-ranking-focus', text: ` ${t('index.rankingFocus', { name: focus.name, rank: focus.rank, of: focus.of, score: pts(focus.score) })}` }) : null));
+  /** @type {string[]} */
   const groupCodes = [];
-  for (const x of shown) for (const k of Object.keys(x.groups || {})) if (!groupCodes.includes(k)) groupCodes.push(k);
+  for (const x of shown) for (const k of Object.keys(x.groups)) if (!groupCodes.includes(k)) groupCodes.push(k);
+  /** @type {Column<RankRow>[]} */
   const columns = [
     { key: 'rank', type: 'int', label: 'index.col.rank' },
     { key: 'name', type: 'text', label: 'index.col.name', header: true },
     { key: 'score', type: 'pts', label: 'index.col.score' },
-    ...groupCodes.map((c) => ({ key: `g_${c}`, type: 'pts', label: c, get: (x) => (x.groups || {})[c] })),
+    ...groupCodes.map((c) => /** @type {Column<RankRow>} */ ({ key: `g_${c}`, type: 'pts', label: c, get: (x) => x.groups[c] })),
   ];
   if (shown.some((x) => x.delta != null)) columns.push({ key: 'delta', type: 'pts', label: 'index.col.delta' });
   sec.append(dataTable({
@@ -360,12 +375,13 @@ function rankingBlock(r, view, act) {
   return sec;
 }
 
+/** @param {IndexReport} r @param {IndexActions} act */
 function unitsBlock(r, act) {
-  const units = r.units || [];
+  const units = r.units;
   const sec = h('section', { class: 'index-section' }, h('h2', { text: t('index.units') }));
   if (!units.length) { sec.append(h('p', { class: 'muted', text: t('index.noUnits') })); return sec; }
   sec.append(h('p', { class: 'hint', text: t('index.unitsHint') }));
-  const codes = (r.methodology.groups || []).map((g) => g.code);
+  const codes = r.methodology.groups.map((g) => g.code);
   sec.append(dataTable({
     id: 'index-units', rows: units, compact: true, pageSize: 50,
     rowAttrs: (u) => ({ class: u.focus ? 'focus' : null, 'data-focus': u.focus ? 'true' : null, 'data-unit': u.name }),
@@ -377,7 +393,7 @@ function unitsBlock(r, act) {
       },
       { key: 'level', type: 'text', label: 'col.level', get: (u) => (u.level ? t(`level.${u.level}`) : null) },
       { key: 'total', type: 'pts', label: 'index.col.total' },
-      ...codes.map((c) => ({ key: `g_${c}`, type: 'pts', label: c, get: (u) => (u.groups || {})[c] })),
+      ...codes.map((c) => /** @type {Column<EntityScore>} */ ({ key: `g_${c}`, type: 'pts', label: c, get: (u) => u.groups[c] })),
       { key: 'complete', type: 'text', label: 'index.col.complete', get: (u) => (u.complete ? t('index.final') : t('index.provisionalShort', { n: u.missing })) },
     ],
   }));

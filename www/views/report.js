@@ -252,6 +252,7 @@ function renderMapping(r) {
   if (!files.length) { box.replaceChildren(h('p', { text: t('mapping.noFiles') })); return; }
   const fi = Math.min(view.mappingFile, files.length - 1);
   const f = files[fi];
+  /** @type {HTMLElement[]} */
   const children = [h('p', { class: 'hint', text: t('mapping.intro') })];
   if (files.length > 1) {
     const sel = h('select', { 'data-testid': 'mapping-file' }, files.map((x, i) => h('option', { value: String(i), selected: i === fi }, x.name)));
