@@ -58,7 +58,7 @@ export function entities(r) {
 
 /** @param {IndexReport} r @param {Entity[]} list */
 function defaultEntity(r, list) {
-  const focusUnit = (r.units || []).findIndex((u) => u.focus);
+  const focusUnit = r.units.findIndex((u) => u.focus);
   if (focusUnit >= 0) return `unit:${focusUnit}`;
   return list.length ? list[0].key : null;
 }
