@@ -26,7 +26,7 @@ test-native:
 test-wasm: setup
 	cargo test --target wasm32-unknown-unknown --test web
 
-$(SAMPLE): src/sample.rs
+$(SAMPLE): $(wildcard src/sample/*.rs)
 	mkdir -p $(dir $(SAMPLE))
 	cargo build --quiet --release --bin tthc
 	target/release/tthc sample --out $(SAMPLE)
