@@ -113,7 +113,17 @@ fn report(args: &[String]) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// The Vietnamese text `tthc report` prints: the level table, the period's other counts, the
+/// narrative, the row accounting and the first problems.
 fn summary(r: &Report) -> String {
+    let mut s = level_table(r);
+    s += &other_counts(r);
+    s += &accounting(r);
+    s
+}
+
+/// Title and the per-level table.
+fn level_table(r: &Report) -> String {
     let mut s = String::new();
     let date = |iso: &str| {
         let p: Vec<&str> = iso.split('-').collect();
@@ -157,6 +167,12 @@ fn summary(r: &Report) -> String {
         s += &line(&l.label, &l.figures);
     }
     s += &line("Tổng", &r.total);
+    s
+}
+
+/// Received, carried over, withdrawn…, average time and the narrative.
+fn other_counts(r: &Report) -> String {
+    let mut s = String::new();
     let t = &r.total.counts;
     s += &format!(
         "\nTiếp nhận trong kỳ: {} (trực tuyến {}, trực tiếp {}, bưu chính {}); từ kỳ trước: {}; rút hồ sơ: {}; dừng xử lý: {}; không tiếp nhận: {}.\n",
@@ -173,6 +189,12 @@ fn summary(r: &Report) -> String {
         s += &format!("Thời gian giải quyết trung bình: {} ngày.\n", dec(d, 1));
     }
     s += &format!("\n{}\n", r.narrative);
+    s
+}
+
+/// The row accounting, file errors and warnings, the first problems and the latest dossier.
+fn accounting(r: &Report) -> String {
+    let mut s = String::new();
     let rows = &r.rows;
     s += &format!(
         "\nĐã đọc {} dòng = {} được tính + {} bị loại + {} trùng lặp + {} bỏ qua (tiêu đề {}, dòng tiêu đề cột {}, dòng trống {}, dòng tổng {}).\n",

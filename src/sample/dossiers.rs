@@ -9,6 +9,11 @@
 //! row's dates, unit, procedure and channel are then drawn to fit its kind. `rows` other than the
 //! default scales every count (exactness is only promised for the default).
 
+pub use super::places::HEADER;
+use super::places::{
+    COMMUNE_PROCS, DISTRICTS, DISTRICT_PROCS, FIELDS, GIVEN, MIDDLE, PROCEDURES, PROVINCE_UNITS,
+    SURNAMES,
+};
 use crate::basics::time::{civil_from_days, days_from_civil};
 use crate::dossier::model::Level;
 
@@ -95,297 +100,6 @@ impl Rng {
         &v[(self.next() % v.len() as u64) as usize]
     }
 }
-
-const PROVINCE_UNITS: [(&str, usize); 18] = [
-    ("Sở Tư pháp", 0),
-    ("Sở Kế hoạch và Đầu tư", 1),
-    ("Sở Tài nguyên và Môi trường", 2),
-    ("Văn phòng Đăng ký đất đai tỉnh", 2),
-    ("Sở Xây dựng", 3),
-    ("Sở Giao thông vận tải", 4),
-    ("Sở Lao động - Thương binh và Xã hội", 5),
-    ("Sở Y tế", 6),
-    ("Sở Giáo dục và Đào tạo", 7),
-    ("Sở Công Thương", 8),
-    ("Sở Nông nghiệp và Phát triển nông thôn", 9),
-    ("Sở Tài chính", 10),
-    ("Sở Nội vụ", 11),
-    ("Sở Văn hóa, Thể thao và Du lịch", 12),
-    ("Sở Thông tin và Truyền thông", 13),
-    ("Công an tỉnh", 14),
-    ("Ban Quản lý các khu công nghiệp", 1),
-    ("Văn phòng UBND tỉnh", 11),
-];
-
-/// (code, name, field index) of procedures by field.
-const FIELDS: [&str; 17] = [
-    "Lý lịch tư pháp",
-    "Thành lập và hoạt động doanh nghiệp",
-    "Đất đai",
-    "Hoạt động xây dựng",
-    "Đường bộ",
-    "Người có công",
-    "Khám bệnh, chữa bệnh",
-    "Giáo dục và Đào tạo",
-    "Lưu thông hàng hóa trong nước",
-    "Trồng trọt",
-    "Quản lý giá",
-    "Tổ chức - Biên chế",
-    "Văn hóa cơ sở",
-    "Xuất bản, In và Phát hành",
-    "Đăng ký, quản lý cư trú",
-    "Hộ tịch",
-    "Chứng thực",
-];
-
-const PROCEDURES: [(&str, &str, usize); 26] = [
-    ("1.001023", "Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam", 0),
-    ("2.001610", "Đăng ký thành lập công ty trách nhiệm hữu hạn một thành viên", 1),
-    ("2.002039", "Đăng ký thay đổi nội dung đăng ký doanh nghiệp", 1),
-    ("1.004227", "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất", 2),
-    ("1.003003", "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu", 2),
-    ("1.009794", "Cấp giấy phép xây dựng mới đối với công trình cấp I, II", 3),
-    ("1.002804", "Đổi giấy phép lái xe do ngành Giao thông vận tải cấp", 4),
-    ("1.002366", "Giải quyết chế độ trợ cấp thờ cúng liệt sĩ", 5),
-    ("1.001907", "Cấp chứng chỉ hành nghề khám bệnh, chữa bệnh", 6),
-    ("1.005095", "Cấp bản sao văn bằng, chứng chỉ từ sổ gốc", 7),
-    ("2.000633", "Cấp Giấy phép bán lẻ sản phẩm rượu", 8),
-    ("1.008004", "Cấp Giấy chứng nhận cơ sở đủ điều kiện sản xuất, kinh doanh thực phẩm nông lâm thủy sản", 9),
-    ("1.005422", "Đăng ký giá của các doanh nghiệp thuộc phạm vi cấp tỉnh", 10),
-    ("1.005384", "Thẩm định thành lập đơn vị sự nghiệp công lập", 11),
-    ("1.003622", "Cấp giấy phép tổ chức lễ hội", 12),
-    ("1.004520", "Cấp giấy phép xuất bản tài liệu không kinh doanh", 13),
-    ("1.010051", "Đăng ký thường trú", 14),
-    ("2.000528", "Đăng ký hộ kinh doanh", 1),
-    ("1.004873", "Đăng ký khai sinh", 15),
-    ("1.004837", "Đăng ký kết hôn", 15),
-    ("1.004845", "Đăng ký khai tử", 15),
-    ("2.000908", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", 16),
-    ("2.000815", "Chứng thực chữ ký trong các giấy tờ, văn bản", 16),
-    ("1.005462", "Chuyển mục đích sử dụng đất phải được phép của cơ quan nhà nước có thẩm quyền", 2),
-    ("1.001776", "Thủ tục xác nhận người có công, thân nhân liệt sĩ", 5),
-    ("1.004946", "Cấp bản sao trích lục hộ tịch", 15),
-];
-/// Procedures (indices into PROCEDURES) handled at district and at commune level.
-const DISTRICT_PROCS: [usize; 7] = [17, 23, 3, 21, 22, 25, 5];
-const COMMUNE_PROCS: [usize; 7] = [18, 19, 20, 21, 22, 25, 24];
-
-const DISTRICTS: [(&str, &str, &[&str]); 10] = [
-    (
-        "thành phố",
-        "Phan Thiết",
-        &[
-            "phường Mũi Né",
-            "phường Hàm Tiến",
-            "phường Phú Hài",
-            "phường Phú Thủy",
-            "phường Phú Tài",
-            "phường Phú Trinh",
-            "phường Xuân An",
-            "phường Thanh Hải",
-            "phường Bình Hưng",
-            "phường Đức Nghĩa",
-            "phường Lạc Đạo",
-            "phường Đức Thắng",
-            "phường Hưng Long",
-            "phường Đức Long",
-            "xã Thiện Nghiệp",
-            "xã Phong Nẫm",
-            "xã Tiến Lợi",
-            "xã Tiến Thành",
-        ],
-    ),
-    (
-        "thị xã",
-        "La Gi",
-        &[
-            "phường Phước Hội",
-            "phường Phước Lộc",
-            "phường Tân Thiện",
-            "phường Tân An",
-            "phường Bình Tân",
-            "xã Tân Hải",
-            "xã Tân Tiến",
-            "xã Tân Phước",
-            "xã Tân Bình",
-        ],
-    ),
-    (
-        "huyện",
-        "Tuy Phong",
-        &[
-            "thị trấn Liên Hương",
-            "thị trấn Phan Rí Cửa",
-            "xã Chí Công",
-            "xã Bình Thạnh",
-            "xã Hòa Minh",
-            "xã Phong Phú",
-            "xã Phước Thể",
-            "xã Vĩnh Hảo",
-            "xã Vĩnh Tân",
-            "xã Phú Lạc",
-            "xã Hòa Phú",
-        ],
-    ),
-    (
-        "huyện",
-        "Bắc Bình",
-        &[
-            "thị trấn Chợ Lầu",
-            "thị trấn Lương Sơn",
-            "xã Hòa Thắng",
-            "xã Hồng Phong",
-            "xã Phan Rí Thành",
-            "xã Hải Ninh",
-            "xã Phan Hòa",
-            "xã Sông Lũy",
-            "xã Bình An",
-            "xã Phan Thanh",
-            "xã Phan Điền",
-            "xã Phan Lâm",
-            "xã Phan Sơn",
-            "xã Phan Tiến",
-            "xã Sông Bình",
-            "xã Hồng Thái",
-        ],
-    ),
-    (
-        "huyện",
-        "Hàm Thuận Bắc",
-        &[
-            "thị trấn Ma Lâm",
-            "thị trấn Phú Long",
-            "xã Hàm Đức",
-            "xã Hàm Hiệp",
-            "xã Hàm Liêm",
-            "xã Hàm Chính",
-            "xã Hàm Phú",
-            "xã Hàm Trí",
-            "xã Hàm Thắng",
-            "xã Hồng Sơn",
-            "xã Hồng Liêm",
-            "xã Thuận Hòa",
-            "xã Thuận Minh",
-            "xã Đông Tiến",
-            "xã Đông Giang",
-            "xã La Dạ",
-            "xã Đa Mi",
-        ],
-    ),
-    (
-        "huyện",
-        "Hàm Thuận Nam",
-        &[
-            "thị trấn Thuận Nam",
-            "xã Hàm Mỹ",
-            "xã Hàm Kiệm",
-            "xã Hàm Cường",
-            "xã Hàm Minh",
-            "xã Thuận Quý",
-            "xã Tân Thuận",
-            "xã Tân Thành",
-            "xã Mương Mán",
-            "xã Hàm Thạnh",
-            "xã Tân Lập",
-            "xã Hàm Cần",
-            "xã Mỹ Thạnh",
-        ],
-    ),
-    (
-        "huyện",
-        "Tánh Linh",
-        &[
-            "thị trấn Lạc Tánh",
-            "xã Gia An",
-            "xã Gia Huynh",
-            "xã Suối Kiết",
-            "xã Đồng Kho",
-            "xã Huy Khiêm",
-            "xã Bắc Ruộng",
-            "xã Măng Tố",
-            "xã Nghị Đức",
-            "xã Đức Bình",
-            "xã Đức Thuận",
-            "xã Đức Phú",
-            "xã La Ngâu",
-        ],
-    ),
-    (
-        "huyện",
-        "Đức Linh",
-        &[
-            "thị trấn Võ Xu",
-            "thị trấn Đức Tài",
-            "xã Đa Kai",
-            "xã Sùng Nhơn",
-            "xã Mê Pu",
-            "xã Nam Chính",
-            "xã Đức Hạnh",
-            "xã Đức Tín",
-            "xã Vũ Hòa",
-            "xã Tân Hà",
-            "xã Đông Hà",
-            "xã Trà Tân",
-        ],
-    ),
-    (
-        "huyện",
-        "Hàm Tân",
-        &[
-            "thị trấn Tân Nghĩa",
-            "thị trấn Tân Minh",
-            "xã Sông Phan",
-            "xã Tân Phúc",
-            "xã Tân Đức",
-            "xã Tân Xuân",
-            "xã Tân Thắng",
-            "xã Thắng Hải",
-            "xã Sơn Mỹ",
-        ],
-    ),
-    (
-        "huyện",
-        "Phú Quý",
-        &["xã Long Hải", "xã Ngũ Phụng", "xã Tam Thanh"],
-    ),
-];
-
-const SURNAMES: [&str; 12] = [
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Ngô",
-];
-const MIDDLE: [&str; 8] = [
-    "Văn",
-    "Thị",
-    "Minh",
-    "Thanh",
-    "Ngọc",
-    "Hữu",
-    "Đức",
-    "Thị Thu",
-];
-const GIVEN: [&str; 16] = [
-    "An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Mai", "Nam",
-    "Phúc", "Quang", "Tâm", "Yến",
-];
-
-pub const HEADER: [&str; 16] = [
-    "STT",
-    "Mã hồ sơ",
-    "Mã TTHC",
-    "Tên thủ tục hành chính",
-    "Lĩnh vực",
-    "Cơ quan giải quyết",
-    "Chủ hồ sơ",
-    "Hình thức nộp",
-    "Ngày tiếp nhận",
-    "Ngày hẹn trả",
-    "Ngày có kết quả",
-    "Ngày trả kết quả",
-    "Trạng thái",
-    "Thanh toán trực tuyến",
-    "Số hóa",
-    "Đánh giá",
-];
 
 struct Unit {
     name: String,
@@ -544,55 +258,7 @@ impl Sample {
         } else {
             "Trực tiếp"
         };
-        let y24 = days_from_civil(2024, 1, 1);
-        let dec31 = days_from_civil(2024, 12, 31);
-        // (received, due, finished, returned, status)
-        let (rec, due, fin, status): (i32, Option<i32>, Option<i32>, u8) = match kind {
-            Kind::Early => {
-                let f = y24 + r.range(0, 365);
-                let due = f + r.range(1, 4);
-                (due - r.range(due - f, due - f + 12), Some(due), Some(f), 0)
-            }
-            Kind::DueDay => {
-                let f = y24 + r.range(0, 365);
-                (f - r.range(1, 12), Some(f), Some(f), 0)
-            }
-            Kind::Late => {
-                let f = y24 + r.range(0, 365);
-                let due = f - r.range(1, 20);
-                (due - r.range(1, 12), Some(due), Some(f), 0)
-            }
-            Kind::Resolved2023 => {
-                let f = days_from_civil(2023, 11, 1) + r.range(0, 60);
-                let due = f + r.range(0, 3);
-                (due - r.range(3, 12), Some(due), Some(f), 0)
-            }
-            Kind::PendingWithin => {
-                let rc = dec31 - r.range(0, 25);
-                (rc, Some(dec31 + r.range(0, 12)), None, 4)
-            }
-            Kind::PendingOverdue => {
-                let rc = y24 + r.range(200, 340);
-                let due = (rc + r.range(5, 20)).min(dec31 - 1);
-                (rc, Some(due), None, if r.chance(30) { 5 } else { 4 })
-            }
-            Kind::PendingFinishedLater => {
-                let rc = dec31 - r.range(0, 10);
-                let due = dec31 + r.range(2, 15);
-                (
-                    rc,
-                    Some(due),
-                    Some(dec31 + r.range(1, 14).min(due - dec31)),
-                    0,
-                )
-            }
-            Kind::Withdrawn | Kind::Stopped => {
-                let rc = y24 + r.range(0, 350);
-                let st = if kind == Kind::Withdrawn { 7 } else { 8 };
-                (rc, Some(rc + r.range(5, 15)), Some(rc + r.range(0, 5)), st)
-            }
-            Kind::NotReceived => (y24 + r.range(0, 360), None, None, 3),
-        };
+        let (rec, due, fin, status) = draw_dates(kind, r);
         let status = if status != 0 {
             status
         } else if r.chance(80) {
@@ -624,46 +290,131 @@ impl Sample {
         let rec_m = minutes(r, 7 * 60 + 30, 16 * 60 + 30);
         let fin_m = minutes(r, 8 * 60, 17 * 60);
         let ret_m = minutes(r, 8 * 60, 17 * 60);
-        write_num(out, seq as u64);
+        let row = Row {
+            level,
+            unit_index: ui,
+            seq,
+            received: (y, m, d),
+            cells: [proc.0, proc.1, FIELDS[proc.2], &unit.name, &name, channel],
+            dates: [
+                Some((rec, rec_m)),
+                due.map(|d| (d, 17 * 60)),
+                fin.filter(|_| status != 3).map(|f| (f, fin_m)),
+                returned.map(|rt| (rt, ret_m)),
+            ],
+            status,
+            paid,
+            digitized,
+            rating,
+        };
+        row.write(out);
+    }
+}
+
+/// The receipt, due and end dates and the status code (0 = resolved, decided by the caller) of a
+/// row of `kind`, drawn around 2024.
+fn draw_dates(kind: Kind, r: &mut Rng) -> (i32, Option<i32>, Option<i32>, u8) {
+    let y24 = days_from_civil(2024, 1, 1);
+    let dec31 = days_from_civil(2024, 12, 31);
+    match kind {
+        Kind::Early => {
+            let f = y24 + r.range(0, 365);
+            let due = f + r.range(1, 4);
+            (due - r.range(due - f, due - f + 12), Some(due), Some(f), 0)
+        }
+        Kind::DueDay => {
+            let f = y24 + r.range(0, 365);
+            (f - r.range(1, 12), Some(f), Some(f), 0)
+        }
+        Kind::Late => {
+            let f = y24 + r.range(0, 365);
+            let due = f - r.range(1, 20);
+            (due - r.range(1, 12), Some(due), Some(f), 0)
+        }
+        Kind::Resolved2023 => {
+            let f = days_from_civil(2023, 11, 1) + r.range(0, 60);
+            let due = f + r.range(0, 3);
+            (due - r.range(3, 12), Some(due), Some(f), 0)
+        }
+        Kind::PendingWithin => {
+            let rc = dec31 - r.range(0, 25);
+            (rc, Some(dec31 + r.range(0, 12)), None, 4)
+        }
+        Kind::PendingOverdue => {
+            let rc = y24 + r.range(200, 340);
+            let due = (rc + r.range(5, 20)).min(dec31 - 1);
+            (rc, Some(due), None, if r.chance(30) { 5 } else { 4 })
+        }
+        Kind::PendingFinishedLater => {
+            let rc = dec31 - r.range(0, 10);
+            let due = dec31 + r.range(2, 15);
+            (
+                rc,
+                Some(due),
+                Some(dec31 + r.range(1, 14).min(due - dec31)),
+                0,
+            )
+        }
+        Kind::Withdrawn | Kind::Stopped => {
+            let rc = y24 + r.range(0, 350);
+            let st = if kind == Kind::Withdrawn { 7 } else { 8 };
+            (rc, Some(rc + r.range(5, 15)), Some(rc + r.range(0, 5)), st)
+        }
+        Kind::NotReceived => (y24 + r.range(0, 360), None, None, 3),
+    }
+}
+
+/// One data row, drawn; `write` lays it out as the export's CSV line.
+struct Row<'a> {
+    level: usize,
+    unit_index: usize,
+    seq: usize,
+    /// (year, month, day) of receipt, for the dossier code.
+    received: (i32, u32, u32),
+    /// Procedure code and name, field, unit, applicant, channel.
+    cells: [&'a str; 6],
+    /// (day, minute) of receipt, due date, end of processing, return.
+    dates: [Option<(i32, i32)>; 4],
+    status: u8,
+    paid: bool,
+    digitized: bool,
+    rating: &'a str,
+}
+
+impl Row<'_> {
+    fn write(&self, out: &mut Vec<u8>) {
+        let (y, m, d) = self.received;
+        write_num(out, self.seq as u64);
         out.push(b',');
         out.extend_from_slice(
             format!(
                 "000.{:02}.{:02}.H10-{:02}{:02}{:02}-{:07}",
-                level * 10 + 10,
-                ui % 100,
+                self.level * 10 + 10,
+                self.unit_index % 100,
                 y % 100,
                 m,
                 d,
-                seq
+                self.seq
             )
             .as_bytes(),
         );
-        for v in [proc.0, proc.1, FIELDS[proc.2], &unit.name, &name, channel] {
+        for v in self.cells {
             out.push(b',');
             push_field(out, v);
         }
-        out.push(b',');
-        push_datetime(out, rec, rec_m);
-        out.push(b',');
-        if let Some(d) = due {
-            push_datetime(out, d, 17 * 60);
+        for date in self.dates {
+            out.push(b',');
+            if let Some((day, minute)) = date {
+                push_datetime(out, day, minute);
+            }
         }
         out.push(b',');
-        if let Some(f) = fin.filter(|_| status != 3) {
-            push_datetime(out, f, fin_m);
+        out.extend_from_slice(status_name(self.status).as_bytes());
+        let yes_no = |b: bool| if b { "Có" } else { "Không" };
+        for v in [yes_no(self.paid), yes_no(self.digitized), self.rating] {
+            out.push(b',');
+            out.extend_from_slice(v.as_bytes());
         }
-        out.push(b',');
-        if let Some(rt) = returned {
-            push_datetime(out, rt, ret_m);
-        }
-        out.push(b',');
-        out.extend_from_slice(status_name(status).as_bytes());
-        out.push(b',');
-        out.extend_from_slice(if paid { "Có" } else { "Không" }.as_bytes());
-        out.push(b',');
-        out.extend_from_slice(if digitized { "Có" } else { "Không" }.as_bytes());
-        out.push(b',');
-        out.extend_from_slice(rating.as_bytes());
         out.extend_from_slice(b"\r\n");
     }
 }

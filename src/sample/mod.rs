@@ -5,5 +5,6 @@
 
 pub mod dossiers;
 pub mod index;
+mod places;
 
 pub use dossiers::{Sample, FILE_NAME};
