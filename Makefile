@@ -32,7 +32,6 @@ typecheck: wasm
 	$(TSC) -p www/tsconfig.json
 	$(TSC) -p www/tsconfig.worker.json
 
-
 $(SAMPLE): $(wildcard src/sample/*.rs)
 	mkdir -p $(dir $(SAMPLE))
 	cargo build --quiet --release --bin tthc
