@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 use tthc_analytics::wasm::index::{index_sample_files, IndexBuilder};
-use tthc_analytics::wasm::{Analyzer, SampleStream};
+use tthc_analytics::wasm::{bench_report_crossing, Analyzer, SampleStream};
 
 fn opts(json: &str) -> JsValue {
     js_sys::JSON::parse(json).unwrap()
@@ -89,6 +89,20 @@ fn sample_stream_feeds_the_analyzer() {
     let ignored = get(&r, "rows.ignored").as_f64().unwrap();
     assert_eq!(read, counted + ignored);
     assert!(get(&r, "total.resolved").as_f64().unwrap() > 2000.0);
+}
+
+#[wasm_bindgen_test]
+fn the_report_crosses_both_ways_for_the_bench() {
+    let c = bench_report_crossing(2000, 2).unwrap();
+    for way in ["json_text_ms", "serde_wasm_bindgen_ms"] {
+        let times = js_sys::Array::from(&get(&c, way));
+        assert_eq!(times.length(), 2, "{way}");
+        assert!(
+            times.iter().all(|t| t.as_f64().is_some_and(|t| t >= 0.0)),
+            "{way}"
+        );
+    }
+    assert!(get(&c, "json_bytes").as_f64().unwrap() > 1000.0);
 }
 
 #[wasm_bindgen_test]
