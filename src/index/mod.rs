@@ -551,7 +551,7 @@ impl IndexBuilder {
     /// Scores everything and builds the report.
     pub fn finish(mut self) -> IndexReport {
         if let Some(a) = self.analyzer.take() {
-            let r = a.finish();
+            let r = a.finish_report();
             for (k, &fi) in self.dossier_files.iter().enumerate() {
                 if let Some(info) = r.files.get(k) {
                     self.files[fi].records = info.rows.counted;

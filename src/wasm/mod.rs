@@ -81,7 +81,7 @@ impl Analyzer {
             .inner
             .take()
             .ok_or_else(|| js_error("Bộ phân tích đã kết thúc (finish đã được gọi)"))?;
-        to_js(&a.finish())
+        to_js(&a.finish_report())
     }
 }
 
