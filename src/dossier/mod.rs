@@ -9,6 +9,7 @@ pub mod classify;
 pub mod fields;
 pub mod model;
 pub mod report;
+pub mod summary;
 pub mod values;
 
 pub use analyzer::{Analyzer, Options};
