@@ -20,6 +20,7 @@ pub mod options;
 pub mod records;
 pub mod report;
 pub mod store;
+pub mod summary;
 pub mod values;
 
 pub use analyzer::Analyzer;
