@@ -6,7 +6,6 @@
 //! ([`RowErrors`]); the analyzer turns them into report problems with the column's header.
 
 use crate::basics::problem::Code;
-use crate::basics::text::fold;
 use crate::basics::time::{day_of, Minutes};
 use crate::dossier::fields::{Field, Mapping};
 use crate::dossier::model::{
@@ -264,8 +263,5 @@ fn add_dossier(cells: Cells, d: &Dates, c: &Categories, store: &mut Store, file:
 
 /// «Tổng cộng», «Tổng số», «Cộng» (or «Total») in one of the first four cells.
 pub fn is_total(rec: &Record) -> bool {
-    (0..rec.len().min(4)).any(|i| {
-        let f = fold(&String::from_utf8_lossy(rec.get(i)));
-        f.starts_with("tong") || f == "cong" || f.starts_with("cong ") || f == "total"
-    })
+    crate::table::cells::is_total_row((0..rec.len()).map(|i| rec.get(i)))
 }

@@ -52,7 +52,7 @@ impl Record<'_> {
 
     /// Every cell empty after trimming.
     pub fn is_blank(&self) -> bool {
-        (0..self.len()).all(|i| self.get(i).is_empty())
+        super::cells::is_blank_row((0..self.len()).map(|i| self.get(i)))
     }
 }
 
