@@ -23,7 +23,7 @@ fn main() {
         for c in data.chunks(4 << 20) {
             a.push(c);
         }
-        let r = a.finish();
+        let r = a.finish_report();
         let secs = t.elapsed().as_secs_f64();
         read = r.rows.read;
         assert!(r.rows.balanced());

@@ -27,5 +27,5 @@ pub fn analyze_files<'a>(
         a.push(bytes);
         a.end_file();
     }
-    Ok(a.finish())
+    Ok(a.finish_report())
 }

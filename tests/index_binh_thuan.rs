@@ -680,3 +680,64 @@ fn cli_writes_the_sample() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cần --out-dir"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_report_json_reads_as_its_dossier_summary() {
+    // the whole Report's JSON (as the page hands it over) deserialises into exactly the summary
+    // the core makes of the Report, and the index gives the same figures from either
+    use tthc_analytics::index::DossierSummary;
+    let mut s = tthc_analytics::sample::dossiers::Sample::new(
+        tthc_analytics::sample::dossiers::DEFAULT_ROWS,
+    );
+    let mut bytes = Vec::new();
+    while let Some(c) = s.next_chunk(1 << 20) {
+        bytes.extend_from_slice(&c);
+    }
+    let report = tthc_analytics::analyze_files(
+        Default::default(),
+        [(
+            tthc_analytics::sample::dossiers::FILE_NAME,
+            bytes.as_slice(),
+        )],
+    )
+    .unwrap();
+    let json = serde_json::to_string(&report).unwrap();
+    let summary = DossierSummary::of(&report);
+    assert_eq!(
+        serde_json::from_str::<DossierSummary>(&json).unwrap(),
+        summary
+    );
+    assert_eq!(report.summary(), summary);
+    let index = |add: &dyn Fn(&mut IndexBuilder)| {
+        let mut b = IndexBuilder::new(IndexOptions {
+            focus: Some(sample::FOCUS.into()),
+            ..Default::default()
+        })
+        .unwrap();
+        add(&mut b);
+        for (name, bytes) in sample::files() {
+            b.add_file(name, &bytes);
+        }
+        b.finish()
+    };
+    let by_report = index(&|b| b.add_report(&report));
+    let by_summary = index(&|b| b.add_summary(&summary));
+    let by_file = index(&|b| {
+        b.add_file("bao-cao.json", json.as_bytes());
+    });
+    assert_eq!(by_report, by_summary);
+    // read from a file, only the items' source (the file's name) differs
+    let points = |r: &IndexReport| -> Vec<(Option<f64>, Vec<Option<f64>>)> {
+        r.province
+            .iter()
+            .chain(&r.units)
+            .map(|e| (e.total, e.indicators.iter().map(|i| i.points).collect()))
+            .collect()
+    };
+    assert_eq!(points(&by_summary), points(&by_file));
+    assert_eq!(by_file.files[0].kind, "report");
+    assert_eq!(by_report.comparison.unwrap().text, sample::COMPARISON);
+    let p = by_report.province.unwrap();
+    let prog = p.indicators.iter().find(|i| i.id == "2.1").unwrap();
+    assert!(prog.points.is_some() && prog.denominator.unwrap() > 0.0);
+}

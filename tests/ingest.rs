@@ -3,9 +3,9 @@
 //! not change anything.
 
 use std::collections::BTreeMap;
-use tthc_analytics::dossier::analyzer::Column;
 use tthc_analytics::dossier::model::Level;
 use tthc_analytics::dossier::report::Report;
+use tthc_analytics::dossier::Column;
 use tthc_analytics::{Analyzer, Options};
 
 fn run_chunked(opts: &Options, files: &[(&str, Vec<u8>)], chunk: usize) -> Report {
@@ -17,7 +17,7 @@ fn run_chunked(opts: &Options, files: &[(&str, Vec<u8>)], chunk: usize) -> Repor
         }
         a.end_file();
     }
-    a.finish()
+    a.finish_report()
 }
 
 /// Runs at chunk sizes 1, 3, 64 and whole, checks they agree, returns the whole-file report.

@@ -112,3 +112,121 @@ fn the_check_can_fail() {
     assert_eq!(layer_of("src/lib.rs"), None);
     assert_eq!(layer_of("src/wasm/mod.rs"), None);
 }
+
+/// Files of data (tables, translations) that may be long.
+const DATA_FILES: [&str; 0] = [];
+
+fn all_files(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if p.is_dir() {
+            if name != "pkg" && name != "node_modules" && name != "vendor" {
+                all_files(&p, exts, out);
+            }
+        } else if p.extension().is_some_and(|x| exts.iter().any(|e| x == *e)) {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn no_source_file_over_700_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    all_files(&root.join("src"), &["rs"], &mut files);
+    let mut bad = Vec::new();
+    for p in files {
+        let rel = p
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let n = std::fs::read_to_string(&p).unwrap().lines().count();
+        if n > 700 && !DATA_FILES.contains(&rel.as_str()) {
+            bad.push(format!("{rel}: {n} lines"));
+        }
+    }
+    assert!(bad.is_empty(), "files over 700 lines:\n{}", bad.join("\n"));
+}
+
+/// Functions of more than `max` lines whose doc comment does not say why they are long (a doc
+/// line with the word «long»). Functions are found by their `fn` line and the closing brace at
+/// the same indentation; a reason is a doc line saying «long» or «80 lines», which is how rustfmt lays them out.
+fn long_functions(text: &str, max: usize) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let indent = &line[..line.len() - t.len()];
+        let mut rest = t;
+        for prefix in [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "const ",
+            "async ",
+            "unsafe ",
+        ] {
+            rest = rest.strip_prefix(prefix).unwrap_or(rest);
+        }
+        let Some(sig) = rest.strip_prefix("fn ") else {
+            continue;
+        };
+        if line.trim_end().ends_with(';') {
+            continue;
+        }
+        let name: String = sig
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let close = format!("{indent}}}");
+        let Some(end) = lines[i + 1..].iter().position(|l| l.trim_end() == close) else {
+            continue;
+        };
+        let n = end + 2;
+        if n <= max {
+            continue;
+        }
+        let mut j = i;
+        let mut reason = false;
+        while j > 0 {
+            j -= 1;
+            let d = lines[j].trim_start();
+            if d.starts_with("///") {
+                let d = d.to_lowercase();
+                reason |= d.contains("long") || d.contains("80 lines");
+            } else if !d.starts_with("#[") {
+                break;
+            }
+        }
+        if !reason {
+            out.push((i + 1, name, n));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_over_80_lines_without_a_reason() {
+    let mut bad = Vec::new();
+    for (rel, text) in src_files() {
+        for (line, name, n) in long_functions(&text, 80) {
+            bad.push(format!("{rel}:{line}: fn {name} has {n} lines"));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "long functions without a reason in their doc comment:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn the_length_check_can_fail() {
+    let body = "    x();\n".repeat(90);
+    let long = format!("/// Adds.\nfn f() {{\n{body}}}\n");
+    assert_eq!(long_functions(&long, 80).len(), 1);
+    let excused = format!("/// Long: a table.\nfn f() {{\n{body}}}\n");
+    assert!(long_functions(&excused, 80).is_empty());
+}

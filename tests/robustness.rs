@@ -49,7 +49,7 @@ fn damaged_files_are_accounted_for_row_by_row() {
         for c in bytes.chunks(chunk) {
             a.push(c);
         }
-        let r = a.finish();
+        let r = a.finish_report();
         assert!(r.rows.balanced(), "case {case}: {:?}", r.rows);
         assert_eq!(
             r.problems_total,
@@ -72,7 +72,7 @@ fn arbitrary_bytes_do_not_panic() {
         let mut a = Analyzer::new(Options::default()).unwrap();
         a.begin_file("rac.bin");
         a.push(&bytes);
-        let r = a.finish();
+        let r = a.finish_report();
         assert!(r.rows.balanced());
     }
     // UTF-16 BOMs followed by an odd number of bytes

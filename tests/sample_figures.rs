@@ -17,7 +17,7 @@ fn default_sample_reproduces_the_binh_thuan_2024_report() {
         }
     }
     a.end_file();
-    let r = a.finish();
+    let r = a.finish_report();
     assert_eq!(r.period.from, "2024-01-01");
     assert_eq!(r.period.to, "2024-12-31");
     assert!(r.period.auto);

@@ -1,4 +1,5 @@
-//! Every problem code of the crate, listed once, each with its Vietnamese and English text.
+//! Every problem code of the crate, listed once, each with its Vietnamese and English text: the
+//! dossier reader's first, then the index's (`IndexProblem.code`).
 //!
 //! A code is what a reader says about a row, a cell or a file it could not use. It serialises to
 //! a stable snake_case string (`bad_date`), the string the Report has always carried, so adding
@@ -76,6 +77,49 @@ codes! {
         "Không tìm thấy dòng tiêu đề cột trong tệp",
         "No header row found in the file";
     MissingColumn = "missing_column", "Tệp thiếu cột bắt buộc", "A required column is missing";
+    // ── index inputs: a file as a whole ──
+    Empty = "empty", "Tệp rỗng hoặc không có bản ghi nào dùng được",
+        "The file is empty or has no usable record";
+    BadJson = "bad_json", "Tệp JSON không đọc được", "The JSON file cannot be read";
+    UnknownJson = "unknown_json",
+        "Không nhận ra loại tệp JSON",
+        "Unrecognised kind of JSON file";
+    BadMethodology = "bad_methodology",
+        "Tệp phương pháp tính không hợp lệ",
+        "Invalid methodology file";
+    BadReport = "bad_report", "Báo cáo hồ sơ không hợp lệ", "Invalid dossier report";
+    BadOptions = "bad_options",
+        "Tùy chọn đọc danh sách hồ sơ không hợp lệ",
+        "Invalid options for reading the dossier list";
+    DossierFile = "dossier_file",
+        "Tệp danh sách hồ sơ không đọc được",
+        "The dossier list cannot be read";
+    PortalError = "portal_error",
+        "Cổng DVCQG trả về lỗi thay cho dữ liệu",
+        "The national portal returned an error instead of data";
+    // ── index inputs: a record or a cell ──
+    BadNumber = "bad_number", "Giá trị không phải là số", "The value is not a number";
+    Negative = "negative", "Số âm không hợp lệ", "A negative number is not valid here";
+    BadValue = "bad_value",
+        "Giá trị không nhận ra trong danh mục TTHC",
+        "Unrecognised value in the procedure catalogue";
+    MissingScore = "missing_score", "Thiếu tổng điểm", "The total score is missing";
+    BadScore = "bad_score", "Điểm không hợp lệ", "Invalid score";
+    BadPeriod = "bad_period", "Kỳ đánh giá không nhận ra", "Unrecognised evaluation period";
+    NoName = "no_name",
+        "Bản ghi của Cổng thiếu tên đơn vị (departmentName)",
+        "A portal record without a unit name (departmentName)";
+    NoCode = "no_code",
+        "Chỉ tiêu của Cổng thiếu mã (code)",
+        "A portal metric without a code";
+    // ── index inputs: manual entries ──
+    BadManual = "bad_manual", "Số liệu nhập tay không hợp lệ", "Invalid manual entry";
+    UnknownIndicator = "unknown_indicator",
+        "Không có chỉ tiêu này trong phương pháp tính",
+        "No such indicator in the methodology";
+    UnknownTerm = "unknown_term",
+        "Chỉ tiêu không có thành phần này",
+        "The indicator has no such term";
 }
 
 impl std::fmt::Display for Code {

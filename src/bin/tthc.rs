@@ -102,7 +102,7 @@ fn report(args: &[String]) -> Result<(), String> {
         }
         a.end_file();
     }
-    let r = a.finish();
+    let r = a.finish_report();
     let out = if json {
         serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n"
     } else {

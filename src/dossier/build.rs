@@ -1,24 +1,49 @@
-//! From ingested dossiers to the Report: choose the period, classify each dossier once, add its
-//! outcome into every aggregate it belongs to, and write the narrative.
+//! From ingested dossiers to the Report, as a pure function of an [`Ingested`] and the
+//! [`Settings`]: choose the period, classify each dossier once, add its outcome into every
+//! aggregate it belongs to (levels, units, fields, procedures, months), list the late dossiers,
+//! sort the breakdowns, and assemble the Report with its narrative (`narrative.rs`).
 
-use crate::basics::format;
-use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date, vi_date};
+use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date};
 use crate::basics::time::{DayRange, REFORM_DAY};
 use crate::dossier::aggregate::{Counts, Figures};
-use crate::dossier::analyzer::Analyzer;
 use crate::dossier::classify::{classify, Outcome, Timeliness};
-use crate::dossier::model::Level;
+use crate::dossier::ingested::Ingested;
+use crate::dossier::model::{Dossier, Level};
+use crate::dossier::narrative::{narrative, period_label, NO_DATA, NO_PERIOD};
+use crate::dossier::options::Settings;
 use crate::dossier::report::{
-    Breakdown, LateDossier, LevelFigures, MonthFigures, PeriodOut, ReasonCount, Report, RowCounts,
+    Breakdown, LateDossier, LevelFigures, MonthFigures, PeriodOut, ReasonCount, Report,
     REPORT_VERSION,
 };
+use crate::dossier::store::Store;
+
+/// The Report of `ingested` under `settings` (its period and two-tier mode; the period, when
+/// not given, is the year with most end dates). Pure: the same inputs give the same Report, so
+/// one ingest can be reported under several settings.
+pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
+    let (period, auto) = match settings.period {
+        Some(p) => (Some(p), false),
+        None => (auto_period(&ingested.store.dossiers), true),
+    };
+    let two_tier = settings
+        .two_tier
+        .unwrap_or_else(|| period.is_some_and(|p| p.from >= REFORM_DAY));
+    let st = &ingested.store;
+    let mut tally = Tally::new(st, period, two_tier);
+    if let Some(p) = period {
+        for d in &st.dossiers {
+            tally.add(st, d, &p);
+        }
+    }
+    tally.assemble(ingested, period, auto)
+}
 
 /// The calendar year holding the most end-of-processing dates (ties → the later year); without
 /// any end date, the year holding the most receipt dates.
-fn auto_period(a: &Analyzer) -> Option<DayRange> {
+fn auto_period(dossiers: &[Dossier]) -> Option<DayRange> {
     let mut years: std::collections::BTreeMap<i32, u64> = Default::default();
     for pick in [true, false] {
-        for d in &a.store.dossiers {
+        for d in dossiers {
             let m = if pick { d.finished } else { d.received };
             if let Some(m) = m {
                 *years.entry(civil_from_days(day_of(m)).0).or_insert(0) += 1;
@@ -35,294 +60,509 @@ fn auto_period(a: &Analyzer) -> Option<DayRange> {
     })
 }
 
-fn period_label(p: &DayRange) -> String {
-    let (y1, m1, d1) = civil_from_days(p.from);
-    let (y2, m2, d2) = civil_from_days(p.to);
-    if y1 == y2 && (m1, d1, m2, d2) == (1, 1, 12, 31) {
-        format!("năm {y1}")
+/// The level a dossier is reported at: in two-tier mode district units go with the communes.
+fn shown(two_tier: bool, l: Level) -> Level {
+    if two_tier && l == Level::District {
+        Level::Commune
     } else {
-        format!("từ ngày {} đến ngày {}", vi_date(p.from), vi_date(p.to))
+        l
     }
 }
 
+/// Months since year 0 of a day (January 2024 = 2024 × 12).
 fn month_index(day: i32) -> i64 {
     let (y, m, _) = civil_from_days(day);
     i64::from(y) * 12 + i64::from(m) - 1
 }
 
-pub(crate) fn build_report(a: Analyzer) -> Report {
-    let (period, auto) = match a.period() {
-        Some(p) => (Some(p), false),
-        None => (auto_period(&a), true),
-    };
-    let two_tier = a
-        .two_tier()
-        .unwrap_or_else(|| period.is_some_and(|p| p.from >= REFORM_DAY));
-    let st = &a.store;
-    let shown = |l: Level| {
-        if two_tier && l == Level::District {
-            Level::Commune
-        } else {
-            l
-        }
-    };
+/// One slot of counts per month of the period, found by table lookup instead of civil
+/// arithmetic per dossier.
+struct Months {
+    /// Month index of the period's first month.
+    m0: i64,
+    counts: Vec<Counts>,
+    /// Slot of every day of the period, from its first day.
+    of_day: Vec<u16>,
+    from: i32,
+}
 
-    let mut levels = [Counts::default(); 3];
-    let mut units = vec![Counts::default(); st.units.names.len()];
-    let mut fields = vec![Counts::default(); st.fields.names.len()];
-    let mut procs = vec![Counts::default(); st.procedures.names.len()];
-    let (m0, nmonths) = period.map_or((0, 0), |p| {
+impl Months {
+    fn new(period: Option<DayRange>) -> Months {
+        let Some(p) = period else {
+            return Months {
+                m0: 0,
+                counts: Vec::new(),
+                of_day: Vec::new(),
+                from: 0,
+            };
+        };
         let m0 = month_index(p.from);
-        (m0, (month_index(p.to) - m0 + 1).clamp(0, 1200) as usize)
-    });
-    let mut months = vec![Counts::default(); nmonths];
-    // month slot of every day of the period, looked up instead of civil arithmetic per dossier
-    let month_of_day: Vec<u16> = period.map_or_else(Vec::new, |p| {
-        (p.from..=p.to)
-            .map(|d| (month_index(d) - m0) as u16)
-            .collect()
-    });
-    let slot = |p: &DayRange, day: i32| -> Option<usize> {
-        p.contains(day)
-            .then(|| usize::from(month_of_day[(day - p.from) as usize]))
-    };
-    let mut late = Vec::new();
-
-    if let Some(p) = period {
-        for d in &st.dossiers {
-            let o = classify(d, &p);
-            if o == Outcome::default() {
-                continue;
-            }
-            levels[shown(d.level).index()].add(d, &o);
-            units[d.unit as usize].add(d, &o);
-            fields[d.field as usize].add(d, &o);
-            procs[d.procedure as usize].add(d, &o);
-            let by_month = Outcome {
-                pending: None,
-                carried_over: false,
-                ..o
-            };
-            if let Some(m) = d.finished.and_then(|f| slot(&p, day_of(f))) {
-                months[m].add_end(d, &by_month);
-            }
-            if let (true, Some(m)) = (o.received, d.received.and_then(|r| slot(&p, day_of(r)))) {
-                months[m].add_receipt(d, &o);
-            }
-            let days_late = match (o.resolved, o.pending, d.due) {
-                (Some(Timeliness::Late), _, Some(due)) => {
-                    Some(("resolved", day_of(d.finished.unwrap_or(due)) - day_of(due)))
-                }
-                (_, Some(true), Some(due)) => Some(("pending", p.to - day_of(due))),
-                _ => None,
-            };
-            if let Some((kind, days)) = days_late {
-                late.push(LateDossier {
-                    kind: kind.into(),
-                    id: st.id(d.id).to_string(),
-                    unit: st.units.names[d.unit as usize].clone(),
-                    level: shown(d.level),
-                    procedure: st.procedure_names[d.procedure as usize].clone(),
-                    field: st.fields.names[d.field as usize].clone(),
-                    received: d.received.map(|m| iso_date(day_of(m))),
-                    due: d.due.map(|m| iso_date(day_of(m))),
-                    finished: d.finished.map(|m| iso_date(day_of(m))),
-                    days_late: days,
-                });
-            }
+        let n = (month_index(p.to) - m0 + 1).clamp(0, 1200) as usize;
+        Months {
+            m0,
+            counts: vec![Counts::default(); n],
+            of_day: (p.from..=p.to)
+                .map(|d| (month_index(d) - m0) as u16)
+                .collect(),
+            from: p.from,
         }
     }
-    late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
-    // the total is the sum of the levels (Counts is a monoid)
-    let mut total = Counts::default();
-    for l in &levels {
-        total += l;
+
+    /// The slot of a date, when it falls in the period.
+    #[inline]
+    fn slot(&mut self, p: &DayRange, m: Option<i32>) -> Option<&mut Counts> {
+        let day = day_of(m?);
+        if !p.contains(day) {
+            return None;
+        }
+        let i = usize::from(self.of_day[(day - self.from) as usize]);
+        Some(&mut self.counts[i])
     }
 
-    let level_list: Vec<Level> = if two_tier {
-        vec![Level::Province, Level::Commune]
-    } else {
-        Level::ALL.to_vec()
+    fn figures(self) -> Vec<MonthFigures> {
+        let m0 = self.m0;
+        self.counts
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let mi = m0 + i as i64;
+                MonthFigures {
+                    month: format!("{:04}-{:02}", mi.div_euclid(12), mi.rem_euclid(12) + 1),
+                    figures: c.into(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// The aggregates being added up, one classified dossier at a time.
+struct Tally {
+    two_tier: bool,
+    levels: [Counts; 3],
+    units: Vec<Counts>,
+    fields: Vec<Counts>,
+    procedures: Vec<Counts>,
+    months: Months,
+    late: Vec<LateDossier>,
+}
+
+impl Tally {
+    fn new(st: &Store, period: Option<DayRange>, two_tier: bool) -> Tally {
+        Tally {
+            two_tier,
+            levels: [Counts::default(); 3],
+            units: vec![Counts::default(); st.units.names.len()],
+            fields: vec![Counts::default(); st.fields.names.len()],
+            procedures: vec![Counts::default(); st.procedures.names.len()],
+            months: Months::new(period),
+            late: Vec::new(),
+        }
+    }
+
+    /// Classifies one dossier for the period and adds its outcome everywhere it belongs.
+    #[inline]
+    fn add(&mut self, st: &Store, d: &Dossier, p: &DayRange) {
+        let o = classify(d, p);
+        if o == Outcome::default() {
+            return;
+        }
+        self.levels[shown(self.two_tier, d.level).index()].add(d, &o);
+        self.units[d.unit as usize].add(d, &o);
+        self.fields[d.field as usize].add(d, &o);
+        self.procedures[d.procedure as usize].add(d, &o);
+        // a month holds what ended in it and what was received in it, not the period-end state
+        let by_month = Outcome {
+            pending: None,
+            carried_over: false,
+            ..o
+        };
+        if let Some(m) = self.months.slot(p, d.finished) {
+            m.add_end(d, &by_month);
+        }
+        if o.received {
+            if let Some(m) = self.months.slot(p, d.received) {
+                m.add_receipt(d, &o);
+            }
+        }
+        if let Some(l) = late_entry(st, d, &o, p, self.two_tier) {
+            self.late.push(l);
+        }
+    }
+
+    /// The Report from the sums: levels, total, sorted breakdowns, months, late list, text.
+    fn assemble(self, ing: &Ingested, period: Option<DayRange>, auto: bool) -> Report {
+        let st = &ing.store;
+        let two_tier = self.two_tier;
+        // the total is the sum of the levels (Counts is a monoid)
+        let mut total = Counts::default();
+        for l in &self.levels {
+            total += l;
+        }
+        let levels = level_figures(&self.levels, two_tier);
+        let total: Figures = total.into();
+        let narrative =
+            period.map_or_else(|| NO_DATA.to_string(), |p| narrative(&p, &levels, &total));
+        let mut late = self.late;
+        late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
+        Report {
+            version: REPORT_VERSION,
+            period: period_out(period, auto),
+            two_tier,
+            rows: ing.rows(),
+            problems_total: ing.problems_total,
+            problems_by_reason: ing
+                .problems_by_code
+                .iter()
+                .map(|&(code, count)| ReasonCount {
+                    code,
+                    reason: code.vi().into(),
+                    count,
+                })
+                .collect(),
+            problems: ing.problems.clone(),
+            files: ing.files.clone(),
+            levels,
+            total,
+            units: breakdown(self.units, |i| {
+                let name = or_unknown(&st.units.names[i], "đơn vị");
+                (name, Some(shown(two_tier, st.unit_levels[i])), None)
+            }),
+            fields: breakdown(self.fields, |i| {
+                (or_unknown(&st.fields.names[i], "lĩnh vực"), None, None)
+            }),
+            procedures: breakdown(self.procedures, |i| procedure_name(st, i)),
+            months: self.months.figures(),
+            late,
+            narrative,
+        }
+    }
+}
+
+/// A dossier resolved late in the period, or overdue at its end, with its days late.
+fn late_entry(
+    st: &Store,
+    d: &Dossier,
+    o: &Outcome,
+    p: &DayRange,
+    two_tier: bool,
+) -> Option<LateDossier> {
+    let (kind, days_late) = match (o.resolved, o.pending, d.due) {
+        (Some(Timeliness::Late), _, Some(due)) => {
+            ("resolved", day_of(d.finished.unwrap_or(due)) - day_of(due))
+        }
+        (_, Some(true), Some(due)) => ("pending", p.to - day_of(due)),
+        _ => return None,
     };
-    let levels_out: Vec<LevelFigures> = level_list
-        .iter()
+    Some(LateDossier {
+        kind: kind.into(),
+        id: st.id(d.id).to_string(),
+        unit: st.units.names[d.unit as usize].clone(),
+        level: shown(two_tier, d.level),
+        procedure: st.procedure_names[d.procedure as usize].clone(),
+        field: st.fields.names[d.field as usize].clone(),
+        received: d.received.map(|m| iso_date(day_of(m))),
+        due: d.due.map(|m| iso_date(day_of(m))),
+        finished: d.finished.map(|m| iso_date(day_of(m))),
+        days_late,
+    })
+}
+
+/// The levels reported: tỉnh, huyện, xã, or tỉnh, xã in two-tier mode.
+fn level_figures(levels: &[Counts; 3], two_tier: bool) -> Vec<LevelFigures> {
+    let list: &[Level] = if two_tier {
+        &[Level::Province, Level::Commune]
+    } else {
+        &Level::ALL
+    };
+    list.iter()
         .map(|&l| LevelFigures {
             level: l,
             label: l.vi().into(),
             figures: levels[l.index()].into(),
         })
-        .collect();
+        .collect()
+}
 
-    let breakdown =
-        |counts: Vec<Counts>, name: &dyn Fn(usize) -> (String, Option<Level>, Option<String>)| {
-            let mut v: Vec<Breakdown> = counts
-                .into_iter()
-                .enumerate()
-                .filter(|(_, c)| !c.is_empty())
-                .map(|(i, c)| {
-                    let (name, level, code) = name(i);
-                    Breakdown {
-                        name,
-                        level,
-                        code,
-                        figures: c.into(),
-                    }
-                })
-                .collect();
-            v.sort_by(|a, b| {
-                b.figures
-                    .counts
-                    .resolved
-                    .cmp(&a.figures.counts.resolved)
-                    .then_with(|| a.name.cmp(&b.name))
-            });
-            v
-        };
-    let or_unknown = |s: &str, what: &str| {
-        if s.is_empty() {
-            format!("(không rõ {what})")
-        } else {
-            s.to_string()
-        }
-    };
-    let units_out = breakdown(units, &|i| {
-        (
-            or_unknown(&st.units.names[i], "đơn vị"),
-            Some(shown(st.unit_levels[i])),
-            None,
-        )
-    });
-    let fields_out = breakdown(fields, &|i| {
-        (or_unknown(&st.fields.names[i], "lĩnh vực"), None, None)
-    });
-    let procs_out = breakdown(procs, &|i| {
-        let key = &st.procedures.names[i];
-        let name = &st.procedure_names[i];
-        if name.is_empty() || name == key {
-            (or_unknown(key, "thủ tục"), None, None)
-        } else {
-            (name.clone(), None, Some(key.clone()))
-        }
-    });
-    let months_out = months
+fn period_out(period: Option<DayRange>, auto: bool) -> PeriodOut {
+    match period {
+        Some(p) => PeriodOut {
+            from: iso_date(p.from),
+            to: iso_date(p.to),
+            label: period_label(&p),
+            auto,
+        },
+        None => PeriodOut {
+            from: String::new(),
+            to: String::new(),
+            label: NO_PERIOD.into(),
+            auto,
+        },
+    }
+}
+
+/// An interned name, or «(không rõ …)» for an empty one.
+fn or_unknown(s: &str, what: &str) -> String {
+    if s.is_empty() {
+        format!("(không rõ {what})")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A procedure's name and, when it has a name besides its key, its code.
+fn procedure_name(st: &Store, i: usize) -> (String, Option<Level>, Option<String>) {
+    let key = &st.procedures.names[i];
+    let name = &st.procedure_names[i];
+    if name.is_empty() || name == key {
+        (or_unknown(key, "thủ tục"), None, None)
+    } else {
+        (name.clone(), None, Some(key.clone()))
+    }
+}
+
+/// The non-empty entries of a breakdown, most resolved first, then by name.
+fn breakdown(
+    counts: Vec<Counts>,
+    name: impl Fn(usize) -> (String, Option<Level>, Option<String>),
+) -> Vec<Breakdown> {
+    let mut v: Vec<Breakdown> = counts
         .into_iter()
         .enumerate()
+        .filter(|(_, c)| !c.is_empty())
         .map(|(i, c)| {
-            let mi = m0 + i as i64;
-            MonthFigures {
-                month: format!("{:04}-{:02}", mi.div_euclid(12), mi.rem_euclid(12) + 1),
+            let (name, level, code) = name(i);
+            Breakdown {
+                name,
+                level,
+                code,
                 figures: c.into(),
             }
         })
         .collect();
-
-    let mut rows = RowCounts::default();
-    for f in &a.files {
-        rows.add(&f.rows);
-    }
-    let total_fig: Figures = total.into();
-    let narrative = period.map_or_else(
-        || "Không có hồ sơ nào có ngày hợp lệ để lập báo cáo.".to_string(),
-        |p| narrative(&p, &levels_out, &total_fig),
-    );
-    Report {
-        version: REPORT_VERSION,
-        period: match period {
-            Some(p) => PeriodOut {
-                from: iso_date(p.from),
-                to: iso_date(p.to),
-                label: period_label(&p),
-                auto,
-            },
-            None => PeriodOut {
-                from: String::new(),
-                to: String::new(),
-                label: "không xác định".into(),
-                auto,
-            },
-        },
-        two_tier,
-        rows,
-        problems_total: a.problems_total,
-        problems_by_reason: a
-            .reasons
-            .values()
-            .map(|&(code, count)| ReasonCount {
-                code,
-                reason: code.vi().into(),
-                count,
-            })
-            .collect(),
-        problems: a.problems,
-        files: a.files,
-        levels: levels_out,
-        total: total_fig,
-        units: units_out,
-        fields: fields_out,
-        procedures: procs_out,
-        months: months_out,
-        late,
-        narrative,
-    }
+    v.sort_by(|a, b| {
+        b.figures
+            .counts
+            .resolved
+            .cmp(&a.figures.counts.resolved)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    v
 }
 
-/// Report text in the style of a provincial report.
-fn narrative(p: &DayRange, levels: &[LevelFigures], total: &Figures) -> String {
-    use format::{int, pct};
-    let t = &total.counts;
-    let label = period_label(p);
-    let mut s = String::new();
-    let head = if label.starts_with("năm") {
-        format!(
-            "Trong {label} (từ ngày {} đến ngày {})",
-            vi_date(p.from),
-            vi_date(p.to)
-        )
-    } else {
-        format!("Trong kỳ báo cáo ({label})")
-    };
-    s.push_str(&format!(
-        "{head}, toàn tỉnh tiếp nhận {} hồ sơ TTHC, trong đó trực tuyến {} hồ sơ (tỷ lệ {}); từ kỳ trước chuyển sang {} hồ sơ.",
-        int(t.received),
-        int(t.received_online),
-        pct(total.online_rate),
-        int(t.carried_over)
-    ));
-    for l in levels {
-        let c = &l.figures.counts;
-        if c.resolved == 0 {
-            s.push_str(&format!(
-                " {} không có hồ sơ TTHC đã giải quyết trong kỳ.",
-                l.label
-            ));
-            continue;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::basics::time::minutes_of;
+    use crate::dossier::model::{Channel, Rating, Status};
+
+    fn at(y: i32, m: u32, d: u32) -> Option<i32> {
+        minutes_of(y, m, d, 9, 0, 0)
+    }
+
+    /// A hand-made dossier: unit, received, due, finished, status.
+    struct Case(
+        &'static str,
+        &'static str,
+        Option<i32>,
+        Option<i32>,
+        Option<i32>,
+        Status,
+    );
+
+    fn ingested(cases: &[Case]) -> Ingested {
+        let mut ing = Ingested::default();
+        let st = &mut ing.store;
+        for Case(id, unit, received, due, finished, status) in cases {
+            let unit = st.unit(unit.as_bytes());
+            let d = Dossier {
+                id: 0,
+                unit,
+                field: st.field("Tư pháp".as_bytes()),
+                procedure: st.procedure(b"1.001", "Cấp phiếu lý lịch tư pháp".as_bytes()),
+                received: *received,
+                due: *due,
+                finished: *finished,
+                status: Some(*status),
+                channel: Channel::Online,
+                level: st.unit_levels[unit as usize],
+                flags: 0,
+                rating: Rating::None,
+                file: 0,
+            };
+            st.insert(d, Some(id.as_bytes()));
         }
-        s.push_str(&format!(
-            " {} đã giải quyết hồ sơ TTHC xong {} hồ sơ; trong đó, đúng hạn là {} hồ sơ (tỷ lệ {}), trễ hạn {} hồ sơ (tỷ lệ {}).",
-            l.label,
-            int(c.resolved),
-            int(c.on_time),
-            pct(l.figures.on_time_rate),
-            int(c.late),
-            pct(l.figures.late_rate)
-        ));
+        ing
     }
-    s.push_str(&format!(
-        " Tổng cộng đã giải quyết {} hồ sơ, đúng hạn {} hồ sơ (tỷ lệ {}), trễ hạn {} hồ sơ (tỷ lệ {}); đang giải quyết {} hồ sơ, trong đó quá hạn {} hồ sơ.",
-        int(t.resolved),
-        int(t.on_time),
-        pct(total.on_time_rate),
-        int(t.late),
-        pct(total.late_rate),
-        int(t.pending),
-        int(t.pending_overdue)
-    ));
-    if t.resolved > 0 {
-        s.push_str(&format!(
-            " Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt {}; tỷ lệ hồ sơ thanh toán trực tuyến đạt {}.",
-            pct(total.digitized_rate),
-            pct(total.paid_online_rate)
-        ));
+
+    fn year(y: i32) -> Settings {
+        Settings {
+            period: Some(DayRange {
+                from: days_from_civil(y, 1, 1),
+                to: days_from_civil(y, 12, 31),
+            }),
+            ..Settings::default()
+        }
     }
-    s
+
+    const SO: &str = "Sở Tư pháp";
+    const HUYEN: &str = "UBND huyện Tuy Phong";
+    const XA: &str = "UBND xã Hòa Minh";
+
+    fn cases() -> Vec<Case> {
+        use Status::*;
+        vec![
+            Case(
+                "A",
+                SO,
+                at(2024, 1, 2),
+                at(2024, 1, 10),
+                at(2024, 1, 9),
+                Returned,
+            ),
+            Case(
+                "B",
+                SO,
+                at(2024, 1, 2),
+                at(2024, 1, 10),
+                at(2024, 1, 10),
+                Done,
+            ),
+            Case(
+                "C",
+                HUYEN,
+                at(2024, 1, 2),
+                at(2024, 1, 10),
+                at(2024, 1, 13),
+                Done,
+            ),
+            Case("D", XA, at(2024, 12, 1), at(2024, 12, 20), None, Processing),
+            Case(
+                "E",
+                XA,
+                at(2024, 3, 5),
+                at(2024, 3, 12),
+                at(2024, 3, 6),
+                Withdrawn,
+            ),
+            Case(
+                "F",
+                XA,
+                at(2023, 12, 20),
+                at(2024, 1, 5),
+                at(2024, 1, 4),
+                Done,
+            ),
+        ]
+    }
+
+    #[test]
+    fn on_time_late_pending_withdrawn() {
+        let ing = ingested(&cases());
+        let r = build(&ing, &year(2024));
+        assert!(!r.period.auto && !r.two_tier);
+        assert_eq!(r.period.label, "năm 2024");
+        let lv: Vec<(Level, u64, u64, u64, u64)> = r
+            .levels
+            .iter()
+            .map(|l| {
+                let c = &l.figures.counts;
+                (l.level, c.resolved, c.on_time, c.late, c.pending)
+            })
+            .collect();
+        assert_eq!(
+            lv,
+            [
+                (Level::Province, 2, 2, 0, 0),
+                (Level::District, 1, 0, 1, 0),
+                (Level::Commune, 1, 1, 0, 1)
+            ]
+        );
+        let t = &r.total.counts;
+        assert_eq!((t.resolved, t.on_time, t.early, t.late), (4, 3, 2, 1));
+        assert_eq!((t.withdrawn, t.pending_overdue, t.carried_over), (1, 1, 1));
+        assert_eq!((t.received, t.received_online), (5, 5));
+        let late: Vec<(&str, &str, i32)> = r
+            .late
+            .iter()
+            .map(|l| (l.kind.as_str(), l.id.as_str(), l.days_late))
+            .collect();
+        assert_eq!(late, [("pending", "D", 11), ("resolved", "C", 3)]);
+        assert_eq!(r.months.len(), 12);
+        assert_eq!(r.months[0].figures.counts.resolved, 4);
+        assert_eq!(r.units[0].name, SO, "most resolved first");
+        assert_eq!(r.procedures[0].code.as_deref(), Some("1.001"));
+        assert!(r
+            .narrative
+            .starts_with("Trong năm 2024 (từ ngày 01/01/2024"));
+    }
+
+    #[test]
+    fn auto_period_is_the_year_with_most_end_dates() {
+        let ing = ingested(&cases());
+        let r = build(&ing, &Settings::default());
+        assert!(r.period.auto);
+        assert_eq!(
+            (r.period.from.as_str(), r.period.to.as_str()),
+            ("2024-01-01", "2024-12-31")
+        );
+        // the same ingest under other settings
+        let r23 = build(&ing, &year(2023));
+        assert_eq!(r23.total.counts.received, 1);
+        assert_eq!(r23.total.counts.pending, 1);
+    }
+
+    #[test]
+    fn two_tier_puts_districts_with_communes() {
+        use Status::*;
+        let ing = ingested(&[
+            Case(
+                "A",
+                HUYEN,
+                at(2025, 7, 2),
+                at(2025, 7, 9),
+                at(2025, 7, 8),
+                Done,
+            ),
+            Case(
+                "B",
+                XA,
+                at(2025, 7, 2),
+                at(2025, 7, 9),
+                at(2025, 7, 8),
+                Done,
+            ),
+        ]);
+        let s = Settings {
+            period: Some(DayRange {
+                from: REFORM_DAY,
+                to: days_from_civil(2025, 12, 31),
+            }),
+            ..Settings::default()
+        };
+        let r = build(&ing, &s);
+        assert!(r.two_tier, "automatic from 1/7/2025");
+        let lv: Vec<(Level, u64)> = r
+            .levels
+            .iter()
+            .map(|l| (l.level, l.figures.counts.resolved))
+            .collect();
+        assert_eq!(lv, [(Level::Province, 0), (Level::Commune, 2)]);
+        assert_eq!(r.units[0].level, Some(Level::Commune));
+        let forced = build(
+            &ing,
+            &Settings {
+                two_tier: Some(false),
+                ..s
+            },
+        );
+        assert_eq!(forced.levels.len(), 3);
+    }
+
+    #[test]
+    fn nothing_ingested() {
+        let r = build(&Ingested::default(), &Settings::default());
+        assert_eq!(r.period.label, NO_PERIOD);
+        assert_eq!(r.narrative, NO_DATA);
+        assert!(r.levels.iter().all(|l| l.figures.counts.is_empty()));
+    }
 }

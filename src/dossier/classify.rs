@@ -131,6 +131,7 @@ mod tests {
         }
     }
 
+    /// The specification table: one row per rule case (over 80 lines because it is data).
     #[test]
     fn table_of_cases() {
         use Timeliness::*;

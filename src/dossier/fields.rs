@@ -2,6 +2,17 @@
 //! naming families — Vietnamese headers as exported («Ngày tiếp nhận»), the same without
 //! diacritics or in snake_case (`ngay_tiep_nhan`), and the national portal's sync names
 //! (`NgayTiepNhan`, domain.md §3.1) — fold to the same key.
+//!
+//! Adding a column (a new canonical field) touches, in order:
+//! 1. here: a [`Field`] variant, `FIELD_COUNT`, `Field::ALL`, `key`, `label`, `aliases`;
+//! 2. `model.rs`: where the value lives in [`Dossier`](crate::dossier::model::Dossier) (a field,
+//!    or a bit of `flags`);
+//! 3. `values.rs` (or `table::cells`): the parser of its cells, returning a `problem::Code`;
+//! 4. `records.rs`: read the cell (`read_dates` / `read_categories`, with a cache in `Caches` for
+//!    a categorical value), any consistency rule in `check_row`, and fill it in `add_dossier`;
+//! 5. `classify.rs` / `aggregate.rs` / `report.rs`, only if it changes a figure or the Report
+//!    (then `MappingEntry`'s doc lists the keys);
+//! 6. README.md's column table.
 
 use crate::table::columns::match_columns;
 
@@ -94,7 +105,8 @@ impl Field {
         }
     }
 
-    /// Folded names recognised for the field, most specific first.
+    /// Folded names recognised for the field, most specific first. Over 80 lines because it is
+    /// a data table: one alias list per field.
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::Id => &[

@@ -1,15 +1,30 @@
 //! Layer 3, dossiers: the canonical dossier record, its fields and values, the streaming
-//! [`Analyzer`] (ingest), the classification rules, the mergeable counts, and the [`Report`]
-//! built from them. Uses `table` and `basics`; knows nothing of the index.
+//! [`Analyzer`] (ingest) that leaves an [`Ingested`], the classification rules, the mergeable
+//! counts, and the [`Report`] that [`build()`] makes from an [`Ingested`]. Uses `table` and
+//! `basics`; knows nothing of the index.
+//!
+//! Ingest: `options` (checked into `Settings`) → `analyzer` (the state machine over
+//! `table::reader`'s records; header seeking, row accounting) → `records` (one row → a
+//! `Dossier` or problems; `fields`, `values`) → `store` (interning, ids, dedup) → `ingested`.
+//! Report: `build` (`classify`, `aggregate`) → `report`, with the text of `narrative`.
 
 pub mod aggregate;
 pub mod analyzer;
-mod build;
+pub mod build;
 pub mod classify;
 pub mod fields;
+pub mod ingested;
 pub mod model;
+pub mod narrative;
+pub mod options;
+pub mod records;
 pub mod report;
+pub mod store;
+pub mod summary;
 pub mod values;
 
-pub use analyzer::{Analyzer, Options};
+pub use analyzer::Analyzer;
+pub use build::build;
+pub use ingested::Ingested;
+pub use options::{Column, Options, Settings};
 pub use report::Report;

@@ -94,7 +94,7 @@ pub enum Rating {
     Unsatisfied = 3,
 }
 
-/// One accepted dossier row. Strings are interned (see `ingest::Interner`).
+/// One accepted dossier row. Strings are interned (see `store::Interner`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dossier {
     /// Index into the analyzer's id arena (u32::MAX when the file had no id column).

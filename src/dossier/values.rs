@@ -78,16 +78,11 @@ pub fn parse_channel(s: &str) -> Result<Channel, Code> {
 
 /// Yes/no: Có/Không, x, 1/0 (2 = paid through the province's gateway), true/false, Đã…/Chưa….
 pub fn parse_bool(s: &str) -> Result<bool, Code> {
-    if matches!(s.trim(), "" | "-") {
-        return Ok(false);
-    }
-    let f = fold(s);
-    match f.as_str() {
-        "0" | "khong" | "false" | "no" | "n" | "chua" => Ok(false),
-        "1" | "2" | "co" | "x" | "true" | "yes" | "y" | "da" => Ok(true),
-        _ if f.starts_with("da ") => Ok(true),
-        _ if f.starts_with("chua ") || f.starts_with("khong ") => Ok(false),
-        _ => Err(Code::BadBool),
+    use crate::table::cells::{parse_yes_no, YesNo};
+    match parse_yes_no(s) {
+        Ok(YesNo::Yes) => Ok(true),
+        Ok(YesNo::No | YesNo::Blank) => Ok(false),
+        Ok(YesNo::Hedged) | Err(_) => Err(Code::BadBool),
     }
 }
 

@@ -3,16 +3,36 @@
 //! national portal, has fees. Headers are recognised like dossier headers (folded: diacritics,
 //! case, snake_case and CamelCase do not matter).
 
-use super::inputs::IndexProblem;
+use super::IndexProblem;
+use crate::basics::problem::Code;
 use crate::basics::text::{fold, has_words};
-use crate::table::cells::{parse_yes_no, Unreadable};
+use crate::table::cells::{is_total_row, parse_yes_no, Unreadable, YesNo};
 use crate::table::sheet::{cell, col, is_blank, match_columns, Table};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub const FIELDS: [(&str, &[&str]); 9] = [
+/// The columns of a procedure catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CatalogField {
+    Code,
+    Name,
+    Level,
+    /// Published on the national TTHC database (yes/no).
+    Published,
+    /// The publication date (a date means published).
+    PublishedDate,
+    /// The online service level.
+    Online,
+    Integrated,
+    Fees,
+    /// The row number column (recognised so that it is not taken for another field).
+    Stt,
+}
+
+/// Header aliases of a catalogue (folded).
+pub const FIELDS: [(CatalogField, &[&str]); 9] = [
     (
-        "code",
+        CatalogField::Code,
         &[
             "ma tthc",
             "ma thu tuc",
@@ -27,7 +47,7 @@ pub const FIELDS: [(&str, &[&str]); 9] = [
         ],
     ),
     (
-        "name",
+        CatalogField::Name,
         &[
             "ten tthc",
             "ten thu tuc hanh chinh",
@@ -41,7 +61,7 @@ pub const FIELDS: [(&str, &[&str]); 9] = [
         ],
     ),
     (
-        "level",
+        CatalogField::Level,
         &[
             "cap thuc hien",
             "cap giai quyet",
@@ -52,7 +72,7 @@ pub const FIELDS: [(&str, &[&str]); 9] = [
         ],
     ),
     (
-        "published",
+        CatalogField::Published,
         &[
             "cong khai tren csdl quoc gia",
             "cong khai tren csdlqg",
@@ -68,7 +88,7 @@ pub const FIELDS: [(&str, &[&str]); 9] = [
         ],
     ),
     (
-        "published_date",
+        CatalogField::PublishedDate,
         &[
             "ngay cong khai",
             "ngay cong bo",
@@ -80,7 +100,7 @@ pub const FIELDS: [(&str, &[&str]); 9] = [
         ],
     ),
     (
-        "online",
+        CatalogField::Online,
         &[
             "muc do dvctt",
             "muc do dich vu cong truc tuyen",
@@ -97,7 +117,7 @@ pub const FIELDS: [(&str, &[&str]); 9] = [
         ],
     ),
     (
-        "integrated",
+        CatalogField::Integrated,
         &[
             "tich hop cong dvcqg",
             "tich hop tren cong dvcqg",
@@ -110,7 +130,7 @@ pub const FIELDS: [(&str, &[&str]); 9] = [
         ],
     ),
     (
-        "fees",
+        CatalogField::Fees,
         &[
             "co phi le phi",
             "phi le phi",
@@ -124,23 +144,26 @@ pub const FIELDS: [(&str, &[&str]); 9] = [
             "fee",
         ],
     ),
-    ("_stt", &["stt", "tt", "so thu tu"]),
+    (CatalogField::Stt, &["stt", "tt", "so thu tu"]),
 ];
 
 /// Columns only a catalogue has; a header needs one of them and a code or name.
-const SPECIFIC: [&str; 5] = [
-    "published",
-    "published_date",
-    "online",
-    "integrated",
-    "fees",
+const SPECIFIC: [CatalogField; 5] = [
+    CatalogField::Published,
+    CatalogField::PublishedDate,
+    CatalogField::Online,
+    CatalogField::Integrated,
+    CatalogField::Fees,
 ];
 
+/// A column map of a catalogue.
+pub type CatalogColumns = Vec<(CatalogField, usize)>;
+
 /// Whether a row is a catalogue header: its column map when it is.
-pub fn header(row: &[String]) -> Option<Vec<(&'static str, usize)>> {
+pub fn header(row: &[String]) -> Option<CatalogColumns> {
     let map = match_columns(row, &FIELDS, &[]);
-    let id = col(&map, "code").is_some() || col(&map, "name").is_some();
-    let specific = SPECIFIC.iter().filter(|k| col(&map, k).is_some()).count();
+    let id = col(&map, CatalogField::Code).is_some() || col(&map, CatalogField::Name).is_some();
+    let specific = SPECIFIC.iter().filter(|&&k| col(&map, k).is_some()).count();
     (id && specific >= 1).then_some(map)
 }
 
@@ -207,6 +230,16 @@ pub fn parse_online(s: &str) -> Result<Online, Unreadable> {
     }
 }
 
+/// A yes/no column of the catalogue ([`parse_yes_no`]): `None` for a blank cell; a hedge
+/// («Có lẽ») is read as marked, as the catalogue always has.
+pub fn parse_marked(s: &str) -> Result<Option<bool>, Unreadable> {
+    Ok(match parse_yes_no(s)? {
+        YesNo::Yes | YesNo::Hedged => Some(true),
+        YesNo::No => Some(false),
+        YesNo::Blank => None,
+    })
+}
+
 /// A fee cell: yes/no, or an amount («50.000 đồng» → yes, «0», «Miễn phí» → no).
 pub fn parse_fees(s: &str) -> Result<Option<bool>, Unreadable> {
     let f = fold(s);
@@ -216,7 +249,7 @@ pub fn parse_fees(s: &str) -> Result<Option<bool>, Unreadable> {
     if has_words(&f, "mien phi") || has_words(&f, "khong thu") || has_words(&f, "khong co") {
         return Ok(Some(false));
     }
-    if let Ok(v) = parse_yes_no(s) {
+    if let Ok(v) = parse_marked(s) {
         return Ok(v);
     }
     let digits: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
@@ -237,131 +270,52 @@ impl Catalog {
         file: &str,
         t: &Table,
         header_row: usize,
-        map: &[(&'static str, usize)],
+        map: &[(CatalogField, usize)],
         problems: &mut Vec<IndexProblem>,
     ) -> u64 {
-        let headers = &t.rows[header_row];
-        let hname = |k: &str| {
-            col(map, k)
-                .and_then(|c| headers.get(c))
-                .cloned()
-                .unwrap_or_default()
+        let has = |f| col(map, f).is_some();
+        self.has_published |= has(CatalogField::Published) || has(CatalogField::PublishedDate);
+        self.has_online |= has(CatalogField::Online);
+        self.has_integrated |= has(CatalogField::Integrated);
+        self.has_fees |= has(CatalogField::Fees);
+        let rows = CatalogRows {
+            file,
+            headers: &t.rows[header_row],
+            map,
         };
-        let (c_code, c_name) = (col(map, "code"), col(map, "name"));
-        let (c_pub, c_date) = (col(map, "published"), col(map, "published_date"));
-        let (c_online, c_int, c_fees) =
-            (col(map, "online"), col(map, "integrated"), col(map, "fees"));
-        self.has_published |= c_pub.is_some() || c_date.is_some();
-        self.has_online |= c_online.is_some();
-        self.has_integrated |= c_int.is_some();
-        self.has_fees |= c_fees.is_some();
         let mut n = 0;
         for (i, row) in t.rows.iter().enumerate().skip(header_row + 1) {
-            let rn = Some(i as u64 + 1);
-            if is_blank(row) {
-                continue;
-            }
-            let code = cell(row, c_code);
-            let name = cell(row, c_name);
-            if code.is_empty() && name.is_empty() {
-                continue;
-            }
-            let fname = fold(name);
-            if code.is_empty() && (fname.starts_with("tong") || fname == "cong") {
-                continue; // a total row
-            }
-            let mut bad = |k: &str, v: &str, what: &str| {
-                problems.push(IndexProblem::at(
-                    file,
-                    rn,
-                    &hname(k),
-                    v,
-                    "bad_value",
-                    format!("Không hiểu giá trị «{v}» ({what}); bỏ qua ô này"),
-                ));
-            };
-            let published = match c_pub {
-                Some(_) => match parse_yes_no(cell(row, c_pub)) {
-                    Ok(v) => v.or(Some(false)),
-                    Err(Unreadable) => {
-                        bad("published", cell(row, c_pub), "cần Có/Không");
-                        None
-                    }
-                },
-                None => c_date.map(|_| !cell(row, c_date).is_empty()),
-            };
-            let online = match c_online {
-                Some(_) => match parse_online(cell(row, c_online)) {
-                    Ok(o) => Some(o),
-                    Err(Unreadable) => {
-                        bad(
-                            "online",
-                            cell(row, c_online),
-                            "cần Toàn trình / Một phần / Không",
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
-            let integrated = match c_int {
-                Some(_) => match parse_yes_no(cell(row, c_int)) {
-                    Ok(v) => v.or(Some(false)),
-                    Err(Unreadable) => {
-                        bad("integrated", cell(row, c_int), "cần Có/Không");
-                        None
-                    }
-                },
-                None => None,
-            };
-            let fees = match c_fees {
-                Some(_) => match parse_fees(cell(row, c_fees)) {
-                    Ok(v) => v.or(Some(false)),
-                    Err(Unreadable) => {
-                        bad("fees", cell(row, c_fees), "cần Có/Không hoặc mức phí");
-                        None
-                    }
-                },
-                None => None,
-            };
-            let level = c_level_value(row, col(map, "level"));
-            let key = if code.is_empty() {
-                format!("ten:{fname}")
-            } else {
-                fold(code)
-            };
-            n += 1;
-            match self.index.get(&key) {
-                Some(&j) => {
-                    // a procedure counts once; a flag set anywhere holds, the higher online level
-                    self.duplicates += 1;
-                    let e = &mut self.entries[j];
-                    e.published = or(e.published, published);
-                    e.integrated = or(e.integrated, integrated);
-                    e.fees = or(e.fees, fees);
-                    e.online = match (e.online, online) {
-                        (Some(a), Some(b)) => Some(a.max(b)),
-                        (a, b) => a.or(b),
-                    };
-                    if e.level.is_none() {
-                        e.level = level;
-                    }
-                }
-                None => {
-                    self.index.insert(key.clone(), self.entries.len());
-                    self.entries.push(Entry {
-                        key,
-                        code: code.to_string(),
-                        level,
-                        published,
-                        online,
-                        integrated,
-                        fees,
-                    });
-                }
+            if let Some(e) = rows.entry(row, i as u64 + 1, problems) {
+                self.add(e);
+                n += 1;
             }
         }
         n
+    }
+
+    /// Adds a procedure; one already listed counts once (a flag set anywhere holds, the higher
+    /// online level).
+    fn add(&mut self, e: Entry) {
+        match self.index.get(&e.key) {
+            Some(&j) => {
+                self.duplicates += 1;
+                let o = &mut self.entries[j];
+                o.published = or(o.published, e.published);
+                o.integrated = or(o.integrated, e.integrated);
+                o.fees = or(o.fees, e.fees);
+                o.online = match (o.online, e.online) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                if o.level.is_none() {
+                    o.level = e.level;
+                }
+            }
+            None => {
+                self.index.insert(e.key.clone(), self.entries.len());
+                self.entries.push(e);
+            }
+        }
     }
 
     pub fn summary(&self) -> CatalogSummary {
@@ -426,6 +380,93 @@ impl Catalog {
         };
         s.text = s.sentence();
         s
+    }
+}
+
+/// The rows of one catalogue file being read.
+struct CatalogRows<'a> {
+    file: &'a str,
+    headers: &'a [String],
+    map: &'a [(CatalogField, usize)],
+}
+
+impl CatalogRows<'_> {
+    /// One procedure, or `None` for a blank or total row and a row without code or name. A cell
+    /// that cannot be read is a `bad_value` problem and stays unknown.
+    fn entry(&self, row: &[String], rn: u64, problems: &mut Vec<IndexProblem>) -> Option<Entry> {
+        let c = |f| col(self.map, f);
+        let code = cell(row, c(CatalogField::Code));
+        let name = cell(row, c(CatalogField::Name));
+        if is_blank(row) || (code.is_empty() && name.is_empty()) || is_total_row(row) {
+            return None;
+        }
+        let published = match c(CatalogField::Published) {
+            Some(_) => self.flag(row, rn, CatalogField::Published, parse_marked, problems),
+            None => c(CatalogField::PublishedDate)
+                .map(|_| !cell(row, c(CatalogField::PublishedDate)).is_empty()),
+        };
+        let online = c(CatalogField::Online).and_then(|oc| {
+            let v = cell(row, Some(oc));
+            parse_online(v)
+                .map_err(|_| problems.push(self.bad_value(CatalogField::Online, v, rn)))
+                .ok()
+        });
+        let integrated = self.flag(row, rn, CatalogField::Integrated, parse_marked, problems);
+        let fees = self.flag(row, rn, CatalogField::Fees, parse_fees, problems);
+        Some(Entry {
+            key: if code.is_empty() {
+                format!("ten:{}", fold(name))
+            } else {
+                fold(code)
+            },
+            code: code.to_string(),
+            level: c_level_value(row, c(CatalogField::Level)),
+            published,
+            online,
+            integrated,
+            fees,
+        })
+    }
+
+    /// A yes/no column (`None` without the column or for an unreadable cell; an empty cell is
+    /// «no»).
+    fn flag(
+        &self,
+        row: &[String],
+        rn: u64,
+        f: CatalogField,
+        parse: fn(&str) -> Result<Option<bool>, Unreadable>,
+        problems: &mut Vec<IndexProblem>,
+    ) -> Option<bool> {
+        let c = col(self.map, f)?;
+        let v = cell(row, Some(c));
+        match parse(v) {
+            Ok(x) => x.or(Some(false)),
+            Err(Unreadable) => {
+                problems.push(self.bad_value(f, v, rn));
+                None
+            }
+        }
+    }
+
+    fn bad_value(&self, f: CatalogField, v: &str, rn: u64) -> IndexProblem {
+        let what = match f {
+            CatalogField::Online => "cần Toàn trình / Một phần / Không",
+            CatalogField::Fees => "cần Có/Không hoặc mức phí",
+            _ => "cần Có/Không",
+        };
+        let header = col(self.map, f)
+            .and_then(|c| self.headers.get(c))
+            .cloned()
+            .unwrap_or_default();
+        IndexProblem::at(
+            self.file,
+            Some(rn),
+            &header,
+            v,
+            Code::BadValue,
+            format!("Không hiểu giá trị «{v}» ({what}); bỏ qua ô này"),
+        )
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
 /// The schema version this code reads.
 pub const SCHEMA: u32 = 1;
@@ -15,7 +16,7 @@ const Y2022: &str = include_str!("methodologies/qd766-2022.json");
 pub const BUILTIN: [&str; 2] = ["qd766-portal", "qd766-2022"];
 
 /// What a zero denominator gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Zero {
     /// 0 points.
@@ -27,7 +28,7 @@ pub enum Zero {
 }
 
 /// Where an indicator applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// The province and every unit.
@@ -37,7 +38,7 @@ pub enum Scope {
 }
 
 /// How a unit is treated for an indicator outside its scope.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum OutOfScope {
     /// Full points, marked as such.
@@ -305,6 +306,56 @@ fn check_inputs(id: &str, inputs: &[InputDef]) -> Result<(), String> {
     Ok(())
 }
 
+/// A composite rule: its terms in the terms (not in «inputs»), unique keys, positive weights
+/// and caps, and terms able to reach the indicator's maximum.
+fn validate_composite(ind: &Indicator, terms: &[Term]) -> Result<(), String> {
+    let id = &ind.id;
+    if !ind.inputs.is_empty() {
+        return Err(format!(
+            "Chỉ tiêu {id}: quy tắc composite khai tử số/mẫu số trong từng thành phần, không dùng «inputs»"
+        ));
+    }
+    if terms.is_empty() {
+        return Err(format!(
+            "Chỉ tiêu {id}: quy tắc composite không có thành phần"
+        ));
+    }
+    let mut reach = 0.0;
+    for (j, t) in terms.iter().enumerate() {
+        if t.key.trim().is_empty() || t.key.contains('/') {
+            return Err(format!(
+                "Chỉ tiêu {id}: thành phần thứ {} thiếu «key» hợp lệ",
+                j + 1
+            ));
+        }
+        if terms[..j].iter().any(|o| o.key == t.key) {
+            return Err(format!("Chỉ tiêu {id}: thành phần «{}» bị trùng", t.key));
+        }
+        if !positive(t.weight) {
+            return Err(format!(
+                "Chỉ tiêu {id}, thành phần {}: trọng số phải lớn hơn 0",
+                t.key
+            ));
+        }
+        if t.cap.is_some_and(|c| !positive(c)) {
+            return Err(format!(
+                "Chỉ tiêu {id}, thành phần {}: mức trần phải lớn hơn 0",
+                t.key
+            ));
+        }
+        check_inputs(&format!("{id}/{}", t.key), &t.inputs)?;
+        reach += t.cap.map_or(t.weight, |c| c.min(t.weight));
+    }
+    if reach + EPS < ind.max {
+        return Err(format!(
+            "Chỉ tiêu {id}: các thành phần chỉ đạt tối đa {} điểm, thấp hơn điểm tối đa {}",
+            num(reach),
+            num(ind.max)
+        ));
+    }
+    Ok(())
+}
+
 impl Methodology {
     /// An embedded methodology by name.
     pub fn builtin(name: &str) -> Result<Methodology, String> {
@@ -397,6 +448,8 @@ impl Methodology {
         Ok(m)
     }
 
+    /// The checks of the schema: ids present and unique, known groups, positive maxima, group
+    /// maxima summing to the total and indicator maxima to their group's.
     fn validate(&self) -> Result<(), String> {
         if self.id.trim().is_empty() {
             return Err("Tệp phương pháp tính thiếu «id»".into());
@@ -426,79 +479,8 @@ impl Methodology {
                 num(self.total)
             ));
         }
-        for (i, ind) in self.indicators.iter().enumerate() {
-            let id = &ind.id;
-            if self.indicators[..i].iter().any(|o| &o.id == id) {
-                return Err(format!("Mã chỉ tiêu «{id}» bị trùng"));
-            }
-            if let Some(c) = &ind.code {
-                if self.indicators[..i].iter().any(|o| {
-                    o.code
-                        .as_deref()
-                        .is_some_and(|oc| oc.eq_ignore_ascii_case(c))
-                }) {
-                    return Err(format!("Mã chỉ tiêu trên Cổng «{c}» bị trùng"));
-                }
-            }
-            if !self.groups.iter().any(|g| g.code == ind.group) {
-                return Err(format!(
-                    "Chỉ tiêu {id}: nhóm «{}» không có trong danh sách nhóm",
-                    ind.group
-                ));
-            }
-            if !positive(ind.max) {
-                return Err(format!("Chỉ tiêu {id}: điểm tối đa phải lớn hơn 0"));
-            }
-            match &ind.rule {
-                Rule::Composite { terms } => {
-                    if !ind.inputs.is_empty() {
-                        return Err(format!(
-                            "Chỉ tiêu {id}: quy tắc composite khai tử số/mẫu số trong từng thành phần, không dùng «inputs»"
-                        ));
-                    }
-                    if terms.is_empty() {
-                        return Err(format!(
-                            "Chỉ tiêu {id}: quy tắc composite không có thành phần"
-                        ));
-                    }
-                    let mut reach = 0.0;
-                    for (j, t) in terms.iter().enumerate() {
-                        if t.key.trim().is_empty() || t.key.contains('/') {
-                            return Err(format!(
-                                "Chỉ tiêu {id}: thành phần thứ {} thiếu «key» hợp lệ",
-                                j + 1
-                            ));
-                        }
-                        if terms[..j].iter().any(|o| o.key == t.key) {
-                            return Err(format!("Chỉ tiêu {id}: thành phần «{}» bị trùng", t.key));
-                        }
-                        if !positive(t.weight) {
-                            return Err(format!(
-                                "Chỉ tiêu {id}, thành phần {}: trọng số phải lớn hơn 0",
-                                t.key
-                            ));
-                        }
-                        if let Some(c) = t.cap {
-                            if !positive(c) {
-                                return Err(format!(
-                                    "Chỉ tiêu {id}, thành phần {}: mức trần phải lớn hơn 0",
-                                    t.key
-                                ));
-                            }
-                        }
-                        check_inputs(&format!("{id}/{}", t.key), &t.inputs)?;
-                        reach += t.cap.map_or(t.weight, |c| c.min(t.weight));
-                    }
-                    if reach + EPS < ind.max {
-                        return Err(format!(
-                            "Chỉ tiêu {id}: các thành phần chỉ đạt tối đa {} điểm, thấp hơn điểm tối đa {}",
-                            num(reach),
-                            num(ind.max)
-                        ));
-                    }
-                }
-                _ => check_inputs(id, &ind.inputs)?,
-            }
+        for i in 0..self.indicators.len() {
+            self.validate_indicator(i)?;
         }
         for g in &self.groups {
             let s: f64 = self
@@ -517,6 +499,38 @@ impl Methodology {
             }
         }
         Ok(())
+    }
+
+    /// The i-th indicator: unique id and portal code, a known group, a positive maximum, and
+    /// inputs where its rule reads them.
+    fn validate_indicator(&self, i: usize) -> Result<(), String> {
+        let ind = &self.indicators[i];
+        let id = &ind.id;
+        if self.indicators[..i].iter().any(|o| &o.id == id) {
+            return Err(format!("Mã chỉ tiêu «{id}» bị trùng"));
+        }
+        if let Some(c) = &ind.code {
+            if self.indicators[..i].iter().any(|o| {
+                o.code
+                    .as_deref()
+                    .is_some_and(|oc| oc.eq_ignore_ascii_case(c))
+            }) {
+                return Err(format!("Mã chỉ tiêu trên Cổng «{c}» bị trùng"));
+            }
+        }
+        if !self.groups.iter().any(|g| g.code == ind.group) {
+            return Err(format!(
+                "Chỉ tiêu {id}: nhóm «{}» không có trong danh sách nhóm",
+                ind.group
+            ));
+        }
+        if !positive(ind.max) {
+            return Err(format!("Chỉ tiêu {id}: điểm tối đa phải lớn hơn 0"));
+        }
+        match &ind.rule {
+            Rule::Composite { terms } => validate_composite(ind, terms),
+            _ => check_inputs(id, &ind.inputs),
+        }
     }
 
     pub fn group(&self, code: &str) -> Option<&Group> {

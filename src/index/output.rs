@@ -2,10 +2,10 @@
 //! for the CLI. Field names are stable; add, don't rename.
 
 use super::catalog::CatalogSummary;
-use super::inputs::IndexProblem;
 use super::methodology::{Methodology, OutOfScope, Scope, Zero};
+use super::problem::IndexProblem;
 use super::ranking::{Comparison, PeriodInfo, RankRow};
-use super::score::{EntityScore, Loss, State};
+use super::score::{EntityScore, GroupSource, Loss, State};
 use super::whatif::WhatIf;
 use crate::basics::format::{dec, int};
 use serde::{Deserialize, Serialize};
@@ -29,9 +29,9 @@ pub struct IndicatorInfo {
     pub max: f64,
     pub rule: String,
     /// `zero`, `full` or `na`.
-    pub zero: String,
+    pub zero: Zero,
     /// `all` or `province`.
-    pub scope: String,
+    pub scope: Scope,
     pub verified: bool,
     pub lever: Option<String>,
     pub note: String,
@@ -46,7 +46,7 @@ pub struct MethodologyInfo {
     pub description: String,
     pub total: f64,
     /// `full` or `na`.
-    pub out_of_scope: String,
+    pub out_of_scope: OutOfScope,
     pub groups: Vec<GroupInfo>,
     pub indicators: Vec<IndicatorInfo>,
     pub sources: Vec<String>,
@@ -60,11 +60,7 @@ impl From<&Methodology> for MethodologyInfo {
             name: m.name.clone(),
             description: m.description.clone(),
             total: m.total,
-            out_of_scope: match m.out_of_scope {
-                OutOfScope::Full => "full",
-                OutOfScope::Na => "na",
-            }
-            .into(),
+            out_of_scope: m.out_of_scope,
             groups: m
                 .groups
                 .iter()
@@ -84,17 +80,8 @@ impl From<&Methodology> for MethodologyInfo {
                     group: i.group.clone(),
                     max: i.max,
                     rule: i.rule.describe(i.max),
-                    zero: match i.zero {
-                        Zero::Zero => "zero",
-                        Zero::Full => "full",
-                        Zero::Na => "na",
-                    }
-                    .into(),
-                    scope: match i.scope {
-                        Scope::All => "all",
-                        Scope::Province => "province",
-                    }
-                    .into(),
+                    zero: i.zero,
+                    scope: i.scope,
                     verified: i.verified,
                     lever: i.lever.clone(),
                     note: i.note.clone(),
@@ -106,12 +93,68 @@ impl From<&Methodology> for MethodologyInfo {
     }
 }
 
+/// What an input file was recognised as (serialised as `dossier`, `portal_tree`…).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// A dossier list (CSV), read by the dossier Analyzer.
+    Dossier,
+    /// A dossier Report (JSON of `tthc report`), read as a `DossierSummary`.
+    Report,
+    /// A procedure catalogue (CSV).
+    Catalog,
+    /// The portal's parent/children evaluation JSON.
+    PortalTree,
+    /// The portal's overview/evaluation/metrics JSON.
+    PortalMetrics,
+    /// The portal's province ranking (`service-results`).
+    PortalRanking,
+    /// The portal's error envelope instead of data.
+    PortalError,
+    /// A ranking table copied from the portal (CSV).
+    RankingTable,
+    /// Manual entries (JSON or CSV).
+    Manual,
+    /// A methodology file replacing the embedded one.
+    Methodology,
+    Unknown,
+}
+
+impl FileKind {
+    /// The stable string (`portal_tree`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Dossier => "dossier",
+            FileKind::Report => "report",
+            FileKind::Catalog => "catalog",
+            FileKind::PortalTree => "portal_tree",
+            FileKind::PortalMetrics => "portal_metrics",
+            FileKind::PortalRanking => "portal_ranking",
+            FileKind::PortalError => "portal_error",
+            FileKind::RankingTable => "ranking_table",
+            FileKind::Manual => "manual",
+            FileKind::Methodology => "methodology",
+            FileKind::Unknown => "unknown",
+        }
+    }
+}
+
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for FileKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct FileOut {
     pub name: String,
-    /// `dossier`, `report`, `catalog`, `portal_tree`, `portal_metrics`, `portal_ranking`,
-    /// `ranking_table`, `manual`, `methodology`, `unknown`.
-    pub kind: String,
+    pub kind: FileKind,
     /// Vietnamese description of what was recognised.
     pub label: String,
     /// The period the file is about, where known.
@@ -179,10 +222,10 @@ fn entity_block(s: &mut String, e: &EntityScore) {
         dec(e.max, 0)
     ));
     for g in &e.group_details {
-        let src = match g.source.as_str() {
-            "portal" => " (điểm Cổng)",
-            "partial" => " (thiếu dữ liệu)",
-            _ => "",
+        let src = match g.source {
+            GroupSource::Portal => " (điểm Cổng)",
+            GroupSource::Partial => " (thiếu dữ liệu)",
+            GroupSource::Computed => "",
         };
         let cmp = match (g.portal_points, g.mismatch) {
             (Some(p), true) => format!("  ≠ Cổng {}", dec(p, 2)),
@@ -246,6 +289,19 @@ fn entity_block(s: &mut String, e: &EntityScore) {
 /// The readable Vietnamese summary the CLI prints without `--json`.
 pub fn text(r: &IndexReport) -> String {
     let mut s = String::new();
+    header_text(&mut s, r);
+    scores_text(&mut s, r);
+    units_text(&mut s, r);
+    ranking_text(&mut s, r);
+    if let Some(w) = &r.what_if {
+        what_if_text(&mut s, w);
+    }
+    notes_text(&mut s, r);
+    s
+}
+
+/// The title, the dossier period, the files read and the report sentences.
+fn header_text(s: &mut String, r: &IndexReport) {
     s.push_str(&format!(
         "CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (QĐ 766/QĐ-TTg) — phương pháp {} ({})\n",
         r.methodology.id, r.methodology.version
@@ -273,9 +329,13 @@ pub fn text(r: &IndexReport) -> String {
     if let Some(c) = &r.catalog {
         s.push_str(&format!("\nDanh mục TTHC: {}\n", c.text));
     }
+}
+
+/// The province's block and the largest losses.
+fn scores_text(s: &mut String, r: &IndexReport) {
     if let Some(p) = &r.province {
         s.push('\n');
-        entity_block(&mut s, p);
+        entity_block(s, p);
     }
     if !r.losses.is_empty() {
         s.push_str("\nĐiểm bị mất nhiều nhất:\n");
@@ -289,6 +349,10 @@ pub fn text(r: &IndexReport) -> String {
             ));
         }
     }
+}
+
+/// The units ranked within the province.
+fn units_text(s: &mut String, r: &IndexReport) {
     if !r.units.is_empty() {
         s.push_str(&format!(
             "\nXếp hạng {} đơn vị trong tỉnh:\n",
@@ -312,6 +376,10 @@ pub fn text(r: &IndexReport) -> String {
             ));
         }
     }
+}
+
+/// Each period of the ranking tables, and the comparison.
+fn ranking_text(s: &mut String, r: &IndexReport) {
     for p in &r.periods {
         let focus = r.ranking.iter().find(|x| x.focus && x.period == p.period);
         s.push_str(&format!(
@@ -330,62 +398,70 @@ pub fn text(r: &IndexReport) -> String {
     if let Some(c) = &r.comparison {
         s.push_str(&format!("\nSo sánh — {}: {}\n", c.name, c.text));
     }
-    if let Some(w) = &r.what_if {
-        if !w.levers.is_empty() {
-            s.push_str(&format!(
-                "\nGiả định cho {}{}:\n",
-                if w.entity.is_empty() {
-                    "toàn tỉnh"
-                } else {
-                    &w.entity
-                },
-                match (w.target, w.needed) {
-                    (Some(t), Some(n)) =>
-                        format!(" (mục tiêu {} điểm, cần thêm {})", dec(t, 2), dec(n, 2)),
-                    _ => String::new(),
-                }
-            ));
-            for l in w.levers.iter().filter(|l| l.dossiers_to_max != Some(0)) {
-                let mut parts = vec![format!(
-                    "{} {} điểm/hồ sơ",
-                    l.lever,
-                    dec(l.points_per_dossier, 4)
-                )];
-                if let Some(k) = l.dossiers_per_point {
-                    parts.push(format!("+1 điểm cần {} hồ sơ", int(k)));
-                }
-                if let Some(k) = l.dossiers_to_max {
-                    parts.push(format!("đạt tối đa cần {} hồ sơ", int(k)));
-                }
-                if w.target.is_some() {
-                    parts.push(match l.dossiers_to_target {
-                        Some(k) => format!("đạt mục tiêu cần {} hồ sơ", int(k)),
-                        None => "một mình không đủ đạt mục tiêu".into(),
-                    });
-                }
-                s.push_str(&format!(
-                    "  {}{}: {}\n",
-                    l.indicator,
-                    l.term.as_ref().map_or(String::new(), |t| format!("/{t}")),
-                    parts.join("; ")
-                ));
+}
+
+/// The what-if's levers and units.
+fn what_if_text(s: &mut String, w: &WhatIf) {
+    if !w.levers.is_empty() {
+        s.push_str(&format!(
+            "\nGiả định cho {}{}:\n",
+            if w.entity.is_empty() {
+                "toàn tỉnh"
+            } else {
+                &w.entity
+            },
+            match (w.target, w.needed) {
+                (Some(t), Some(n)) =>
+                    format!(" (mục tiêu {} điểm, cần thêm {})", dec(t, 2), dec(n, 2)),
+                _ => String::new(),
             }
-            if !w.units.is_empty() {
-                s.push_str("  Đơn vị còn nhiều hồ sơ có thể cải thiện nhất (điểm tỉnh nếu cải thiện hết):\n");
-                for u in w.units.iter().take(8) {
-                    s.push_str(&format!(
-                        "    {} — {} {} ({}{}): +{} điểm cho tỉnh\n",
-                        u.unit,
-                        int(u.headroom),
-                        u.lever,
-                        u.indicator,
-                        u.term.as_ref().map_or(String::new(), |t| format!("/{t}")),
-                        dec(u.province_gain_if_all, 2)
-                    ));
-                }
+        ));
+        for l in w.levers.iter().filter(|l| l.dossiers_to_max != Some(0)) {
+            let mut parts = vec![format!(
+                "{} {} điểm/hồ sơ",
+                l.lever,
+                dec(l.points_per_dossier, 4)
+            )];
+            if let Some(k) = l.dossiers_per_point {
+                parts.push(format!("+1 điểm cần {} hồ sơ", int(k)));
+            }
+            if let Some(k) = l.dossiers_to_max {
+                parts.push(format!("đạt tối đa cần {} hồ sơ", int(k)));
+            }
+            if w.target.is_some() {
+                parts.push(match l.dossiers_to_target {
+                    Some(k) => format!("đạt mục tiêu cần {} hồ sơ", int(k)),
+                    None => "một mình không đủ đạt mục tiêu".into(),
+                });
+            }
+            s.push_str(&format!(
+                "  {}{}: {}\n",
+                l.indicator,
+                l.term.as_ref().map_or(String::new(), |t| format!("/{t}")),
+                parts.join("; ")
+            ));
+        }
+        if !w.units.is_empty() {
+            s.push_str(
+                "  Đơn vị còn nhiều hồ sơ có thể cải thiện nhất (điểm tỉnh nếu cải thiện hết):\n",
+            );
+            for u in w.units.iter().take(8) {
+                s.push_str(&format!(
+                    "    {} — {} {} ({}{}): +{} điểm cho tỉnh\n",
+                    u.unit,
+                    int(u.headroom),
+                    u.lever,
+                    u.indicator,
+                    u.term.as_ref().map_or(String::new(), |t| format!("/{t}")),
+                    dec(u.province_gain_if_all, 2)
+                ));
             }
         }
     }
+}
+
+/// Warnings and the first problems.
+fn notes_text(s: &mut String, r: &IndexReport) {
     if !r.warnings.is_empty() {
         s.push_str("\nLưu ý:\n");
         for w in &r.warnings {
@@ -408,5 +484,4 @@ pub fn text(r: &IndexReport) -> String {
             s.push_str(&format!("  … và {} lỗi khác\n", r.problems.len() - 20));
         }
     }
-    s
 }

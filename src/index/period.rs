@@ -92,81 +92,99 @@ impl Period {
             .filter(|&(i, _)| i != yi)
             .map(|(_, t)| *t)
             .collect();
-        let num = |t: &str| t.parse::<u32>().ok();
-        let roman = |t: &str| match t {
-            "i" => Some(1),
-            "ii" => Some(2),
-            "iii" => Some(3),
-            "iv" => Some(4),
-            _ => None,
+        let (kind, n) = match quarter(&rest)
+            .or_else(|| months(&rest))
+            .or_else(|| month(&rest))
+        {
+            Some(Ok(kn)) => kn,
+            Some(Err(OutOfRange)) => return None,
+            None => (Kind::Year, 0),
         };
-        let mk = |kind, n: u32| {
-            Some(Period {
-                year,
-                kind,
-                n: n as u8,
-            })
-        };
-        // quarter: «quy 1», «quy i», «q1», «q 1»
-        for (i, t) in rest.iter().enumerate() {
-            let next = rest.get(i + 1).copied().unwrap_or("");
-            let q = if *t == "quy" || *t == "q" {
-                num(next).or_else(|| roman(next))
-            } else if let Some(d) = t.strip_prefix('q') {
-                num(d).or_else(|| roman(d))
-            } else {
-                None
-            };
-            if let Some(n) = q {
-                return if (1..=4).contains(&n) {
-                    mk(Kind::Quarter, n)
-                } else {
-                    None
-                };
-            }
-        }
-        // «6 thang (dau|cuoi)», «9 thang»
-        for (i, t) in rest.iter().enumerate() {
-            if *t == "thang" && i > 0 {
-                let before = num(rest[i - 1]);
-                let after = rest.get(i + 1).and_then(|t| num(t));
-                match (before, after) {
-                    (Some(6), None) => {
-                        let second = rest.contains(&"cuoi");
-                        return mk(Kind::Half, if second { 2 } else { 1 });
-                    }
-                    (Some(9), None) => return mk(Kind::Nine, 9),
-                    _ => {}
-                }
-            }
-        }
-        // month: «thang 1», «t01», a bare 1–12
-        for (i, t) in rest.iter().enumerate() {
-            let named = if *t == "thang" || *t == "t" {
-                rest.get(i + 1).and_then(|t| num(t))
-            } else {
-                t.strip_prefix('t').filter(|d| !d.is_empty()).and_then(num)
-            };
-            if let Some(m) = named {
-                return if (1..=12).contains(&m) {
-                    mk(Kind::Month, m)
-                } else {
-                    None
-                };
-            }
-        }
-        // a bare 1–12 («01/2024», «2024-01»); other numbers («chỉ số 766») are not periods
-        for t in &rest {
-            if let Some(m) = num(t).filter(|_| t.len() <= 2) {
-                return if (1..=12).contains(&m) {
-                    mk(Kind::Month, m)
-                } else {
-                    None
-                };
-            }
-        }
-        mk(Kind::Year, 0)
+        Some(Period {
+            year,
+            kind,
+            n: n as u8,
+        })
     }
+}
+
+/// A period word followed by a number out of its range («quý 5», «tháng 13»).
+struct OutOfRange;
+
+/// What the words besides the year say: `None` when they name no period.
+type Found = Option<Result<(Kind, u32), OutOfRange>>;
+
+fn num(t: &str) -> Option<u32> {
+    t.parse::<u32>().ok()
+}
+
+/// A number within its range, for a kind.
+fn within(kind: Kind, n: u32, max: u32) -> Found {
+    Some(if (1..=max).contains(&n) {
+        Ok((kind, n))
+    } else {
+        Err(OutOfRange)
+    })
+}
+
+/// A quarter: «quy 1», «quy i», «q1», «q 1».
+fn quarter(rest: &[&str]) -> Found {
+    let roman = |t: &str| match t {
+        "i" => Some(1),
+        "ii" => Some(2),
+        "iii" => Some(3),
+        "iv" => Some(4),
+        _ => None,
+    };
+    for (i, t) in rest.iter().enumerate() {
+        let next = rest.get(i + 1).copied().unwrap_or("");
+        let q = if *t == "quy" || *t == "q" {
+            num(next).or_else(|| roman(next))
+        } else if let Some(d) = t.strip_prefix('q') {
+            num(d).or_else(|| roman(d))
+        } else {
+            None
+        };
+        if let Some(n) = q {
+            return within(Kind::Quarter, n, 4);
+        }
+    }
+    None
+}
+
+/// «6 thang (dau|cuoi)», «9 thang».
+fn months(rest: &[&str]) -> Found {
+    for (i, t) in rest.iter().enumerate() {
+        if *t == "thang" && i > 0 {
+            let after = rest.get(i + 1).and_then(|t| num(t));
+            match (num(rest[i - 1]), after) {
+                (Some(6), None) => {
+                    let second = rest.contains(&"cuoi");
+                    return Some(Ok((Kind::Half, if second { 2 } else { 1 })));
+                }
+                (Some(9), None) => return Some(Ok((Kind::Nine, 9))),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// A month: «thang 1», «t01», or a bare 1–12 («01/2024», «2024-01»); other numbers («chỉ số
+/// 766») are not periods.
+fn month(rest: &[&str]) -> Found {
+    for (i, t) in rest.iter().enumerate() {
+        let named = if *t == "thang" || *t == "t" {
+            rest.get(i + 1).and_then(|t| num(t))
+        } else {
+            t.strip_prefix('t').filter(|d| !d.is_empty()).and_then(num)
+        };
+        if let Some(m) = named {
+            return within(Kind::Month, m, 12);
+        }
+    }
+    let bare = rest.iter().find_map(|t| num(t).filter(|_| t.len() <= 2))?;
+    within(Kind::Month, bare, 12)
 }
 
 #[cfg(test)]

@@ -11,9 +11,12 @@
 //!
 //! `null` is not 0: a null value is left out, never read as zero.
 
-use super::inputs::{parse_level, Entity, IndexProblem, PortalScore, Store};
+use super::inputs::{portal_level, Entity, InputStore, PortalScore};
+use super::output::FileKind;
 use super::period::Period;
 use super::ranking::RowIn;
+use super::IndexProblem;
+use crate::basics::problem::Code;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -32,11 +35,11 @@ impl Shape {
             Shape::Ranking => "Cổng DVCQG: bảng xếp hạng tỉnh (service-results)",
         }
     }
-    pub fn kind(self) -> &'static str {
+    pub fn kind(self) -> FileKind {
         match self {
-            Shape::Tree => "portal_tree",
-            Shape::Metrics => "portal_metrics",
-            Shape::Ranking => "portal_ranking",
+            Shape::Tree => FileKind::PortalTree,
+            Shape::Metrics => FileKind::PortalMetrics,
+            Shape::Ranking => FileKind::PortalRanking,
         }
     }
 }
@@ -161,7 +164,7 @@ pub fn check_envelope(v: &Value, file: &str) -> Option<IndexProblem> {
     match v.get("code") {
         Some(Value::String(c)) if !c.eq_ignore_ascii_case("OK") => Some(IndexProblem::file(
             file,
-            "portal_error",
+            Code::PortalError,
             format!(
                 "Cổng trả về mã «{c}»{}",
                 v.get("message")
@@ -186,7 +189,7 @@ impl Loader<'_> {
             row: None,
             field: Some(path.into()),
             value: Some(value.into()),
-            code: "bad_number".into(),
+            code: Code::BadNumber,
             message: format!("«{value}» không phải là số; bỏ qua"),
         });
     }
@@ -194,7 +197,7 @@ impl Loader<'_> {
     /// Every numeric field of a parent/child record becomes a data item; its score a group score.
     fn tree_record(
         &mut self,
-        store: &mut Store,
+        store: &mut InputStore,
         o: &Map<String, Value>,
         path: &str,
         province: bool,
@@ -222,7 +225,7 @@ impl Loader<'_> {
             match number(Some(v)) {
                 Ok(Some(x)) if x >= 0.0 => {
                     keys.insert(k.clone());
-                    Store::set(&mut conflicts, e, k, x, self.file);
+                    InputStore::set(&mut conflicts, e, k, x, self.file);
                 }
                 Ok(Some(x)) => self.bad_negative(&format!("{path}.{k}"), x),
                 Ok(None) => {}
@@ -253,7 +256,7 @@ impl Loader<'_> {
     /// `None`, when it is missing).
     fn record_name<'o>(
         &mut self,
-        store: &mut Store,
+        store: &mut InputStore,
         o: &'o Map<String, Value>,
         path: &str,
         province: bool,
@@ -264,7 +267,7 @@ impl Loader<'_> {
         } else if name.is_empty() {
             self.problems.push(IndexProblem::file(
                 self.file,
-                "no_name",
+                Code::NoName,
                 format!("{path}: thiếu departmentName; bỏ qua"),
             ));
             return None;
@@ -278,7 +281,7 @@ impl Loader<'_> {
             row: None,
             field: Some(path.into()),
             value: Some(x.to_string()),
-            code: "negative".into(),
+            code: Code::Negative,
             message: "số âm không hợp lệ; bỏ qua".into(),
         });
     }
@@ -287,7 +290,7 @@ impl Loader<'_> {
     /// the record's `totalScore` as the group score.
     fn metrics_record(
         &mut self,
-        store: &mut Store,
+        store: &mut InputStore,
         o: &Map<String, Value>,
         path: &str,
         province: bool,
@@ -311,48 +314,8 @@ impl Loader<'_> {
             .unwrap_or_default();
         for (j, m) in metrics.iter().enumerate() {
             let mp = format!("{path}.metrics[{j}]");
-            let Some(mo) = m.as_object() else { continue };
-            let Some(code) = text(mo, "code") else {
-                self.problems.push(IndexProblem::file(
-                    self.file,
-                    "no_code",
-                    format!("{mp}: thiếu mã chỉ tiêu («code»); bỏ qua"),
-                ));
-                continue;
-            };
-            let code = code.to_ascii_uppercase();
-            keys.insert(code.clone());
-            for part in ["numerator", "denominator"] {
-                match number(mo.get(part)) {
-                    Ok(Some(x)) if x >= 0.0 => {
-                        Store::set(&mut conflicts, e, &format!("{code}.{part}"), x, self.file)
-                    }
-                    Ok(Some(x)) => self.bad_negative(&format!("{mp}.{part}"), x),
-                    Ok(None) => {}
-                    Err(s) => self.bad(&format!("{mp}.{part}"), &s),
-                }
-            }
-            match number(mo.get("score")) {
-                Ok(Some(s)) => {
-                    e.portal_metrics
-                        .entry(code.clone())
-                        .or_insert((s, self.file.to_string()));
-                }
-                Ok(None) => {}
-                Err(s) => self.bad(&format!("{mp}.score"), &s),
-            }
-            for flag in ["dataQualityStatus", "dataQualityMessage"] {
-                if let Some(msg) = text(mo, flag) {
-                    self.warnings.push(format!(
-                        "{}: Cổng ghi chú chất lượng dữ liệu cho {code} của {}: {msg}",
-                        self.file,
-                        if ename.is_empty() {
-                            "toàn tỉnh"
-                        } else {
-                            &ename
-                        }
-                    ));
-                }
+            if let Some(code) = self.metric(&mut conflicts, e, m, &mp, &ename) {
+                keys.insert(code);
             }
         }
         if let Ok(Some(points)) = number(o.get("totalScore")) {
@@ -367,6 +330,61 @@ impl Loader<'_> {
         store.conflicts = conflicts;
         1
     }
+
+    /// One metric of a metrics record: its numerator and denominator as items, its published
+    /// score, the portal's data-quality notes. Returns its code (upper case), `None` without one.
+    fn metric(
+        &mut self,
+        conflicts: &mut Vec<(String, String, String, String)>,
+        e: &mut Entity,
+        m: &Value,
+        mp: &str,
+        ename: &str,
+    ) -> Option<String> {
+        let mo = m.as_object()?;
+        let Some(code) = text(mo, "code") else {
+            self.problems.push(IndexProblem::file(
+                self.file,
+                Code::NoCode,
+                format!("{mp}: thiếu mã chỉ tiêu («code»); bỏ qua"),
+            ));
+            return None;
+        };
+        let code = code.to_ascii_uppercase();
+        for part in ["numerator", "denominator"] {
+            match number(mo.get(part)) {
+                Ok(Some(x)) if x >= 0.0 => {
+                    InputStore::set(conflicts, e, &format!("{code}.{part}"), x, self.file)
+                }
+                Ok(Some(x)) => self.bad_negative(&format!("{mp}.{part}"), x),
+                Ok(None) => {}
+                Err(s) => self.bad(&format!("{mp}.{part}"), &s),
+            }
+        }
+        match number(mo.get("score")) {
+            Ok(Some(s)) => {
+                e.portal_metrics
+                    .entry(code.clone())
+                    .or_insert((s, self.file.to_string()));
+            }
+            Ok(None) => {}
+            Err(s) => self.bad(&format!("{mp}.score"), &s),
+        }
+        let who = if ename.is_empty() {
+            "toàn tỉnh"
+        } else {
+            ename
+        };
+        for flag in ["dataQualityStatus", "dataQualityMessage"] {
+            if let Some(msg) = text(mo, flag) {
+                self.warnings.push(format!(
+                    "{}: Cổng ghi chú chất lượng dữ liệu cho {code} của {who}: {msg}",
+                    self.file
+                ));
+            }
+        }
+        Some(code)
+    }
 }
 
 fn fill_meta(e: &mut Entity, o: &Map<String, Value>) {
@@ -376,7 +394,7 @@ fn fill_meta(e: &mut Entity, o: &Map<String, Value>) {
     if e.level.is_none() {
         e.level = text(o, "level")
             .or_else(|| text(o, "departmentLevel"))
-            .and_then(parse_level);
+            .and_then(portal_level);
     }
 }
 
@@ -385,7 +403,7 @@ pub fn load(
     v: &Value,
     shape: Shape,
     file: &str,
-    store: &mut Store,
+    store: &mut InputStore,
     problems: &mut Vec<IndexProblem>,
     warnings: &mut Vec<String>,
 ) -> u64 {
@@ -400,13 +418,14 @@ pub fn load(
         Shape::Metrics => ("overview", "evaluation", false),
         Shape::Ranking => return 0,
     };
-    let mut record = |store: &mut Store, o: &Map<String, Value>, path: &str, province: bool| {
-        if tree {
-            l.tree_record(store, o, path, province)
-        } else {
-            l.metrics_record(store, o, path, province)
-        }
-    };
+    let mut record =
+        |store: &mut InputStore, o: &Map<String, Value>, path: &str, province: bool| {
+            if tree {
+                l.tree_record(store, o, path, province)
+            } else {
+                l.metrics_record(store, o, path, province)
+            }
+        };
     let mut n = 0;
     if let Some(p) = d.get(parent).and_then(Value::as_object) {
         n += record(store, p, &format!("data.{parent}"), true);
@@ -442,7 +461,7 @@ pub fn load_ranking(
         let Some(name) = text(o, "departmentName") else {
             problems.push(IndexProblem::file(
                 file,
-                "no_name",
+                Code::NoName,
                 format!("{path}: thiếu departmentName; bỏ qua"),
             ));
             continue;
@@ -452,7 +471,7 @@ pub fn load_ranking(
             Ok(None) => {
                 problems.push(IndexProblem::file(
                     file,
-                    "missing_score",
+                    Code::MissingScore,
                     format!("{path} ({name}): totalScore trống; bỏ qua"),
                 ));
                 continue;
@@ -463,7 +482,7 @@ pub fn load_ranking(
                     None,
                     &format!("{path}.totalScore"),
                     &s,
-                    "bad_score",
+                    Code::BadScore,
                     format!("{name}: tổng điểm không phải là số; bỏ qua"),
                 ));
                 continue;
@@ -480,7 +499,7 @@ pub fn load_ranking(
                         None,
                         &format!("{path}.groupScores.{k}"),
                         &s,
-                        "bad_score",
+                        Code::BadScore,
                         format!("{name}: điểm nhóm {k} không phải là số; bỏ qua"),
                     )),
                 }

@@ -3,12 +3,14 @@
 //! Ranks are standard competition ranks within each period (ties share a rank: 1, 2, 2, 4);
 //! `of` is the number of rows of that period.
 
-use super::inputs::{province_key, IndexProblem};
+use super::inputs::province_key;
 use super::period::Period;
-use super::score::{cents, competition_rank, round2, OrderedMap};
-use crate::basics::format::dec;
+use super::score::{competition_rank, round2, OrderedMap};
+use super::sentences::comparison_text;
+use super::IndexProblem;
+use crate::basics::problem::Code;
 use crate::basics::text::fold;
-use crate::table::cells::parse_number;
+use crate::table::cells::{is_total_row, parse_number};
 use crate::table::sheet::{cell, col, is_blank, match_columns, Table};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -36,6 +38,7 @@ pub struct RankRow {
     pub rank: u32,
     pub of: u32,
     /// Group scores where the table has them, `{CODE: points}`.
+    #[ts(type = "{ [code: string]: number | null }")]
     #[ts(type = "{ [code: string]: number | null }")]
     pub groups: OrderedMap,
     /// The portal's change from the previous period, where given.
@@ -121,11 +124,21 @@ const DELTA: &[&str] = &[
     "delta",
 ];
 
-/// Header recognition: the column map (name, period, total, rank, delta) and group columns
-/// (code, column) recognised by the group's code or name.
-/// A ranking header's columns: the field map and the group columns.
-pub type RankingColumns = (Vec<(&'static str, usize)>, Vec<(String, usize)>);
+/// The columns of a ranking table (besides the group columns).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RankingField {
+    Name,
+    Period,
+    Total,
+    Rank,
+    Delta,
+}
 
+/// A ranking header's columns: the field map and the group columns (code, column).
+pub type RankingColumns = (Vec<(RankingField, usize)>, Vec<(String, usize)>);
+
+/// Header recognition: the column map (name, period, total, rank, delta) and the group columns,
+/// recognised by the group's code or name. `None` without a name and a total column.
 pub fn header(row: &[String], groups: &[(String, String)]) -> Option<RankingColumns> {
     let folded: Vec<String> = row.iter().map(|c| fold(c)).collect();
     let mut gcols: Vec<(String, usize)> = Vec::new();
@@ -141,124 +154,118 @@ pub fn header(row: &[String], groups: &[(String, String)]) -> Option<RankingColu
         }
     }
     let taken: Vec<usize> = gcols.iter().map(|g| g.1).collect();
-    let fields: [(&'static str, &[&str]); 5] = [
-        ("name", NAME),
-        ("period", PERIOD),
-        ("total", TOTAL),
-        ("rank", RANK),
-        ("delta", DELTA),
+    let fields: [(RankingField, &[&str]); 5] = [
+        (RankingField::Name, NAME),
+        (RankingField::Period, PERIOD),
+        (RankingField::Total, TOTAL),
+        (RankingField::Rank, RANK),
+        (RankingField::Delta, DELTA),
     ];
     let map = match_columns(row, &fields, &taken);
-    (col(&map, "name").is_some() && col(&map, "total").is_some()).then_some((map, gcols))
+    (col(&map, RankingField::Name).is_some() && col(&map, RankingField::Total).is_some())
+        .then_some((map, gcols))
 }
 
-/// Loads a ranking table whose header is at `header_row` (0-based). `default_period` comes from
-/// the title rows or the file name.
-#[allow(clippy::too_many_arguments)]
-pub fn load_csv(
-    file: &str,
-    t: &Table,
-    header_row: usize,
-    map: &[(&'static str, usize)],
-    gcols: &[(String, usize)],
-    default_period: Option<Period>,
-    out: &mut Vec<RowIn>,
-    problems: &mut Vec<IndexProblem>,
-) -> u64 {
-    let headers = &t.rows[header_row];
-    let hname = |c: Option<usize>| c.and_then(|c| headers.get(c)).cloned().unwrap_or_default();
-    let (c_name, c_period, c_total) = (col(map, "name"), col(map, "period"), col(map, "total"));
-    let (c_rank, c_delta) = (col(map, "rank"), col(map, "delta"));
-    let mut n = 0;
-    for (i, row) in t.rows.iter().enumerate().skip(header_row + 1) {
-        let rn = Some(i as u64 + 1);
-        if is_blank(row) {
-            continue;
+/// Rows that are not a province or unit: totals ([`is_total_row`]) and the national average.
+fn is_summary_row(row: &[String], folded_name: &str) -> bool {
+    is_total_row(row) || ["trung binh", "ca nuoc", "binh quan"].contains(&folded_name)
+}
+
+/// One ranking table being read: where it is and what its header says.
+pub struct RankingTable<'a> {
+    pub file: &'a str,
+    pub table: &'a Table,
+    /// 0-based row of the header.
+    pub header_row: usize,
+    pub map: &'a [(RankingField, usize)],
+    pub gcols: &'a [(String, usize)],
+    /// From the title rows or the file name, for rows without a period cell.
+    pub default_period: Option<Period>,
+}
+
+impl RankingTable<'_> {
+    fn header_name(&self, c: Option<usize>) -> String {
+        c.and_then(|c| self.table.rows[self.header_row].get(c))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Loads the rows under the header into `out`; returns how many were read.
+    pub fn load(&self, out: &mut Vec<RowIn>, problems: &mut Vec<IndexProblem>) -> u64 {
+        let mut n = 0;
+        for (i, row) in self.table.rows.iter().enumerate().skip(self.header_row + 1) {
+            if let Some(r) = self.row(row, i as u64 + 1, problems) {
+                out.push(r);
+                n += 1;
+            }
         }
-        let name = cell(row, c_name);
-        let fname = fold(name);
-        if name.is_empty()
-            || ["tong", "tong cong", "trung binh", "ca nuoc", "binh quan"].contains(&fname.as_str())
-        {
-            continue;
+        n
+    }
+
+    /// One row: `None` for a blank, total or average row, and for a row with a problem.
+    fn row(&self, row: &[String], rn: u64, problems: &mut Vec<IndexProblem>) -> Option<RowIn> {
+        let c = |f| col(self.map, f);
+        let name = cell(row, c(RankingField::Name));
+        if is_blank(row) || name.is_empty() || is_summary_row(row, &fold(name)) {
+            return None;
         }
-        let score = match parse_number(cell(row, c_total)) {
+        let mut problem = |col: Option<usize>, v: &str, code, msg: String| {
+            let h = self.header_name(col);
+            problems.push(IndexProblem::at(self.file, Some(rn), &h, v, code, msg));
+        };
+        let total = cell(row, c(RankingField::Total));
+        let score = match parse_number(total) {
             Ok(Some(v)) if (0.0..=100.0 + 1e-9).contains(&v) => v,
             Ok(None) => {
-                problems.push(IndexProblem::at(
-                    file,
-                    rn,
-                    &hname(c_total),
-                    "",
-                    "missing_score",
-                    format!("{name}: thiếu tổng điểm; bỏ qua dòng"),
-                ));
-                continue;
+                let msg = format!("{name}: thiếu tổng điểm; bỏ qua dòng");
+                problem(c(RankingField::Total), "", Code::MissingScore, msg);
+                return None;
             }
             _ => {
-                let v = cell(row, c_total);
-                problems.push(IndexProblem::at(
-                    file,
-                    rn,
-                    &hname(c_total),
-                    v,
-                    "bad_score",
-                    format!(
-                        "{name}: tổng điểm «{v}» không hợp lệ (cần số từ 0 đến 100); bỏ qua dòng"
-                    ),
-                ));
-                continue;
+                let msg = format!(
+                    "{name}: tổng điểm «{total}» không hợp lệ (cần số từ 0 đến 100); bỏ qua dòng"
+                );
+                problem(c(RankingField::Total), total, Code::BadScore, msg);
+                return None;
             }
         };
-        let period = match c_period {
-            Some(_) => {
-                let v = cell(row, c_period);
-                match Period::parse(v) {
-                    Some(p) => Some(p),
-                    None if v.is_empty() => default_period,
-                    None => {
-                        problems.push(IndexProblem::at(file, rn, &hname(c_period), v, "bad_period", format!("{name}: không hiểu kỳ «{v}» (ví dụ: 01/2024, tháng 01/2024, Quý 1/2024, 2024); bỏ qua dòng")));
-                        continue;
-                    }
+        let period = match c(RankingField::Period).map(|_| cell(row, c(RankingField::Period))) {
+            None | Some("") => self.default_period,
+            Some(v) => match Period::parse(v) {
+                Some(p) => Some(p),
+                None => {
+                    let msg = format!("{name}: không hiểu kỳ «{v}» (ví dụ: 01/2024, tháng 01/2024, Quý 1/2024, 2024); bỏ qua dòng");
+                    problem(c(RankingField::Period), v, Code::BadPeriod, msg);
+                    return None;
                 }
-            }
-            None => default_period,
+            },
         };
         let mut groups = Vec::new();
-        for (code, c) in gcols {
-            let v = cell(row, Some(*c));
+        for (code, gc) in self.gcols {
+            let v = cell(row, Some(*gc));
             match parse_number(v) {
                 Ok(Some(x)) => groups.push((code.clone(), x)),
                 Ok(None) => {}
-                Err(_) => problems.push(IndexProblem::at(
-                    file,
-                    rn,
-                    &hname(Some(*c)),
-                    v,
-                    "bad_score",
-                    format!("{name}: điểm nhóm {code} «{v}» không hợp lệ; bỏ qua ô này"),
-                )),
+                Err(_) => {
+                    let msg = format!("{name}: điểm nhóm {code} «{v}» không hợp lệ; bỏ qua ô này");
+                    problem(Some(*gc), v, Code::BadScore, msg);
+                }
             }
         }
-        let delta = parse_number(cell(row, c_delta)).ok().flatten();
-        let given_rank = parse_number(cell(row, c_rank))
-            .ok()
-            .flatten()
-            .filter(|r| *r >= 1.0 && r.fract() == 0.0)
-            .map(|r| r as u32);
-        out.push(RowIn {
+        let number = |f| parse_number(cell(row, c(f))).ok().flatten();
+        Some(RowIn {
             name: name.to_string(),
             period,
             score,
             groups,
-            delta,
-            given_rank,
-            file: file.to_string(),
-            row: rn,
-        });
-        n += 1;
+            delta: number(RankingField::Delta),
+            given_rank: number(RankingField::Rank)
+                .filter(|r| *r >= 1.0 && r.fract() == 0.0)
+                .map(|r| r as u32),
+            file: self.file.to_string(),
+            row: Some(rn),
+        })
     }
-    n
 }
 
 /// Ranks rows within each period; returns the rows (periods in time order, then rank, then
@@ -279,29 +286,14 @@ pub fn rank(
     let fkey = focus.map(province_key);
     let mut out = Vec::new();
     let mut infos = Vec::new();
-    for p in &periods {
+    for p in periods {
         let label = p.map_or_else(|| "không rõ kỳ".to_string(), |p| p.label());
-        // one row per name and period: the first kept
-        let mut these: Vec<&RowIn> = Vec::new();
-        for r in rows.iter().filter(|r| r.period == *p) {
-            if these
-                .iter()
-                .any(|o| province_key(&o.name) == province_key(&r.name))
-            {
-                warnings.push(format!(
-                    "Bảng xếp hạng {label}: «{}» có hơn một dòng (tệp {}); giữ dòng đầu",
-                    r.name, r.file
-                ));
-                continue;
-            }
-            these.push(r);
-        }
-        let scores: Vec<Option<f64>> = these.iter().map(|r| Some(r.score)).collect();
-        let ranks = competition_rank(&scores);
+        let these = first_per_name(rows, p, &label, &mut warnings);
         let of = these.len() as u32;
+        let scores: Vec<Option<f64>> = these.iter().map(|r| Some(r.score)).collect();
         let mut rs: Vec<RankRow> = these
             .iter()
-            .zip(ranks)
+            .zip(competition_rank(&scores))
             .map(|(r, k)| {
                 let k = k.unwrap_or(of);
                 if let Some(g) = r.given_rank.filter(|g| *g != k) {
@@ -310,28 +302,8 @@ pub fn rank(
                         r.name
                     ));
                 }
-                let mut groups = OrderedMap::default();
-                for code in group_order {
-                    if let Some((_, v)) = r.groups.iter().find(|(c, _)| c == code) {
-                        groups.0.push((code.clone(), Some(*v)));
-                    }
-                }
-                for (c, v) in &r.groups {
-                    if !group_order.contains(c) {
-                        groups.0.push((c.clone(), Some(*v)));
-                    }
-                }
-                RankRow {
-                    name: r.name.clone(),
-                    period: label.clone(),
-                    score: r.score,
-                    rank: k,
-                    of,
-                    groups,
-                    delta: r.delta,
-                    focus: fkey.as_deref().is_some_and(|f| province_key(&r.name) == f),
-                    file: r.file.clone(),
-                }
+                let focus = fkey.as_deref().is_some_and(|f| province_key(&r.name) == f);
+                rank_row(r, &label, k, of, focus, group_order)
             })
             .collect();
         rs.sort_by(|a, b| a.rank.cmp(&b.rank).then_with(|| a.name.cmp(&b.name)));
@@ -354,8 +326,61 @@ pub fn rank(
     (out, infos, warnings)
 }
 
-fn points(x: f64) -> String {
-    dec(x, 2)
+/// The rows of one period, one per name: the first kept, a warning for the others.
+fn first_per_name<'a>(
+    rows: &'a [RowIn],
+    p: Option<Period>,
+    label: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<&'a RowIn> {
+    let mut these: Vec<&RowIn> = Vec::new();
+    for r in rows.iter().filter(|r| r.period == p) {
+        if these
+            .iter()
+            .any(|o| province_key(&o.name) == province_key(&r.name))
+        {
+            warnings.push(format!(
+                "Bảng xếp hạng {label}: «{}» có hơn một dòng (tệp {}); giữ dòng đầu",
+                r.name, r.file
+            ));
+            continue;
+        }
+        these.push(r);
+    }
+    these
+}
+
+/// A ranked row; its group scores in the methodology's group order, then the others.
+fn rank_row(
+    r: &RowIn,
+    label: &str,
+    rank: u32,
+    of: u32,
+    focus: bool,
+    group_order: &[String],
+) -> RankRow {
+    let mut groups = OrderedMap::default();
+    for code in group_order {
+        if let Some((_, v)) = r.groups.iter().find(|(c, _)| c == code) {
+            groups.0.push((code.clone(), Some(*v)));
+        }
+    }
+    for (c, v) in &r.groups {
+        if !group_order.contains(c) {
+            groups.0.push((c.clone(), Some(*v)));
+        }
+    }
+    RankRow {
+        name: r.name.clone(),
+        period: label.to_string(),
+        score: r.score,
+        rank,
+        of,
+        groups,
+        delta: r.delta,
+        focus,
+        file: r.file.clone(),
+    }
 }
 
 /// The comparison for the focus: its earliest and latest periods in the table; with one period
@@ -389,23 +414,7 @@ pub fn compare(rows: &[RankRow], focus: &str) -> Option<Comparison> {
         )
     };
     let delta = round2(after.score - before.score);
-    let change = match cents(delta) {
-        0 => "không đổi".to_string(),
-        c if c > 0 => format!("tăng {} điểm", points(delta)),
-        _ => format!("giảm {} điểm", points(-delta)),
-    };
-    let mut text = format!("{} điểm ({change})", points(after.score));
-    if let (Some(r), Some(o)) = (after.rank, after.of) {
-        text += &format!(", xếp hạng {r}/{o}");
-    }
-    if let Some(p) = &before.period {
-        text += &format!("; {p}: {} điểm", points(before.score));
-        if let (Some(r), Some(o)) = (before.rank, before.of) {
-            text += &format!(", hạng {r}/{o}");
-        }
-    } else {
-        text += &format!("; kỳ trước: {} điểm", points(before.score));
-    }
+    let text = comparison_text(&before, &after, delta);
     Some(Comparison {
         name: last.name.clone(),
         before,

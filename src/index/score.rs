@@ -3,7 +3,8 @@
 //! 2 decimals, as the portal publishes them; a group is the sum of its rounded indicator points
 //! (the portal's group score equals the sum of its metric scores [S3]).
 
-use super::inputs::{Entity, EntityKind, ManualEntry};
+use super::inputs::{Entity, EntityKind};
+use super::manual::{self, ManualEntry};
 use super::methodology::{Indicator, InputDef, Methodology, OutOfScope, Rule, Scope, Term, Zero};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -117,6 +118,29 @@ pub struct IndicatorScore {
     pub input: Option<InputDef>,
 }
 
+/// Where a group's points come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupSource {
+    /// The sum of its indicators' points, every indicator known.
+    Computed,
+    /// The portal's published group score (some indicators could not be recomputed).
+    Portal,
+    /// The sum of the indicators that are known; the group is incomplete.
+    Partial,
+}
+
+impl GroupSource {
+    /// The stable string (`computed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupSource::Computed => "computed",
+            GroupSource::Portal => "portal",
+            GroupSource::Partial => "partial",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct GroupScore {
     pub code: String,
@@ -131,7 +155,7 @@ pub struct GroupScore {
     /// Every indicator has points (or the portal's group score is used).
     pub complete: bool,
     /// `computed`, `portal` (the portal's group score, indicators incomplete) or `partial`.
-    pub source: String,
+    pub source: GroupSource,
     /// Indicators without data.
     pub missing: Vec<String>,
 }
@@ -267,23 +291,6 @@ fn source_text(i: &InputDef, files: &str) -> String {
     }
 }
 
-fn manual_for<'a>(
-    manual: &'a [ManualEntry],
-    m: &Methodology,
-    ind: &Indicator,
-    term: Option<&str>,
-) -> Option<&'a ManualEntry> {
-    manual.iter().rev().find(|e| {
-        m.find_indicator(&e.indicator)
-            .is_some_and(|i| i.id == ind.id)
-            && match (term, e.term.as_deref()) {
-                (None, None) => true,
-                (Some(t), Some(et)) => t.eq_ignore_ascii_case(et.trim()),
-                _ => false,
-            }
-    })
-}
-
 fn score_term(
     e: &Entity,
     manual: &[ManualEntry],
@@ -308,7 +315,7 @@ fn score_term(
         raw: None,
         input: None,
     };
-    let (n, d) = if let Some(me) = manual_for(manual, m, ind, Some(&t.key)) {
+    let (n, d) = if let Some(me) = manual::find(manual, m, ind, Some(&t.key)) {
         ts.manual = true;
         ts.source = Some("nhập tay".into());
         if let Some(p) = me.points {
@@ -346,112 +353,19 @@ fn score_term(
     ts
 }
 
-/// Scores one indicator for one entity.
+/// Scores one indicator for one entity: a manual entry first, else the composite terms or the
+/// first complete input alternative; without inputs, the portal's points or the out-of-scope
+/// rule; else «chưa có dữ liệu».
 pub fn score_indicator(
     m: &Methodology,
     ind: &Indicator,
     e: &Entity,
     manual: &[ManualEntry],
 ) -> IndicatorScore {
-    let mut s = IndicatorScore {
-        id: ind.id.clone(),
-        code: ind.code.clone(),
-        name: ind.name.clone(),
-        group: ind.group.clone(),
-        max: ind.max,
-        rule: ind.rule.describe(ind.max),
-        numerator: None,
-        denominator: None,
-        rate: None,
-        points: None,
-        state: State::Missing,
-        state_label: String::new(),
-        manual: false,
-        approx: false,
-        source: None,
-        terms: Vec::new(),
-        portal_points: None,
-        mismatch: false,
-        lever: ind.lever.clone(),
-        over_100: false,
-        raw: None,
-        input: None,
-    };
-    // the portal's metric score, or its group score when the group has this one indicator
-    s.portal_points = ind
-        .code
-        .as_ref()
-        .and_then(|c| e.portal_metrics.get(&c.to_ascii_uppercase()).map(|x| x.0))
-        .or_else(|| {
-            let alone = m.indicators.iter().filter(|i| i.group == ind.group).count() == 1;
-            if alone {
-                portal_group_score(m, e, &ind.group).map(|p| p.0)
-            } else {
-                None
-            }
-        });
-    let mut inputs: Option<(f64, f64)> = None;
-    if let Some(me) = manual_for(manual, m, ind, None) {
-        s.manual = true;
-        s.source = Some(match &me.note {
-            Some(n) if !n.trim().is_empty() => format!("nhập tay: {}", n.trim()),
-            _ => "nhập tay".into(),
-        });
-        if let Some(p) = me.points {
-            s.raw = Some(p.min(ind.max));
-            s.state = State::Ok;
-        } else if let (Some(n), Some(d)) = (me.numerator, me.denominator) {
-            inputs = Some((n, d));
-        }
-    } else if let Rule::Composite { terms } = &ind.rule {
-        s.terms = terms
-            .iter()
-            .map(|t| score_term(e, manual, m, ind, t))
-            .collect();
-        s.manual = s.terms.iter().any(|t| t.manual);
-        s.approx = s.terms.iter().any(|t| t.approx);
-        if s.terms.iter().all(|t| t.raw.is_some()) {
-            let sum: f64 = s.terms.iter().filter_map(|t| t.raw).sum();
-            s.raw = Some(sum.min(ind.max));
-            s.state = if s.terms.iter().all(|t| t.state == State::ZeroDenominator) {
-                State::ZeroDenominator
-            } else {
-                State::Ok
-            };
-            let srcs: Vec<String> = s
-                .terms
-                .iter()
-                .filter_map(|t| t.source.as_ref().map(|src| format!("{}: {src}", t.key)))
-                .collect();
-            s.source = Some(srcs.join("; "));
-        }
-    } else if let Some((i, n, d, files)) = pick(e, &ind.inputs) {
-        s.approx = i.approx;
-        s.source = Some(source_text(i, &files));
-        s.input = Some(i.clone());
-        inputs = Some((n, d));
-    }
-    if let Some((n, d)) = inputs {
-        s.numerator = Some(n);
-        s.denominator = Some(d);
-        if d > 0.0 {
-            let rate = n / d * 100.0;
-            s.rate = Some(rate);
-            let (p, over) = rule_points(&ind.rule, ind.max, rate);
-            s.raw = Some(p);
-            s.over_100 = over;
-            s.state = State::Ok;
-        } else {
-            s.state = State::ZeroDenominator;
-            s.raw = match ind.zero {
-                Zero::Zero => Some(0.0),
-                Zero::Full => Some(ind.max),
-                Zero::Na => {
-                    s.state = State::NotApplicable;
-                    None
-                }
-            };
-        }
+    let mut s = IndicatorScore::empty(ind);
+    s.portal_points = portal_points(m, ind, e);
+    if let Some((n, d)) = indicator_inputs(&mut s, m, ind, e, manual) {
+        s.apply_ratio(ind, n, d);
     }
     if s.raw.is_none() && s.state == State::Missing {
         if let Some(p) = s.portal_points {
@@ -473,6 +387,135 @@ pub fn score_indicator(
     }
     s.state_label = s.state.label().to_string();
     s
+}
+
+/// The portal's metric score, or its group score when the group has this one indicator.
+fn portal_points(m: &Methodology, ind: &Indicator, e: &Entity) -> Option<f64> {
+    ind.code
+        .as_ref()
+        .and_then(|c| e.portal_metrics.get(&c.to_ascii_uppercase()).map(|x| x.0))
+        .or_else(|| {
+            let alone = m.indicators.iter().filter(|i| i.group == ind.group).count() == 1;
+            if alone {
+                portal_group_score(m, e, &ind.group).map(|p| p.0)
+            } else {
+                None
+            }
+        })
+}
+
+/// Fills what the inputs give directly (entered points, composite terms, the source) and
+/// returns the numerator and denominator to score by the rule, if any.
+fn indicator_inputs(
+    s: &mut IndicatorScore,
+    m: &Methodology,
+    ind: &Indicator,
+    e: &Entity,
+    manual: &[ManualEntry],
+) -> Option<(f64, f64)> {
+    if let Some(me) = manual::find(manual, m, ind, None) {
+        s.manual = true;
+        s.source = Some(match &me.note {
+            Some(n) if !n.trim().is_empty() => format!("nhập tay: {}", n.trim()),
+            _ => "nhập tay".into(),
+        });
+        if let Some(p) = me.points {
+            s.raw = Some(p.min(ind.max));
+            s.state = State::Ok;
+            return None;
+        }
+        return me.numerator.zip(me.denominator);
+    }
+    if let Rule::Composite { terms } = &ind.rule {
+        s.terms = terms
+            .iter()
+            .map(|t| score_term(e, manual, m, ind, t))
+            .collect();
+        s.sum_terms(ind.max);
+        return None;
+    }
+    let (i, n, d, files) = pick(e, &ind.inputs)?;
+    s.approx = i.approx;
+    s.source = Some(source_text(i, &files));
+    s.input = Some(i.clone());
+    Some((n, d))
+}
+
+impl IndicatorScore {
+    /// An indicator with nothing known yet («chưa có dữ liệu»).
+    fn empty(ind: &Indicator) -> IndicatorScore {
+        IndicatorScore {
+            id: ind.id.clone(),
+            code: ind.code.clone(),
+            name: ind.name.clone(),
+            group: ind.group.clone(),
+            max: ind.max,
+            rule: ind.rule.describe(ind.max),
+            numerator: None,
+            denominator: None,
+            rate: None,
+            points: None,
+            state: State::Missing,
+            state_label: String::new(),
+            manual: false,
+            approx: false,
+            source: None,
+            terms: Vec::new(),
+            portal_points: None,
+            mismatch: false,
+            lever: ind.lever.clone(),
+            over_100: false,
+            raw: None,
+            input: None,
+        }
+    }
+
+    /// A composite indicator's points: the sum of its terms (held at the maximum), once every
+    /// term has points.
+    fn sum_terms(&mut self, max: f64) {
+        self.manual = self.terms.iter().any(|t| t.manual);
+        self.approx = self.terms.iter().any(|t| t.approx);
+        if !self.terms.iter().all(|t| t.raw.is_some()) {
+            return;
+        }
+        let sum: f64 = self.terms.iter().filter_map(|t| t.raw).sum();
+        self.raw = Some(sum.min(max));
+        self.state = if self.terms.iter().all(|t| t.state == State::ZeroDenominator) {
+            State::ZeroDenominator
+        } else {
+            State::Ok
+        };
+        let srcs: Vec<String> = self
+            .terms
+            .iter()
+            .filter_map(|t| t.source.as_ref().map(|src| format!("{}: {src}", t.key)))
+            .collect();
+        self.source = Some(srcs.join("; "));
+    }
+
+    /// Points of a simple rule from a numerator and a denominator (the zero rule for 0).
+    fn apply_ratio(&mut self, ind: &Indicator, n: f64, d: f64) {
+        self.numerator = Some(n);
+        self.denominator = Some(d);
+        if d > 0.0 {
+            let rate = n / d * 100.0;
+            self.rate = Some(rate);
+            let (p, over) = rule_points(&ind.rule, ind.max, rate);
+            self.raw = Some(p);
+            self.over_100 = over;
+            self.state = State::Ok;
+        } else {
+            self.state = State::ZeroDenominator;
+            self.raw = match ind.zero {
+                Zero::Zero => Some(0.0),
+                Zero::Full => Some(ind.max),
+                Zero::Na => {
+                    self.state = State::NotApplicable;
+                    None
+                }
+            };
+        }
+    }
 }
 
 /// The portal's group score for an entity: (points, file). A record belongs to the group whose
@@ -500,50 +543,83 @@ pub fn score_entity(m: &Methodology, e: &Entity, manual: &[ManualEntry]) -> Enti
         .iter()
         .map(|i| score_indicator(m, i, e, manual))
         .collect();
-    let mut groups = OrderedMap::default();
-    let mut details = Vec::new();
-    let mut missing_total = 0;
-    for g in &m.groups {
-        let inds: Vec<&IndicatorScore> = indicators.iter().filter(|i| i.group == g.code).collect();
-        let max: f64 = inds
-            .iter()
-            .filter(|i| i.state != State::NotApplicable)
-            .map(|i| i.max)
-            .sum();
-        let missing: Vec<String> = inds
-            .iter()
-            .filter(|i| i.state == State::Missing)
-            .map(|i| i.id.clone())
-            .collect();
-        missing_total += missing.len() as u32;
-        let known: Vec<f64> = inds.iter().filter_map(|i| i.points).collect();
-        let recomputed = (!known.is_empty()).then(|| round2(known.iter().sum()));
-        let portal = portal_group_score(m, e, &g.code).map(|p| p.0);
-        let (points, complete, source) = if missing.is_empty() {
-            (recomputed.or(Some(0.0)), true, "computed")
-        } else if let Some(p) = portal {
-            (Some(p), true, "portal")
-        } else {
-            (recomputed, false, "partial")
-        };
-        let mismatch = missing.is_empty()
-            && matches!((recomputed, portal), (Some(r), Some(p)) if (r - p).abs() > TOLERANCE + 1e-9);
-        groups.0.push((g.code.clone(), points));
-        details.push(GroupScore {
-            code: g.code.clone(),
-            name: g.name.clone(),
-            max,
-            points,
-            recomputed,
-            portal_points: portal,
-            mismatch,
-            complete,
-            source: source.into(),
-            missing,
-        });
-    }
+    let details: Vec<GroupScore> = m
+        .groups
+        .iter()
+        .map(|g| group_score(m, g, &indicators, e))
+        .collect();
+    let groups = OrderedMap(details.iter().map(|g| (g.code.clone(), g.points)).collect());
     let known: Vec<f64> = details.iter().filter_map(|g| g.points).collect();
     let total = (!known.is_empty()).then(|| round2(known.iter().sum()));
+    let mismatches = indicators.iter().filter(|i| i.mismatch).count() as u32
+        + details.iter().filter(|g| g.mismatch).count() as u32;
+    EntityScore {
+        name: e.name.clone(),
+        kind: e.kind,
+        level: e.level.clone(),
+        code: e.code.clone(),
+        total,
+        max: details.iter().map(|g| g.max).sum(),
+        complete: details.iter().all(|g| g.complete),
+        missing: details.iter().map(|g| g.missing.len() as u32).sum(),
+        rank: None,
+        of: None,
+        focus: false,
+        groups,
+        group_details: details,
+        lost: losses(&indicators),
+        indicators,
+        mismatches,
+    }
+}
+
+/// A group's points: the sum of its indicators when all are known, else the portal's group
+/// score when a file carried one, else the partial sum.
+fn group_score(
+    m: &Methodology,
+    g: &super::methodology::Group,
+    indicators: &[IndicatorScore],
+    e: &Entity,
+) -> GroupScore {
+    let inds: Vec<&IndicatorScore> = indicators.iter().filter(|i| i.group == g.code).collect();
+    let max: f64 = inds
+        .iter()
+        .filter(|i| i.state != State::NotApplicable)
+        .map(|i| i.max)
+        .sum();
+    let missing: Vec<String> = inds
+        .iter()
+        .filter(|i| i.state == State::Missing)
+        .map(|i| i.id.clone())
+        .collect();
+    let known: Vec<f64> = inds.iter().filter_map(|i| i.points).collect();
+    let recomputed = (!known.is_empty()).then(|| round2(known.iter().sum()));
+    let portal = portal_group_score(m, e, &g.code).map(|p| p.0);
+    let (points, complete, source) = if missing.is_empty() {
+        (recomputed.or(Some(0.0)), true, GroupSource::Computed)
+    } else if let Some(p) = portal {
+        (Some(p), true, GroupSource::Portal)
+    } else {
+        (recomputed, false, GroupSource::Partial)
+    };
+    let mismatch = missing.is_empty()
+        && matches!((recomputed, portal), (Some(r), Some(p)) if (r - p).abs() > TOLERANCE + 1e-9);
+    GroupScore {
+        code: g.code.clone(),
+        name: g.name.clone(),
+        max,
+        points,
+        recomputed,
+        portal_points: portal,
+        mismatch,
+        complete,
+        source,
+        missing,
+    }
+}
+
+/// Points lost per indicator (indicators with points only), largest first.
+fn losses(indicators: &[IndicatorScore]) -> Vec<Loss> {
     let mut lost: Vec<Loss> = indicators
         .iter()
         .filter_map(|i| {
@@ -562,26 +638,7 @@ pub fn score_entity(m: &Methodology, e: &Entity, manual: &[ManualEntry]) -> Enti
             .cmp(&cents(a.lost))
             .then_with(|| a.id.cmp(&b.id))
     });
-    let mismatches = indicators.iter().filter(|i| i.mismatch).count() as u32
-        + details.iter().filter(|g| g.mismatch).count() as u32;
-    EntityScore {
-        name: e.name.clone(),
-        kind: e.kind,
-        level: e.level.clone(),
-        code: e.code.clone(),
-        total,
-        max: details.iter().map(|g| g.max).sum(),
-        complete: details.iter().all(|g| g.complete),
-        missing: missing_total,
-        rank: None,
-        of: None,
-        focus: false,
-        groups,
-        group_details: details,
-        indicators,
-        lost,
-        mismatches,
-    }
+    lost
 }
 
 /// Standard competition ranking (1, 2, 2, 4) by score descending, scores compared in hundredths.

@@ -170,6 +170,89 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
+/// What moving dossiers does for one spot: points per dossier, dossiers per point, to the
+/// maximum and to the target.
+fn lever(sp: &Spot, needed: Option<f64>) -> Lever {
+    let head = (sp.den - sp.num).max(0.0).floor() as u64;
+    let now = pts(sp, sp.num);
+    let max = attainable(sp);
+    let next = if head > 0 {
+        pts(sp, sp.num + 1.0) - now
+    } else {
+        0.0
+    };
+    Lever {
+        indicator: sp.ind.id.clone(),
+        term: sp.term.map(|t| t.key.clone()),
+        name: sp.term.map_or_else(
+            || sp.ind.name.clone(),
+            |t| format!("{} — {}", sp.ind.name, t.name),
+        ),
+        lever: sp.lever.clone(),
+        numerator: sp.num,
+        denominator: sp.den,
+        points: round2(now),
+        max,
+        headroom: head,
+        points_per_dossier: round4(next),
+        dossiers_per_point: if max - now >= 1.0 - 1e-9 {
+            dossiers_for(sp, 1.0)
+        } else {
+            None
+        },
+        dossiers_to_max: dossiers_for(sp, max - now - 1e-9),
+        dossiers_to_target: needed.and_then(|g| dossiers_for(sp, g)),
+    }
+}
+
+/// The province's spot unit by unit: each unit's movable dossiers, what one is worth to the
+/// unit and to the province (`province_next`, the same in every unit), and what all of them
+/// would bring the province. Only for spots read from data items (not manual entries).
+fn by_unit(sp: &Spot, province_next: f64, units: &[(&Entity, &EntityScore)]) -> Vec<UnitLever> {
+    let Some((num_item, den_item)) = sp.items.as_ref() else {
+        return Vec::new();
+    };
+    let now = pts(sp, sp.num);
+    let mut out = Vec::new();
+    for (ue, us) in units {
+        let (Some((un, _)), Some((ud, _))) = (ue.get(num_item), ue.get(den_item)) else {
+            continue;
+        };
+        let uh = (ud - un).max(0.0).floor() as u64;
+        if uh == 0 {
+            continue;
+        }
+        let uspot = Spot {
+            ind: sp.ind,
+            term: sp.term,
+            lever: sp.lever.clone(),
+            items: None,
+            num: un,
+            den: ud,
+        };
+        let unit_next = pts(&uspot, un + 1.0) - pts(&uspot, un);
+        let gain_all = pts(sp, (sp.num + uh as f64).min(sp.den)) - now;
+        if gain_all <= 1e-9 {
+            continue; // the province is at this lever's maximum
+        }
+        out.push(UnitLever {
+            unit: us.name.clone(),
+            level: us.level.clone(),
+            indicator: sp.ind.id.clone(),
+            term: sp.term.map(|t| t.key.clone()),
+            lever: sp.lever.clone(),
+            headroom: uh,
+            unit_points_per_dossier: round4(unit_next),
+            province_points_per_dossier: province_next,
+            province_gain_if_all: round4(gain_all),
+        });
+    }
+    out
+}
+
+/// The what-if for an entity (the province, or the focus unit): one lever per indicator or
+/// term whose numerator counts dossiers; for the province, the units that hold the most
+/// movable dossiers.
 pub fn what_if(
     m: &Methodology,
     entity: &EntityScore,
@@ -185,73 +268,11 @@ pub fn what_if(
     let mut levers = Vec::new();
     let mut unit_levers = Vec::new();
     for sp in spots(m, entity) {
-        let head = (sp.den - sp.num).max(0.0).floor() as u64;
-        let now = pts(&sp, sp.num);
-        let max = attainable(&sp);
-        let next = if head > 0 {
-            pts(&sp, sp.num + 1.0) - now
-        } else {
-            0.0
-        };
-        levers.push(Lever {
-            indicator: sp.ind.id.clone(),
-            term: sp.term.map(|t| t.key.clone()),
-            name: sp.term.map_or_else(
-                || sp.ind.name.clone(),
-                |t| format!("{} — {}", sp.ind.name, t.name),
-            ),
-            lever: sp.lever.clone(),
-            numerator: sp.num,
-            denominator: sp.den,
-            points: round2(now),
-            max,
-            headroom: head,
-            points_per_dossier: round4(next),
-            dossiers_per_point: if max - now >= 1.0 - 1e-9 {
-                dossiers_for(&sp, 1.0)
-            } else {
-                None
-            },
-            dossiers_to_max: dossiers_for(&sp, max - now - 1e-9),
-            dossiers_to_target: needed.and_then(|g| dossiers_for(&sp, g)),
-        });
-        let Some((num_item, den_item)) = sp.items.as_ref().filter(|_| is_province) else {
-            continue;
-        };
-        for (ue, us) in units {
-            let (Some(un), Some(ud)) = (ue.get(num_item), ue.get(den_item)) else {
-                continue;
-            };
-            let (un, ud) = (un.0, ud.0);
-            let uh = (ud - un).max(0.0).floor() as u64;
-            if uh == 0 {
-                continue;
-            }
-            let uspot = Spot {
-                ind: sp.ind,
-                term: sp.term,
-                lever: sp.lever.clone(),
-                items: None,
-                num: un,
-                den: ud,
-            };
-            let unit_next = pts(&uspot, un + 1.0) - pts(&uspot, un);
-            let gain_all = pts(&sp, (sp.num + uh as f64).min(sp.den)) - now;
-            if gain_all <= 1e-9 {
-                continue; // the province is at this lever's maximum
-            }
-            unit_levers.push(UnitLever {
-                unit: us.name.clone(),
-                level: us.level.clone(),
-                indicator: sp.ind.id.clone(),
-                term: sp.term.map(|t| t.key.clone()),
-                lever: sp.lever.clone(),
-                headroom: uh,
-                unit_points_per_dossier: round4(unit_next),
-                province_points_per_dossier: round4(next),
-                province_gain_if_all: round4(gain_all),
-            });
+        let l = lever(&sp, needed);
+        if is_province {
+            unit_levers.extend(by_unit(&sp, l.points_per_dossier, units));
         }
+        levers.push(l);
     }
     unit_levers.sort_by(|a, b| {
         b.province_gain_if_all

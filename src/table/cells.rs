@@ -14,35 +14,39 @@ pub struct Unreadable;
 /// ` HH:MM[:SS]`), `HH:MM[:SS][,] dd/mm/yyyy`, ISO `yyyy-mm-dd[THH:MM[:SS][.fff][Z|±hh:mm]]` and
 /// `yyyyMMdd[HHmm[ss]]`. Wall-clock time is kept as written (no zone conversion).
 pub fn parse_date(s: &[u8]) -> Result<Minutes, Code> {
-    const BAD: Code = Code::BadDate;
     if let Some(m) = fast_date(s) {
         return Ok(m);
     }
     if s.iter().all(u8::is_ascii_digit) {
-        let n = |a: usize, b: usize| -> u32 {
-            s[a..b]
-                .iter()
-                .fold(0, |acc, &c| acc * 10 + u32::from(c - b'0'))
-        };
-        return match s.len() {
-            8 | 12 | 14 => {
-                let (hh, mi, ss) = if s.len() >= 12 {
-                    (
-                        n(8, 10),
-                        n(10, 12),
-                        if s.len() == 14 { n(12, 14) } else { 0 },
-                    )
-                } else {
-                    (0, 0, 0)
-                };
-                minutes_of(n(0, 4) as i32, n(4, 6), n(6, 8), hh, mi, ss).ok_or(BAD)
-            }
-            _ => Err(BAD),
-        };
+        return compact_date(s);
     }
-    // Split into up to 7 digit groups, remembering each group's length and the byte after it.
-    let mut groups = [(0u32, 0usize, 0u8); 7];
-    let mut ng = 0;
+    grouped_date(&digit_groups(s)?)
+}
+
+/// `yyyyMMdd[HHmm[ss]]`, the DVCQG sync format.
+fn compact_date(s: &[u8]) -> Result<Minutes, Code> {
+    let n = |a: usize, b: usize| -> u32 {
+        s[a..b]
+            .iter()
+            .fold(0, |acc, &c| acc * 10 + u32::from(c - b'0'))
+    };
+    let (hh, mi, ss) = match s.len() {
+        8 => (0, 0, 0),
+        12 => (n(8, 10), n(10, 12), 0),
+        14 => (n(8, 10), n(10, 12), n(12, 14)),
+        _ => return Err(Code::BadDate),
+    };
+    minutes_of(n(0, 4) as i32, n(4, 6), n(6, 8), hh, mi, ss).ok_or(Code::BadDate)
+}
+
+/// One run of digits in a date: its value, its length and the byte after it (0 at the end).
+type Group = (u32, usize, u8);
+
+/// Splits a date into at most 7 digit groups; separators are `/ - . : , T` and spaces, and a
+/// zone suffix (`Z`, `+hh:mm` after the seconds) ends the date.
+fn digit_groups(s: &[u8]) -> Result<Vec<Group>, Code> {
+    const BAD: Code = Code::BadDate;
+    let mut groups: Vec<Group> = Vec::with_capacity(7);
     let mut i = 0;
     while i < s.len() {
         let c = s[i];
@@ -56,25 +60,31 @@ pub fn parse_date(s: &[u8]) -> Result<Minutes, Code> {
                 v = v * 10 + u32::from(s[i] - b'0');
                 i += 1;
             }
-            if ng == groups.len() {
+            if groups.len() == 7 {
                 return Err(BAD);
             }
-            groups[ng] = (v, i - start, s.get(i).copied().unwrap_or(0));
-            ng += 1;
+            groups.push((v, i - start, s.get(i).copied().unwrap_or(0)));
         } else if matches!(c, b'/' | b'-' | b'.' | b':' | b' ' | b'T' | b',') {
             i += 1;
-        } else if ng >= 6 && matches!(c, b'Z' | b'+') || (ng >= 3 && c == b'Z') {
+        } else if groups.len() >= 6 && matches!(c, b'Z' | b'+') || (groups.len() >= 3 && c == b'Z')
+        {
             break; // a zone suffix: keep the wall clock
         } else {
             return Err(BAD);
         }
     }
-    let g = &groups[..ng];
-    if ng < 3 {
+    Ok(groups)
+}
+
+/// A date from its digit groups: ISO (a 4-digit first group), time first (`HH:MM[:SS] d m y`),
+/// or day first (`d m y [H M [S]]`, a 4-digit year).
+fn grouped_date(g: &[Group]) -> Result<Minutes, Code> {
+    const BAD: Code = Code::BadDate;
+    if g.len() < 3 {
         return Err(BAD);
     }
-    type Groups<'a> = &'a [(u32, usize, u8)];
-    let (date, time): (Groups, Groups) = if g[0].1 == 4 {
+    let iso = g[0].1 == 4;
+    let (date, time): (&[Group], &[Group]) = if iso {
         // ISO: y m d [H M [S [frac]]] [zone]
         if g[0].2 != b'-' && g[0].2 != b'/' {
             return Err(BAD);
@@ -87,27 +97,22 @@ pub fn parse_date(s: &[u8]) -> Result<Minutes, Code> {
     } else {
         (&g[..3], &g[3..])
     };
-    if date.len() != 3 {
+    if date.len() != 3 || (!iso && date[2].1 != 4) {
         return Err(BAD);
     }
-    let (y, m, d) = if g[0].1 == 4 {
+    let (y, m, d) = if iso {
         (date[0].0 as i32, date[1].0, date[2].0)
     } else {
-        if date[2].1 != 4 {
-            return Err(BAD);
-        }
         (date[2].0 as i32, date[1].0, date[0].0)
     };
+    // seconds may be followed by a fraction of a second (ISO only), which is ignored
     let (hh, mi, ss) = match time.len() {
         0 => (0, 0, 0),
-        1 => return Err(BAD),
         2 => (time[0].0, time[1].0, 0),
-        // seconds, possibly followed by a fraction of a second or an hour offset we ignore
-        _ => (time[0].0, time[1].0, time[2].0),
+        3 => (time[0].0, time[1].0, time[2].0),
+        4 if iso => (time[0].0, time[1].0, time[2].0),
+        _ => return Err(BAD),
     };
-    if time.len() > 4 || (time.len() == 4 && g[0].1 != 4) {
-        return Err(BAD);
-    }
     minutes_of(y, m, d, hh, mi, ss).ok_or(BAD)
 }
 
@@ -218,19 +223,104 @@ fn grouped(s: &str, sep: char) -> bool {
     !parts[0].is_empty() && parts[0].len() <= 3 && parts[1..].iter().all(|p| p.len() == 3)
 }
 
-/// Yes/no cells of catalogues and tables: Có/Không, x, 1/0, Đã…/Chưa…, true/false.
-pub fn parse_yes_no(s: &str) -> Result<Option<bool>, Unreadable> {
-    let f = fold(s);
-    if f.is_empty() {
-        return Ok(None);
+/// What a yes/no cell says ([`parse_yes_no`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YesNo {
+    Yes,
+    No,
+    /// Nothing written.
+    Blank,
+    /// «Có lẽ…», «Có thể…» («maybe»): a «có» that is not a yes. Each reader says what it means
+    /// for its column (see [`parse_yes_no`]).
+    Hedged,
+}
+
+/// The one yes/no rule of the crate, for dossier flags (Số hóa, Thanh toán trực tuyến) and the
+/// index's catalogue columns (Công khai, Tích hợp, Phí). Matched after [`fold`] (case and
+/// diacritics do not matter):
+///
+/// - [`YesNo::Blank`]: an empty cell;
+/// - no: `-`, `–`, `0`, Không, Chưa, false, no, n, and «Chưa …» / «Không …» («Chưa số hóa»);
+/// - yes: `1`, Có, Đã, x, v (a tick), true, yes, y, and «Đã …» / «Có …» («Đã công khai», «Có
+///   tích hợp»); `2` is yes too: the DVCQG code for «paid through the province's gateway»;
+/// - [`YesNo::Hedged`]: «Có lẽ…», «Có thể…»;
+/// - anything else is unreadable, a cell of punctuation only («?») included.
+///
+/// What the readers make of it: a dossier flag is yes only for [`YesNo::Yes`], no for
+/// [`YesNo::No`] and [`YesNo::Blank`], and a hedge or an unreadable cell is a `bad_bool`
+/// problem; a catalogue column reads a blank as «not marked» (no) and, as it always has, a
+/// hedge as marked («Có…» begins the cell), an unreadable cell being a `bad_value` problem.
+pub fn parse_yes_no(s: &str) -> Result<YesNo, Unreadable> {
+    let t = s.trim();
+    match t {
+        "" => return Ok(YesNo::Blank),
+        "-" | "–" => return Ok(YesNo::No),
+        _ => {}
     }
-    match f.as_str() {
-        "0" | "khong" | "false" | "no" | "n" | "chua" | "-" => Ok(Some(false)),
-        "1" | "co" | "x" | "true" | "yes" | "y" | "da" | "v" => Ok(Some(true)),
-        _ if f.starts_with("da ") || f.starts_with("co ") => Ok(Some(true)),
-        _ if f.starts_with("chua ") || f.starts_with("khong ") => Ok(Some(false)),
+    let f = fold(t);
+    let (first, rest) = f.split_once(' ').unwrap_or((f.as_str(), ""));
+    match (first, rest) {
+        ("0" | "khong" | "false" | "no" | "n" | "chua", "") => Ok(YesNo::No),
+        ("1" | "2" | "co" | "da" | "x" | "v" | "true" | "yes" | "y", "") => Ok(YesNo::Yes),
+        ("co", r) if r == "le" || r.starts_with("le ") || r == "the" || r.starts_with("the ") => {
+            Ok(YesNo::Hedged)
+        }
+        ("co" | "da", _) => Ok(YesNo::Yes),
+        ("chua" | "khong", _) => Ok(YesNo::No),
         _ => Err(Unreadable),
     }
+}
+
+/// How many leading cells of a row may carry a total label (STT, code, name, unit…).
+pub const TOTAL_LABEL_CELLS: usize = 4;
+
+/// A cell that labels a total row: «Tổng cộng», «Tổng số…», «Tổng», «Cộng», «Total», each
+/// alone or followed by a number or punctuation («Tổng cộng:», «Cộng 152»); «Tổng cộng toàn
+/// tỉnh» and «Tổng số hồ sơ» too. Not a total: names that only begin like one — «Tổng cục
+/// Thuế», «Công an tỉnh», «Công bố…», «Công Thương» (folded, «Cộng» and «Công» are one word,
+/// so «cong» counts only alone or before a number, or when written «Cộng» with its dot).
+pub fn is_total_label(cell: &str) -> bool {
+    let f = fold(cell);
+    let mut words = f.split(' ');
+    let first = words.next().unwrap_or("");
+    let second = words.next();
+    let numeric = |w: Option<&str>| w.is_none_or(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    match first {
+        "tong" => numeric(second) || matches!(second, Some("cong" | "so")),
+        "cong" => numeric(second) || starts_with_cong(cell),
+        "total" => numeric(second),
+        _ => false,
+    }
+}
+
+/// «Cộng» (with its dot below, any case) as the first word, as opposed to «Công».
+fn starts_with_cong(cell: &str) -> bool {
+    let w: String = cell
+        .trim()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    crate::basics::text::nfc(&w) == "cộng"
+}
+
+/// A total row: one of its first [`TOTAL_LABEL_CELLS`] cells is a total label
+/// ([`is_total_label`]). The one test of every reader (dossier exports, catalogues, ranking
+/// tables); a reader may add its own condition (the dossier reader: no receipt date).
+pub fn is_total_row<S: AsRef<[u8]>>(cells: impl IntoIterator<Item = S>) -> bool {
+    cells
+        .into_iter()
+        .take(TOTAL_LABEL_CELLS)
+        .any(|c| is_total_label(&String::from_utf8_lossy(c.as_ref())))
+}
+
+/// A blank row: every cell empty after trimming white space (a non-breaking space included; a
+/// blank line is one empty cell).
+pub fn is_blank_row<S: AsRef<[u8]>>(cells: impl IntoIterator<Item = S>) -> bool {
+    cells.into_iter().all(|c| {
+        let t = c.as_ref().trim_ascii();
+        t.is_empty() || (!t.is_ascii() && String::from_utf8_lossy(t).trim().is_empty())
+    })
 }
 
 /// Serde helpers for numbers a user typed: a field that takes a JSON number also takes the text
@@ -281,83 +371,155 @@ mod tests {
         days_from_civil(y, mo, d) * 1440 + h * 60 + mi
     }
 
+    /// What a cell should read as, for the one table of the shared vocabulary.
+    enum Want {
+        Date(Option<(i32, u32, u32, i32, i32)>),
+        Number(Result<Option<f64>, Unreadable>),
+        Flag(Result<YesNo, Unreadable>),
+        Total(bool),
+    }
+    use Want::*;
+
+    /// Every cell form the dossier reader and the index readers met so far, and what it reads as.
+    /// The dossier reader's «no» is `Flag(Ok(YesNo::No | YesNo::Blank))`.
+    const CASES: &[(&str, Want)] = &[
+        // dates: every accepted form
+        ("05/01/2024", Date(Some((2024, 1, 5, 0, 0)))),
+        ("5/1/2024", Date(Some((2024, 1, 5, 0, 0)))),
+        ("05-01-2024", Date(Some((2024, 1, 5, 0, 0)))),
+        ("05.01.2024", Date(Some((2024, 1, 5, 0, 0)))),
+        ("05/01/2024 14:30", Date(Some((2024, 1, 5, 14, 30)))),
+        ("05/01/2024 14:30:59", Date(Some((2024, 1, 5, 14, 30)))),
+        ("14:30, 05/01/2024", Date(Some((2024, 1, 5, 14, 30)))),
+        ("14:30:10 05/01/2024", Date(Some((2024, 1, 5, 14, 30)))),
+        ("2024-01-05", Date(Some((2024, 1, 5, 0, 0)))),
+        ("2024-01-05T14:30:00", Date(Some((2024, 1, 5, 14, 30)))),
+        ("2024-01-05 14:30", Date(Some((2024, 1, 5, 14, 30)))),
+        ("2024-01-05T14:30:00.123", Date(Some((2024, 1, 5, 14, 30)))),
+        ("2024-01-05T14:30:00Z", Date(Some((2024, 1, 5, 14, 30)))),
+        (
+            "2024-01-05T14:30:00+07:00",
+            Date(Some((2024, 1, 5, 14, 30))),
+        ),
+        ("20240105143059", Date(Some((2024, 1, 5, 14, 30)))),
+        ("202401051430", Date(Some((2024, 1, 5, 14, 30)))),
+        ("20240105", Date(Some((2024, 1, 5, 0, 0)))),
+        ("29/02/2024", Date(Some((2024, 2, 29, 0, 0)))),
+        // dates: refused (impossible days, two-digit years, Excel serials, words)
+        ("31/02/2024", Date(None)),
+        ("29/02/2023", Date(None)),
+        ("00/01/2024", Date(None)),
+        ("05/13/2024", Date(None)),
+        ("05/01/24", Date(None)),
+        ("hôm qua", Date(None)),
+        ("2024", Date(None)),
+        ("45292", Date(None)),
+        ("05/01/2024 25:00", Date(None)),
+        ("2024-13-01", Date(None)),
+        ("1/1/1800", Date(None)),
+        ("05/01/2024 14", Date(None)),
+        ("05/01/2024 14:30:00:00", Date(None)),
+        // numbers in both notations: vi-VN (`.` groups, `,` decimal) and en (`,` groups)
+        ("81,61", Number(Ok(Some(81.61)))),
+        ("81.61", Number(Ok(Some(81.61)))),
+        ("1.994", Number(Ok(Some(1994.0)))),
+        ("98.942", Number(Ok(Some(98942.0)))),
+        ("1.234.567", Number(Ok(Some(1234567.0)))),
+        ("1,234.5", Number(Ok(Some(1234.5)))),
+        ("1.234,5", Number(Ok(Some(1234.5)))),
+        ("0.125", Number(Ok(Some(0.125)))),
+        ("12 %", Number(Ok(Some(12.0)))),
+        ("-18,76", Number(Ok(Some(-18.76)))),
+        ("100", Number(Ok(Some(100.0)))),
+        ("", Number(Ok(None))),
+        ("-", Number(Ok(None))),
+        ("abc", Number(Err(Unreadable))),
+        ("1,2,3", Number(Err(Unreadable))),
+        ("1.2.3.4x", Number(Err(Unreadable))),
+        ("1.23.4", Number(Err(Unreadable))),
+        // yes/no: the dossier flags and the catalogue columns
+        ("Có", Flag(Ok(YesNo::Yes))),
+        ("có", Flag(Ok(YesNo::Yes))),
+        ("x", Flag(Ok(YesNo::Yes))),
+        ("X", Flag(Ok(YesNo::Yes))),
+        ("v", Flag(Ok(YesNo::Yes))),
+        ("1", Flag(Ok(YesNo::Yes))),
+        ("2", Flag(Ok(YesNo::Yes))),
+        ("true", Flag(Ok(YesNo::Yes))),
+        ("Yes", Flag(Ok(YesNo::Yes))),
+        ("Đã", Flag(Ok(YesNo::Yes))),
+        ("Đã số hóa", Flag(Ok(YesNo::Yes))),
+        ("Đã công khai", Flag(Ok(YesNo::Yes))),
+        ("Có tích hợp", Flag(Ok(YesNo::Yes))),
+        ("Không", Flag(Ok(YesNo::No))),
+        ("0", Flag(Ok(YesNo::No))),
+        ("false", Flag(Ok(YesNo::No))),
+        ("Chưa", Flag(Ok(YesNo::No))),
+        ("Chưa số hóa", Flag(Ok(YesNo::No))),
+        ("Chưa tích hợp", Flag(Ok(YesNo::No))),
+        ("Không thu", Flag(Ok(YesNo::No))),
+        ("-", Flag(Ok(YesNo::No))),
+        ("", Flag(Ok(YesNo::Blank))),
+        ("  ", Flag(Ok(YesNo::Blank))),
+        ("có lẽ", Flag(Ok(YesNo::Hedged))),
+        ("Có lẽ?", Flag(Ok(YesNo::Hedged))),
+        ("Có thể", Flag(Ok(YesNo::Hedged))),
+        ("Có thu phí", Flag(Ok(YesNo::Yes))),
+        ("maybe", Flag(Err(Unreadable))),
+        ("?", Flag(Err(Unreadable))),
+        ("abc", Flag(Err(Unreadable))),
+        // total labels, and names that only begin like one
+        ("Tổng cộng", Total(true)),
+        ("TỔNG CỘNG", Total(true)),
+        ("Tổng cộng:", Total(true)),
+        ("Tổng cộng toàn tỉnh", Total(true)),
+        ("Tổng số", Total(true)),
+        ("Tổng số hồ sơ", Total(true)),
+        ("Tổng", Total(true)),
+        ("Cộng", Total(true)),
+        ("Cộng 152", Total(true)),
+        ("Cộng các đơn vị", Total(true)),
+        ("Tong cong", Total(true)),
+        ("Total", Total(true)),
+        ("Công an tỉnh", Total(false)),
+        ("Công bố", Total(false)),
+        ("Công bố công khai", Total(false)),
+        ("Sở Công Thương", Total(false)),
+        ("Công Thương", Total(false)),
+        ("Tổng cục Thuế", Total(false)),
+        ("Tổng hợp", Total(false)),
+        ("Trung bình", Total(false)),
+        ("", Total(false)),
+    ];
+
     #[test]
-    fn dates_in_every_accepted_form() {
-        for (s, want) in [
-            ("05/01/2024", m(2024, 1, 5, 0, 0)),
-            ("5/1/2024", m(2024, 1, 5, 0, 0)),
-            ("05-01-2024", m(2024, 1, 5, 0, 0)),
-            ("05.01.2024", m(2024, 1, 5, 0, 0)),
-            ("05/01/2024 14:30", m(2024, 1, 5, 14, 30)),
-            ("05/01/2024 14:30:59", m(2024, 1, 5, 14, 30)),
-            ("14:30, 05/01/2024", m(2024, 1, 5, 14, 30)),
-            ("14:30:10 05/01/2024", m(2024, 1, 5, 14, 30)),
-            ("2024-01-05", m(2024, 1, 5, 0, 0)),
-            ("2024-01-05T14:30:00", m(2024, 1, 5, 14, 30)),
-            ("2024-01-05 14:30", m(2024, 1, 5, 14, 30)),
-            ("2024-01-05T14:30:00.123", m(2024, 1, 5, 14, 30)),
-            ("2024-01-05T14:30:00Z", m(2024, 1, 5, 14, 30)),
-            ("2024-01-05T14:30:00+07:00", m(2024, 1, 5, 14, 30)),
-            ("20240105143059", m(2024, 1, 5, 14, 30)),
-            ("20240105", m(2024, 1, 5, 0, 0)),
-            ("29/02/2024", m(2024, 2, 29, 0, 0)),
-        ] {
-            assert_eq!(parse_date(s.as_bytes()), Ok(want), "{s}");
+    fn cell_vocabulary() {
+        for (s, want) in CASES {
+            match want {
+                Date(d) => {
+                    let want = d
+                        .map(|(y, mo, d, h, mi)| m(y, mo, d, h, mi))
+                        .ok_or(Code::BadDate);
+                    assert_eq!(parse_date(s.as_bytes()), want, "date {s}");
+                }
+                Number(n) => assert_eq!(parse_number(s), *n, "number {s}"),
+                Flag(b) => assert_eq!(parse_yes_no(s), *b, "yes/no {s}"),
+                Total(t) => assert_eq!(is_total_label(s), *t, "total {s}"),
+            }
         }
     }
 
     #[test]
-    fn bad_dates_are_refused() {
-        for s in [
-            "31/02/2024",
-            "29/02/2023",
-            "00/01/2024",
-            "05/13/2024",
-            "05/01/24",
-            "hôm qua",
-            "2024",
-            "45292",
-            "05/01/2024 25:00",
-            "2024-13-01",
-            "1/1/1800",
-            "05/01/2024 14",
-        ] {
-            assert_eq!(parse_date(s.as_bytes()), Err(Code::BadDate), "{s}");
-        }
-    }
-
-    #[test]
-    fn numbers() {
-        for (s, want) in [
-            ("81,61", Some(81.61)),
-            ("81.61", Some(81.61)),
-            ("1.994", Some(1994.0)),
-            ("98.942", Some(98942.0)),
-            ("1.234.567", Some(1234567.0)),
-            ("1,234.5", Some(1234.5)),
-            ("1.234,5", Some(1234.5)),
-            ("0.125", Some(0.125)),
-            ("12 %", Some(12.0)),
-            ("-18,76", Some(-18.76)),
-            ("", None),
-            ("-", None),
-            ("100", Some(100.0)),
-        ] {
-            assert_eq!(parse_number(s), Ok(want), "{s}");
-        }
-        for bad in ["abc", "1,2,3", "1.2.3.4x", "1.23.4"] {
-            assert!(parse_number(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn yes_no() {
-        assert_eq!(parse_yes_no("Có"), Ok(Some(true)));
-        assert_eq!(parse_yes_no("Đã công khai"), Ok(Some(true)));
-        assert_eq!(parse_yes_no("Chưa tích hợp"), Ok(Some(false)));
-        assert_eq!(parse_yes_no(""), Ok(None));
-        assert!(parse_yes_no("có lẽ?").is_ok());
-        assert!(parse_yes_no("abc").is_err());
+    fn total_and_blank_rows() {
+        assert!(is_total_row(["", "", "Tổng cộng", "585.000"]));
+        assert!(is_total_row(["Tổng cộng,585.000 hồ sơ".as_bytes()]));
+        assert!(!is_total_row(["1", "G12.1", "Công an tỉnh", "Cấp tỉnh"]));
+        assert!(!is_total_row(["1", "2", "3", "4", "Tổng cộng"]));
+        assert!(is_blank_row([""]));
+        assert!(is_blank_row([" ", "\u{a0}", "\t"]));
+        assert!(!is_blank_row(["", "x"]));
+        let row: Vec<String> = vec!["".into(), "Tổng số".into()];
+        assert!(is_total_row(&row) && !is_blank_row(&row));
     }
 
     #[derive(serde::Deserialize, Debug, PartialEq)]

@@ -6,4 +6,5 @@
 pub mod cells;
 pub mod columns;
 pub mod decode;
+pub mod reader;
 pub mod sheet;

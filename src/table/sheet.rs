@@ -1,15 +1,9 @@
-//! Small whole-file CSV reading for the index inputs (catalogue, ranking table, manual entries):
-//! decoding and delimiter sniffing are the ingest's (`ingest::decode`), header names are matched
-//! after `text::fold` like `ingest::header`, numbers are read in vi-VN or plain form.
+//! Whole small tables as rows of strings, for the index inputs (catalogue, ranking table, manual
+//! entries): the whole-buffer entry point of the one record reader ([`crate::table::reader`]),
+//! text decoding for JSON files, and the helpers a reader of rows needs (columns by field,
+//! trimmed cells, blank rows).
 
-use crate::table::decode::{sniff_delimiter, Decode};
-
-/// A decoded CSV file: records of cells (1-based record number = index + 1).
-pub struct Table {
-    pub rows: Vec<Vec<String>>,
-    pub encoding: &'static str,
-    pub delimiter: u8,
-}
+use crate::table::decode::Decode;
 
 /// Decodes bytes (UTF-8 with or without BOM, UTF-16 LE/BE) to a String; invalid UTF-8 sequences
 /// become U+FFFD rather than an error.
@@ -27,77 +21,23 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     (text, name)
 }
 
-/// Reads a whole CSV file: one row per spreadsheet row (blank lines included, so that a row
-/// number in a problem is the row a spreadsheet shows); each record is unquoted by csv-core.
-pub fn read_table(bytes: &[u8]) -> Table {
-    let (text, encoding) = decode_text(bytes);
-    let delimiter = sniff_delimiter(text.as_bytes());
-    let b = text.as_bytes();
-    let mut rows = Vec::new();
-    let mut start = 0;
-    let mut in_quotes = false;
-    for i in 0..=b.len() {
-        match b.get(i) {
-            Some(b'"') => in_quotes = !in_quotes,
-            Some(b'\n') if !in_quotes => {
-                rows.push(record(&b[start..i], delimiter));
-                start = i + 1;
-            }
-            None if start < b.len() => rows.push(record(&b[start..], delimiter)),
-            _ => {}
-        }
-    }
-    Table {
-        rows,
-        encoding,
-        delimiter,
-    }
-}
+/// A whole table read at once by the one record reader ([`crate::table::reader`]): one row per
+/// spreadsheet row, blank lines included.
+pub use crate::table::reader::{read_all as read_table, Table};
 
-/// The cells of one record (its bytes without the line end).
-fn record(line: &[u8], delimiter: u8) -> Vec<String> {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    if line.is_empty() {
-        return vec![String::new()];
-    }
-    let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
-    let mut out = vec![0u8; line.len() + 1];
-    let mut ends = vec![0usize; line.len() + 1];
-    let (mut input, mut nout_total, mut nend_total) = (line, 0, 0);
-    loop {
-        let (res, nin, nout, nend) =
-            rdr.read_record(input, &mut out[nout_total..], &mut ends[nend_total..]);
-        input = &input[nin..];
-        nout_total += nout;
-        nend_total += nend;
-        match res {
-            csv_core::ReadRecordResult::InputEmpty => continue, // then empty input: end
-            csv_core::ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
-            csv_core::ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
-            csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
-        }
-    }
-    let mut start = 0;
-    ends[..nend_total]
-        .iter()
-        .map(|&e| {
-            let cell = String::from_utf8_lossy(&out[start..e]).into_owned();
-            start = e;
-            cell
-        })
-        .collect()
-}
-
+/// A blank row ([`crate::table::cells::is_blank_row`]).
 pub fn is_blank(row: &[String]) -> bool {
-    row.iter().all(|c| c.trim().is_empty())
+    crate::table::cells::is_blank_row(row)
 }
 
 pub use crate::table::columns::match_columns;
 
-pub fn col(map: &[(&'static str, usize)], key: &str) -> Option<usize> {
+/// The column of a field in a column map (from [`match_columns`]).
+pub fn col<K: PartialEq>(map: &[(K, usize)], key: K) -> Option<usize> {
     map.iter().find(|(k, _)| *k == key).map(|&(_, c)| c)
 }
 
+/// A row's cell at a column, trimmed; "" when the column is absent or the row short.
 pub fn cell(row: &[String], c: Option<usize>) -> &str {
     c.and_then(|c| row.get(c)).map_or("", |s| s.trim())
 }

@@ -128,7 +128,7 @@ impl Analyzer {
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
-        to_js_via_json(&a.finish())
+        to_js_via_json(&a.finish_report())
     }
 }
 

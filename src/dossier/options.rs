@@ -1,0 +1,178 @@
+//! What the caller may ask of an analysis ([`Options`], as the page and the CLI give them) and
+//! the same options checked once, up front ([`Settings`]): the period as a [`DayRange`], two-tier
+//! mode, column overrides by canonical field, and how many problems the report lists.
+
+use crate::basics::time::{day_of, days_from_civil, DayRange};
+use crate::dossier::fields::Field;
+use crate::table::cells;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// What the caller may set; every field is optional. Deserialised from the page's options object
+/// and built by the CLI.
+#[derive(Clone, Debug, Default, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(rename = "AnalyzerOptions", optional_fields)]
+pub struct Options {
+    /// A calendar year as the period (a number, or the text the user typed).
+    #[serde(default, deserialize_with = "crate::table::cells::typed::whole")]
+    #[ts(optional, type = "number | string")]
+    pub year: Option<i32>,
+    /// An explicit period, `dd/mm/yyyy` or `yyyy-mm-dd`, both ends inclusive.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Two-tier local government (tỉnh, xã); `None` = from the period (on or after 1/7/2025).
+    pub two_tier: Option<bool>,
+    /// Canonical field key → the column to use: its header text, or its 0-based index
+    /// ("" = do not use the field).
+    #[serde(default)]
+    #[ts(as = "Option<BTreeMap<String, Column>>", optional)]
+    pub mapping: BTreeMap<String, Column>,
+    /// How many problems the report lists (the total is always kept). Default 1000.
+    pub max_problems: Option<usize>,
+}
+
+/// A column named by its header text or by its 0-based position.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, TS)]
+#[serde(untagged)]
+pub enum Column {
+    Index(usize),
+    Header(String),
+}
+
+/// Options checked once, up front: what ingest and [`build`](crate::dossier::build()) read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The period asked for; `None` = chosen from the data (the year with most end dates).
+    pub period: Option<DayRange>,
+    /// Two-tier mode asked for; `None` = from the period (on or after 1/7/2025).
+    pub two_tier: Option<bool>,
+    /// User column overrides, in the order of the fields' keys.
+    pub overrides: Vec<(Field, Column)>,
+    /// How many problems the report lists.
+    pub max_problems: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            period: None,
+            two_tier: None,
+            overrides: Vec::new(),
+            max_problems: 1000,
+        }
+    }
+}
+
+fn parse_day(s: &str, what: &str) -> Result<i32, String> {
+    cells::parse_date(s.trim().as_bytes())
+        .map(day_of)
+        .map_err(|_| format!("{what} «{s}» không hợp lệ (cần dd/mm/yyyy hoặc yyyy-mm-dd)"))
+}
+
+impl Options {
+    /// Checks the options; the error is a Vietnamese sentence for the user.
+    pub fn check(&self) -> Result<Settings, String> {
+        let mut overrides = Vec::new();
+        for (k, v) in &self.mapping {
+            let f = Field::from_key(k).ok_or_else(|| format!("Trường «{k}» không tồn tại"))?;
+            overrides.push((f, v.clone()));
+        }
+        Ok(Settings {
+            period: self.period()?,
+            two_tier: self.two_tier,
+            overrides,
+            max_problems: self.max_problems.unwrap_or(1000),
+        })
+    }
+
+    fn period(&self) -> Result<Option<DayRange>, String> {
+        match (self.year, &self.from, &self.to) {
+            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+                Err("Chọn năm hoặc khoảng ngày, không chọn cả hai".into())
+            }
+            (Some(y), None, None) => {
+                if !(1900..=2100).contains(&y) {
+                    return Err(format!("Năm {y} không hợp lệ"));
+                }
+                Ok(Some(DayRange {
+                    from: days_from_civil(y, 1, 1),
+                    to: days_from_civil(y, 12, 31),
+                }))
+            }
+            (None, Some(f), Some(t)) => {
+                let p = DayRange {
+                    from: parse_day(f, "Từ ngày")?,
+                    to: parse_day(t, "Đến ngày")?,
+                };
+                if p.from > p.to {
+                    return Err("«Từ ngày» phải trước hoặc bằng «Đến ngày»".into());
+                }
+                Ok(Some(p))
+            }
+            (None, Some(_), None) | (None, None, Some(_)) => {
+                Err("Cần cả «Từ ngày» và «Đến ngày»".into())
+            }
+            (None, None, None) => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks() {
+        let y = Options {
+            year: Some(2024),
+            ..Default::default()
+        };
+        let s = y.check().unwrap();
+        assert_eq!(
+            s.period,
+            Some(DayRange {
+                from: days_from_civil(2024, 1, 1),
+                to: days_from_civil(2024, 12, 31)
+            })
+        );
+        assert_eq!(s.max_problems, 1000);
+        let range = Options {
+            from: Some("01/07/2025".into()),
+            to: Some("2025-09-30".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            range.check().unwrap().period.map(|p| (p.from, p.to)),
+            Some((days_from_civil(2025, 7, 1), days_from_civil(2025, 9, 30)))
+        );
+        for bad in [
+            Options {
+                year: Some(1800),
+                ..Default::default()
+            },
+            Options {
+                year: Some(2024),
+                from: Some("01/01/2024".into()),
+                ..Default::default()
+            },
+            Options {
+                from: Some("02/01/2024".into()),
+                to: Some("01/01/2024".into()),
+                ..Default::default()
+            },
+            Options {
+                to: Some("01/01/2024".into()),
+                ..Default::default()
+            },
+            Options {
+                mapping: [("colour".to_string(), Column::Index(1))].into(),
+                ..Default::default()
+            },
+        ] {
+            assert!(bad.check().is_err(), "{bad:?}");
+        }
+        assert_eq!(Options::default().check().unwrap(), Settings::default());
+    }
+}

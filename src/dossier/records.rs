@@ -1,0 +1,267 @@
+//! One data row of a dossier export → a [`Dossier`] in the store, or the problems that reject it.
+//!
+//! The row is read through the file's column [`Mapping`] ([`Cells`]); categorical values are
+//! parsed once per distinct raw value ([`Caches`]: a column holds a handful). A row with any
+//! unreadable value or failing a consistency rule is rejected whole, with one problem per cause
+//! ([`RowErrors`]); the analyzer turns them into report problems with the column's header.
+
+use crate::basics::problem::Code;
+use crate::basics::time::{day_of, Minutes};
+use crate::dossier::fields::{Field, Mapping};
+use crate::dossier::model::{
+    Channel, Dossier, Level, Rating, Status, FLAG_DIGITIZED, FLAG_PAID_ONLINE,
+};
+use crate::dossier::store::Store;
+use crate::dossier::values;
+use crate::table::cells;
+use crate::table::reader::Record;
+use rustc_hash::FxHashMap;
+
+/// The cells of one record by canonical field.
+#[derive(Clone, Copy)]
+pub struct Cells<'a> {
+    pub rec: &'a Record<'a>,
+    pub map: &'a Mapping,
+}
+
+impl<'a> Cells<'a> {
+    /// The field's cell, trimmed; empty when the field is not mapped.
+    #[inline]
+    pub fn get(&self, f: Field) -> &'a [u8] {
+        self.map[f as usize].map_or(&b""[..], |c| self.rec.get(c))
+    }
+
+    pub fn mapped(&self, f: Field) -> bool {
+        self.map[f as usize].is_some()
+    }
+}
+
+/// The problems of one row, by field (at most eight are kept: a row has few causes).
+pub struct RowErrors {
+    list: [(Field, Code); 8],
+    n: usize,
+}
+
+impl RowErrors {
+    fn new() -> Self {
+        RowErrors {
+            list: [(Field::Id, Code::BadDate); 8],
+            n: 0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, f: Field, code: Code) {
+        if self.n < self.list.len() {
+            self.list[self.n] = (f, code);
+            self.n += 1;
+        }
+    }
+
+    pub fn as_slice(&self) -> &[(Field, Code)] {
+        &self.list[..self.n]
+    }
+}
+
+/// Parsed categorical values, cached by raw bytes (a column holds a handful of distinct values).
+#[derive(Default)]
+pub struct Caches {
+    status: FxHashMap<Box<[u8]>, Result<Status, Code>>,
+    channel: FxHashMap<Box<[u8]>, Result<Channel, Code>>,
+    boolean: FxHashMap<Box<[u8]>, Result<bool, Code>>,
+    level: FxHashMap<Box<[u8]>, Result<Level, Code>>,
+    rating: FxHashMap<Box<[u8]>, Result<Rating, Code>>,
+}
+
+#[inline]
+fn cached<T: Copy>(
+    map: &mut FxHashMap<Box<[u8]>, Result<T, Code>>,
+    raw: &[u8],
+    parse: fn(&str) -> Result<T, Code>,
+) -> Result<T, Code> {
+    if let Some(r) = map.get(raw) {
+        return *r;
+    }
+    let r = parse(&String::from_utf8_lossy(raw));
+    map.insert(raw.into(), r);
+    r
+}
+
+/// The four dates of a row.
+struct Dates {
+    received: Option<Minutes>,
+    due: Option<Minutes>,
+    finished: Option<Minutes>,
+    returned: Option<Minutes>,
+}
+
+/// The categorical values of a row.
+struct Categories {
+    status: Option<Status>,
+    channel: Channel,
+    flags: u8,
+    rating: Rating,
+    /// From the level column; `None` = from the unit's name.
+    level: Option<Level>,
+}
+
+/// Reads one data row: adds its dossier to the store (`file` = the file's index), or returns the
+/// problems that reject it.
+pub fn read_row(
+    cells: Cells,
+    caches: &mut Caches,
+    store: &mut Store,
+    file: u16,
+) -> Result<(), RowErrors> {
+    let mut errors = RowErrors::new();
+    let dates = read_dates(cells, &mut errors);
+    let cats = read_categories(cells, caches, &mut errors);
+    check_row(cells, &dates, cats.status, &mut errors);
+    if errors.n > 0 {
+        return Err(errors);
+    }
+    add_dossier(cells, &dates, &cats, store, file);
+    Ok(())
+}
+
+fn read_dates(cells: Cells, errors: &mut RowErrors) -> Dates {
+    let mut date = |f: Field| -> Option<Minutes> {
+        let v = cells.get(f);
+        if v.is_empty() {
+            return None;
+        }
+        cells::parse_date(v)
+            .map_err(|code| errors.push(f, code))
+            .ok()
+    };
+    Dates {
+        received: date(Field::Received),
+        due: date(Field::Due),
+        finished: date(Field::Finished),
+        returned: date(Field::Returned),
+    }
+}
+
+fn read_categories(cells: Cells, c: &mut Caches, errors: &mut RowErrors) -> Categories {
+    let status = match cells.get(Field::Status) {
+        b"" => None,
+        v => cached(&mut c.status, v, values::parse_status)
+            .map_err(|e| errors.push(Field::Status, e))
+            .ok(),
+    };
+    let channel = cached(
+        &mut c.channel,
+        cells.get(Field::Channel),
+        values::parse_channel,
+    )
+    .unwrap_or_else(|e| {
+        errors.push(Field::Channel, e);
+        Channel::Direct
+    });
+    let mut flags = 0;
+    for (f, bit) in [
+        (Field::PaidOnline, FLAG_PAID_ONLINE),
+        (Field::Digitized, FLAG_DIGITIZED),
+    ] {
+        match cached(&mut c.boolean, cells.get(f), values::parse_bool) {
+            Ok(true) => flags |= bit,
+            Ok(false) => {}
+            Err(e) => errors.push(f, e),
+        }
+    }
+    let rating = cached(
+        &mut c.rating,
+        cells.get(Field::Rating),
+        values::parse_rating,
+    )
+    .unwrap_or_else(|e| {
+        errors.push(Field::Rating, e);
+        Rating::None
+    });
+    let level = match cells.get(Field::Level) {
+        b"" => None,
+        v => cached(&mut c.level, v, values::parse_level)
+            .map_err(|e| errors.push(Field::Level, e))
+            .ok(),
+    };
+    Categories {
+        status,
+        channel,
+        flags,
+        rating,
+        level,
+    }
+}
+
+/// The consistency rules: an id where the file has ids, a receipt date unless never received,
+/// an end date for a finished status, no end before receipt.
+fn check_row(cells: Cells, d: &Dates, status: Option<Status>, errors: &mut RowErrors) {
+    let finished_any = d.finished.or(d.returned);
+    let not_received = status.is_some_and(Status::is_not_received);
+    if cells.mapped(Field::Id) && cells.get(Field::Id).is_empty() {
+        errors.push(Field::Id, Code::MissingId);
+    }
+    if d.received.is_none() && cells.get(Field::Received).is_empty() && !not_received {
+        errors.push(Field::Received, Code::MissingReceived);
+    }
+    if finished_any.is_none()
+        && status.is_some_and(Status::is_finished)
+        && cells.get(Field::Finished).is_empty()
+        && cells.get(Field::Returned).is_empty()
+    {
+        let f = if cells.mapped(Field::Finished) {
+            Field::Finished
+        } else {
+            Field::Returned
+        };
+        errors.push(f, Code::MissingFinished);
+    }
+    if let (Some(r), Some(f)) = (d.received, finished_any) {
+        if day_of(f) < day_of(r) {
+            let col = if d.finished.is_some() {
+                Field::Finished
+            } else {
+                Field::Returned
+            };
+            errors.push(col, Code::FinishedBeforeReceived);
+        }
+    }
+}
+
+fn add_dossier(cells: Cells, d: &Dates, c: &Categories, store: &mut Store, file: u16) {
+    let unit = store.unit(cells.get(Field::Unit));
+    let field = store.field(match cells.get(Field::FieldName) {
+        b"" => cells.get(Field::FieldCode),
+        v => v,
+    });
+    let name = cells.get(Field::ProcedureName);
+    let procedure = store.procedure(
+        match cells.get(Field::ProcedureCode) {
+            b"" => name,
+            code => code,
+        },
+        name,
+    );
+    let dossier = Dossier {
+        id: 0,
+        unit,
+        field,
+        procedure,
+        received: d.received,
+        due: d.due,
+        finished: d.finished.or(d.returned),
+        status: c.status,
+        channel: c.channel,
+        level: c.level.unwrap_or(store.unit_levels[unit as usize]),
+        flags: c.flags,
+        rating: c.rating,
+        file,
+    };
+    let id = cells.mapped(Field::Id).then(|| cells.get(Field::Id));
+    store.insert(dossier, id);
+}
+
+/// «Tổng cộng», «Tổng số», «Cộng» (or «Total») in one of the first four cells.
+pub fn is_total(rec: &Record) -> bool {
+    crate::table::cells::is_total_row((0..rec.len()).map(|i| rec.get(i)))
+}

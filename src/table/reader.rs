@@ -1,0 +1,625 @@
+//! The streaming record reader of delimited text, for every table the crate reads.
+//!
+//! Bytes go in as chunks cut anywhere; records come out, each as cells (byte spans into a
+//! buffer, no copy on the fast path) with the row number a spreadsheet shows. The reader knows
+//! nothing of what the cells mean.
+//!
+//! - Decoding through [`Decode`]: UTF-8 with or without BOM passes through, UTF-16 LE/BE is
+//!   decoded; the delimiter is sniffed from the first [`SNIFF_BYTES`] of decoded text.
+//! - Complete lines are split in place (memchr), quoted fields included; csv-core only sees a
+//!   line with an escaped quote or a newline inside a field, and a line cut by a chunk's end.
+//! - Row numbers are spreadsheet rows: csv-core skips empty lines silently, so they are counted
+//!   back from its line counter (CRLF-aware) and handed to the caller as runs of blank lines.
+//!
+//! The caller is a [`Sink`] (monomorphised: no dynamic call per record). [`read_all`] reads a
+//! whole buffer into rows of strings, for small tables.
+
+use crate::table::decode::{sniff_delimiter, Decode};
+
+/// Decoded bytes gathered before the delimiter is sniffed.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+/// One record: a byte buffer and the span of each cell in it.
+pub struct Record<'a> {
+    buf: &'a [u8],
+    spans: &'a [(usize, usize)],
+}
+
+impl Record<'_> {
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The i-th cell, trimmed of ASCII whitespace; empty past the end of the record.
+    #[inline]
+    pub fn get(&self, i: usize) -> &[u8] {
+        self.raw(i).trim_ascii()
+    }
+
+    /// The i-th cell as written (unquoted, untrimmed); empty past the end of the record.
+    #[inline]
+    pub fn raw(&self, i: usize) -> &[u8] {
+        match self.spans.get(i) {
+            Some(&(s, e)) => &self.buf[s..e],
+            None => b"",
+        }
+    }
+
+    /// Every cell empty after trimming.
+    pub fn is_blank(&self) -> bool {
+        super::cells::is_blank_row((0..self.len()).map(|i| self.get(i)))
+    }
+}
+
+/// What the reader found out about a file, known before its first record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Format {
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`.
+    pub encoding: &'static str,
+    pub delimiter: u8,
+    /// Doubts about the file, in Vietnamese (e.g. not valid UTF-8).
+    pub warnings: Vec<String>,
+}
+
+/// Receives what the reader reads, in file order.
+pub trait Sink {
+    /// Once per file, when encoding and delimiter are known, before any record or blank line.
+    fn format(&mut self, _format: &Format) {}
+    /// A record and its 1-based spreadsheet row number (its first line's).
+    fn record(&mut self, row: u64, record: &Record<'_>);
+    /// `count` empty lines (> 0), the last of them at spreadsheet row `last_row`.
+    fn blank_lines(&mut self, last_row: u64, count: u64);
+}
+
+/// The streaming reader of one file: [`Reader::push`] chunks, then [`Reader::finish`].
+pub struct Reader {
+    decode: Decode,
+    scratch: Vec<u8>,
+    decoded: Vec<u8>,
+    encoding: Option<&'static str>,
+    /// Decoded text kept until the delimiter is sniffed.
+    sniff: Vec<u8>,
+    format: Option<Format>,
+    rdr: Option<csv_core::Reader>,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    /// csv-core's line counter when it last ended a record.
+    line: u64,
+    /// csv-core's last record ended with `\r`: its `\n`, if any, comes next.
+    cr_pending: bool,
+    /// csv-core is inside a record (a quoted line, or a line cut by a chunk's end).
+    core_has_record: bool,
+    delimiter: u8,
+    /// Cell spans of the current record (reused).
+    spans: Vec<(usize, usize)>,
+    /// Spreadsheet rows handed out so far.
+    row: u64,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader {
+            decode: Decode::new(),
+            scratch: Vec::new(),
+            decoded: Vec::new(),
+            encoding: None,
+            sniff: Vec::new(),
+            format: None,
+            rdr: None,
+            out: vec![0; 64 * 1024],
+            out_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            line: 0,
+            cr_pending: false,
+            core_has_record: false,
+            delimiter: b',',
+            spans: Vec::new(),
+            row: 0,
+        }
+    }
+}
+
+impl Reader {
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    /// The encoding, once the first bytes are seen.
+    pub fn encoding(&self) -> Option<&'static str> {
+        self.encoding
+    }
+
+    /// Encoding, delimiter and warnings, once the delimiter is sniffed.
+    pub fn format(&self) -> Option<&Format> {
+        self.format.as_ref()
+    }
+
+    /// Spreadsheet rows handed to the sink so far (records and blank lines).
+    pub fn rows(&self) -> u64 {
+        self.row
+    }
+
+    /// Feeds the next bytes of the file; chunk boundaries may fall anywhere.
+    pub fn push<S: Sink>(&mut self, chunk: &[u8], sink: &mut S) {
+        self.feed(chunk, false, sink);
+    }
+
+    /// Ends the file: the last record, trailing blank lines, and the format if still unknown.
+    pub fn finish<S: Sink>(&mut self, sink: &mut S) {
+        self.feed(&[], true, sink);
+    }
+
+    fn feed<S: Sink>(&mut self, chunk: &[u8], last: bool, sink: &mut S) {
+        if matches!(self.decode, Decode::Utf8) {
+            self.feed_text(chunk, last, sink);
+            return;
+        }
+        let mut decoded = std::mem::take(&mut self.decoded);
+        decoded.clear();
+        let enc = self.decode.push(chunk, last, &mut self.scratch, &mut |b| {
+            decoded.extend_from_slice(b)
+        });
+        if enc.is_some() {
+            self.encoding = enc;
+        }
+        self.feed_text(&decoded, last, sink);
+        self.decoded = decoded;
+    }
+
+    fn feed_text<S: Sink>(&mut self, text: &[u8], last: bool, sink: &mut S) {
+        if self.rdr.is_none() {
+            self.sniff.extend_from_slice(text);
+            if self.sniff.len() < SNIFF_BYTES && !last {
+                return;
+            }
+            self.start(sink);
+            let buffered = std::mem::take(&mut self.sniff);
+            self.run(&buffered, false, sink);
+        } else {
+            self.run(text, false, sink);
+        }
+        if last {
+            self.run(&[], true, sink);
+        }
+    }
+
+    /// Sniffs the delimiter from the buffered text and tells the sink the format.
+    fn start<S: Sink>(&mut self, sink: &mut S) {
+        let d = sniff_delimiter(&self.sniff);
+        let encoding = self.encoding.unwrap_or("utf-8");
+        let mut warnings = Vec::new();
+        if std::str::from_utf8(&self.sniff[..self.sniff.len().min(SNIFF_BYTES - 4)]).is_err()
+            && encoding == "utf-8"
+        {
+            warnings.push(
+                "Tệp không phải UTF-8 hợp lệ: các bảng mã cũ (Windows-1258, TCVN3, VNI) chưa được hỗ trợ, chữ có dấu có thể sai".into(),
+            );
+        }
+        self.delimiter = d;
+        let rdr = csv_core::ReaderBuilder::new().delimiter(d).build();
+        self.line = rdr.line();
+        self.rdr = Some(rdr);
+        let format = Format {
+            encoding,
+            delimiter: d,
+            warnings,
+        };
+        sink.format(&format);
+        self.format = Some(format);
+    }
+
+    fn blank_lines<S: Sink>(&mut self, n: u64, sink: &mut S) {
+        if n > 0 {
+            self.row += n;
+            sink.blank_lines(self.row, n);
+        }
+    }
+
+    /// Splits decoded text into records. Complete lines without a quote take a fast path (split
+    /// on the delimiter in place, no copy); a line with a quote that needs unescaping, or a line
+    /// cut by the chunk's end, goes through csv-core until that record ends, which handles
+    /// quoting, embedded newlines and records spanning chunks.
+    fn run<S: Sink>(&mut self, mut input: &[u8], eof: bool, sink: &mut S) {
+        use csv_core::ReadRecordResult::*;
+        loop {
+            if !self.core_has_record {
+                input = self.fast_lines(input, sink);
+                if input.is_empty() && !eof {
+                    return;
+                }
+                self.core_has_record = true;
+            }
+            // csv-core reads an empty input as end of file: only give it one at the real end.
+            if input.is_empty() && !eof {
+                return;
+            }
+            let rdr = self.rdr.as_mut().expect("reader exists");
+            let (res, nin, nout, nend) = rdr.read_record(
+                input,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            let last_byte = if nin > 0 { input[nin - 1] } else { 0 };
+            input = &input[nin..];
+            self.out_len += nout;
+            self.ends_len += nend;
+            match res {
+                // At end of file the input is empty and csv-core reports Record or End.
+                InputEmpty if !eof => return,
+                InputEmpty => {}
+                OutputFull => {
+                    let n = self.out.len() * 2;
+                    self.out.resize(n, 0);
+                }
+                OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                Record => self.core_record(last_byte, sink),
+                End => {
+                    self.core_has_record = false;
+                    let line_now = self.rdr.as_ref().expect("reader exists").line();
+                    // trailing empty lines after the last record
+                    let lag = u64::from(std::mem::take(&mut self.cr_pending));
+                    let blanks = line_now.saturating_sub(self.line + lag);
+                    self.line = line_now;
+                    self.blank_lines(blanks, sink);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The fast path: hands out the complete lines at the start of `input` that split in place;
+    /// returns the rest (a line for csv-core, or an incomplete last line).
+    #[inline]
+    fn fast_lines<'i, S: Sink>(&mut self, mut input: &'i [u8], sink: &mut S) -> &'i [u8] {
+        if self.cr_pending && !input.is_empty() {
+            // the `\n` of a `\r\n` that ended csv-core's last record
+            if input[0] == b'\n' {
+                input = &input[1..];
+            }
+            self.cr_pending = false;
+        }
+        let delim = self.delimiter;
+        while let Some(nl) = memchr::memchr(b'\n', input) {
+            let mut line = &input[..nl];
+            if let [rest @ .., b'\r'] = line {
+                line = rest;
+            }
+            if !split_line(line, delim, &mut self.spans) {
+                break; // an embedded newline or an escaped quote: csv-core's job
+            }
+            input = &input[nl + 1..];
+            if line.is_empty() {
+                self.blank_lines(1, sink);
+                continue;
+            }
+            self.row += 1;
+            let rec = Record {
+                buf: line,
+                spans: &self.spans,
+            };
+            sink.record(self.row, &rec);
+        }
+        input
+    }
+
+    /// csv-core ended a record: count the blank lines it skipped before it, then hand it out.
+    fn core_record<S: Sink>(&mut self, last_byte: u8, sink: &mut S) {
+        self.core_has_record = false;
+        // Spreadsheet row numbers: csv-core skips empty lines silently, so count them from its
+        // line counter. A record ended by `\r` has its `\n` counted on the next call; a record
+        // ended by `\n` has it counted now.
+        let line_now = self.rdr.as_ref().expect("reader exists").line();
+        let delta = line_now - self.line;
+        self.line = line_now;
+        let own = u64::from(last_byte == b'\n');
+        let lag = u64::from(std::mem::replace(&mut self.cr_pending, last_byte == b'\r'));
+        let embedded = if delta > own + lag {
+            self.out[..self.out_len]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count() as u64
+        } else {
+            0
+        };
+        self.blank_lines(delta.saturating_sub(embedded + own + lag), sink);
+        self.spans.clear();
+        let mut start = 0;
+        for &e in &self.ends[..self.ends_len] {
+            self.spans.push((start, e));
+            start = e;
+        }
+        self.row += 1;
+        let rec = Record {
+            buf: &self.out[..self.out_len],
+            spans: &self.spans,
+        };
+        sink.record(self.row, &rec);
+        self.out_len = 0;
+        self.ends_len = 0;
+    }
+}
+
+/// Splits one complete line into cell spans, in place. Quoted fields without an escaped quote
+/// lose their quotes and keep their delimiters; false when the line needs csv-core (an escaped
+/// `""` or a quote left open, i.e. a newline inside a field).
+fn split_line(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)>) -> bool {
+    spans.clear();
+    if memchr::memchr(b'"', line).is_none() {
+        let mut start = 0;
+        for p in memchr::memchr_iter(delim, line) {
+            spans.push((start, p));
+            start = p + 1;
+        }
+        spans.push((start, line.len()));
+        return true;
+    }
+    let mut i = 0;
+    loop {
+        if line.get(i) == Some(&b'"') {
+            let start = i + 1;
+            let Some(len) = memchr::memchr(b'"', &line[start..]) else {
+                return false;
+            };
+            let after = start + len + 1;
+            spans.push((start, start + len));
+            match line.get(after) {
+                None => return true,
+                Some(&c) if c == delim => i = after + 1,
+                Some(_) => return false,
+            }
+        } else {
+            match memchr::memchr(delim, &line[i..]) {
+                Some(p) => {
+                    spans.push((i, i + p));
+                    i += p + 1;
+                }
+                None => {
+                    spans.push((i, line.len()));
+                    return true;
+                }
+            }
+        }
+    }
+}
+
+/// A whole table read at once: one row per spreadsheet row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// Cells as written (unquoted, untrimmed; invalid UTF-8 as U+FFFD); a blank line is one
+    /// empty cell, so `rows[i]` is spreadsheet row `i + 1`.
+    pub rows: Vec<Vec<String>>,
+    pub encoding: &'static str,
+    pub delimiter: u8,
+}
+
+/// Collects rows of strings (for [`read_all`] and [`read_chunked`]).
+#[derive(Default)]
+struct Rows(Vec<Vec<String>>);
+
+impl Sink for Rows {
+    fn record(&mut self, _row: u64, record: &Record<'_>) {
+        let cells = (0..record.len())
+            .map(|i| String::from_utf8_lossy(record.raw(i)).into_owned())
+            .collect();
+        self.0.push(cells);
+    }
+
+    fn blank_lines(&mut self, _last_row: u64, count: u64) {
+        for _ in 0..count {
+            self.0.push(vec![String::new()]);
+        }
+    }
+}
+
+/// Reads a whole buffer (a small table: catalogue, ranking, manual entries).
+pub fn read_all(bytes: &[u8]) -> Table {
+    read_chunked(bytes, bytes.len().max(1))
+}
+
+/// Reads a buffer fed in chunks of `chunk` bytes: the same [`Table`] as [`read_all`], whatever
+/// the chunk size.
+pub fn read_chunked(bytes: &[u8], chunk: usize) -> Table {
+    let mut r = Reader::new();
+    let mut rows = Rows::default();
+    for c in bytes.chunks(chunk.max(1)) {
+        r.push(c, &mut rows);
+    }
+    r.finish(&mut rows);
+    let f = r.format.expect("known after finish");
+    Table {
+        rows: rows.0,
+        encoding: f.encoding,
+        delimiter: f.delimiter,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(v: &[&[&str]]) -> Vec<Vec<String>> {
+        v.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    /// Every chunk size gives the same table.
+    fn read(bytes: &[u8]) -> Table {
+        let whole = read_all(bytes);
+        for chunk in [1, 2, 3, 5, 64] {
+            assert_eq!(read_chunked(bytes, chunk), whole, "chunk size {chunk}");
+        }
+        whole
+    }
+
+    #[test]
+    fn quotes_across_lines_and_escaped_quotes() {
+        let t = read("a;b;c\r\n\"x;y\";\"say \"\"hi\"\"\";3\n\"multi\nline\";2;\n".as_bytes());
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.encoding, "utf-8");
+        assert_eq!(
+            t.rows,
+            rows(&[
+                &["a", "b", "c"],
+                &["x;y", "say \"hi\"", "3"],
+                &["multi\nline", "2", ""]
+            ])
+        );
+    }
+
+    #[test]
+    fn blank_lines_are_rows_crlf_or_not() {
+        let want = rows(&[
+            &["a", "b"],
+            &[""],
+            &["x;\ny", "q\"q"],
+            &[""],
+            &[""],
+            &["last", "1"],
+        ]);
+        let crlf = read("a;b\r\n\r\n\"x;\ny\";\"q\"\"q\"\r\n\r\n\r\nlast;1".as_bytes());
+        assert_eq!(crlf.rows, want);
+        let lf = read("a;b\n\n\"x;\ny\";\"q\"\"q\"\n\n\nlast;1\n".as_bytes());
+        assert_eq!(lf.rows, want);
+        // blank lines at the start, and after the last record
+        let t = read(b"\n\r\na,b\n1,2\n\n");
+        assert_eq!(
+            t.rows,
+            rows(&[&[""], &[""], &["a", "b"], &["1", "2"], &[""]])
+        );
+    }
+
+    #[test]
+    fn row_numbers_are_spreadsheet_rows() {
+        struct Rows(Vec<(u64, String)>);
+        impl Sink for Rows {
+            fn record(&mut self, row: u64, r: &Record<'_>) {
+                self.0.push((row, String::from_utf8_lossy(r.get(0)).into()));
+            }
+            fn blank_lines(&mut self, last_row: u64, count: u64) {
+                for k in 0..count {
+                    self.0.push((last_row + 1 + k - count, String::new()));
+                }
+            }
+        }
+        let text = b"h,x\r\n\r\n\"a\r\nb\",1\r\n \r\nc,\"\"\"\"\r\n\r\nd,2";
+        for chunk in [1, 3, text.len()] {
+            let mut r = Reader::new();
+            let mut s = Rows(Vec::new());
+            for c in text.chunks(chunk) {
+                r.push(c, &mut s);
+            }
+            r.finish(&mut s);
+            let got: Vec<u64> = s.0.iter().map(|x| x.0).collect();
+            assert_eq!(got, [1, 2, 3, 4, 5, 6, 7], "chunk {chunk}: {:?}", s.0);
+            assert_eq!(s.0[2].1, "a\r\nb");
+            assert_eq!(s.0[4].1, "c");
+            assert_eq!(r.rows(), 7);
+        }
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "Mã,Tên\r\n1,Á\r\n\r\n\"2\n3\",Ư\r\n";
+        let want = rows(&[&["Mã", "Tên"], &["1", "Á"], &[""], &["2\n3", "Ư"]]);
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_be_bytes()))
+            .collect();
+        let bare: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        for (bytes, enc) in [(le, "utf-16le"), (be, "utf-16be"), (bare, "utf-16le")] {
+            let t = read(&bytes);
+            assert_eq!((t.encoding, t.delimiter), (enc, b','));
+            assert_eq!(t.rows, want);
+        }
+        let bom8: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+        let t = read(&bom8);
+        assert_eq!(t.encoding, "utf-8-bom");
+        assert_eq!(t.rows, want);
+    }
+
+    #[test]
+    fn format_comes_first_and_warns_on_invalid_utf8() {
+        struct S(Vec<String>);
+        impl Sink for S {
+            fn format(&mut self, f: &Format) {
+                self.0.push(format!(
+                    "{} {} {}",
+                    f.encoding,
+                    f.delimiter as char,
+                    f.warnings.len()
+                ));
+            }
+            fn record(&mut self, row: u64, _: &Record<'_>) {
+                self.0.push(format!("r{row}"));
+            }
+            fn blank_lines(&mut self, last_row: u64, count: u64) {
+                self.0.push(format!("b{last_row}x{count}"));
+            }
+        }
+        let mut r = Reader::new();
+        let mut s = S(Vec::new());
+        r.push(b"a|b|c\n\xff|2|3\n\n\n", &mut s);
+        r.finish(&mut s);
+        assert_eq!(s.0, ["utf-8 | 1", "r1", "r2", "b3x1", "b4x1"]);
+        // an empty file still has a format
+        let t = read(b"");
+        assert_eq!((t.encoding, t.delimiter, t.rows.len()), ("utf-8", b',', 0));
+    }
+
+    #[test]
+    fn cells_trimmed_and_raw() {
+        let mut r = Reader::new();
+        struct S(Vec<(Vec<u8>, Vec<u8>, bool)>);
+        impl Sink for S {
+            fn record(&mut self, _: u64, rec: &Record<'_>) {
+                self.0
+                    .push((rec.raw(1).to_vec(), rec.get(1).to_vec(), rec.is_blank()));
+                assert_eq!(rec.get(9), b"");
+            }
+            fn blank_lines(&mut self, _: u64, _: u64) {}
+        }
+        let mut s = S(Vec::new());
+        r.push(b"a, b ,c\n , ,\n", &mut s);
+        r.finish(&mut s);
+        assert_eq!(
+            s.0,
+            [
+                (b" b ".to_vec(), b"b".to_vec(), false),
+                (b" ".to_vec(), b"".to_vec(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn same_rows_as_sheet_read_table() {
+        for text in [
+            "a;b;c\r\n\"x;y\";\"say \"\"hi\"\"\";3\n\"multi\nline\";2;\n",
+            "a;b\r\n\r\n\"x;\ny\";\"q\"\"q\"\r\nlast;1",
+            "Mã,Tên\n\n1,Á\n\n",
+        ] {
+            let old = crate::table::sheet::read_table(text.as_bytes());
+            let new = read(text.as_bytes());
+            assert_eq!(
+                (new.rows, new.delimiter),
+                (old.rows, old.delimiter),
+                "{text:?}"
+            );
+        }
+    }
+}
