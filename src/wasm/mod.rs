@@ -207,7 +207,7 @@ fn sample_report(rows: u32) -> Result<Report, JsValue> {
         a.push(&c);
     }
     a.end_file();
-    Ok(a.finish())
+    Ok(a.finish_report())
 }
 
 /// `performance.now()` of the worker or the page.
