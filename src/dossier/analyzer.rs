@@ -72,8 +72,13 @@ struct FileSink<'a> {
 impl Sink for FileSink<'_> {
     fn format(&mut self, f: &Format) {
         let info = &mut self.a.files[self.fs.index];
+        info.format = f.kind.into();
         info.encoding = f.encoding.into();
-        info.delimiter = (f.delimiter as char).to_string();
+        info.sheet = f.sheet.clone();
+        info.sheets = f.sheets.clone();
+        if f.delimiter != 0 {
+            info.delimiter = (f.delimiter as char).to_string();
+        }
         info.warnings.extend(f.warnings.iter().cloned());
     }
 
@@ -111,6 +116,8 @@ impl Analyzer {
             name: name.to_string(),
             format: "csv".into(),
             encoding: String::new(),
+            sheet: None,
+            sheets: Vec::new(),
             delimiter: String::new(),
             bytes: 0,
             header_row: None,

@@ -88,8 +88,18 @@ impl RowCounts {
 #[derive(Clone, Debug, Serialize, Deserialize, TS)]
 pub struct FileInfo {
     pub name: String,
+    /// What the bytes are, found from their content: csv, xlsx, xls, html, json, jsonl.
     pub format: String,
     pub encoding: String,
+    /// The sheet read, for workbooks; absent for the other formats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub sheet: Option<String>,
+    /// Every sheet of a workbook that holds a table, in workbook order (for the sheet picker);
+    /// absent for the other formats.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub sheets: Vec<String>,
     /// The sniffed delimiter, as a one-character string (`"\t"` for tab).
     pub delimiter: String,
     pub bytes: u64,

@@ -25,6 +25,13 @@ pub struct Record<'a> {
     spans: &'a [(usize, usize)],
 }
 
+impl<'a> Record<'a> {
+    /// A record over `buf` with cells at `spans` (for readers that build their own rows).
+    pub fn new(buf: &'a [u8], spans: &'a [(usize, usize)]) -> Record<'a> {
+        Record { buf, spans }
+    }
+}
+
 impl Record<'_> {
     /// The number of cells.
     pub fn len(&self) -> usize {
@@ -56,12 +63,55 @@ impl Record<'_> {
     }
 }
 
+/// One row built cell by cell, handed out as a [`Record`] (workbooks, HTML tables, JSON).
+#[derive(Default)]
+pub struct RowBuf {
+    buf: Vec<u8>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl RowBuf {
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.spans.clear();
+    }
+
+    /// Appends the next cell.
+    pub fn push(&mut self, cell: &[u8]) {
+        let start = self.buf.len();
+        self.buf.extend_from_slice(cell);
+        self.spans.push((start, self.buf.len()));
+    }
+
+    /// The number of cells so far.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn record(&self) -> Record<'_> {
+        Record::new(&self.buf, &self.spans)
+    }
+}
+
 /// What the reader found out about a file, known before its first record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Format {
-    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`.
+    /// What the bytes are, found from their content: `csv`, `xlsx`, `xls`, `html`, `json`,
+    /// `jsonl`.
+    pub kind: &'static str,
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` (legacy encodings: see `table::decode`);
+    /// for workbooks, what the format fixes (`xlsx`: `utf-8`).
     pub encoding: &'static str,
+    /// The delimiter of delimited text; 0 for the other kinds.
     pub delimiter: u8,
+    /// The sheet read, for workbooks.
+    pub sheet: Option<String>,
+    /// Every sheet of a workbook that holds a table, in workbook order; empty for the others.
+    pub sheets: Vec<String>,
     /// Doubts about the file, in Vietnamese (e.g. not valid UTF-8).
     pub warnings: Vec<String>,
 }
@@ -208,8 +258,11 @@ impl Reader {
         self.line = rdr.line();
         self.rdr = Some(rdr);
         let format = Format {
+            kind: "csv",
             encoding,
             delimiter: d,
+            sheet: None,
+            sheets: Vec::new(),
             warnings,
         };
         sink.format(&format);
