@@ -72,6 +72,9 @@ codes! {
     FinishedBeforeReceived = "finished_before_received",
         "Ngày kết thúc xử lý trước ngày tiếp nhận",
         "End of processing before the receipt date";
+    Malformed = "malformed",
+        "Bản ghi không đọc được (sai cú pháp)",
+        "The record cannot be read (syntax error)";
     // ── a dossier file ──
     NoHeader = "no_header",
         "Không tìm thấy dòng tiêu đề cột trong tệp",

@@ -87,6 +87,14 @@ impl Sink for FileSink<'_> {
         self.a.record(self.fs, row, rec);
     }
 
+    fn malformed(&mut self, row: u64, text: &[u8], why: &str) {
+        self.fs.rows.read += 1;
+        self.fs.rows.rejected += 1;
+        let column = format!("({why})");
+        self.a
+            .problem(self.fs.index, row, None, &column, text, Code::Malformed);
+    }
+
     fn blank_lines(&mut self, _last_row: u64, n: u64) {
         let rows = &mut self.fs.rows;
         rows.read += n;

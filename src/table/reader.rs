@@ -124,6 +124,10 @@ pub trait Sink {
     fn record(&mut self, row: u64, record: &Record<'_>);
     /// `count` empty lines (> 0), the last of them at spreadsheet row `last_row`.
     fn blank_lines(&mut self, last_row: u64, count: u64);
+    /// A record at `row` that could not be read at all (a JSON object that does not parse, a
+    /// broken table row): the caller rejects it; `text` is what was there (cut short), `why` a
+    /// Vietnamese reason.
+    fn malformed(&mut self, _row: u64, _text: &[u8], _why: &str) {}
 }
 
 /// The streaming reader of one file: [`Reader::push`] chunks, then [`Reader::finish`].
