@@ -22,7 +22,8 @@ use crate::dossier::records::{self, Caches, Cells};
 use crate::dossier::report::{FileInfo, MappingEntry, Problem, Report, RowCounts};
 use crate::dossier::store::Store;
 use crate::table::columns::{find_column, NoSuchColumn};
-use crate::table::reader::{Format, Reader, Record, Sink};
+use crate::table::reader::{Format, Record, Sink};
+use crate::table::source::FileReader;
 use std::collections::BTreeMap;
 
 /// Rows searched for the header before the file is declared headerless.
@@ -60,7 +61,7 @@ pub struct Analyzer {
     caches: Caches,
     problems: Problems,
     files: Vec<FileInfo>,
-    cur: Option<(Reader, FileState)>,
+    cur: Option<(FileReader, FileState)>,
 }
 
 /// The reader's sink for the current file: the analyzer and the file's state.
@@ -93,6 +94,19 @@ impl Sink for FileSink<'_> {
         let column = format!("({why})");
         self.a
             .problem(self.fs.index, row, None, &column, text, Code::Malformed);
+    }
+
+    fn header_score(&mut self, rec: &Record<'_>) -> usize {
+        let cells: Vec<String> = (0..rec.len())
+            .map(|i| nfc(String::from_utf8_lossy(rec.get(i)).trim()).into_owned())
+            .collect();
+        let map = recognise(&cells);
+        let n = map.iter().filter(|c| c.is_some()).count();
+        if is_header(&map) {
+            n
+        } else {
+            0
+        }
     }
 
     fn blank_lines(&mut self, _last_row: u64, n: u64) {
@@ -141,7 +155,7 @@ impl Analyzer {
             no_header: false,
             rows: RowCounts::default(),
         };
-        self.cur = Some((Reader::new(), fs));
+        self.cur = Some((FileReader::new(self.settings.read.clone()), fs));
     }
 
     /// Feeds the next bytes of the current file (a file named «dữ liệu» is begun if none is).

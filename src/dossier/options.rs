@@ -5,6 +5,7 @@
 use crate::basics::time::{day_of, days_from_civil, DayRange};
 use crate::dossier::fields::Field;
 use crate::table::cells;
+use crate::table::source::ReadOptions;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -31,6 +32,8 @@ pub struct Options {
     pub mapping: BTreeMap<String, Column>,
     /// How many problems the report lists (the total is always kept). Default 1000.
     pub max_problems: Option<usize>,
+    /// The workbook sheet to read (by name); absent = the sheet whose header matches best.
+    pub sheet: Option<String>,
 }
 
 /// A column named by its header text or by its 0-based position.
@@ -52,6 +55,8 @@ pub struct Settings {
     pub overrides: Vec<(Field, Column)>,
     /// How many problems the report lists.
     pub max_problems: usize,
+    /// How files are read (encoding, sheet).
+    pub read: ReadOptions,
 }
 
 impl Default for Settings {
@@ -61,6 +66,7 @@ impl Default for Settings {
             two_tier: None,
             overrides: Vec::new(),
             max_problems: 1000,
+            read: ReadOptions::default(),
         }
     }
 }
@@ -84,6 +90,9 @@ impl Options {
             two_tier: self.two_tier,
             overrides,
             max_problems: self.max_problems.unwrap_or(1000),
+            read: ReadOptions {
+                sheet: self.sheet.clone().filter(|s| !s.is_empty()),
+            },
         })
     }
 

@@ -8,3 +8,4 @@ pub mod index;
 mod places;
 
 pub use dossiers::{Sample, FILE_NAME};
+pub mod workbook;

@@ -8,3 +8,5 @@ pub mod columns;
 pub mod decode;
 pub mod reader;
 pub mod sheet;
+pub mod source;
+pub mod workbook;

@@ -128,6 +128,11 @@ pub trait Sink {
     /// broken table row): the caller rejects it; `text` is what was there (cut short), `why` a
     /// Vietnamese reason.
     fn malformed(&mut self, _row: u64, _text: &[u8], _why: &str) {}
+    /// How much a record looks like the header row the caller wants (recognised columns), to
+    /// choose among a workbook's sheets; 0 by default.
+    fn header_score(&mut self, _record: &Record<'_>) -> usize {
+        0
+    }
 }
 
 /// The streaming reader of one file: [`Reader::push`] chunks, then [`Reader::finish`].
