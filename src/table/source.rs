@@ -27,7 +27,7 @@ pub struct ReadOptions {
 enum State {
     /// Not enough bytes seen to tell the kind.
     Sniff(Vec<u8>),
-    Text(Reader),
+    Text(Box<Reader>),
     /// A workbook or an HTML page, gathered until the end.
     Whole(Kind, Vec<u8>),
 }
@@ -88,7 +88,7 @@ impl FileReader {
         self.state = if workbook::looks_like_workbook(prefix).is_some() {
             State::Whole(Kind::Workbook, Vec::new())
         } else {
-            State::Text(Reader::new())
+            State::Text(Box::new(Reader::new()))
         };
     }
 }
