@@ -19,6 +19,7 @@ fn roots(cfg: &Config, out: &mut Vec<(TypeId, String, String)>) {
     push::<Options>(cfg, out);
     push::<IndexOptions>(cfg, out);
     push::<ManualEntry>(cfg, out);
+    push::<crate::dossier::options::MappingPreset>(cfg, out);
 }
 
 fn push<T: TS + 'static + ?Sized>(cfg: &Config, out: &mut Vec<(TypeId, String, String)>) {

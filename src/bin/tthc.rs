@@ -1,8 +1,9 @@
 //! `tthc`: the native command line over the same core as the page.
 //!
-//!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--json] FILE...
+//!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--sheet NAME]
+//!               [--mapping FILE] [--json] FILE...
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] FILE...
-//!   tthc sample --out FILE [--rows N]
+//!   tthc sample --out FILE [--rows N] [--format csv|xlsx]
 //!   tthc sample-index --out-dir DIR
 
 #[path = "tthc_index/index.rs"]
@@ -13,14 +14,16 @@ mod sample_index_cmd;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 use tthc_analytics::basics::format::{dec, int, pct};
+use tthc_analytics::dossier::options::MappingPreset;
 use tthc_analytics::dossier::report::Report;
 use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::{Analyzer, Options};
 
 const USAGE: &str = "Cách dùng:
-  tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--json] TỆP...
+  tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
+              [--sheet TRANG_TÍNH] [--mapping CÁCH_GHÉP_CỘT.json] [--json] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] TỆP...
-  tthc sample --out TỆP [--rows N]
+  tthc sample --out TỆP [--rows N] [--format csv|xlsx]
   tthc sample-index --out-dir THƯ_MỤC";
 
 fn main() -> ExitCode {
@@ -74,6 +77,15 @@ fn report(args: &[String]) -> Result<(), String> {
             "--from" => opts.from = Some(value(args, &mut i, "--from")?.to_string()),
             "--to" => opts.to = Some(value(args, &mut i, "--to")?.to_string()),
             "--two-tier" => opts.two_tier = Some(true),
+            "--sheet" => opts.sheet = Some(value(args, &mut i, "--sheet")?.to_string()),
+            "--mapping" => {
+                let f = value(args, &mut i, "--mapping")?;
+                let text =
+                    std::fs::read_to_string(f).map_err(|e| format!("không đọc được {f}: {e}"))?;
+                for p in MappingPreset::read(&text).map_err(|e| format!("{f}: {e}"))? {
+                    opts.mapping.extend(p.mapping);
+                }
+            }
             "--json" => json = true,
             f if f.starts_with("--") => return Err(format!("tùy chọn lạ: {f}\n{USAGE}")),
             f => files.push(f.to_string()),
@@ -240,10 +252,12 @@ fn accounting(r: &Report) -> String {
 fn sample(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut rows = 0usize;
+    let mut format = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--out" => out = Some(value(args, &mut i, "--out")?.to_string()),
+            "--format" => format = Some(value(args, &mut i, "--format")?.to_string()),
             "--rows" => {
                 let v = value(args, &mut i, "--rows")?;
                 rows = v.parse().map_err(|_| format!("--rows «{v}»: cần một số"))?;
@@ -253,6 +267,24 @@ fn sample(args: &[String]) -> Result<(), String> {
         i += 1;
     }
     let out = out.ok_or_else(|| format!("cần --out TỆP\n{USAGE}"))?;
+    let format = format.unwrap_or_else(|| {
+        let ext = std::path::Path::new(&out).extension();
+        ext.map_or("csv".into(), |e| e.to_string_lossy().to_lowercase())
+    });
+    match format.as_str() {
+        "csv" | "txt" => {}
+        "xlsx" => {
+            let s = Sample::new(rows);
+            let n = s.rows();
+            let table = tthc_analytics::table::reader::read_all(&s.to_vec());
+            let book = tthc_analytics::sample::workbook::xlsx(&table.rows)
+                .map_err(|e| format!("không tạo được bảng tính: {e}"))?;
+            std::fs::write(&out, book).map_err(|e| format!("không ghi được {out}: {e}"))?;
+            eprintln!("Đã ghi {} hồ sơ mẫu vào {out}", int(n as u64));
+            return Ok(());
+        }
+        f => return Err(format!("--format «{f}»: cần csv hoặc xlsx")),
+    }
     let file = std::fs::File::create(&out).map_err(|e| format!("không tạo được {out}: {e}"))?;
     let mut w = std::io::BufWriter::new(file);
     let mut s = Sample::new(rows);

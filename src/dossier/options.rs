@@ -6,7 +6,7 @@ use crate::basics::time::{day_of, days_from_civil, DayRange};
 use crate::dossier::fields::Field;
 use crate::table::cells;
 use crate::table::source::ReadOptions;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
@@ -37,11 +37,64 @@ pub struct Options {
 }
 
 /// A column named by its header text or by its 0-based position.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(untagged)]
 pub enum Column {
     Index(usize),
     Header(String),
+}
+
+/// A column mapping kept for files with a given header row: what the page remembers when the
+/// user corrects the mapping (and exports / imports as a small JSON file), and what the CLI
+/// reads with `--mapping FILE`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct MappingPreset {
+    /// Always `"tthc-mapping"`: tells this file from others.
+    pub kind: String,
+    /// The file format's version (1).
+    pub version: u32,
+    /// The header row the mapping was made for (the cells as found).
+    #[serde(default)]
+    pub headers: Vec<String>,
+    /// Canonical field key → column, as in [`Options::mapping`].
+    #[ts(as = "BTreeMap<String, Column>")]
+    pub mapping: BTreeMap<String, Column>,
+}
+
+/// The `kind` of a mapping preset file.
+pub const MAPPING_KIND: &str = "tthc-mapping";
+
+impl MappingPreset {
+    /// Reads a preset file: one preset, or a list of them (their mappings in order, the later
+    /// winning). The error is a Vietnamese sentence.
+    pub fn read(text: &str) -> Result<Vec<MappingPreset>, String> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum OneOrMany {
+            One(MappingPreset),
+            Many(Vec<MappingPreset>),
+        }
+        let bad = |e: &dyn std::fmt::Display| format!("Tệp cách ghép cột không hợp lệ: {e}");
+        let presets = match serde_json::from_str::<OneOrMany>(text.trim_start_matches('\u{feff}')) {
+            Ok(OneOrMany::One(p)) => vec![p],
+            Ok(OneOrMany::Many(v)) => v,
+            Err(e) => return Err(bad(&e)),
+        };
+        for p in &presets {
+            if p.kind != MAPPING_KIND || p.version != 1 {
+                return Err(bad(&format!(
+                    "cần \"kind\": \"{MAPPING_KIND}\", \"version\": 1"
+                )));
+            }
+            for k in p.mapping.keys() {
+                if Field::from_key(k).is_none() {
+                    return Err(bad(&format!("trường «{k}» không tồn tại")));
+                }
+            }
+        }
+        Ok(presets)
+    }
 }
 
 /// Options checked once, up front: what ingest and [`build`](crate::dossier::build()) read.

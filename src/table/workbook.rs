@@ -78,11 +78,13 @@ fn choose(
     let mut warnings = Vec::new();
     let mut holding = Vec::new();
     let mut best: Option<(usize, &String)> = None;
+    let mut with_header = 0;
     for name in names {
         let Some(score) = score_of(name) else {
             continue;
         };
         holding.push(name.clone());
+        with_header += usize::from(score > 0);
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, name));
         }
@@ -97,11 +99,10 @@ fn choose(
         }
         None => best.map(|(_, n)| n.clone()),
     };
-    if holding.len() > 1 {
+    if with_header > 1 && wanted.is_none() {
         if let Some(c) = &chosen {
             warnings.push(format!(
-                "Bảng tính có {} trang có dữ liệu; đã đọc trang «{c}» (chọn trang khác nếu cần)",
-                holding.len()
+                "Bảng tính có {with_header} trang có dòng tiêu đề cột; đã đọc trang «{c}» (chọn trang khác nếu cần)"
             ));
         }
     }
