@@ -10,6 +10,7 @@ import { resetPages } from './lib/table.js';
 import { Runner } from './run.js';
 import { initReportView, newReport, renderReport, resetMappingFile } from './views/report.js';
 import * as indexPanel from './app-index.js';
+import { findPreset, makePreset, parsePresets, rememberPreset } from './lib/presets.js';
 
 /** @typedef {import('./types.js').Report} Report */
 /** @typedef {import('./types.js').AnalyzerOptions} AnalyzerOptions */
@@ -50,8 +51,14 @@ const state = {
   run: null,
   /** @type {Source | null} */
   source: null,
-  /** @type {Record<string, string>} user overrides sent as options.mapping: canonical field → header ('' = unmapped) */
+  /** @type {Record<string, string | number>} user overrides sent as options.mapping: canonical field → header ('' = unmapped) or index */
   mapping: {},
+  /** @type {string | null} the workbook sheet asked for (null = the best-matching one) */
+  sheet: null,
+  /** @type {string | null} the encoding asked for (null = detected) */
+  encoding: null,
+  /** A remembered mapping was looked for after this source's first run. */
+  presetTried: false,
   /** @type {'auto' | 'true' | 'false'} */
   twoTier: 'auto',
   /** @type {Report | null} */
@@ -151,6 +158,8 @@ function readOptions() {
   }
   if (state.twoTier !== 'auto') opts.two_tier = state.twoTier === 'true';
   if (Object.keys(state.mapping).length) opts.mapping = { ...state.mapping };
+  if (state.sheet) opts.sheet = state.sheet;
+  if (state.encoding) opts.encoding = state.encoding;
   return opts;
 }
 
@@ -193,6 +202,28 @@ function finishRun(m) {
   updateControls();
   // The index reads the dossier report: a new report means a new index.
   indexPanel.dossierReportChanged();
+  applyRememberedMapping(m.report);
+}
+
+/**
+ * After a new source's first run: if this browser remembers a mapping for a file's header row
+ * and the user set none, run again with it (once), and say so.
+ * @param {Report} r
+ */
+function applyRememberedMapping(r) {
+  if (state.presetTried) return;
+  state.presetTried = true;
+  if (Object.keys(state.mapping).length) return;
+  for (const f of r.files) {
+    const p = findPreset(f.headers);
+    if (p && Object.keys(p.mapping).length) {
+      state.mapping = { ...p.mapping };
+      state.readyKey = 'status.ready';
+      startRun(state.source);
+      setStatus('working', 'status.presetApplied', { name: f.name });
+      return;
+    }
+  }
 }
 
 /**
@@ -310,6 +341,9 @@ els.twoTier.addEventListener('click', () => {
 /** A new source: the column overrides of the previous one do not apply. @param {Source} source */
 function newSource(source) {
   state.mapping = {};
+  state.sheet = null;
+  state.encoding = null;
+  state.presetTried = false;
   resetMappingFile();
   startRun(source);
 }
@@ -374,9 +408,29 @@ els.lang.addEventListener('click', () => {
 initReportView({
   showTab,
   canRun: () => canRun() && !!state.source,
-  applyMapping(changes) {
+  applyMapping(changes, f) {
     Object.assign(state.mapping, changes);
+    rememberPreset(f.headers, /** @type {Record<string, string>} */ (state.mapping));
     startRun(state.source);
+  },
+  applyRead(read) {
+    if (read.sheet !== undefined) state.sheet = read.sheet;
+    if (read.encoding !== undefined) state.encoding = read.encoding;
+    startRun(state.source);
+  },
+  encoding: () => state.encoding,
+  exportPreset(f) {
+    /** @type {Record<string, string>} */
+    const mapping = {};
+    for (const m of f.mapping) if (m.overridden) mapping[m.field] = m.header ?? '';
+    saveJson(makePreset(f.headers, mapping), 'cach-ghep-cot.json');
+  },
+  importPreset(file) {
+    file.text().then((text) => {
+      const presets = parsePresets(text);
+      for (const p of presets) Object.assign(state.mapping, p.mapping);
+      startRun(state.source);
+    }).catch((e) => setStatus('error', 'status.error', { message: e instanceof Error ? e.message : String(e) }));
   },
 });
 indexPanel.init({ runner, dossierReport: () => state.report, updateControls, showReportSection, showTab, copy: copyText });

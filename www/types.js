@@ -16,6 +16,7 @@
 /** @typedef {import('./pkg/tthc_analytics.js').EntityScore} EntityScore */
 /** @typedef {import('./pkg/tthc_analytics.js').IndexOptions} IndexOptions */
 /** @typedef {import('./pkg/tthc_analytics.js').ManualEntry} ManualEntry */
+/** @typedef {import('./pkg/tthc_analytics.js').MappingPreset} MappingPreset */
 /** @typedef {import('./pkg/tthc_analytics.js').SampleFile} SampleFile */
 
 /**

@@ -267,12 +267,13 @@ fn sample(args: &[String]) -> Result<(), String> {
         i += 1;
     }
     let out = out.ok_or_else(|| format!("cần --out TỆP\n{USAGE}"))?;
+    // without --format: .xlsx by the name, else CSV
     let format = format.unwrap_or_else(|| {
-        let ext = std::path::Path::new(&out).extension();
-        ext.map_or("csv".into(), |e| e.to_string_lossy().to_lowercase())
+        let xlsx = out.to_lowercase().ends_with(".xlsx");
+        if xlsx { "xlsx" } else { "csv" }.to_string()
     });
     match format.as_str() {
-        "csv" | "txt" => {}
+        "csv" => {}
         "xlsx" => {
             let s = Sample::new(rows);
             let n = s.rows();

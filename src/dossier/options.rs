@@ -34,6 +34,9 @@ pub struct Options {
     pub max_problems: Option<usize>,
     /// The workbook sheet to read (by name); absent = the sheet whose header matches best.
     pub sheet: Option<String>,
+    /// The text encoding of the files (`utf-8`, `utf-16le`, `utf-16be`, `windows-1258`, `tcvn3`,
+    /// `vni`); absent or `auto` = detected.
+    pub encoding: Option<String>,
 }
 
 /// A column named by its header text or by its 0-based position.

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, SAMPLE,
+  launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, SAMPLE, SAMPLE_XLSX,
   requireIndexSample, INDEX_SAMPLE_FILES, lastIndexRun, waitIndex,
 } from './lib.mjs';
 
@@ -150,6 +150,28 @@ await test('full sample CSV (585k rows) through the file input gives the Bình T
   assert.equal(shown.length, Math.min(wantLate, 1000));
   assert.ok(shown.every((u) => u === unitWithLate), 'late list filtered to the unit');
   assert.match(await page.textContent('[data-testid=late-table-count]'), new RegExp(`^${NF.format(wantLate).replace(/\./g, '\\.')} / ${NF.format(report.late.length).replace(/\./g, '\\.')} hồ sơ$`));
+});
+
+await test('the sample as .xlsx (notes sheet first, title block, Excel dates) gives the same figures; sheet picker', async (page) => {
+  assert.ok(statSync(SAMPLE_XLSX).size > 1e6, `${SAMPLE_XLSX} exists (run.sh writes it)`);
+  await gotoReady(page);
+  await upload(page, SAMPLE_XLSX);
+  await checkLevels(page);
+  const narrative = await page.textContent('[data-testid=narrative]');
+  assert.ok(narrative.includes(NARRATIVE), `narrative lacks the province sentence:\n${narrative}`);
+  assert.equal(await page.textContent('#files-table td[data-col=format]'), 'XLSX');
+  assert.equal(await page.textContent('#files-table td[data-col=sheet]'), 'Danh sách hồ sơ');
+  // The sheet picker: the notes sheet has no header row, which the page says; back to the list.
+  await page.click('[data-testid=tab-mapping]');
+  const prev = await lastRun(page);
+  await page.selectOption('[data-testid=sheet-select]', 'Ghi chú');
+  await waitRun(page, prev);
+  assert.equal(await page.textContent('#files-table td[data-col=sheet]'), 'Ghi chú');
+  assert.match(await page.textContent('[data-testid=mapping-file-error]'), /Không tìm thấy dòng tiêu đề cột/);
+  const prev2 = await lastRun(page);
+  await page.selectOption('[data-testid=sheet-select]', 'Danh sách hồ sơ');
+  await waitRun(page, prev2);
+  await checkLevels(page);
 });
 
 await test('small «;» CSV: bad date row and column in «Lỗi dữ liệu», rows accounting', async (page) => {

@@ -10,6 +10,7 @@ export const OUT = join(HERE, 'out');
 export const ROOT = join(HERE, '..', '..');
 export const URL_BASE = process.env.URL ?? 'http://127.0.0.1:8123/';
 export const SAMPLE = process.env.SAMPLE_CSV ?? join(OUT, 'sample.csv');
+export const SAMPLE_XLSX = process.env.SAMPLE_XLSX ?? join(OUT, 'sample.xlsx');
 /** The index sample written by `tthc sample-index` (run.sh does it). */
 export const INDEX_SAMPLE_DIR = process.env.INDEX_SAMPLE_DIR ?? join(OUT, 'index');
 export const INDEX_SAMPLE_FILES = ['danh-muc-tthc-mau-binh-thuan-2024.csv', 'xep-hang-chi-so-766-mau-2024.csv']

@@ -38,6 +38,19 @@ if [ -z "${SAMPLE_CSV:-}" ]; then
 fi
 export SAMPLE_CSV
 
+# The same sample as an .xlsx workbook (~50 MB; notes sheet first, title block, Excel dates),
+# regenerated like the CSV (unless SAMPLE_XLSX names another file).
+if [ -z "${SAMPLE_XLSX:-}" ]; then
+  TTHC="$REPO/target/release/tthc"
+  SAMPLE_XLSX=$E2E_DIR/out/sample.xlsx
+  if [ -x "$TTHC" ] && { [ ! -s "$SAMPLE_XLSX" ] || [ "$TTHC" -nt "$SAMPLE_XLSX" ]; }; then
+    echo "run.sh: writing $SAMPLE_XLSX" >&2
+    "$TTHC" sample --format xlsx --out "$SAMPLE_XLSX.tmp"
+    mv "$SAMPLE_XLSX.tmp" "$SAMPLE_XLSX"
+  fi
+fi
+export SAMPLE_XLSX
+
 # The index sample (procedure catalogue + two-period ranking table, a few hundred KB), written
 # by the CLI each run (unless INDEX_SAMPLE_DIR names another directory): the e2e uploads these
 # files. A CLI older than `sample-index` is rebuilt once.

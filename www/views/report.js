@@ -23,9 +23,17 @@ import { monthChart } from './chart.js';
  * @typedef {object} ReportHooks
  * @property {(name: string) => void} showTab
  * @property {() => boolean} canRun  a new run can start now
- * @property {(changes: Record<string, string>) => void} applyMapping  canonical field → header
- *   text ('' = do not use the field); re-runs the analysis
+ * @property {(changes: Record<string, string>, f: FileInfo) => void} applyMapping  canonical field →
+ *   header text ('' = do not use the field) for file `f`; remembered for its header; re-runs
+ * @property {(read: { sheet?: string | null, encoding?: string | null }) => void} applyRead  the
+ *   sheet or the encoding to read with (null = automatic); re-runs
+ * @property {() => string | null} encoding  the encoding asked for (null = automatic)
+ * @property {(f: FileInfo) => void} exportPreset  saves the file's mapping as a JSON preset
+ * @property {(file: File) => void} importPreset  reads a JSON preset and re-runs with it
  */
+
+/** The encodings the user may force (the core's names), and automatic detection. */
+const ENCODINGS = ['', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'tcvn3', 'vni'];
 
 /** @type {ReportHooks} */
 let hooks;
@@ -126,6 +134,11 @@ function encodingName(e) {
   return bom ? `${pretty} (BOM)` : pretty;
 }
 
+/** @param {string} f csv, xlsx, xls, html, json, jsonl… */
+function formatName(f) {
+  return f === 'html' ? t('mapping.formatHtml') : f ? f.toUpperCase() : '–';
+}
+
 /** @param {string} d */
 function delimiterName(d) {
   if (d === '\t') return t('mapping.tab');
@@ -137,14 +150,14 @@ function delimiterName(d) {
 function renderFilesTable(r) {
   /** @type {[string, (f: FileInfo) => string][]} */
   const cols = [
-    ['col.file', (f) => f.name], ['mapping.format', (f) => f.format], ['mapping.encoding', (f) => encodingName(f.encoding)],
-    ['mapping.delimiter', (f) => delimiterName(f.delimiter)], ['mapping.bytes', (f) => fmt.size(f.bytes)],
-    ['mapping.rows', (f) => fmt.int(f.rows.read)],
+    ['col.file', (f) => f.name], ['mapping.format', (f) => formatName(f.format)], ['mapping.sheet', (f) => f.sheet ?? '–'],
+    ['mapping.encoding', (f) => encodingName(f.encoding)], ['mapping.delimiter', (f) => delimiterName(f.delimiter)],
+    ['mapping.bytes', (f) => fmt.size(f.bytes)], ['mapping.rows', (f) => fmt.int(f.rows.read)],
   ];
   byId('files-table').replaceChildren(
-    h('thead', null, h('tr', null, cols.map(([k], i) => h('th', { scope: 'col', class: i >= 4 ? 'num' : null, text: t(k) })))),
+    h('thead', null, h('tr', null, cols.map(([k], i) => h('th', { scope: 'col', class: i >= 5 ? 'num' : null, text: t(k) })))),
     h('tbody', null, r.files.map((f) => h('tr', { class: f.error ? 'has-error' : null },
-      cols.map(([, g], i) => h('td', { class: i >= 4 ? 'num' : null, text: g(f) ?? '–' }))))),
+      cols.map(([k, g], i) => h('td', { class: i >= 5 ? 'num' : null, 'data-col': k.split('.')[1], text: g(f) ?? '–' }))))),
   );
 }
 
@@ -260,16 +273,52 @@ function renderMapping(r) {
     children.push(h('label', { class: 'field inline no-print' }, h('span', { text: t('mapping.file') }), sel));
   }
   const info = [
-    ['col.file', f.name], ['mapping.format', f.format], ['mapping.encoding', encodingName(f.encoding)],
-    ['mapping.delimiter', delimiterName(f.delimiter)],
+    ['col.file', f.name], ['mapping.format', formatName(f.format)], ['mapping.sheet', f.sheet ?? '–'],
+    ['mapping.encoding', encodingName(f.encoding)], ['mapping.delimiter', delimiterName(f.delimiter)],
     ['mapping.headerRow', f.header_row != null ? fmt.int(f.header_row) : '–'],
     ['mapping.bytes', fmt.size(f.bytes)], ['mapping.rows', fmt.int(f.rows.read)],
   ];
   children.push(h('dl', { class: 'file-info', 'data-testid': 'file-info' },
     info.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', { 'data-info': k.split('.')[1], text: v ?? '–' })])));
+  for (const w of f.warnings) children.push(h('p', { class: 'hint', 'data-testid': 'mapping-file-warning', text: w }));
   if (f.error) children.push(h('p', { class: 'alert', 'data-testid': 'mapping-file-error', text: f.error }));
-  children.push(...mappingTable(f));
+  children.push(readControls(f), ...mappingTable(f), presetControls(f));
   box.replaceChildren(...children);
+}
+
+/** The sheet picker (workbooks with several sheets) and the encoding override. @param {FileInfo} f */
+function readControls(f) {
+  const row = h('p', { class: 'actions no-print read-controls' });
+  const sheets = f.sheets ?? [];
+  if (sheets.length > 1) {
+    const sel = h('select', { 'data-testid': 'sheet-select', disabled: !hooks.canRun() },
+      sheets.map((s) => h('option', { value: s, selected: s === f.sheet }, s)));
+    sel.addEventListener('change', () => hooks.applyRead({ sheet: sel.value }));
+    row.append(h('label', { class: 'field inline' }, h('span', { text: t('mapping.sheetPick') }), sel), ' ');
+  }
+  if (f.format === 'csv' || f.format === 'html' || f.format === 'json' || f.format === 'jsonl') {
+    const chosen = hooks.encoding() ?? '';
+    const sel = h('select', { 'data-testid': 'encoding-select', disabled: !hooks.canRun() },
+      ENCODINGS.map((e) => h('option', { value: e, selected: e === chosen }, e ? encodingName(e) : t('mapping.encodingAuto'))));
+    sel.addEventListener('change', () => hooks.applyRead({ encoding: sel.value || null }));
+    row.append(h('label', { class: 'field inline' }, h('span', { text: t('mapping.encodingPick') }), sel));
+  }
+  return row;
+}
+
+/** Save the mapping as a JSON preset; read one. @param {FileInfo} f */
+function presetControls(f) {
+  const input = h('input', { type: 'file', accept: '.json,application/json', hidden: true, 'data-testid': 'preset-input' });
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) hooks.importPreset(file);
+  });
+  return h('p', { class: 'actions no-print' },
+    h('span', { class: 'hint', text: t('mapping.presetHint') }), ' ',
+    h('button', { type: 'button', class: 'btn', 'data-testid': 'preset-export', onclick: () => hooks.exportPreset(f) }, t('mapping.presetExport')), ' ',
+    h('button', { type: 'button', class: 'btn', 'data-testid': 'preset-import', disabled: !hooks.canRun(), onclick: () => input.click() }, t('mapping.presetImport')),
+    input);
 }
 
 /** The selects of the canonical fields, and «Áp dụng». @param {FileInfo} f */
@@ -301,7 +350,7 @@ function mappingTable(f) {
         const col = sel.value === '' ? null : Number(sel.value);
         if (col !== (m.column ?? null)) changes[m.field] = col == null ? '' : headers[col];
       }
-      if (Object.keys(changes).length) hooks.applyMapping(changes);
+      if (Object.keys(changes).length) hooks.applyMapping(changes, f);
       else msg.textContent = t('mapping.unchanged');
     },
   }, t('btn.apply'));
