@@ -6,9 +6,14 @@
 // Then the two ways of crossing the sample's Report out of wasm (`benchReportCrossing`, in the
 // page): JSON text + JSON.parse (the way `finish()` uses) and serde-wasm-bindgen's
 // JSON-compatible serializer, CROSSINGS=n times each (default 5).
+// Then the sample as .xlsx: XLSX_RUNS=n runs (default 2) through the file input, and the peer,
+// SheetJS (npm `xlsx`, pinned in package.json, served from node_modules), merely parsing the same
+// file in the same browser (`XLSX.read`, dense), SHEETJS_RUNS=n times (default 1); the ratio is
+// SheetJS parse time / our file-to-rendered-report time. Target: ours < 10 s and ≥ 3× faster.
 
 import { statSync } from 'node:fs';
-import { launch, openPage, gotoReady, lastRun, waitRun, requireSample, SAMPLE } from './lib.mjs';
+import { basename } from 'node:path';
+import { launch, openPage, gotoReady, lastRun, waitRun, requireSample, SAMPLE, SAMPLE_XLSX } from './lib.mjs';
 
 requireSample();
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -50,6 +55,7 @@ try {
   console.log(`Report out of wasm (sample, ${f1(c.json_bytes / MB)} MB as JSON), ${crossings} crossings each:`);
   console.log(`  JSON text + JSON.parse:             ${stats(c.json_text_ms)}`);
   console.log(`  serde-wasm-bindgen json_compatible: ${stats(c.serde_wasm_bindgen_ms)}`);
+  await benchXlsx(page);
   if (issues.length) {
     console.log(`page issues:\n  ${issues.join('\n  ')}`);
     code = 1;
@@ -62,3 +68,46 @@ try {
   await browser.close();
 }
 process.exit(code);
+
+/** Our .xlsx → rendered report through the file input, against SheetJS parsing the same file. */
+async function benchXlsx(page) {
+  const xbytes = statSync(SAMPLE_XLSX).size;
+  const runs = Number(process.env.XLSX_RUNS ?? 2);
+  const ours = [];
+  for (let i = 0; i < runs; i++) {
+    const prev = await lastRun(page);
+    await page.setInputFiles('[data-testid=file-input]', SAMPLE_XLSX);
+    await waitRun(page, prev);
+    const st = await page.$eval('[data-testid=status]', (s) => ({ ...s.dataset }));
+    ours.push({ page: Number(st.elapsedMs), analysis: Number(st.analysisMs), rows: Number(st.rowsRead) });
+    console.log(`xlsx run ${i + 1}: page ${st.elapsedMs} ms, analysis ${st.analysisMs} ms, ${st.rowsRead} rows`);
+  }
+  const best = ours.reduce((a, b) => (b.page < a.page ? b : a));
+  const sheetjs = await page.evaluate(async ({ file, n }) => {
+    await new Promise((ok, fail) => {
+      const s = document.createElement('script');
+      s.src = '/__bench/node_modules/xlsx/dist/xlsx.full.min.js';
+      s.onload = ok;
+      s.onerror = () => fail(new Error('xlsx.full.min.js did not load'));
+      document.head.append(s);
+    });
+    const buf = new Uint8Array(await (await fetch(`/__bench/out/${file}`)).arrayBuffer());
+    // @ts-ignore: the SheetJS global
+    const X = window.XLSX;
+    const times = [];
+    let rows = 0;
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      const wb = X.read(buf, { type: 'array', dense: true });
+      times.push(performance.now() - t0);
+      const ws = wb.Sheets[wb.SheetNames[1]];
+      rows = X.utils.decode_range(ws['!ref']).e.r + 1;
+    }
+    return { version: X.version, times, rows };
+  }, { file: basename(SAMPLE_XLSX), n: Number(process.env.SHEETJS_RUNS ?? 1) });
+  const peer = Math.min(...sheetjs.times);
+  console.log(`xlsx file: ${SAMPLE_XLSX} (${f1(xbytes / MB)} MB, ${best.rows} rows read)`);
+  console.log(`xlsx best run, ours: file → rendered report ${best.page} ms (wasm ${best.analysis} ms): ${f1(xbytes / MB / (best.page / 1000))} MB/s`);
+  console.log(`xlsx SheetJS ${sheetjs.version} XLSX.read (parse only, ${sheetjs.rows} rows): ${peer.toFixed(0)} ms`);
+  console.log(`xlsx ratio SheetJS parse / ours end to end: ${(peer / best.page).toFixed(2)}×`);
+}

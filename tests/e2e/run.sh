@@ -73,7 +73,9 @@ if port_busy "$PORT"; then echo "run.sh: no free port found" >&2; exit 1; fi
 
 # The token proves that whoever answers on the port is the server started here.
 TOKEN=$(node -e 'process.stdout.write(require("node:crypto").randomBytes(12).toString("hex"))')
-PORT=$PORT SERVE_TOKEN=$TOKEN node serve.mjs >out/serve.log 2>&1 &
+BENCH_DIR=
+[ "$MODE" = bench ] && BENCH_DIR=$E2E_DIR
+PORT=$PORT SERVE_TOKEN=$TOKEN BENCH_DIR=$BENCH_DIR node serve.mjs >out/serve.log 2>&1 &
 SRV=$!
 cleanup() { kill "$SRV" 2>/dev/null || true; wait "$SRV" 2>/dev/null || true; }
 trap cleanup EXIT

@@ -2,7 +2,8 @@
 //   PORT=8123 node serve.mjs
 // Env: PORT (default 8123), ROOT (default ../../www), SERVE_TOKEN (answered at /__token so the
 // caller can tell this server from a stale one on the same port), PKG_DIR (serve /pkg/ from
-// another directory, for trying the page against a stand-in module).
+// another directory, for trying the page against a stand-in module), BENCH_DIR (serve /__bench/
+// from it: the benchmark's peer library and sample files; never set for the e2e).
 // Exits non-zero when the port is taken.
 
 import { createServer } from 'node:http';
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(process.env.ROOT ?? join(here, '..', '..', 'www'));
 const PKG_DIR = process.env.PKG_DIR ? resolve(process.env.PKG_DIR) : null;
+// The benchmark's own files (the peer library from node_modules, the sample files), under /__bench/.
+const BENCH_DIR = process.env.BENCH_DIR ? resolve(process.env.BENCH_DIR) : null;
 const PORT = Number(process.env.PORT ?? 8123);
 const HOST = '127.0.0.1';
 const TOKEN = process.env.SERVE_TOKEN ?? '';
@@ -30,6 +33,7 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.map': 'application/json; charset=utf-8',
 };
 
@@ -54,6 +58,7 @@ const server = createServer(async (req, res) => {
   let base = ROOT;
   let rel = path;
   if (PKG_DIR && path.startsWith('/pkg/')) { base = PKG_DIR; rel = path.slice(4); }
+  if (BENCH_DIR && path.startsWith('/__bench/')) { base = BENCH_DIR; rel = path.slice(8); }
   const file = normalize(join(base, rel));
   if (!inside(base, file)) return send(403, 'forbidden');
   try {
