@@ -33,6 +33,7 @@ fn comparable(r: &Report) -> Value {
             "sheet",
             "sheets",
             "warnings",
+            "hidden_columns",
         ] {
             f.remove(k);
         }
@@ -41,6 +42,31 @@ fn comparable(r: &Report) -> Value {
         p.as_object_mut().unwrap().remove("file");
     }
     v
+}
+
+/// Equal JSON values, or a panic naming the first path where they differ (not two whole dumps).
+fn same(a: &Value, b: &Value) {
+    fn walk(a: &Value, b: &Value, path: &str) {
+        match (a, b) {
+            (Value::Object(x), Value::Object(y)) => {
+                for k in x.keys().chain(y.keys()) {
+                    let n = Value::Null;
+                    walk(
+                        x.get(k).unwrap_or(&n),
+                        y.get(k).unwrap_or(&n),
+                        &format!("{path}.{k}"),
+                    );
+                }
+            }
+            (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                    walk(p, q, &format!("{path}[{i}]"));
+                }
+            }
+            _ => assert_eq!(a, b, "at {path}"),
+        }
+    }
+    walk(a, b, "");
 }
 
 #[test]
@@ -63,7 +89,16 @@ fn xlsx_gives_the_csv_report() {
             vec!["Ghi chú".to_string(), LIST_SHEET.to_string()]
         );
         assert!(f.error.is_none(), "{:?}", f.error);
-        assert_eq!(comparable(&from_xlsx), comparable(&from_csv));
+        // «Chủ hồ sơ» (column G) is hidden in the workbook: read, and said so
+        assert_eq!(f.hidden_columns, vec![6]);
+        assert!(
+            f.warnings
+                .iter()
+                .any(|w| w == "Cột ẩn trong Excel vẫn được đọc: G «Chủ hồ sơ»"),
+            "{:?}",
+            f.warnings
+        );
+        same(&comparable(&from_xlsx), &comparable(&from_csv));
     }
 }
 

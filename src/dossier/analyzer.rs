@@ -77,6 +77,7 @@ impl Sink for FileSink<'_> {
         info.encoding = f.encoding.into();
         info.sheet = f.sheet.clone();
         info.sheets = f.sheets.clone();
+        info.hidden_columns = f.hidden_columns.clone();
         if f.delimiter != 0 {
             info.delimiter = (f.delimiter as char).to_string();
         }
@@ -140,6 +141,7 @@ impl Analyzer {
             encoding: String::new(),
             sheet: None,
             sheets: Vec::new(),
+            hidden_columns: Vec::new(),
             delimiter: String::new(),
             bytes: 0,
             header_row: None,
@@ -326,6 +328,20 @@ impl Analyzer {
         let overridden = apply_overrides(&self.settings.overrides, &cells, &mut map, info);
         info.mapping = mapping_entries(&map, &cells, &overridden);
         info.headers = cells.clone();
+        if !info.hidden_columns.is_empty() {
+            let names: Vec<String> = info
+                .hidden_columns
+                .iter()
+                .map(|&c| {
+                    let h = cells.get(c as usize).map_or("", String::as_str);
+                    format!("{} «{h}»", column_letter(c))
+                })
+                .collect();
+            info.warnings.push(format!(
+                "Cột ẩn trong Excel vẫn được đọc: {}",
+                names.join(", ")
+            ));
+        }
         let fatal = missing_required(&map).map(|missing| {
             info.error = Some(format!(
                 "{}: {missing} (sửa ở mục «Cột dữ liệu»)",
@@ -335,6 +351,19 @@ impl Analyzer {
         });
         fs.header = Some(Header { cells, map, fatal });
     }
+}
+
+/// Excel's name of a 0-based column: A, B, …, Z, AA, AB…
+fn column_letter(c: u32) -> String {
+    let mut n = c + 1;
+    let mut s = Vec::new();
+    while n > 0 {
+        n -= 1;
+        s.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
 }
 
 /// Applies the user's column overrides to the recognised mapping (a column given to one field

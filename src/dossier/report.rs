@@ -100,6 +100,10 @@ pub struct FileInfo {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<String>>")]
     pub sheets: Vec<String>,
+    /// The 0-based columns hidden in the workbook (read all the same); absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<u32>>")]
+    pub hidden_columns: Vec<u32>,
     /// The sniffed delimiter, as a one-character string (`"\t"` for tab).
     pub delimiter: String,
     pub bytes: u64,

@@ -6,6 +6,7 @@
 pub mod cells;
 pub mod columns;
 pub mod decode;
+pub mod ooxml;
 pub mod reader;
 pub mod sheet;
 pub mod source;

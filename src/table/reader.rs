@@ -112,6 +112,9 @@ pub struct Format {
     pub sheet: Option<String>,
     /// Every sheet of a workbook that holds a table, in workbook order; empty for the others.
     pub sheets: Vec<String>,
+    /// The 0-based columns hidden in the workbook's sheet (read all the same); empty for the
+    /// others.
+    pub hidden_columns: Vec<u32>,
     /// Doubts about the file, in Vietnamese (e.g. not valid UTF-8).
     pub warnings: Vec<String>,
 }
@@ -272,6 +275,7 @@ impl Reader {
             delimiter: d,
             sheet: None,
             sheets: Vec::new(),
+            hidden_columns: Vec::new(),
             warnings,
         };
         sink.format(&format);

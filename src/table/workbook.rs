@@ -13,6 +13,7 @@
 //! - `.xlsx` is streamed (`worksheet_cells_reader`): a 585.000-row sheet is never held as a grid
 //!   of strings. The file's bytes are held whole (a zip is read from its end).
 
+use crate::table::ooxml;
 use crate::table::reader::{Format, RowBuf, Sink};
 use calamine::{Data, DataRef, ExcelDateTime, Reader as _, SheetType, Xlsx};
 use std::io::Cursor;
@@ -49,6 +50,7 @@ pub fn read_workbook<S: Sink>(bytes: &[u8], sheet: Option<&str>, sink: &mut S) {
             delimiter: 0,
             sheet: None,
             sheets: Vec::new(),
+            hidden_columns: Vec::new(),
             warnings: vec![format!("Không mở được bảng tính: {e}")],
         });
         sink.malformed(1, b"", &format!("không mở được bảng tính ({e})"));
@@ -216,6 +218,9 @@ fn read_xlsx<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Resul
         kind: "xlsx",
         encoding: "utf-8",
         delimiter: 0,
+        hidden_columns: chosen
+            .as_deref()
+            .map_or(Vec::new(), |s| ooxml::hidden_columns(bytes, s)),
         sheet: chosen.clone(),
         sheets: holding,
         warnings,
@@ -278,6 +283,7 @@ fn read_other<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Resu
         delimiter: 0,
         sheet: chosen.clone(),
         sheets: holding,
+        hidden_columns: Vec::new(),
         warnings,
     });
     if let Some(i) = chosen.and_then(|c| names.iter().position(|n| *n == c)) {

@@ -151,6 +151,7 @@ export const en = {
   'mapping.none': 'none',
   'mapping.format': 'Format',
   'mapping.formatHtml': 'HTML (.xls)',
+  'mapping.hiddenCol': '(hidden column)',
   'mapping.sheet': 'Sheet',
   'mapping.sheetPick': 'Read sheet',
   'mapping.encodingPick': 'Encoding',

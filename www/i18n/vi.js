@@ -150,6 +150,7 @@ export const vi = {
   'mapping.none': 'không có',
   'mapping.format': 'Định dạng',
   'mapping.formatHtml': 'HTML (.xls)',
+  'mapping.hiddenCol': '(cột ẩn)',
   'mapping.sheet': 'Trang tính',
   'mapping.sheetPick': 'Đọc trang tính',
   'mapping.encodingPick': 'Bảng mã',

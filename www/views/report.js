@@ -324,12 +324,13 @@ function presetControls(f) {
 /** The selects of the canonical fields, and «Áp dụng». @param {FileInfo} f */
 function mappingTable(f) {
   const headers = f.headers;
+  const hidden = new Set(f.hidden_columns ?? []);
   /** @type {[import('../types.js').MappingEntry, HTMLSelectElement][]} */
   const selects = [];
   const tbody = h('tbody', null, f.mapping.map((m) => {
     const sel = h('select', { 'data-field': m.field, 'aria-label': m.label || m.field },
       h('option', { value: '', selected: m.column == null }, t('mapping.unused')),
-      headers.map((hd, i) => h('option', { value: String(i), selected: m.column === i }, `${i + 1}. ${hd}`)));
+      headers.map((hd, i) => h('option', { value: String(i), selected: m.column === i }, `${i + 1}. ${hd}${hidden.has(i) ? ` ${t('mapping.hiddenCol')}` : ''}`)));
     selects.push([m, sel]);
     const how = m.overridden ? t('mapping.user') : m.column == null ? t('mapping.none') : t('mapping.auto');
     return h('tr', { 'data-field': m.field, class: m.overridden ? 'overridden' : null },
