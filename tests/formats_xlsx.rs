@@ -155,3 +155,84 @@ fn full_sample_as_xlsx_reproduces_binh_thuan() {
         assert_eq!(l.figures.counts.late, late, "{level:?}");
     }
 }
+
+/// A minimal OpenDocument spreadsheet (what LibreOffice saves): the whole-sheet path of the
+/// workbook reader (`.xls`, `.xlsb`, `.ods`), with a title row and a date cell.
+fn ods(rows: &[&[&str]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut cells = String::new();
+    for r in rows {
+        cells += "<table:table-row>";
+        for c in *r {
+            if let Some(iso) = c.strip_prefix("date:") {
+                cells += &format!(
+                    r#"<table:table-cell office:value-type="date" office:date-value="{iso}"><text:p>{iso}</text:p></table:table-cell>"#
+                );
+            } else {
+                cells += &format!(
+                    r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#
+                );
+            }
+        }
+        cells += "</table:table-row>";
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Hồ sơ">{cells}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        z.start_file(name, stored).unwrap();
+        z.write_all(body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn ods_reads_through_the_whole_sheet_path() {
+    let book = ods(&[
+        &["DANH SÁCH HỒ SƠ"],
+        &[
+            "Mã hồ sơ",
+            "Cơ quan giải quyết",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Ngày kết thúc xử lý",
+            "Trạng thái",
+        ],
+        &[
+            "H-1",
+            "Sở Tư pháp",
+            "date:2024-03-01T08:00:00",
+            "date:2024-03-05",
+            "date:2024-03-04T10:30:00",
+            "Đã trả kết quả",
+        ],
+        &[
+            "H-2",
+            "UBND xã Phú Lạc",
+            "date:2024-03-02",
+            "date:2024-03-03",
+            "date:2024-03-06",
+            "10",
+        ],
+    ]);
+    let r = report("mau.ods", &book, 100, Options::default());
+    let f = &r.files[0];
+    assert_eq!(f.format, "ods");
+    assert_eq!(f.sheet.as_deref(), Some("Hồ sơ"));
+    assert_eq!(f.header_row, Some(2));
+    assert_eq!(
+        (f.rows.read, f.rows.counted, f.rows.ignored_title),
+        (4, 2, 1),
+        "{f:?}"
+    );
+    assert_eq!(r.total.counts.resolved, 2);
+    assert_eq!((r.total.counts.on_time, r.total.counts.late), (1, 1));
+}
