@@ -164,7 +164,11 @@ fn ods(rows: &[&[&str]]) -> Vec<u8> {
     for r in rows {
         cells += "<table:table-row>";
         for c in *r {
-            if let Some(iso) = c.strip_prefix("date:") {
+            if let Some(n) = c.strip_prefix("num:") {
+                cells += &format!(
+                    r#"<table:table-cell office:value-type="float" office:value="{n}"><text:p>{n}</text:p></table:table-cell>"#
+                );
+            } else if let Some(iso) = c.strip_prefix("date:") {
                 cells += &format!(
                     r#"<table:table-cell office:value-type="date" office:date-value="{iso}"><text:p>{iso}</text:p></table:table-cell>"#
                 );

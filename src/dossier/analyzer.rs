@@ -35,6 +35,8 @@ struct Header {
     map: Mapping,
     /// Set when the file cannot be read further (missing required column): rows are rejected.
     fatal: Option<Code>,
+    /// A workbook: date columns may hold Excel serial numbers.
+    serial_dates: bool,
 }
 
 /// Per-file ingest state (the reader's is beside it).
@@ -275,7 +277,11 @@ impl Analyzer {
             self.problem(fs.index, row, None, "", b"", code);
             return;
         }
-        let cells = Cells { rec, map: &h.map };
+        let cells = Cells {
+            rec,
+            map: &h.map,
+            serial_dates: h.serial_dates,
+        };
         // a header repeated on every printed page
         if let Some(c) = h.map[Field::Received as usize] {
             if rec.get(c) == h.cells[c].trim().as_bytes() {
@@ -349,7 +355,13 @@ impl Analyzer {
             ));
             Code::MissingColumn
         });
-        fs.header = Some(Header { cells, map, fatal });
+        let serial_dates = matches!(info.format.as_str(), "xlsx" | "xls" | "xlsb" | "ods");
+        fs.header = Some(Header {
+            cells,
+            map,
+            fatal,
+            serial_dates,
+        });
     }
 }
 

@@ -22,6 +22,9 @@ use rustc_hash::FxHashMap;
 pub struct Cells<'a> {
     pub rec: &'a Record<'a>,
     pub map: &'a Mapping,
+    /// The file is a workbook: a date column may hold Excel serial numbers (a date cell
+    /// without a date format).
+    pub serial_dates: bool,
 }
 
 impl<'a> Cells<'a> {
@@ -131,6 +134,10 @@ fn read_dates(cells: Cells, errors: &mut RowErrors) -> Dates {
             return None;
         }
         cells::parse_date(v)
+            .or_else(|code| {
+                let serial = cells.serial_dates.then(|| cells::parse_excel_serial(v));
+                serial.flatten().ok_or(code)
+            })
             .map_err(|code| errors.push(f, code))
             .ok()
     };

@@ -23,6 +23,28 @@ pub fn parse_date(s: &[u8]) -> Result<Minutes, Code> {
     grouped_date(&digit_groups(s)?)
 }
 
+/// An Excel serial date written as a number (`45292`, `45292.375`), as a workbook holds a date
+/// whose cell has no date format: days since 30/12/1899 in the 1900 system, whose day 60 is
+/// Excel's fictitious 29/02/1900; only serials from 1/3/1900 (61) to 31/12/2100 are dates here.
+/// The time of day is rounded to the second, then cut to the minute as every date is.
+pub fn parse_excel_serial(s: &[u8]) -> Option<Minutes> {
+    let text = std::str::from_utf8(s).ok()?;
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let v: f64 = text.parse().ok()?;
+    if !(61.0..73_051.0).contains(&v) {
+        return None;
+    }
+    let days = v.floor();
+    let seconds = ((v - days) * 86_400.0).round() as i32;
+    let (y, m, d) = crate::basics::time::civil_from_days(
+        crate::basics::time::days_from_civil(1899, 12, 30) + days as i32,
+    );
+    let base = crate::basics::time::minutes_of(y, m, d, 0, 0, 0)?;
+    Some(base + seconds.min(86_399) / 60)
+}
+
 /// `yyyyMMdd[HHmm[ss]]`, the DVCQG sync format.
 fn compact_date(s: &[u8]) -> Result<Minutes, Code> {
     let n = |a: usize, b: usize| -> u32 {
@@ -365,6 +387,21 @@ pub mod typed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excel_serials() {
+        let at = |y, m, d, hh, mi| crate::basics::time::minutes_of(y, m, d, hh, mi, 0);
+        assert_eq!(parse_excel_serial(b"45292"), at(2024, 1, 1, 0, 0));
+        assert_eq!(parse_excel_serial(b"45292.375"), at(2024, 1, 1, 9, 0));
+        assert_eq!(parse_excel_serial(b"61"), at(1900, 3, 1, 0, 0));
+        assert_eq!(
+            parse_excel_serial(b"45292.99999999"),
+            at(2024, 1, 1, 23, 59)
+        );
+        for bad in ["60", "59", "0", "-1", "1e5", "", "45292,5", "73051", "abc"] {
+            assert_eq!(parse_excel_serial(bad.as_bytes()), None, "{bad}");
+        }
+    }
     use crate::basics::time::days_from_civil;
 
     fn m(y: i32, mo: u32, d: u32, h: i32, mi: i32) -> Minutes {
