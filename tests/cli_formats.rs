@@ -1,0 +1,73 @@
+//! The CLI on the built-in sample written in each format the issue names: `tthc sample
+//! --format F` then `tthc report --json` reproduces the Bình Thuận 2024 figures exactly, and the
+//! Report says which format (and encoding, sheet) it detected.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+const TTHC: &str = env!("CARGO_BIN_EXE_tthc");
+
+/// (level, resolved, on time, late) of the province's 2024 report.
+const FIGURES: [(&str, u64, u64, u64); 3] = [
+    ("province", 98_942, 98_783, 159),
+    ("district", 108_509, 106_466, 2_043),
+    ("commune", 357_622, 351_372, 6_250),
+];
+
+fn dir() -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli_formats");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run(args: &[&str]) -> String {
+    let out = Command::new(TTHC).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "tthc {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Writes the full sample with `sample_args`, reads it back with `report --json`, checks the
+/// figures and returns the file's entry of the Report.
+fn round_trip(file: &str, sample_args: &[&str], report_args: &[&str]) -> Value {
+    let path = dir().join(file);
+    let p = path.to_str().unwrap();
+    let mut args = vec!["sample", "--out", p];
+    args.extend_from_slice(sample_args);
+    run(&args);
+    let mut args = vec!["report", "--json"];
+    args.extend_from_slice(report_args);
+    args.push(p);
+    let r: Value = serde_json::from_str(&run(&args)).unwrap();
+    for (level, resolved, on_time, late) in FIGURES {
+        let l = r["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["level"] == level)
+            .unwrap();
+        let got = (
+            l["resolved"].as_u64(),
+            l["on_time"].as_u64(),
+            l["late"].as_u64(),
+        );
+        assert_eq!(
+            got,
+            (Some(resolved), Some(on_time), Some(late)),
+            "{file} {level}"
+        );
+    }
+    assert_eq!(r["rows"]["rejected"], 0, "{file}");
+    r["files"][0].clone()
+}
+
+#[test]
+fn xlsx() {
+    let f = round_trip("mau.xlsx", &["--format", "xlsx"], &[]);
+    assert_eq!(f["format"], "xlsx");
+    assert_eq!(f["sheet"], "Danh sách hồ sơ");
+}
