@@ -490,3 +490,37 @@ fn cli_writes_the_workbook_or_says_why_not() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn rejected_rows_are_listed_with_their_reasons() {
+    let csv = "UBND TỈNH BÌNH THUẬN;;;;;\n\
+               Mã hồ sơ;Cơ quan giải quyết;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng thái\n\
+               H1;Sở Tư pháp;02/01/2024;10/01/2024;09/01/2024;Đã trả kết quả\n\
+               H2;UBND xã Phú Lạc;05/01/2024;31/02/2024;06/01/2024;Đã trả kết quả\n";
+    let r =
+        tthc_analytics::analyze_files(Options::default(), [("nho.csv", csv.as_bytes())]).unwrap();
+    assert_eq!(r.problems.len(), 1);
+    let p = &r.problems[0];
+    let bytes = report_xlsx(&r, None).unwrap();
+    let mut wb = open(&bytes);
+    let sheet = wb.worksheet_range("Lỗi dữ liệu").unwrap();
+    assert!(string(&at(&sheet, 0, 0)).starts_with("Tổng số lỗi: 1."));
+    assert_eq!(
+        texts(&sheet, 1),
+        ["Tệp", "Dòng", "Cột", "Giá trị", "Lý do", "Mã lỗi"]
+    );
+    assert_eq!(string(&at(&sheet, 2, 0)), "nho.csv");
+    assert_eq!(
+        number(&at(&sheet, 2, 1)),
+        4.0,
+        "the row a spreadsheet shows"
+    );
+    assert_eq!(string(&at(&sheet, 2, 2)), "Ngày hẹn trả");
+    assert_eq!(string(&at(&sheet, 2, 3)), "31/02/2024");
+    assert_eq!(string(&at(&sheet, 2, 4)), p.reason);
+    let sum = wb.worksheet_range("Tổng hợp").unwrap();
+    let reason = row_of(&sum, &r.problems_by_reason[0].reason);
+    assert_eq!(number(&at(&sum, reason, 6)), 1.0);
+    let files = wb.worksheet_range("Tệp đã đọc").unwrap();
+    assert_eq!(number(&at(&files, 1, 9)), 1.0, "rejected");
+}
