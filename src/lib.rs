@@ -1,11 +1,13 @@
 //! tthc-analytics: Vietnamese TTHC dossier exports in, the official figures out.
 //!
 //! The core is pure: bytes and options in, a serialisable [`Report`] out. Only `src/wasm/` knows
-//! wasm-bindgen. Layers run one way: `basics` → `table` → `dossier` → `index` → `wasm` / `bin`
-//! (`sample` beside them, used by the page, the CLI and the tests). See ARCHITECTURE.md.
+//! wasm-bindgen. Layers run one way: `basics` → `table` → `dossier` → `index` → `export` →
+//! `wasm` / `bin` (`sample` beside them, used by the page, the CLI and the tests). See
+//! ARCHITECTURE.md.
 
 pub mod basics;
 pub mod dossier;
+pub mod export;
 pub mod index;
 pub mod sample;
 pub mod table;

@@ -1,5 +1,5 @@
 //! The binding surface, in headless Chromium (the dossier Analyzer, then the index's
-//! IndexBuilder): typed values in as JS objects (options with the period and numbers as typed,
+//! IndexBuilder, then the outputs: workbook and CSV bytes): typed values in as JS objects (options with the period and numbers as typed,
 //! manual entries, the dossier Report), bytes in as a Uint8Array, the Report and the IndexReport
 //! out as plain JS objects, the sample files with Uint8Array bytes, errors out as JS Errors.
 #![cfg(target_arch = "wasm32")]
@@ -293,4 +293,39 @@ fn the_sample_files_feed_the_builder() {
     assert_eq!(get(&r, "comparison.delta").as_f64(), Some(18.76));
     assert_eq!(get(&r, "catalog.procedures").as_f64(), Some(1994.0));
     assert_eq!(get(&r, "catalog.integrated").as_f64(), Some(706.0));
+}
+
+// «Xuất Excel» and «CSV»: the reports' JSON text in (as the page sends `JSON.stringify` of what
+// `finish` returned), the file's bytes out; on wasm32 too (rust_xlsxwriter's `wasm` feature).
+
+use tthc_analytics::wasm::export::{export_index_xlsx, export_xlsx, table_csv};
+
+fn stringify(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn exports_are_bytes() {
+    let report = run_sample(2000).unwrap();
+    let xlsx = export_xlsx(&stringify(&report), None).unwrap();
+    assert_eq!(&xlsx[..4], b"PK\x03\x04");
+    let mut b = IndexBuilder::new(js(r#"{"focus": "Bình Thuận"}"#)).unwrap();
+    b.add_report(report.clone()).unwrap();
+    b.add_file("xep-hang.csv", RANKING.as_bytes()).unwrap();
+    let index = stringify(&b.finish().unwrap());
+    let both = export_xlsx(&stringify(&report), Some(index.clone())).unwrap();
+    assert!(both.len() > xlsx.len());
+    assert_eq!(&export_index_xlsx(&index).unwrap()[..4], b"PK\x03\x04");
+    let e = export_xlsx("{}", None).err().unwrap();
+    let msg = js_sys::Error::from(e).message().as_string().unwrap();
+    assert!(msg.starts_with("Báo cáo hồ sơ không hợp lệ"), "{msg}");
+
+    let csv = table_csv(js(r#"[["Đơn vị", "=1+1"], ["a;b", "-5"]]"#), true).unwrap();
+    assert_eq!(
+        String::from_utf8(csv).unwrap(),
+        "\u{feff}Đơn vị;'=1+1\r\n\"a;b\";-5\r\n"
+    );
+    let csv = table_csv(js(r#"[["a;b", "c,d"]]"#), false).unwrap();
+    assert_eq!(csv, "\u{feff}a;b,\"c,d\"\r\n".as_bytes());
+    assert!(table_csv(js(r#"[["a", 1]]"#), false).is_err());
 }

@@ -8,6 +8,7 @@ import { t } from './i18n.js';
 import { byId, saveJson } from './lib/dom.js';
 import { fmt } from './lib/format.js';
 import { h } from './lib/dom.js';
+import { exportFrom, saveIndexXlsx } from './lib/export.js';
 import { renderIndex } from './views/index766.js';
 
 /** @typedef {import('./types.js').Report} Report */
@@ -40,6 +41,7 @@ const els = {
   target: byId('index-target', HTMLInputElement),
   recompute: byId('index-recompute', HTMLButtonElement),
   export: byId('index-export', HTMLButtonElement),
+  exportXlsx: byId('index-export-xlsx', HTMLButtonElement),
   status: byId('index-status'),
   body: byId('index-body'),
 };
@@ -113,6 +115,7 @@ export function updateControls(idle, running, ready) {
   els.dropzone.classList.toggle('busy', running);
   els.clear.disabled = !idle || !(ix.files.length || ix.sample);
   els.export.disabled = !ix.report;
+  if (!els.exportXlsx.dataset.busy) els.exportXlsx.disabled = !ix.report;
   els.open.disabled = !ready;
 }
 
@@ -372,6 +375,10 @@ els.options.addEventListener('submit', (e) => {
 
 els.export.addEventListener('click', () => {
   if (ix.report) saveJson(ix.report, 'chi-so-766.json');
+});
+els.exportXlsx.addEventListener('click', () => {
+  const r = ix.report;
+  if (r) exportFrom(els.exportXlsx, () => saveIndexXlsx(r, 'chi-so-766.xlsx'), els.status);
 });
 
 // Files dropped on the index zone are index inputs (elsewhere the window ignores drops).

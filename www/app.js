@@ -9,6 +9,7 @@ import { fmt } from './lib/format.js';
 import { resetPages } from './lib/table.js';
 import { Runner } from './run.js';
 import { initReportView, newReport, renderReport, resetMappingFile } from './views/report.js';
+import { initExport } from './views/export.js';
 import * as indexPanel from './app-index.js';
 import { findPreset, makePreset, parsePresets, rememberPreset } from './lib/presets.js';
 
@@ -434,6 +435,7 @@ initReportView({
   },
 });
 indexPanel.init({ runner, dossierReport: () => state.report, updateControls, showReportSection, showTab, copy: copyText });
+initExport({ report: () => state.report, index: indexPanel.report });
 applyStatic();
 setTwoTier('auto');
 showReportSection();

@@ -89,4 +89,20 @@
 
 /** @typedef {ReadyMsg | InitErrorMsg | ProgressMsg | DoneMsg | IndexDoneMsg | ErrorMsg} WorkerMsg */
 
+/**
+ * Page (lib/export.js) → export worker (export-worker.js): a workbook of the dossier Report and,
+ * when computed, the IndexReport (both as JSON text); a workbook of the IndexReport alone; or
+ * the rows of a table as CSV.
+ * @typedef {{ id: number, kind: 'xlsx', report: string, index: string | null }
+ *   | { id: number, kind: 'index-xlsx', index: string }
+ *   | { id: number, kind: 'csv', rows: string[][], semicolon: boolean }} ExportJob
+ */
+
+/**
+ * Export worker → page: the file's bytes, or the core's message (`fatal`: the wasm instance
+ * trapped; the page starts a new worker for the next export).
+ * @typedef {{ id: number, bytes: Uint8Array, error?: undefined, fatal?: undefined }
+ *   | { id: number, bytes?: undefined, error: string, fatal: boolean }} ExportReply
+ */
+
 export {};

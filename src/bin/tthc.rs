@@ -1,8 +1,8 @@
 //! `tthc`: the native command line over the same core as the page.
 //!
 //!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--sheet NAME]
-//!               [--mapping FILE] [--json] FILE...
-//!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] FILE...
+//!               [--mapping FILE] [--json] [--xlsx OUT.xlsx] FILE...
+//!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc sample --out FILE [--rows N] [--format csv|xlsx]
 //!   tthc sample-index --out-dir DIR
 
@@ -21,8 +21,8 @@ use tthc_analytics::{Analyzer, Options};
 
 const USAGE: &str = "Cách dùng:
   tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
-              [--sheet TRANG_TÍNH] [--mapping CÁCH_GHÉP_CỘT.json] [--json] TỆP...
-  tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] TỆP...
+              [--sheet TRANG_TÍNH] [--mapping CÁCH_GHÉP_CỘT.json] [--json] [--xlsx TỆP.xlsx] TỆP...
+  tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc sample --out TỆP [--rows N] [--format csv|xlsx]
   tthc sample-index --out-dir THƯ_MỤC";
 
@@ -63,10 +63,12 @@ fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, S
 fn report(args: &[String]) -> Result<(), String> {
     let mut opts = Options::default();
     let mut json = false;
+    let mut xlsx = None;
     let mut files = Vec::new();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
+            "--xlsx" => xlsx = Some(value(args, &mut i, "--xlsx")?.to_string()),
             "--period" => {
                 let v = value(args, &mut i, "--period")?;
                 opts.year = Some(
@@ -115,6 +117,9 @@ fn report(args: &[String]) -> Result<(), String> {
         a.end_file();
     }
     let r = a.finish_report();
+    if let Some(path) = &xlsx {
+        write_xlsx(path, tthc_analytics::export::report_xlsx(&r, None)?)?;
+    }
     let out = if json {
         serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n"
     } else {
@@ -123,6 +128,13 @@ fn report(args: &[String]) -> Result<(), String> {
     std::io::stdout()
         .write_all(out.as_bytes())
         .map_err(|e| e.to_string())
+}
+
+/// Writes a workbook made by `export` (`--xlsx`), and says so on stderr.
+pub(crate) fn write_xlsx(path: &str, bytes: Vec<u8>) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("không ghi được tệp Excel {path}: {e}"))?;
+    eprintln!("Đã ghi bảng tính Excel vào {path}");
+    Ok(())
 }
 
 /// The Vietnamese text `tthc report` prints: the level table, the period's other counts, the

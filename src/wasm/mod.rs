@@ -10,6 +10,7 @@
 //! (`crate::typescript`, `www/pkg/tthc_types.d.ts`); the declarations of this module name them.
 //! Every error crosses into JS here, in `js_error`, as a JS `Error` with a Vietnamese message.
 
+pub mod export;
 pub mod index;
 use crate::dossier::{self, Report};
 use crate::sample::{Sample, FILE_NAME};

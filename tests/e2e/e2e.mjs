@@ -567,6 +567,32 @@ await test('«Chỉ số 766» alone: a malformed JSON and a broken methodology 
   assert.deepEqual(kinds, ['report', 'catalog', 'ranking_table']);
 });
 
+// «Xuất Excel» (the core writes the workbook in the export worker) and a table's «CSV».
+await test('«Xuất Excel» downloads the sample\'s workbook; a table\'s «CSV» has a BOM, «;» and every row', async (page) => {
+  await gotoReady(page);
+  const prev = await lastRun(page);
+  await page.click('[data-testid=sample-button]');
+  await waitRun(page, prev);
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.click('[data-testid=export-xlsx]')]);
+  assert.equal(dl.suggestedFilename(), 'bao-cao-tthc.xlsx');
+  const xlsx = readFileSync(await dl.path());
+  assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'an xlsx is a zip');
+  assert.ok(xlsx.length > 100_000 && xlsx.length < 20_000_000, `plausible size: ${xlsx.length} bytes`);
+  assert.ok(xlsx.includes('xl/worksheets/sheet8.xml'), 'the eight sheets of the report');
+  assert.equal(await page.textContent('[data-testid=export-status]'), '');
+  await page.click('[data-testid=tab-late]');
+  const [c] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=late-table-csv]')]);
+  assert.equal(c.suggestedFilename(), 'late-table.csv');
+  const csv = readFileSync(await c.path());
+  assert.equal(csv.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 BOM');
+  const lines = csv.toString('utf8').slice(1).split('\r\n');
+  assert.equal(lines[0], 'Loại;Mã hồ sơ;Đơn vị;Cấp;Thủ tục;Lĩnh vực;Ngày nhận;Hạn trả;Ngày kết thúc;Số ngày trễ');
+  assert.match(lines[1], /^(Giải quyết trễ|Đang quá hạn);[^;]+;.+;\d{2}\/\d{2}\/\d{4};/);
+  const late = Number(await page.getAttribute('[data-testid=late-table-wrap]', 'data-count'));
+  assert.ok(late > 1000, 'the late list has more than one page');
+  assert.equal(lines.length, late + 2, 'header, every row (not only the first page), a final CRLF');
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

@@ -5,6 +5,7 @@
 import { t } from '../i18n.js';
 import { h } from './dom.js';
 import { COLLATOR, finite, fmt, fold, num } from './format.js';
+import { csvButton } from './export.js';
 
 /** @typedef {'text' | 'int' | 'rate' | 'days' | 'pts' | 'pts4' | 'date' | 'month'} ColType */
 
@@ -115,7 +116,12 @@ export function dataTable(spec) {
   const pager = h('span', { class: 'dt-pager no-print' });
   const tools = h('div', { class: 'dt-tools' });
   if (filter) tools.append(filterInput(id, st, () => draw()));
-  tools.append(count, pager);
+  // «CSV»: every row as filtered and sorted (not only this page), the cells as shown
+  const csv = csvButton(() => [
+    columns.map((c) => t(c.label)),
+    ...ordered(spec, st, haystack).map((row) => columns.map((c) => cellText(c, colValue(c, row)))),
+  ], `${id}.csv`, `${id}-csv`);
+  tools.append(count, csv, pager);
   const thead = h('thead');
   const tbody = h('tbody');
   root.append(tools, h('div', { class: 'table-wrap' }, h('table', { class: compact ? 'data compact' : 'data', 'data-testid': id }, thead, tbody)));

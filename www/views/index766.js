@@ -8,6 +8,7 @@ import { t } from '../i18n.js';
 import { h } from '../lib/dom.js';
 import { fmt, finite as ok } from '../lib/format.js';
 import { dataTable } from '../lib/table.js';
+import { attachCsv } from '../lib/export.js';
 import { manualBlock, filesBlock, methodologyBlock } from './index766-inputs.js';
 
 /** @typedef {import('../types.js').IndexReport} IndexReport */
@@ -179,7 +180,9 @@ function scoreBlock(e, r) {
       h('td', { class: 'num muted', 'data-col': 'max', text: `/ ${trim(g.max)}` }),
       h('td', { class: 'hint' }, src, portal));
   });
-  box.append(h('div', { class: 'table-wrap' }, h('table', { class: 'groups', 'data-testid': 'index-groups' }, h('tbody', null, rows))));
+  const groups = h('table', { class: 'groups', 'data-testid': 'index-groups' }, h('tbody', null, rows));
+  box.append(h('div', { class: 'table-wrap' }, groups));
+  attachCsv(groups, 'index-groups');
   box.append(h('p', { class: 'hint', text: t('index.methodologyLine', { id: r.methodology.id, version: r.methodology.version }) }));
   return box;
 }
@@ -259,28 +262,35 @@ function indicatorsBlock(e, act) {
         h('td', { title: term.source || null }, h('span', { class: `state state-${term.state}`, text: stateLabel(term.state) }), ' ', flagList(term))));
     }
   }
-  return h('section', { class: 'index-section' },
+  const table = h('table', { class: 'data compact index-indicators', 'data-testid': 'index-indicators' },
+    h('thead', null, h('tr', null, head.map((k, n) => h('th', { scope: 'col', class: num.has(n) ? 'num' : null, text: t(k) })))),
+    h('tbody', null, rows));
+  const sec = h('section', { class: 'index-section' },
     h('h2', { text: t('index.indicators', { name: e.name || t('index.province') }) }),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data compact index-indicators', 'data-testid': 'index-indicators' },
-      h('thead', null, h('tr', null, head.map((k, n) => h('th', { scope: 'col', class: num.has(n) ? 'num' : null, text: t(k) })))),
-      h('tbody', null, rows))));
+    h('div', { class: 'table-wrap' }, table));
+  attachCsv(table, 'index-indicators');
+  return sec;
 }
 
 /** @param {EntityScore} e */
 function lossesBlock(e) {
   const lost = [...e.lost].filter((l) => l.lost > 0).sort((a, b) => b.lost - a.lost || String(a.id).localeCompare(String(b.id)));
   const most = lost.length ? lost[0].lost : 1;
-  const body = lost.length
-    ? h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow', 'data-testid': 'index-losses' },
+  const table = lost.length
+    ? h('table', { class: 'data narrow', 'data-testid': 'index-losses' },
       h('thead', null, h('tr', null, ['index.col.id', 'index.col.indicator', 'index.col.group', 'index.col.points', 'index.col.max', 'index.col.lost']
         .map((k, n) => h('th', { scope: 'col', class: n >= 3 ? 'num' : null, text: t(k) })))),
       h('tbody', null, lost.map((l) => h('tr', { 'data-id': l.id },
         h('th', { scope: 'row', text: l.id }), h('td', { text: l.name }), h('td', { text: l.group }),
         h('td', { class: 'num', text: pts(l.points) }), h('td', { class: 'num', text: trim(l.max) }),
-        h('td', { class: 'num lost', 'data-col': 'lost' }, bar(l.lost, most, 'lost'), ' ', pts(l.lost)))))))
+        h('td', { class: 'num lost', 'data-col': 'lost' }, bar(l.lost, most, 'lost'), ' ', pts(l.lost))))))
+    : null;
+  const body = table ? h('div', { class: 'table-wrap' }, table)
     : h('p', { class: 'muted', 'data-testid': 'index-losses-none', text: t('index.noLosses') });
-  return h('section', { class: 'index-section' }, h('h2', { text: t('index.losses', { name: e.name || t('index.province') }) }),
+  const sec = h('section', { class: 'index-section' }, h('h2', { text: t('index.losses', { name: e.name || t('index.province') }) }),
     h('p', { class: 'hint', text: t('index.lossesHint') }), body);
+  if (table) attachCsv(table, 'index-losses');
+  return sec;
 }
 
 /** @param {IndexReport['what_if']} w */
@@ -302,7 +312,7 @@ function whatIfBlock(w) {
     const cols = ['index.col.indicator', 'index.col.lever', 'index.col.current', 'index.col.points', 'index.col.perDossier',
       'index.col.perPoint', 'index.col.toMax'];
     if (w.target != null) cols.push('index.col.toTarget');
-    sec.append(h('div', { class: 'table-wrap' }, h('table', { class: 'data compact', 'data-testid': 'index-levers' },
+    const table = h('table', { class: 'data compact', 'data-testid': 'index-levers' },
       h('thead', null, h('tr', null, cols.map((k, n) => h('th', { scope: 'col', class: n >= 2 ? 'num' : null, text: t(k) })))),
       h('tbody', null, levers.map((l) => h('tr', { 'data-id': l.indicator + (l.term ? `/${l.term}` : '') },
         h('th', { scope: 'row' }, `${l.indicator}${l.term ? `/${l.term}` : ''} `, h('span', { class: 'muted', text: l.name })),
@@ -312,7 +322,9 @@ function whatIfBlock(w) {
         h('td', { class: 'num', text: perDossier(l.points_per_dossier) }),
         h('td', { class: 'num', text: l.dossiers_per_point == null ? '–' : count(l.dossiers_per_point) }),
         h('td', { class: 'num', text: l.dossiers_to_max == null ? '–' : count(l.dossiers_to_max) }),
-        w.target != null ? h('td', { class: 'num', text: l.dossiers_to_target == null ? t('index.whatif.notAlone') : count(l.dossiers_to_target) }) : null))))));
+        w.target != null ? h('td', { class: 'num', text: l.dossiers_to_target == null ? t('index.whatif.notAlone') : count(l.dossiers_to_target) }) : null))));
+    sec.append(h('div', { class: 'table-wrap' }, table));
+    attachCsv(table, 'index-levers');
   } else {
     sec.append(h('p', { class: 'muted', text: t('index.noLevers') }));
   }

@@ -7,6 +7,7 @@ import { t } from '../i18n.js';
 import { h, byId, panel } from '../lib/dom.js';
 import { fmt } from '../lib/format.js';
 import { cellText, dataTable, tableState } from '../lib/table.js';
+import { attachCsv } from '../lib/export.js';
 import { monthChart } from './chart.js';
 
 /** @typedef {import('../types.js').Report} Report */
@@ -122,7 +123,9 @@ function renderLevelSummary(r) {
     cols.map((c) => h('td', { class: 'num', 'data-col': c.key, text: cellText(c, /** @type {any} */ (fig)[c.key]) })));
   const tbody = h('tbody', null, r.levels.map((l) => row(l.level, l.label, l)));
   const tfoot = h('tfoot', null, row('total', t('level.total'), r.total, 'total'));
-  byId('level-summary').replaceChildren(thead, tbody, tfoot);
+  const table = byId('level-summary', HTMLTableElement);
+  table.replaceChildren(thead, tbody, tfoot);
+  attachCsv(table, 'level-summary');
 }
 
 /** @param {string} e */
@@ -154,11 +157,13 @@ function renderFilesTable(r) {
     ['mapping.encoding', (f) => encodingName(f.encoding)], ['mapping.delimiter', (f) => delimiterName(f.delimiter)],
     ['mapping.bytes', (f) => fmt.size(f.bytes)], ['mapping.rows', (f) => fmt.int(f.rows.read)],
   ];
-  byId('files-table').replaceChildren(
+  const table = byId('files-table', HTMLTableElement);
+  table.replaceChildren(
     h('thead', null, h('tr', null, cols.map(([k], i) => h('th', { scope: 'col', class: i >= 5 ? 'num' : null, text: t(k) })))),
     h('tbody', null, r.files.map((f) => h('tr', { class: f.error ? 'has-error' : null },
       cols.map(([k, g], i) => h('td', { class: i >= 5 ? 'num' : null, 'data-col': k.split('.')[1], text: g(f) ?? '–' }))))),
   );
+  attachCsv(table, 'files-table');
 }
 
 /** @param {Report} r */
@@ -367,13 +372,14 @@ function renderProblems(r) {
     box.replaceChildren(h('p', { 'data-testid': 'problems-total', text: t('problems.none') }));
     return;
   }
+  const byReason = h('table', { class: 'data narrow', 'data-testid': 'problems-by-reason' },
+    h('thead', null, h('tr', null, h('th', { scope: 'col', text: t('col.reason') }), h('th', { scope: 'col', class: 'num', text: t('col.count') }))),
+    h('tbody', null, r.problems_by_reason.map((x) => h('tr', { 'data-code': x.code },
+      h('td', { text: x.reason || x.code }), h('td', { class: 'num', 'data-col': 'count', text: fmt.int(x.count) })))));
   box.replaceChildren(
     h('p', { 'data-testid': 'problems-total', text: t('problems.total', { total: fmt.int(total), shown: fmt.int(problems.length) }) }),
     h('h2', { text: t('problems.byReason') }),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow', 'data-testid': 'problems-by-reason' },
-      h('thead', null, h('tr', null, h('th', { scope: 'col', text: t('col.reason') }), h('th', { scope: 'col', class: 'num', text: t('col.count') }))),
-      h('tbody', null, r.problems_by_reason.map((x) => h('tr', { 'data-code': x.code },
-        h('td', { text: x.reason || x.code }), h('td', { class: 'num', 'data-col': 'count', text: fmt.int(x.count) })))))),
+    h('div', { class: 'table-wrap' }, byReason),
     h('h2', { text: t('problems.list') }),
     dataTable({
       id: 'problems-table', pageSize: 500, rows: problems,
@@ -388,4 +394,5 @@ function renderProblems(r) {
       ],
     }),
   );
+  attachCsv(byReason, 'problems-by-reason');
 }

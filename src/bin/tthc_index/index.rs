@@ -1,13 +1,14 @@
 //! `tthc index`: the QĐ 766 service index over any mix of inputs, kind read from content.
 //!
-//!   tthc index [--methodology TÊN|TỆP] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] TỆP...
+//!   tthc index [--methodology TÊN|TỆP] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json]
+//!              [--xlsx TỆP.xlsx] TỆP...
 
 use std::io::Write;
 use tthc_analytics::index::{output, IndexBuilder, IndexOptions};
 
 pub const USAGE: &str = "Cách dùng:
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM]
-             [--period NĂM] [--json] TỆP...
+             [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
 TỆP: danh sách hồ sơ (CSV), danh mục TTHC (CSV), dữ liệu đánh giá của Cổng DVCQG (JSON),
 bảng xếp hạng (CSV hoặc service-results JSON), số liệu nhập tay (CSV/JSON), báo cáo JSON của
 «tthc report --json»; loại tệp được nhận ra từ nội dung.";
@@ -22,6 +23,7 @@ fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, S
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut opts = IndexOptions::default();
     let mut json = false;
+    let mut xlsx = None;
     let mut files = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -52,6 +54,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 opts.dossier.get_or_insert_with(Default::default).year = Some(y);
             }
             "--json" => json = true,
+            "--xlsx" => xlsx = Some(value(args, &mut i, "--xlsx")?.to_string()),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -73,6 +76,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         b.add_file(&name, &bytes);
     }
     let r = b.finish();
+    if let Some(path) = &xlsx {
+        super::write_xlsx(path, tthc_analytics::export::index_xlsx(&r)?)?;
+    }
     let out = if json {
         serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n"
     } else {

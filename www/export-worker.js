@@ -1,0 +1,37 @@
+// @ts-check
+// The outputs' worker (lib/export.js is the page's side): the core writes an .xlsx workbook of a
+// report, or the CSV of a table, and the bytes go back transferred. The wasm module is loaded
+// here on the first export, apart from the analysis worker (worker.js), which runs one job at a
+// time and is restarted when a run is cancelled.
+
+import init, { exportXlsx, exportIndexXlsx, tableCsv } from './pkg/tthc_analytics.js';
+
+/** @typedef {import('./types.js').ExportJob} ExportJob */
+/** @typedef {import('./types.js').ExportReply} ExportReply */
+
+const ready = init();
+
+/** @param {ExportReply} m @param {Transferable[]} [transfer] */
+const reply = (m, transfer = []) => postMessage(m, transfer);
+
+/** @param {ExportJob} m @returns {Uint8Array} */
+function write(m) {
+  switch (m.kind) {
+    case 'xlsx': return exportXlsx(m.report, m.index);
+    case 'index-xlsx': return exportIndexXlsx(m.index);
+    default: return tableCsv(m.rows, m.semicolon);
+  }
+}
+
+self.onmessage = async (/** @type {MessageEvent<ExportJob>} */ ev) => {
+  const m = ev.data;
+  try {
+    await ready;
+    const bytes = write(m);
+    reply({ id: m.id, bytes }, [bytes.buffer]);
+  } catch (e) {
+    const message = e instanceof Error ? e.message || String(e) : String(e ?? 'lỗi không xác định');
+    // a Rust panic traps the instance (WebAssembly.RuntimeError): the page starts a new worker
+    reply({ id: m.id, error: message, fatal: e instanceof WebAssembly.RuntimeError });
+  }
+};
