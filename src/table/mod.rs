@@ -1,10 +1,13 @@
 //! Layer 2, tables: bytes of a delimited text file to records of cells, for every reader of the
 //! crate. Decoding (BOM / UTF-16 sniff), delimiter sniffing, the header matcher, the record
 //! reader and the one vocabulary of cells (dates, numbers in both notations, yes/no, blank and
-//! total rows). Knows nothing of dossiers or of the index. Uses `basics`.
+//! total rows). The other text formats hand the same records to the same `Sink`: HTML tables
+//! saved as `.xls` (`html`). Knows nothing of dossiers or of the index. Uses `basics`.
 
 pub mod cells;
 pub mod columns;
 pub mod decode;
+pub mod html;
+mod html_entities;
 pub mod reader;
 pub mod sheet;
