@@ -2,12 +2,16 @@
 //! crate. Decoding (BOM / UTF-16 sniff), delimiter sniffing, the header matcher, the record
 //! reader and the one vocabulary of cells (dates, numbers in both notations, yes/no, blank and
 //! total rows). The other text formats hand the same records to the same `Sink`: HTML tables
-//! saved as `.xls` (`html`). Knows nothing of dossiers or of the index. Uses `basics`.
+//! saved as `.xls` (`html`), JSON and JSON Lines, streamed (`json`). Knows nothing of dossiers
+//! or of the index. Uses `basics`.
 
 pub mod cells;
 pub mod columns;
 pub mod decode;
 pub mod html;
 mod html_entities;
+pub mod json;
+mod json_rows;
+mod json_tree;
 pub mod reader;
 pub mod sheet;
