@@ -9,7 +9,7 @@ use tthc_analytics::dossier::report::Report;
 use tthc_analytics::sample::dossiers::{Sample, TARGETS};
 use tthc_analytics::sample::formats::{dongbo_json, html_xls, json_array, json_lines};
 use tthc_analytics::table::html::{looks_like_html, read_html};
-use tthc_analytics::table::json::{looks_like_json, JsonReader};
+use tthc_analytics::table::json::{looks_like_json, read_json, JsonReader};
 use tthc_analytics::table::reader::{read_all, Format, Record, Sink};
 use tthc_analytics::{Analyzer, Options};
 
@@ -233,7 +233,8 @@ fn json_chunked(bytes: &[u8], chunk: usize) -> (Collect, Vec<String>) {
         r.push(part, &mut c);
     }
     r.finish(&mut c);
-    let late = r.late_notes().to_vec();
+    let late = r.late_keys().to_vec();
+    assert_eq!(r.late_warnings().len(), usize::from(!late.is_empty()));
     (c, late)
 }
 
@@ -494,6 +495,18 @@ fn json_encodings_big_records_and_late_keys() {
     assert_eq!(late, ["z"]);
     assert_eq!(c.events.len(), 1003);
     assert_eq!(c.events[1002], rec(1003, &["1001"]));
+    // doubts found after the format went out are kept for the end of the file
+    let mut array = String::from("[");
+    for i in 0..1001 {
+        array.push_str(&format!("{{\"a\":{i}}},"));
+    }
+    array.push_str("{\"a\":");
+    let mut c = Collect::default();
+    let r = read_json(array.as_bytes(), &mut c);
+    assert!(c.format.unwrap().warnings.is_empty());
+    assert!(r.late_keys().is_empty());
+    assert_eq!(r.late_warnings(), ["Tệp JSON bị cắt cụt (thiếu phần cuối)"]);
+    assert!(matches!(c.events.last(), Some(Ev::Bad(1003, t, _)) if t == "{\"a\":"));
 }
 
 #[test]
@@ -631,7 +644,7 @@ fn through(kind: &str, bytes: &[u8], chunk: usize) -> (Report, Format) {
             r.push(c, &mut sink);
         }
         r.finish(&mut sink);
-        assert!(r.late_notes().is_empty(), "{:?}", r.late_notes());
+        assert!(r.late_warnings().is_empty(), "{:?}", r.late_warnings());
     }
     let format = sink.format.clone().unwrap();
     (sink.report(), format)

@@ -12,7 +12,7 @@
 //!   records. An object spanning several lines, or longer than 1 MiB, is not JSON Lines.
 //! - Rows: row 1 is the header (the keys of the first [`WINDOW_OBJECTS`] objects, or of the
 //!   objects in the first [`WINDOW_BYTES`]; a key first seen later has no column and is listed by
-//!   [`JsonReader::late_notes`]); the n-th element of the records array is row n + 1; in JSON
+//!   [`JsonReader::late_keys`]); the n-th element of the records array is row n + 1; in JSON
 //!   Lines, line n is row n + 1 and an empty line a blank line. The format and the header go out
 //!   when the window closes (the first 1.000 objects are held until then).
 //! - An element that does not parse, or is not an object, is a malformed record (its first 200
@@ -60,12 +60,13 @@ pub fn looks_like_json(prefix: &[u8]) -> bool {
     }
 }
 
-/// Reads a whole JSON buffer into the sink (as [`JsonReader`] does chunk by chunk).
-pub fn read_json<S: Sink>(bytes: &[u8], sink: &mut S) -> Vec<String> {
+/// Reads a whole JSON buffer into the sink (as [`JsonReader`] does chunk by chunk); the finished
+/// reader is returned for its late keys and warnings.
+pub fn read_json<S: Sink>(bytes: &[u8], sink: &mut S) -> JsonReader {
     let mut r = JsonReader::new();
     r.push(bytes, sink);
     r.finish(sink);
-    r.late_notes().to_vec()
+    r
 }
 
 /// The streaming JSON reader of one file: [`JsonReader::push`] chunks cut anywhere (inside
@@ -131,10 +132,16 @@ impl JsonReader {
         self.rows.finish(sink);
     }
 
-    /// Keys first seen after the header was made, and doubts found after the format went out
-    /// (for a warning when the file ends).
-    pub fn late_notes(&self) -> &[String] {
-        self.rows.late_notes()
+    /// Keys first seen after the header was made (at most 100): they have no column, their
+    /// values are not read.
+    pub fn late_keys(&self) -> &[String] {
+        self.rows.late_keys()
+    }
+
+    /// What the format's warnings could not say because it went out before (keys first seen late,
+    /// the file cut short, bytes not UTF-8…), in Vietnamese: for the file's warnings at its end.
+    pub fn late_warnings(&self) -> Vec<String> {
+        self.rows.late_warnings()
     }
 
     fn feed<S: Sink>(&mut self, chunk: &[u8], last: bool, sink: &mut S) {

@@ -18,7 +18,7 @@
 //! the first [`WINDOW_BYTES`]), in first-seen order: those objects are held until the window
 //! closes, then the format, the header (row 1) and the held rows go out. A key first seen after
 //! the window has no column: its values are dropped and the key is listed in
-//! `Rows::late_notes`.
+//! `Rows::late_keys` (and in `Rows::late_warnings`).
 
 use crate::table::reader::{Format, RowBuf, Sink};
 use rustc_hash::FxHashMap;
@@ -253,7 +253,8 @@ pub(crate) struct Rows {
     object_bytes: usize,
     keys: Vec<String>,
     index: FxHashMap<String, usize>,
-    late: Vec<String>,
+    late_keys: Vec<String>,
+    late_warnings: Vec<String>,
     cells: Vec<String>,
     row: RowBuf,
     prefix: String,
@@ -273,7 +274,8 @@ impl Default for Rows {
             object_bytes: 0,
             keys: Vec::new(),
             index: FxHashMap::default(),
-            late: Vec::new(),
+            late_keys: Vec::new(),
+            late_warnings: Vec::new(),
             cells: Vec::new(),
             row: RowBuf::default(),
             prefix: String::new(),
@@ -283,19 +285,34 @@ impl Default for Rows {
 }
 
 impl Rows {
-    /// A doubt about the file for the format's warnings (kept for [`Rows::late_notes`] once the
-    /// format has gone out).
+    /// A doubt about the file for the format's warnings (kept for [`Rows::late_warnings`] once
+    /// the format has gone out).
     pub fn warn(&mut self, text: String) {
         if self.started {
-            self.late.push(text);
+            if !self.late_warnings.contains(&text) {
+                self.late_warnings.push(text);
+            }
         } else if !self.warnings.contains(&text) {
             self.warnings.push(text);
         }
     }
 
-    /// Keys first seen after the header was made, and doubts found after the format went out.
-    pub fn late_notes(&self) -> &[String] {
-        &self.late
+    /// Keys first seen after the header was made (at most 100): they have no column.
+    pub fn late_keys(&self) -> &[String] {
+        &self.late_keys
+    }
+
+    /// Doubts found after the format went out, in Vietnamese, the late keys first.
+    pub fn late_warnings(&self) -> Vec<String> {
+        let mut w = Vec::new();
+        if !self.late_keys.is_empty() {
+            w.push(format!(
+                "Các trường chỉ có từ sau {WINDOW_OBJECTS} hồ sơ đầu không được đọc: {}",
+                self.late_keys.join(", ")
+            ));
+        }
+        w.extend(self.late_warnings.iter().cloned());
+        w
     }
 
     /// Objects read so far.
@@ -309,7 +326,7 @@ impl Rows {
             Ok(t) => Cow::Borrowed(t),
             Err(_) => {
                 if !std::mem::replace(&mut self.lossy, true) && self.started {
-                    self.late.push(LOSSY.into());
+                    self.late_warnings.push(LOSSY.into());
                 }
                 String::from_utf8_lossy(bytes)
             }
@@ -424,7 +441,7 @@ impl Rows {
         for c in &mut self.cells {
             c.clear();
         }
-        let (cells, index, late) = (&mut self.cells, &self.index, &mut self.late);
+        let (cells, index, late) = (&mut self.cells, &self.index, &mut self.late_keys);
         flatten(entries, &mut self.prefix, &mut |k, v| match index.get(k) {
             Some(&i) => {
                 cells[i].clear();
