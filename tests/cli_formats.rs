@@ -71,3 +71,34 @@ fn xlsx() {
     assert_eq!(f["format"], "xlsx");
     assert_eq!(f["sheet"], "Danh sách hồ sơ");
 }
+
+#[test]
+fn html_saved_as_xls() {
+    let f = round_trip("mau-html.xls", &["--format", "html"], &[]);
+    assert_eq!(f["format"], "html");
+    assert_eq!(f["encoding"], "utf-8");
+}
+
+#[test]
+fn dongbo_json_without_a_level_column() {
+    let f = round_trip("mau-dongbo.json", &["--format", "json"], &[]);
+    assert_eq!(f["format"], "json");
+    let mapped: Vec<&str> = f["mapping"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["field"] == "level")
+        .map(|m| m["header"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        mapped,
+        vec![""],
+        "no level column: the level comes from the unit"
+    );
+}
+
+#[test]
+fn json_lines() {
+    let f = round_trip("mau.jsonl", &["--format", "jsonl"], &[]);
+    assert_eq!(f["format"], "jsonl");
+}

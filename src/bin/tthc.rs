@@ -3,7 +3,7 @@
 //!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--sheet NAME]
 //!               [--mapping FILE] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] [--xlsx OUT.xlsx] FILE...
-//!   tthc sample --out FILE [--rows N] [--format csv|xlsx]
+//!   tthc sample --out FILE [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
 //!   tthc sample-index --out-dir DIR
 
 #[path = "tthc_index/index.rs"]
@@ -23,7 +23,7 @@ const USAGE: &str = "Cách dùng:
   tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
               [--sheet TRANG_TÍNH] [--mapping CÁCH_GHÉP_CỘT.json] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
-  tthc sample --out TỆP [--rows N] [--format csv|xlsx]
+  tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
   tthc sample-index --out-dir THƯ_MỤC";
 
 fn main() -> ExitCode {
@@ -286,17 +286,28 @@ fn sample(args: &[String]) -> Result<(), String> {
     });
     match format.as_str() {
         "csv" => {}
-        "xlsx" => {
+        "xlsx" | "html" | "json" | "json-array" | "jsonl" => {
             let s = Sample::new(rows);
             let n = s.rows();
             let table = tthc_analytics::table::reader::read_all(&s.to_vec());
-            let book = tthc_analytics::sample::workbook::xlsx(&table.rows)
-                .map_err(|e| format!("không tạo được bảng tính: {e}"))?;
-            std::fs::write(&out, book).map_err(|e| format!("không ghi được {out}: {e}"))?;
+            use tthc_analytics::sample::formats;
+            let bytes = match format.as_str() {
+                "xlsx" => tthc_analytics::sample::workbook::xlsx(&table.rows)
+                    .map_err(|e| format!("không tạo được bảng tính: {e}"))?,
+                "html" => formats::html_xls(&table.rows),
+                "json" => formats::dongbo_json(&table.rows),
+                "json-array" => formats::json_array(&table.rows),
+                _ => formats::json_lines(&table.rows),
+            };
+            std::fs::write(&out, bytes).map_err(|e| format!("không ghi được {out}: {e}"))?;
             eprintln!("Đã ghi {} hồ sơ mẫu vào {out}", int(n as u64));
             return Ok(());
         }
-        f => return Err(format!("--format «{f}»: cần csv hoặc xlsx")),
+        f => {
+            return Err(format!(
+                "--format «{f}»: cần csv, xlsx, html, json, json-array hoặc jsonl"
+            ))
+        }
     }
     let file = std::fs::File::create(&out).map_err(|e| format!("không tạo được {out}: {e}"))?;
     let mut w = std::io::BufWriter::new(file);

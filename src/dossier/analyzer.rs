@@ -183,11 +183,12 @@ impl Analyzer {
         let Some((mut reader, mut fs)) = self.cur.take() else {
             return;
         };
-        reader.finish(&mut FileSink {
+        let late = reader.finish(&mut FileSink {
             a: self,
             fs: &mut fs,
         });
         let info = &mut self.files[fs.index];
+        info.warnings.extend(late);
         info.rows = fs.rows;
         if fs.header.is_none() && fs.rows.read > fs.rows.ignored_blank {
             info.error = Some(format!(

@@ -249,11 +249,57 @@ impl Field {
 /// Column index per field; `None` when the file has no such column.
 pub type Mapping = [Option<usize>; FIELD_COUNT];
 
-/// Recognises the columns of a dossier header row.
+/// The national portal's sync names (DongBoHoSoMC, domain.md §3.1) as written, case included,
+/// with the field each one is; a field named twice takes the first present. A header cell
+/// written exactly so is that field whatever its position (the aliases' tie-break, the leftmost
+/// column, would let `NgayNopHoSo` take «received» before `NgayTiepNhan`). `TaiLieuNop.DuocSoHoa`
+/// is the JSON reader's flag «some submitted document is digitised» (`table::json_rows`), used
+/// when the dossier-level `HoSoCoThanhPhanSoHoa` is absent.
+const SYNC_NAMES: [(&str, Field); 15] = [
+    ("MaHoSo", Field::Id),
+    ("MaTTHC", Field::ProcedureCode),
+    ("TenTTHC", Field::ProcedureName),
+    ("MaLinhVuc", Field::FieldCode),
+    ("TenLinhVuc", Field::FieldName),
+    ("DonViXuLy", Field::Unit),
+    ("KenhThucHien", Field::Channel),
+    ("NgayTiepNhan", Field::Received),
+    ("NgayHenTra", Field::Due),
+    ("NgayKetThucXuLy", Field::Finished),
+    ("NgayTra", Field::Returned),
+    ("TrangThaiHoSo", Field::Status),
+    ("DuocThanhToanTrucTuyen", Field::PaidOnline),
+    ("HoSoCoThanhPhanSoHoa", Field::Digitized),
+    ("TaiLieuNop.DuocSoHoa", Field::Digitized),
+];
+
+/// Whether a header cell is a sync name that is none of our fields although its folded form
+/// looks like one: `HinhThuc` is the return form in DongBoHoSoMC (0 at the counter, 1 by post),
+/// `HinhThucTra` / `HinhThucThu` likewise; the channel is `KenhThucHien`.
+fn sync_not_a_field(cell: &str) -> bool {
+    cell.trim().starts_with("HinhThuc")
+}
+
+/// Recognises the columns of a dossier header row: the sync names written exactly first, then
+/// the aliases (after folding) for the fields and columns left.
 pub fn recognise(cells: &[String]) -> Mapping {
-    let fields: Vec<(Field, &[&str])> = Field::ALL.iter().map(|&f| (f, f.aliases())).collect();
     let mut map: Mapping = [None; FIELD_COUNT];
-    for (f, col) in match_columns(cells, &fields, &[]) {
+    let mut taken: Vec<usize> = Vec::new();
+    for (name, f) in SYNC_NAMES {
+        if map[f as usize].is_none() {
+            if let Some(c) = cells.iter().position(|c| c.trim() == name) {
+                map[f as usize] = Some(c);
+                taken.push(c);
+            }
+        }
+    }
+    taken.extend((0..cells.len()).filter(|&c| sync_not_a_field(&cells[c])));
+    let fields: Vec<(Field, &[&str])> = Field::ALL
+        .iter()
+        .filter(|&&f| map[f as usize].is_none())
+        .map(|&f| (f, f.aliases()))
+        .collect();
+    for (f, col) in match_columns(cells, &fields, &taken) {
         map[f as usize] = Some(col);
     }
     map
@@ -360,6 +406,87 @@ mod tests {
                 assert_eq!(mapped(&m, f), Some(col), "{f:?} in {c:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_sync_payload_keys() {
+        // every key of DongBoHoSoMC (domain.md §3.1) as the JSON reader flattens it
+        let keys = cells(&[
+            "MaHoSo",
+            "MaTTHC",
+            "TenTTHC",
+            "MaLinhVuc",
+            "TenLinhVuc",
+            "ChuHoSo",
+            "LoaiDoiTuong",
+            "MaDoiTuong",
+            "ThongTinKhac",
+            "Email",
+            "Fax",
+            "SoDienThoai",
+            "TrichYeuHoSo",
+            "NgayNopHoSo",
+            "NgayTiepNhan",
+            "NgayHenTra",
+            "TrangThaiHoSo",
+            "NgayTra",
+            "ThongTinTra",
+            "HinhThuc",
+            "HinhThucTra",
+            "NgayKetThucXuLy",
+            "DonViTinh",
+            "DonViXuLy",
+            "GhiChu",
+            "TaiLieuNop",
+            "TaiLieuNop.TepDinhKemId",
+            "TaiLieuNop.TenTepDinhKem",
+            "TaiLieuNop.DuocSoHoa",
+            "DanhSachLePhi",
+            "DanhSachLePhi.HinhThucThu",
+            "DanhSachLePhi.Gia",
+            "DanhSachHoSoBoSung.NgayHenTraMoi",
+            "DanhSachGiayToKetQua.DuongDanTepTinKetQua",
+            "KenhThucHien",
+            "DuocThanhToanTrucTuyen",
+            "HoSoCoThanhPhanSoHoa",
+        ]);
+        let m = recognise(&keys);
+        assert!(is_header(&m));
+        let at = |name: &str| keys.iter().position(|k| k == name);
+        for (f, name) in [
+            (Field::Id, "MaHoSo"),
+            (Field::ProcedureCode, "MaTTHC"),
+            (Field::ProcedureName, "TenTTHC"),
+            (Field::FieldCode, "MaLinhVuc"),
+            (Field::FieldName, "TenLinhVuc"),
+            (Field::Unit, "DonViXuLy"),
+            (Field::Channel, "KenhThucHien"),
+            (Field::Received, "NgayTiepNhan"),
+            (Field::Due, "NgayHenTra"),
+            (Field::Finished, "NgayKetThucXuLy"),
+            (Field::Returned, "NgayTra"),
+            (Field::Status, "TrangThaiHoSo"),
+            (Field::PaidOnline, "DuocThanhToanTrucTuyen"),
+            (Field::Digitized, "HoSoCoThanhPhanSoHoa"),
+        ] {
+            assert_eq!(mapped(&m, f), at(name), "{f:?}");
+        }
+        assert_eq!(mapped(&m, Field::Level), None);
+        assert_eq!(mapped(&m, Field::Rating), None);
+        // without the dossier-level flag, the documents' flag; without KenhThucHien, no channel
+        // (HinhThuc is the return form, 0/1)
+        let rest: Vec<String> = keys
+            .iter()
+            .filter(|k| !matches!(k.as_str(), "HoSoCoThanhPhanSoHoa" | "KenhThucHien"))
+            .cloned()
+            .collect();
+        let m = recognise(&rest);
+        let at = |name: &str| rest.iter().position(|k| k == name);
+        assert_eq!(mapped(&m, Field::Digitized), at("TaiLieuNop.DuocSoHoa"));
+        assert_eq!(mapped(&m, Field::Channel), None);
+        // a Vietnamese «Hình thức» header is still the channel
+        let vi = cells(&["Mã hồ sơ", "Hình thức", "Ngày tiếp nhận", "Ngày trả"]);
+        assert_eq!(mapped(&recognise(&vi), Field::Channel), Some(1));
     }
 
     #[test]

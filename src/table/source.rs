@@ -11,6 +11,8 @@
 //! [`json`]: crate::table::json
 //! [`reader`]: crate::table::reader
 
+use crate::table::html;
+use crate::table::json::{self, JsonReader};
 use crate::table::reader::{Reader, Sink};
 use crate::table::workbook;
 
@@ -28,6 +30,7 @@ enum State {
     /// Not enough bytes seen to tell the kind.
     Sniff(Vec<u8>),
     Text(Box<Reader>),
+    Json(Box<JsonReader>),
     /// A workbook or an HTML page, gathered until the end.
     Whole(Kind, Vec<u8>),
 }
@@ -35,6 +38,7 @@ enum State {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Workbook,
+    Html,
 }
 
 /// The reader of one file of any kind: [`FileReader::push`] chunks, then [`FileReader::finish`].
@@ -63,12 +67,14 @@ impl FileReader {
                 }
             }
             State::Text(r) => r.push(chunk, sink),
+            State::Json(r) => r.push(chunk, sink),
             State::Whole(_, buf) => buf.extend_from_slice(chunk),
         }
     }
 
-    /// Ends the file.
-    pub fn finish<S: Sink>(&mut self, sink: &mut S) {
+    /// Ends the file. Returns doubts found after the format went out (JSON keys first seen past
+    /// the header window), for the file's warnings.
+    pub fn finish<S: Sink>(&mut self, sink: &mut S) -> Vec<String> {
         if let State::Sniff(buf) = &mut self.state {
             let buf = std::mem::take(buf);
             self.decide(&buf);
@@ -77,16 +83,26 @@ impl FileReader {
         match &mut self.state {
             State::Sniff(_) => unreachable!("decided above"),
             State::Text(r) => r.finish(sink),
+            State::Json(r) => {
+                r.finish(sink);
+                return r.late_warnings();
+            }
             State::Whole(Kind::Workbook, buf) => {
                 workbook::read_workbook(buf, self.options.sheet.as_deref(), sink)
             }
+            State::Whole(Kind::Html, buf) => html::read_html(buf, sink),
         }
+        Vec::new()
     }
 
     /// Tells the kind from the first bytes and sets the state for it (empty of bytes).
     fn decide(&mut self, prefix: &[u8]) {
         self.state = if workbook::looks_like_workbook(prefix).is_some() {
             State::Whole(Kind::Workbook, Vec::new())
+        } else if html::looks_like_html(prefix) {
+            State::Whole(Kind::Html, Vec::new())
+        } else if json::looks_like_json(prefix) {
+            State::Json(Box::new(JsonReader::new()))
         } else {
             State::Text(Box::new(Reader::new()))
         };
