@@ -286,6 +286,40 @@ await test('«Cột dữ liệu»: unmapping a column and «Áp dụng» re-runs
   assert.equal(await page.getAttribute('html', 'lang'), 'vi');
 });
 
+await test('a corrected column mapping is remembered for the same header, saved and opened as JSON', async (page) => {
+  await gotoReady(page);
+  const first = await upload(page, SMALL);
+  await page.click('[data-testid=tab-mapping]');
+  await page.locator('[data-testid=mapping-table] select[data-field=due]').selectOption('');
+  await page.click('[data-testid=apply-mapping]');
+  await waitRun(page, first);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=preset-export]')]);
+  assert.equal(dl.suggestedFilename(), 'cach-ghep-cot.json');
+  const presetPath = join(OUT, 'cach-ghep-cot.json');
+  await dl.saveAs(presetPath);
+  const preset = JSON.parse(readFileSync(presetPath, 'utf8'));
+  assert.equal(preset.kind, 'tthc-mapping');
+  assert.equal(preset.version, 1);
+  assert.ok(preset.headers.includes('Ngày hẹn trả'), 'the header row is kept');
+  assert.deepEqual(preset.mapping, { due: '' });
+
+  // The same file again (a new source): the remembered mapping is applied by a second run.
+  const again = await upload(page, SMALL);
+  assert.ok(again > first + 1, 'a second run with the remembered mapping');
+  await page.click('[data-testid=tab-mapping]');
+  assert.equal(await page.locator('[data-testid=mapping-table] select[data-field=due]').inputValue(), '');
+  assert.match(await page.getAttribute('[data-testid=mapping-table] tr[data-field=due]', 'class'), /overridden/);
+
+  // Forgotten by the browser: the file reads as recognised; opening the JSON applies it again.
+  await page.evaluate(() => localStorage.clear());
+  const fresh = await upload(page, SMALL);
+  await page.click('[data-testid=tab-mapping]');
+  assert.equal(await page.locator('[data-testid=mapping-table] select[data-field=due]').inputValue(), '9');
+  await page.setInputFiles('[data-testid=preset-input]', presetPath);
+  await waitRun(page, fresh);
+  assert.equal(await page.locator('[data-testid=mapping-table] select[data-field=due]').inputValue(), '');
+});
+
 await test('two files at once, a file-level error, a thrown error, drag and drop', async (page) => {
   const junk = join(OUT, 'junk.txt');
   writeFileSync(junk, 'Đây không phải tệp hồ sơ\n\u0000\u0001 binary \u00ff\n1;2\n');
