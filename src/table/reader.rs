@@ -4,8 +4,9 @@
 //! buffer, no copy on the fast path) with the row number a spreadsheet shows. The reader knows
 //! nothing of what the cells mean.
 //!
-//! - Decoding through [`Decode`]: UTF-8 with or without BOM passes through, UTF-16 LE/BE is
-//!   decoded; the delimiter is sniffed from the first [`SNIFF_BYTES`] of decoded text.
+//! - Decoding through [`Decode`]: UTF-8 with or without BOM passes through, UTF-16 LE/BE and the
+//!   legacy Vietnamese encodings (detected or forced) are decoded; the delimiter is sniffed from
+//!   the first [`SNIFF_BYTES`] of decoded text.
 //! - Complete lines are split in place (memchr), quoted fields included; csv-core only sees a
 //!   line with an escaped quote or a newline inside a field, and a line cut by a chunk's end.
 //! - Row numbers are spreadsheet rows: csv-core skips empty lines silently, so they are counted
@@ -14,7 +15,7 @@
 //! The caller is a [`Sink`] (monomorphised: no dynamic call per record). [`read_all`] reads a
 //! whole buffer into rows of strings, for small tables.
 
-use crate::table::decode::{sniff_delimiter, Decode};
+use crate::table::decode::{sniff_delimiter, Decode, Encoding, NOT_UTF8};
 
 /// Decoded bytes gathered before the delimiter is sniffed.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -103,7 +104,7 @@ pub struct Format {
     /// What the bytes are, found from their content: `csv`, `xlsx`, `xls`, `html`, `json`,
     /// `jsonl`.
     pub kind: &'static str,
-    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` (legacy encodings: see `table::decode`);
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `windows-1258`, `tcvn3`, `vni`;
     /// for workbooks, what the format fixes (`xlsx`: `utf-8`).
     pub encoding: &'static str,
     /// The delimiter of delimited text; 0 for the other kinds.
@@ -112,7 +113,7 @@ pub struct Format {
     pub sheet: Option<String>,
     /// Every sheet of a workbook that holds a table, in workbook order; empty for the others.
     pub sheets: Vec<String>,
-    /// Doubts about the file, in Vietnamese (e.g. not valid UTF-8).
+    /// Doubts about the file, in Vietnamese (e.g. an encoding that was a close call).
     pub warnings: Vec<String>,
 }
 
@@ -133,7 +134,6 @@ pub trait Sink {
 /// The streaming reader of one file: [`Reader::push`] chunks, then [`Reader::finish`].
 pub struct Reader {
     decode: Decode,
-    scratch: Vec<u8>,
     decoded: Vec<u8>,
     encoding: Option<&'static str>,
     /// Decoded text kept until the delimiter is sniffed.
@@ -161,7 +161,6 @@ impl Default for Reader {
     fn default() -> Self {
         Reader {
             decode: Decode::new(),
-            scratch: Vec::new(),
             decoded: Vec::new(),
             encoding: None,
             sniff: Vec::new(),
@@ -184,6 +183,15 @@ impl Default for Reader {
 impl Reader {
     pub fn new() -> Reader {
         Reader::default()
+    }
+
+    /// A reader that decodes `encoding` (a BOM is still skipped), or finds it (`None`).
+    pub fn with_encoding(encoding: Option<Encoding>) -> Reader {
+        let decode = Decode::with_encoding(encoding);
+        Reader {
+            decode,
+            ..Reader::default()
+        }
     }
 
     /// The encoding, once the first bytes are seen.
@@ -212,19 +220,16 @@ impl Reader {
     }
 
     fn feed<S: Sink>(&mut self, chunk: &[u8], last: bool, sink: &mut S) {
-        if matches!(self.decode, Decode::Utf8) {
+        if self.decode.passes_through() {
             self.feed_text(chunk, last, sink);
             return;
         }
         let mut decoded = std::mem::take(&mut self.decoded);
-        decoded.clear();
-        let enc = self.decode.push(chunk, last, &mut self.scratch, &mut |b| {
-            decoded.extend_from_slice(b)
-        });
+        let (enc, n) = self.decode.decode_into(chunk, last, &mut decoded);
         if enc.is_some() {
             self.encoding = enc;
         }
-        self.feed_text(&decoded, last, sink);
+        self.feed_text(&decoded[..n], last, sink);
         self.decoded = decoded;
     }
 
@@ -249,13 +254,10 @@ impl Reader {
     fn start<S: Sink>(&mut self, sink: &mut S) {
         let d = sniff_delimiter(&self.sniff);
         let encoding = self.encoding.unwrap_or("utf-8");
-        let mut warnings = Vec::new();
-        if std::str::from_utf8(&self.sniff[..self.sniff.len().min(SNIFF_BYTES - 4)]).is_err()
-            && encoding == "utf-8"
-        {
-            warnings.push(
-                "Tệp không phải UTF-8 hợp lệ: các bảng mã cũ (Windows-1258, TCVN3, VNI) chưa được hỗ trợ, chữ có dấu có thể sai".into(),
-            );
+        let mut warnings: Vec<String> = self.decode.warning().map(Into::into).into_iter().collect();
+        let head = &self.sniff[..self.sniff.len().min(SNIFF_BYTES - 4)];
+        if encoding.starts_with("utf-8") && std::str::from_utf8(head).is_err() {
+            warnings.push(NOT_UTF8.into());
         }
         self.delimiter = d;
         let rdr = csv_core::ReaderBuilder::new().delimiter(d).build();
@@ -611,7 +613,7 @@ mod tests {
     }
 
     #[test]
-    fn format_comes_first_and_warns_on_invalid_utf8() {
+    fn format_comes_first_and_warns_on_doubtful_encoding() {
         struct S(Vec<String>);
         impl Sink for S {
             fn format(&mut self, f: &Format) {
@@ -633,7 +635,8 @@ mod tests {
         let mut s = S(Vec::new());
         r.push(b"a|b|c\n\xff|2|3\n\n\n", &mut s);
         r.finish(&mut s);
-        assert_eq!(s.0, ["utf-8 | 1", "r1", "r2", "b3x1", "b4x1"]);
+        // not UTF-8, and not Vietnamese in any legacy encoding: read as TCVN3, with a warning
+        assert_eq!(s.0, ["tcvn3 | 1", "r1", "r2", "b3x1", "b4x1"]);
         // an empty file still has a format
         let t = read(b"");
         assert_eq!((t.encoding, t.delimiter, t.rows.len()), ("utf-8", b',', 0));

@@ -5,7 +5,8 @@
 
 use crate::table::decode::Decode;
 
-/// Decodes bytes (UTF-8 with or without BOM, UTF-16 LE/BE) to a String; invalid UTF-8 sequences
+/// Decodes bytes to a String, the encoding found as for delimited text ([`Decode`]: BOM, UTF-16,
+/// else UTF-8 or the legacy Vietnamese encoding the text reads as); invalid UTF-8 sequences
 /// become U+FFFD rather than an error.
 pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
     let mut d = Decode::new();
