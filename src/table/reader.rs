@@ -224,12 +224,20 @@ impl Reader {
             self.feed_text(chunk, last, sink);
             return;
         }
-        let mut decoded = std::mem::take(&mut self.decoded);
-        let (enc, n) = self.decode.decode_into(chunk, last, &mut decoded);
-        if enc.is_some() {
-            self.encoding = enc;
+        let (mut decoded, mut rest) = (std::mem::take(&mut self.decoded), chunk);
+        loop {
+            // 64 KiB at a time: the text is split while still in cache
+            let (piece, more) = rest.split_at(rest.len().min(1 << 16));
+            rest = more;
+            let (enc, n) = self
+                .decode
+                .decode_into(piece, last && rest.is_empty(), &mut decoded);
+            self.encoding = enc.or(self.encoding);
+            self.feed_text(&decoded[..n], last && rest.is_empty(), sink);
+            if rest.is_empty() {
+                break;
+            }
         }
-        self.feed_text(&decoded[..n], last, sink);
         self.decoded = decoded;
     }
 

@@ -89,8 +89,9 @@ const BREVE: u8 = 2;
 const NO: u8 = 0xFF;
 /// Rows of [`Table::next`]: no vowel, then every vowel byte (Windows-1258 has 24, VNI 16).
 const NEXT: usize = 32 * 256;
-const COMPOSES: u32 = 1 << 31;
-const STRAY: u32 = 1 << 30;
+/// In [`Table::next`]: the UTF-8 in bits 0–23, its length in bits 30–31 (one shift to read),
+/// and this flag.
+const COMPOSES: u32 = 1 << 29;
 
 /// TCVN3 bytes of each vowel's six tones (lower case; the toneless a e i o u y are ASCII).
 const TCVN3_VOWELS: [[u8; 6]; 12] = [
@@ -170,10 +171,9 @@ struct Table {
     /// any other byte.
     row: [u16; 256],
     /// By row of the previous byte and this byte: what this byte writes, as UTF-8 in a word (its
-    /// length in bits 24–25), with [`COMPOSES`] when it is a mark that makes a letter of the
-    /// previous byte (which then writes nothing), [`STRAY`] when it is a Windows-1258 mark that
-    /// makes none.
-    next: Box<[u32; NEXT]>,
+    /// length in bits 30–31), with [`COMPOSES`] when it is a mark that makes a letter of the
+    /// previous byte (which then writes nothing).
+    next: [u32; NEXT],
     /// `row` and `next` hold every vowel (else only [`run_exact`] decodes).
     fast: bool,
     /// The marks are Unicode combining characters (Windows-1258).
@@ -371,10 +371,8 @@ impl Tables {
 
     /// [`Table::row`] and [`Table::next`] from the other fields.
     fn fast_rows(&self, t: &mut Table) {
-        let alone = |b: usize| {
-            let stray = t.combining && t.mark[b] != NO;
-            u32::from_le_bytes(t.utf8[b]) | if stray { STRAY } else { 0 }
-        };
+        let word = |u: [u8; 4]| u32::from_le_bytes([u[0], u[1], u[2], 0]) | u32::from(u[3]) << 30;
+        let alone = |b: usize| word(t.utf8[b]);
         for b in 0..256 {
             t.next[b] = alone(b);
         }
@@ -402,7 +400,7 @@ impl Tables {
                 t.next[rows * 256 + b] = if made == NO {
                     alone(b)
                 } else {
-                    u32::from_le_bytes(utf8_of(letter_char(made as usize))) | COMPOSES
+                    word(utf8_of(letter_char(made as usize))) | COMPOSES
                 };
             }
             rows += 1;
@@ -462,7 +460,7 @@ impl Table {
             mark: [NO; 256],
             entry: [0; 256],
             row: [0; 256],
-            next: Box::new([0; NEXT]),
+            next: [0; NEXT],
             fast: true,
             combining: false,
             has_marks: false,
