@@ -4,9 +4,8 @@
 //! buffer, no copy on the fast path) with the row number a spreadsheet shows. The reader knows
 //! nothing of what the cells mean.
 //!
-//! - Decoding through [`Decode`]: UTF-8 with or without BOM passes through, UTF-16 LE/BE and the
-//!   legacy Vietnamese encodings (detected or forced) are decoded; the delimiter is sniffed from
-//!   the first [`SNIFF_BYTES`] of decoded text.
+//! - Decoding through [`Decode`]: UTF-8 (with or without BOM) passes through, the others are
+//!   decoded; the delimiter is sniffed from the first [`SNIFF_BYTES`] of decoded text.
 //! - Complete lines are split in place (memchr), quoted fields included; csv-core only sees a
 //!   line with an escaped quote or a newline inside a field, and a line cut by a chunk's end.
 //! - Row numbers are spreadsheet rows: csv-core skips empty lines silently, so they are counted
@@ -113,7 +112,7 @@ pub struct Format {
     pub sheet: Option<String>,
     /// Every sheet of a workbook that holds a table, in workbook order; empty for the others.
     pub sheets: Vec<String>,
-    /// Doubts about the file, in Vietnamese (e.g. an encoding that was a close call).
+    /// Doubts about the file, in Vietnamese (e.g. not valid UTF-8).
     pub warnings: Vec<String>,
 }
 
@@ -187,11 +186,9 @@ impl Reader {
 
     /// A reader that decodes `encoding` (a BOM is still skipped), or finds it (`None`).
     pub fn with_encoding(encoding: Option<Encoding>) -> Reader {
-        let decode = Decode::with_encoding(encoding);
-        Reader {
-            decode,
-            ..Reader::default()
-        }
+        let mut r = Reader::new();
+        r.decode = Decode::with_encoding(encoding);
+        r
     }
 
     /// The encoding, once the first bytes are seen.
@@ -224,19 +221,13 @@ impl Reader {
             self.feed_text(chunk, last, sink);
             return;
         }
-        let (mut decoded, mut rest) = (std::mem::take(&mut self.decoded), chunk);
-        loop {
-            // 64 KiB at a time: the text is split while still in cache
-            let (piece, more) = rest.split_at(rest.len().min(1 << 16));
-            rest = more;
-            let (enc, n) = self
-                .decode
-                .decode_into(piece, last && rest.is_empty(), &mut decoded);
+        let mut decoded = std::mem::take(&mut self.decoded);
+        // 64 KiB at a time, so that the buffer stays small; the empty piece last ends the text
+        for piece in chunk.chunks(1 << 16).chain([&[][..]]) {
+            let end = last && piece.is_empty();
+            let (enc, n) = self.decode.decode_into(piece, end, &mut decoded);
             self.encoding = enc.or(self.encoding);
-            self.feed_text(&decoded[..n], last && rest.is_empty(), sink);
-            if rest.is_empty() {
-                break;
-            }
+            self.feed_text(&decoded[..n], end, sink);
         }
         self.decoded = decoded;
     }
