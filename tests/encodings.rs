@@ -7,7 +7,7 @@ use tthc_analytics::sample::dossiers::{Sample, TARGETS};
 use tthc_analytics::table::decode::{detect, Decode, Encoding, DETECT_BYTES, NOT_UTF8};
 use tthc_analytics::table::legacy::encode;
 use tthc_analytics::table::reader::{Format, Reader, Record, Sink};
-use tthc_analytics::table::sheet::decode_text;
+use tthc_analytics::table::sheet::{decode_text, decode_text_with};
 use tthc_analytics::{Analyzer, Options};
 use unicode_normalization::is_nfc;
 
@@ -293,6 +293,12 @@ fn doubtful_detection_warns() {
         .warning
         .expect("implausible")
         .contains("không giống chữ Việt"));
+    // the same doubt for JSON and HTML text; none when the encoding is forced
+    let (text, name, doubt) = decode_text_with(b"a\xFF", None);
+    assert_eq!((text.as_str(), name), ("aÿ", "tcvn3"));
+    assert!(doubt.expect("implausible").contains("không giống chữ Việt"));
+    let forced = decode_text_with(b"a\xFF", Some(Encoding::Windows1258));
+    assert_eq!(forced, ("aÿ".to_string(), "windows-1258", None));
 }
 
 /// Rows and format of a file read by a reader.
