@@ -102,3 +102,32 @@ fn json_lines() {
     let f = round_trip("mau.jsonl", &["--format", "jsonl"], &[]);
     assert_eq!(f["format"], "jsonl");
 }
+
+#[test]
+fn legacy_encodings_are_detected() {
+    for (enc, file) in [
+        ("windows-1258", "mau-1258.csv"),
+        ("tcvn3", "mau-tcvn3.csv"),
+        ("vni", "mau-vni.csv"),
+    ] {
+        let f = round_trip(file, &["--encoding", enc], &[]);
+        assert_eq!(f["format"], "csv", "{enc}");
+        assert_eq!(f["encoding"], enc);
+    }
+}
+
+#[test]
+fn a_forced_encoding_is_used() {
+    let f = round_trip(
+        "mau-vni-forced.csv",
+        &["--encoding", "vni"],
+        &["--encoding", "VNI"],
+    );
+    assert_eq!(f["encoding"], "vni");
+    let out = Command::new(TTHC)
+        .args(["report", "--encoding", "latin-9", "x.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Bảng mã «latin-9» không được hỗ trợ"));
+}

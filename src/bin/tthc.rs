@@ -1,9 +1,11 @@
 //! `tthc`: the native command line over the same core as the page.
 //!
 //!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--sheet NAME]
-//!               [--mapping FILE] [--json] [--xlsx OUT.xlsx] FILE...
+//!               [--encoding auto|utf-8|windows-1258|tcvn3|vni] [--mapping FILE] [--json]
+//!               [--xlsx OUT.xlsx] FILE...
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc sample --out FILE [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
+//!               [--encoding windows-1258|tcvn3|vni]
 //!   tthc sample-index --out-dir DIR
 
 #[path = "tthc_index/index.rs"]
@@ -17,13 +19,16 @@ use tthc_analytics::basics::format::{dec, int, pct};
 use tthc_analytics::dossier::options::MappingPreset;
 use tthc_analytics::dossier::report::Report;
 use tthc_analytics::sample::dossiers::Sample;
+use tthc_analytics::table::decode::Encoding;
 use tthc_analytics::{Analyzer, Options};
 
 const USAGE: &str = "Cách dùng:
   tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
-              [--sheet TRANG_TÍNH] [--mapping CÁCH_GHÉP_CỘT.json] [--json] [--xlsx TỆP.xlsx] TỆP...
+              [--sheet TRANG_TÍNH] [--encoding auto|utf-8|windows-1258|tcvn3|vni]
+              [--mapping CÁCH_GHÉP_CỘT.json] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
+              [--encoding windows-1258|tcvn3|vni]
   tthc sample-index --out-dir THƯ_MỤC";
 
 fn main() -> ExitCode {
@@ -80,6 +85,7 @@ fn report(args: &[String]) -> Result<(), String> {
             "--to" => opts.to = Some(value(args, &mut i, "--to")?.to_string()),
             "--two-tier" => opts.two_tier = Some(true),
             "--sheet" => opts.sheet = Some(value(args, &mut i, "--sheet")?.to_string()),
+            "--encoding" => opts.encoding = Some(value(args, &mut i, "--encoding")?.to_string()),
             "--mapping" => {
                 let f = value(args, &mut i, "--mapping")?;
                 let text =
@@ -265,11 +271,18 @@ fn sample(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut rows = 0usize;
     let mut format = None;
+    let mut encoding = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--out" => out = Some(value(args, &mut i, "--out")?.to_string()),
             "--format" => format = Some(value(args, &mut i, "--format")?.to_string()),
+            "--encoding" => {
+                let v = value(args, &mut i, "--encoding")?;
+                encoding = Some(Encoding::from_name(v).ok_or_else(|| {
+                    format!("--encoding «{v}»: cần utf-8, windows-1258, tcvn3 hoặc vni")
+                })?);
+            }
             "--rows" => {
                 let v = value(args, &mut i, "--rows")?;
                 rows = v.parse().map_err(|_| format!("--rows «{v}»: cần một số"))?;
@@ -285,6 +298,16 @@ fn sample(args: &[String]) -> Result<(), String> {
         if xlsx { "xlsx" } else { "csv" }.to_string()
     });
     match format.as_str() {
+        "csv" if encoding.is_some_and(|e| e != Encoding::Utf8) => {
+            let s = Sample::new(rows);
+            let n = s.rows();
+            let text = String::from_utf8(s.to_vec()).map_err(|e| e.to_string())?;
+            let text = text.trim_start_matches('\u{feff}');
+            let bytes = tthc_analytics::table::legacy::encode(text, encoding.expect("some"));
+            std::fs::write(&out, bytes).map_err(|e| format!("không ghi được {out}: {e}"))?;
+            eprintln!("Đã ghi {} hồ sơ mẫu vào {out}", int(n as u64));
+            return Ok(());
+        }
         "csv" => {}
         "xlsx" | "html" | "json" | "json-array" | "jsonl" => {
             let s = Sample::new(rows);

@@ -5,6 +5,7 @@
 use crate::basics::time::{day_of, days_from_civil, DayRange};
 use crate::dossier::fields::Field;
 use crate::table::cells;
+use crate::table::decode::Encoding;
 use crate::table::source::ReadOptions;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -148,8 +149,21 @@ impl Options {
             max_problems: self.max_problems.unwrap_or(1000),
             read: ReadOptions {
                 sheet: self.sheet.clone().filter(|s| !s.is_empty()),
+                encoding: self.encoding()?,
             },
         })
+    }
+
+    /// The encoding asked for: `None` when absent, empty or `auto`; an unknown name is an error.
+    fn encoding(&self) -> Result<Option<Encoding>, String> {
+        match self.encoding.as_deref().map(str::trim) {
+            None | Some("" | "auto") => Ok(None),
+            Some(name) => Encoding::from_name(name).map(Some).ok_or_else(|| {
+                format!(
+                    "Bảng mã «{name}» không được hỗ trợ (cần utf-8, utf-16le, utf-16be, windows-1258, tcvn3 hoặc vni)"
+                )
+            }),
+        }
     }
 
     fn period(&self) -> Result<Option<DayRange>, String> {
@@ -233,6 +247,10 @@ mod tests {
             },
             Options {
                 mapping: [("colour".to_string(), Column::Index(1))].into(),
+                ..Default::default()
+            },
+            Options {
+                encoding: Some("latin-9".into()),
                 ..Default::default()
             },
         ] {

@@ -1,5 +1,5 @@
 //! Layer 2, tables: bytes of a delimited text file to records of cells, for every reader of the
-//! crate. Decoding (BOM / UTF-16 sniff), delimiter sniffing, the header matcher, the record
+//! crate. Decoding (BOM / UTF-16 sniff, legacy Vietnamese encodings detected), delimiter sniffing, the header matcher, the record
 //! reader and the one vocabulary of cells (dates, numbers in both notations, yes/no, blank and
 //! total rows). The other text formats hand the same records to the same `Sink`: HTML tables
 //! saved as `.xls` (`html`), JSON and JSON Lines, streamed (`json`), and workbooks (`workbook`,
@@ -14,8 +14,10 @@ mod html_entities;
 pub mod json;
 mod json_rows;
 mod json_tree;
+pub mod legacy;
 pub mod ooxml;
 pub mod reader;
 pub mod sheet;
 pub mod source;
+pub mod syllable;
 pub mod workbook;

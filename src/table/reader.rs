@@ -4,7 +4,7 @@
 //! buffer, no copy on the fast path) with the row number a spreadsheet shows. The reader knows
 //! nothing of what the cells mean.
 //!
-//! - Decoding through [`Decode`]: UTF-8 with or without BOM passes through, UTF-16 LE/BE is
+//! - Decoding through [`Decode`]: UTF-8 (with or without BOM) passes through, the others are
 //!   decoded; the delimiter is sniffed from the first [`SNIFF_BYTES`] of decoded text.
 //! - Complete lines are split in place (memchr), quoted fields included; csv-core only sees a
 //!   line with an escaped quote or a newline inside a field, and a line cut by a chunk's end.
@@ -14,7 +14,7 @@
 //! The caller is a [`Sink`] (monomorphised: no dynamic call per record). [`read_all`] reads a
 //! whole buffer into rows of strings, for small tables.
 
-use crate::table::decode::{sniff_delimiter, Decode};
+use crate::table::decode::{sniff_delimiter, Decode, Encoding, NOT_UTF8};
 
 /// Decoded bytes gathered before the delimiter is sniffed.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -103,7 +103,7 @@ pub struct Format {
     /// What the bytes are, found from their content: `csv`, `xlsx`, `xls`, `html`, `json`,
     /// `jsonl`.
     pub kind: &'static str,
-    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` (legacy encodings: see `table::decode`);
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`, `windows-1258`, `tcvn3`, `vni`;
     /// for workbooks, what the format fixes (`xlsx`: `utf-8`).
     pub encoding: &'static str,
     /// The delimiter of delimited text; 0 for the other kinds.
@@ -141,7 +141,6 @@ pub trait Sink {
 /// The streaming reader of one file: [`Reader::push`] chunks, then [`Reader::finish`].
 pub struct Reader {
     decode: Decode,
-    scratch: Vec<u8>,
     decoded: Vec<u8>,
     encoding: Option<&'static str>,
     /// Decoded text kept until the delimiter is sniffed.
@@ -169,7 +168,6 @@ impl Default for Reader {
     fn default() -> Self {
         Reader {
             decode: Decode::new(),
-            scratch: Vec::new(),
             decoded: Vec::new(),
             encoding: None,
             sniff: Vec::new(),
@@ -192,6 +190,13 @@ impl Default for Reader {
 impl Reader {
     pub fn new() -> Reader {
         Reader::default()
+    }
+
+    /// A reader that decodes `encoding` (a BOM is still skipped), or finds it (`None`).
+    pub fn with_encoding(encoding: Option<Encoding>) -> Reader {
+        let mut r = Reader::new();
+        r.decode = Decode::with_encoding(encoding);
+        r
     }
 
     /// The encoding, once the first bytes are seen.
@@ -220,19 +225,18 @@ impl Reader {
     }
 
     fn feed<S: Sink>(&mut self, chunk: &[u8], last: bool, sink: &mut S) {
-        if matches!(self.decode, Decode::Utf8) {
+        if self.decode.passes_through() {
             self.feed_text(chunk, last, sink);
             return;
         }
         let mut decoded = std::mem::take(&mut self.decoded);
-        decoded.clear();
-        let enc = self.decode.push(chunk, last, &mut self.scratch, &mut |b| {
-            decoded.extend_from_slice(b)
-        });
-        if enc.is_some() {
-            self.encoding = enc;
+        // 64 KiB at a time, so that the buffer stays small; the empty piece last ends the text
+        for piece in chunk.chunks(1 << 16).chain([&[][..]]) {
+            let end = last && piece.is_empty();
+            let (enc, n) = self.decode.decode_into(piece, end, &mut decoded);
+            self.encoding = enc.or(self.encoding);
+            self.feed_text(&decoded[..n], end, sink);
         }
-        self.feed_text(&decoded, last, sink);
         self.decoded = decoded;
     }
 
@@ -257,13 +261,10 @@ impl Reader {
     fn start<S: Sink>(&mut self, sink: &mut S) {
         let d = sniff_delimiter(&self.sniff);
         let encoding = self.encoding.unwrap_or("utf-8");
-        let mut warnings = Vec::new();
-        if std::str::from_utf8(&self.sniff[..self.sniff.len().min(SNIFF_BYTES - 4)]).is_err()
-            && encoding == "utf-8"
-        {
-            warnings.push(
-                "Tệp không phải UTF-8 hợp lệ: các bảng mã cũ (Windows-1258, TCVN3, VNI) chưa được hỗ trợ, chữ có dấu có thể sai".into(),
-            );
+        let mut warnings: Vec<String> = self.decode.warning().map(Into::into).into_iter().collect();
+        let head = &self.sniff[..self.sniff.len().min(SNIFF_BYTES - 4)];
+        if encoding.starts_with("utf-8") && std::str::from_utf8(head).is_err() {
+            warnings.push(NOT_UTF8.into());
         }
         self.delimiter = d;
         let rdr = csv_core::ReaderBuilder::new().delimiter(d).build();
@@ -620,7 +621,7 @@ mod tests {
     }
 
     #[test]
-    fn format_comes_first_and_warns_on_invalid_utf8() {
+    fn format_comes_first_and_warns_on_doubtful_encoding() {
         struct S(Vec<String>);
         impl Sink for S {
             fn format(&mut self, f: &Format) {
@@ -642,7 +643,8 @@ mod tests {
         let mut s = S(Vec::new());
         r.push(b"a|b|c\n\xff|2|3\n\n\n", &mut s);
         r.finish(&mut s);
-        assert_eq!(s.0, ["utf-8 | 1", "r1", "r2", "b3x1", "b4x1"]);
+        // not UTF-8, and not Vietnamese in any legacy encoding: read as TCVN3, with a warning
+        assert_eq!(s.0, ["tcvn3 | 1", "r1", "r2", "b3x1", "b4x1"]);
         // an empty file still has a format
         let t = read(b"");
         assert_eq!((t.encoding, t.delimiter, t.rows.len()), ("utf-8", b',', 0));

@@ -3,12 +3,23 @@
 //! text decoding for JSON files, and the helpers a reader of rows needs (columns by field,
 //! trimmed cells, blank rows).
 
-use crate::table::decode::Decode;
+use crate::table::decode::{Decode, Encoding};
 
-/// Decodes bytes (UTF-8 with or without BOM, UTF-16 LE/BE) to a String; invalid UTF-8 sequences
+/// Decodes bytes to a String, the encoding found as for delimited text ([`Decode`]: BOM, UTF-16,
+/// else UTF-8 or the legacy Vietnamese encoding the text reads as); invalid UTF-8 sequences
 /// become U+FFFD rather than an error.
 pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
-    let mut d = Decode::new();
+    let (text, name, _) = decode_text_with(bytes, None);
+    (text, name)
+}
+
+/// [`decode_text`] in a forced encoding (`None`: found, as there), with the detector's doubt
+/// about the encoding, in Vietnamese, when it had one.
+pub fn decode_text_with(
+    bytes: &[u8],
+    encoding: Option<Encoding>,
+) -> (String, &'static str, Option<String>) {
+    let mut d = Decode::with_encoding(encoding);
     let mut out = Vec::with_capacity(bytes.len());
     let mut scratch = Vec::new();
     let name = d
@@ -18,7 +29,7 @@ pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
     };
-    (text, name)
+    (text, name, d.warning().map(String::from))
 }
 
 /// A whole table read at once by the one record reader ([`crate::table::reader`]): one row per

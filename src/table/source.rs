@@ -11,6 +11,7 @@
 //! [`json`]: crate::table::json
 //! [`reader`]: crate::table::reader
 
+use crate::table::decode::Encoding;
 use crate::table::html;
 use crate::table::json::{self, JsonReader};
 use crate::table::reader::{Reader, Sink};
@@ -22,6 +23,8 @@ const SNIFF: usize = 4096;
 /// What the caller may say about how to read a file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReadOptions {
+    /// The text encoding of delimited text; `None` = detected.
+    pub encoding: Option<Encoding>,
     /// The workbook sheet to read; `None` (or a name no sheet has) = the best-matching sheet.
     pub sheet: Option<String>,
 }
@@ -104,7 +107,7 @@ impl FileReader {
         } else if json::looks_like_json(prefix) {
             State::Json(Box::new(JsonReader::new()))
         } else {
-            State::Text(Box::new(Reader::new()))
+            State::Text(Box::new(Reader::with_encoding(self.options.encoding)))
         };
     }
 }
