@@ -6,14 +6,17 @@
 // Then the two ways of crossing the sample's Report out of wasm (`benchReportCrossing`, in the
 // page): JSON text + JSON.parse (the way `finish()` uses) and serde-wasm-bindgen's
 // JSON-compatible serializer, CROSSINGS=n times each (default 5).
+// Then the sample CSV in Windows-1258, TCVN3 and VNI (written by run.sh), RUNS times each: page
+// time against the UTF-8 CSV's best (target ≤ 1,3×).
 // Then the sample as .xlsx: XLSX_RUNS=n runs (default 2) through the file input, and the peer,
 // SheetJS (npm `xlsx`, pinned in package.json, served from node_modules), merely parsing the same
 // file in the same browser (`XLSX.read`, dense), SHEETJS_RUNS=n times (default 1); the ratio is
 // SheetJS parse time / our file-to-rendered-report time. Target: ours < 10 s and ≥ 3× faster.
 
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
-import { launch, openPage, gotoReady, lastRun, waitRun, requireSample, SAMPLE, SAMPLE_XLSX } from './lib.mjs';
+import { basename, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { launch, openPage, gotoReady, lastRun, waitRun, requireSample, SAMPLE, SAMPLE_XLSX, OUT } from './lib.mjs';
 
 requireSample();
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -55,6 +58,7 @@ try {
   console.log(`Report out of wasm (sample, ${f1(c.json_bytes / MB)} MB as JSON), ${crossings} crossings each:`);
   console.log(`  JSON text + JSON.parse:             ${stats(c.json_text_ms)}`);
   console.log(`  serde-wasm-bindgen json_compatible: ${stats(c.serde_wasm_bindgen_ms)}`);
+  await benchLegacy(page, best);
   await benchXlsx(page);
   if (issues.length) {
     console.log(`page issues:\n  ${issues.join('\n  ')}`);
@@ -110,4 +114,23 @@ async function benchXlsx(page) {
   console.log(`xlsx best run, ours: file → rendered report ${best.page} ms (wasm ${best.analysis} ms): ${f1(xbytes / MB / (best.page / 1000))} MB/s`);
   console.log(`xlsx SheetJS ${sheetjs.version} XLSX.read (parse only, ${sheetjs.rows} rows): ${peer.toFixed(0)} ms`);
   console.log(`xlsx ratio SheetJS parse / ours end to end: ${(peer / best.page).toFixed(2)}×`);
+}
+
+/** The sample in each legacy encoding through the file input, against the UTF-8 CSV's best run. */
+async function benchLegacy(page, utf8) {
+  for (const enc of ['windows-1258', 'tcvn3', 'vni']) {
+    const file = join(OUT, `sample-${enc}.csv`);
+    if (!existsSync(file)) { console.log(`${enc}: ${file} missing (run.sh writes it)`); continue; }
+    const times = [];
+    let encoding = '';
+    for (let i = 0; i < RUNS; i++) {
+      const prev = await lastRun(page);
+      await page.setInputFiles('[data-testid=file-input]', file);
+      await waitRun(page, prev);
+      times.push(Number(await page.getAttribute('[data-testid=status]', 'data-elapsed-ms')));
+      encoding = (await page.textContent('#files-table td[data-col=encoding]')) ?? '';
+    }
+    const b = Math.min(...times);
+    console.log(`${enc} CSV (detected as ${encoding}): best page time ${b} ms = ${(b / utf8.page).toFixed(2)}× the UTF-8 CSV's ${utf8.page} ms`);
+  }
 }

@@ -51,6 +51,16 @@ if [ -z "${SAMPLE_XLSX:-}" ]; then
 fi
 export SAMPLE_XLSX
 
+# For the benchmark only: the sample CSV in each legacy encoding (~170 MB each).
+if [ "$MODE" = bench ] && [ -x "$REPO/target/release/tthc" ]; then
+  for enc in windows-1258 tcvn3 vni; do
+    f=$E2E_DIR/out/sample-$enc.csv
+    if [ ! -s "$f" ] || [ "$REPO/target/release/tthc" -nt "$f" ]; then
+      "$REPO/target/release/tthc" sample --encoding "$enc" --out "$f.tmp" && mv "$f.tmp" "$f"
+    fi
+  done
+fi
+
 # The index sample (procedure catalogue + two-period ranking table, a few hundred KB), written
 # by the CLI each run (unless INDEX_SAMPLE_DIR names another directory): the e2e uploads these
 # files. A CLI older than `sample-index` is rebuilt once.
