@@ -5,7 +5,8 @@
 //! - Encoding: a BOM (or UTF-16 without one) wins; then a `<meta charset=…>` /
 //!   `content="text/html; charset=…"` the `encoding_rs` knows (windows-1258 text is put in NFC);
 //!   bytes that are valid UTF-8 stay UTF-8 whatever the page declares; otherwise
-//!   [`decode_text`].
+//!   [`decode_text_with`] (UTF-8, or a legacy Vietnamese encoding found from the text, with the
+//!   detector's doubt as a warning).
 //! - Records: every `<tr>` of every table, in the order the rows end, is one record; rows are
 //!   numbered 1, 2, … in that order; a row whose cells are all empty is a blank line. For tables
 //!   that are not nested this is document order. A table inside a cell is not flattened into
@@ -27,7 +28,7 @@
 use crate::basics::text::nfc;
 use crate::table::html_entities::entity;
 use crate::table::reader::{Format, Record, Sink};
-use crate::table::sheet::decode_text;
+use crate::table::sheet::{decode_text, decode_text_with};
 use memchr::memmem;
 
 /// Bytes of the page looked at to tell the kind and find a declared charset.
@@ -122,12 +123,8 @@ fn decode_html(bytes: &[u8]) -> (String, &'static str, Vec<String>) {
             return (nfc(&text).into_owned(), enc.name(), warnings);
         }
     }
-    let (text, encoding) = decode_text(bytes);
-    if encoding == "utf-8" && std::str::from_utf8(bytes).is_err() {
-        warnings.push(
-            "Tệp không phải UTF-8 hợp lệ: các bảng mã cũ (Windows-1258, TCVN3, VNI) chưa được hỗ trợ, chữ có dấu có thể sai".into(),
-        );
-    }
+    let (text, encoding, doubt) = decode_text_with(bytes, None);
+    warnings.extend(doubt);
     (text, encoding, warnings)
 }
 

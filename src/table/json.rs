@@ -26,8 +26,8 @@
 //!   elements is a malformed record saying so. Text after the end of the JSON is one malformed
 //!   record. A file with no records array (a scalar, an object without an array of objects) is a
 //!   warning in the format and one malformed record.
-//! - Encoding: UTF-8 with or without BOM, UTF-16 (through `table::decode`); invalid UTF-8 is read
-//!   as U+FFFD with a warning.
+//! - Encoding: as `table::decode` finds it: UTF-8 with or without BOM, UTF-16, or a legacy
+//!   Vietnamese encoding when the bytes are not UTF-8 (with the detector's doubt as a warning).
 
 use crate::table::decode::Decode;
 use crate::table::json_rows::Rows;
@@ -151,6 +151,9 @@ impl JsonReader {
             text.extend_from_slice(b)
         }) {
             self.rows.encoding = enc;
+            if let Some(w) = self.decode.warning() {
+                self.rows.warnings.push(w.to_string());
+            }
         }
         self.text(&text, last, sink);
         self.decoded = text;

@@ -245,7 +245,7 @@ pub(crate) struct Rows {
     /// `json` or `jsonl`, set by the reader when it knows.
     pub kind: &'static str,
     pub encoding: &'static str,
-    warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
     /// The format and the header have gone out.
     started: bool,
     window: Vec<Event>,
