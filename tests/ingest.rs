@@ -433,3 +433,59 @@ fn the_same_export_twice_counts_once() {
     );
     assert!(twice.rows.balanced());
 }
+
+/// Nothing printed that the data does not say: without a «Số hóa» / «Thanh toán trực tuyến»
+/// column (or with only blank cells) the rates are «chưa có dữ liệu», never 0%; «toàn tỉnh» only
+/// when every level is held, else the one unit or the levels loaded.
+#[test]
+fn missing_columns_are_not_zero_and_the_subject_is_what_was_loaded() {
+    let head =
+        "Mã hồ sơ;Cơ quan giải quyết;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng thái";
+    let one_unit = format!(
+        "{head}\nA1;UBND xã Phú Lạc;02/01/2024;10/01/2024;05/01/2024;10\nA2;UBND xã Phú Lạc;03/01/2024;04/01/2024;06/01/2024;10\n"
+    );
+    let r = run(Options::default(), &[("xa.csv", one_unit.into_bytes())]);
+    assert_eq!(r.total.digitized_rate, None);
+    assert_eq!(r.total.paid_online_rate, None);
+    assert!(
+        r.narrative.contains("Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC: chưa có dữ liệu; tỷ lệ hồ sơ thanh toán trực tuyến: chưa có dữ liệu."),
+        "{}",
+        r.narrative
+    );
+    assert!(!r.narrative.contains(" 0%"), "{}", r.narrative);
+    assert!(
+        r.narrative.contains("hình thức nộp: chưa có dữ liệu"),
+        "{}",
+        r.narrative
+    );
+    assert!(
+        !r.narrative.contains("Cấp tỉnh"),
+        "a level not loaded is not reported on"
+    );
+    assert!(
+        r.narrative
+            .contains(", UBND xã Phú Lạc tiếp nhận 2 hồ sơ TTHC"),
+        "{}",
+        r.narrative
+    );
+
+    // a column of blanks says nothing either; one «Không» makes it known (0 of 2 = 0%)
+    let blanks = format!(
+        "{head};Số hóa\nB1;Sở Tư pháp;02/01/2024;10/01/2024;05/01/2024;10;\nB2;UBND huyện Tuy Phong;02/01/2024;10/01/2024;05/01/2024;10;\n"
+    );
+    let r = run(
+        Options::default(),
+        &[("b.csv", blanks.clone().into_bytes())],
+    );
+    assert_eq!(r.total.digitized_rate, None);
+    assert!(
+        r.narrative
+            .contains(", cấp tỉnh, cấp huyện tiếp nhận 2 hồ sơ"),
+        "{}",
+        r.narrative
+    );
+    let one_no = blanks.replacen("05/01/2024;10;\n", "05/01/2024;10;Không\n", 1);
+    let r = run(Options::default(), &[("b.csv", one_no.into_bytes())]);
+    assert_eq!(r.total.digitized_rate, Some(0.0));
+    assert!(r.narrative.contains("TTHC đạt 0%"), "{}", r.narrative);
+}

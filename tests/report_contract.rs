@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use std::process::Command;
 
 const SAMPLE_REPORT_SHA256: &str =
-    "ab40c9f0687324e1909815ea220f98c325ad03e0cd06ba8abc29f5cae039d0f8";
+    "d977f99e122ee1e6ed65cbb28bf4dc52374b7525702ecc0ed29283dfedd9c7f4";
 
 #[test]
 fn cli_json_report_of_the_sample_is_unchanged() {

@@ -3,7 +3,10 @@
 //! chunks, files and provinces roll up by addition and never by re-reading rows.
 
 use crate::dossier::classify::{Outcome, Timeliness};
-use crate::dossier::model::{Channel, Dossier, Rating, FLAG_DIGITIZED, FLAG_PAID_ONLINE};
+use crate::dossier::model::{
+    Channel, Dossier, Rating, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED, FLAG_DIGITIZED_KNOWN,
+    FLAG_PAID_KNOWN, FLAG_PAID_ONLINE,
+};
 use serde::{Deserialize, Serialize};
 use std::ops::AddAssign;
 use ts_rs::TS;
@@ -31,6 +34,12 @@ pub struct Counts {
     /// Of the resolved: digitised (số hóa) and paid online.
     pub digitized: u64,
     pub paid_online: u64,
+    /// Of the resolved: those whose file says yes or no to digitised / paid online (a blank cell
+    /// or a missing column says nothing). 0 makes the rate «chưa có dữ liệu», never 0%.
+    pub digitized_known: u64,
+    pub paid_online_known: u64,
+    /// Of the received: those whose file says the channel (0 = online share «chưa có dữ liệu»).
+    pub channel_known: u64,
     /// Of the resolved: rated at all, and rated unsatisfied.
     pub rated: u64,
     pub unsatisfied: u64,
@@ -56,6 +65,9 @@ impl AddAssign<&Counts> for Counts {
         self.carried_over += o.carried_over;
         self.digitized += o.digitized;
         self.paid_online += o.paid_online;
+        self.digitized_known += o.digitized_known;
+        self.paid_online_known += o.paid_online_known;
+        self.channel_known += o.channel_known;
         self.rated += o.rated;
         self.unsatisfied += o.unsatisfied;
         self.processing_minutes += o.processing_minutes;
@@ -77,6 +89,8 @@ impl Counts {
             }
             self.digitized += u64::from(d.flags & FLAG_DIGITIZED != 0);
             self.paid_online += u64::from(d.flags & FLAG_PAID_ONLINE != 0);
+            self.digitized_known += u64::from(d.flags & FLAG_DIGITIZED_KNOWN != 0);
+            self.paid_online_known += u64::from(d.flags & FLAG_PAID_KNOWN != 0);
             self.rated += u64::from(d.rating != Rating::None);
             self.unsatisfied += u64::from(d.rating == Rating::Unsatisfied);
             if let (Some(r), Some(f)) = (d.received, d.finished) {
@@ -97,6 +111,7 @@ impl Counts {
         self.not_received += u64::from(o.not_received);
         if o.received {
             self.received += 1;
+            self.channel_known += u64::from(d.flags & FLAG_CHANNEL_KNOWN != 0);
             match d.channel {
                 Channel::Online => self.received_online += 1,
                 Channel::Direct => self.received_direct += 1,
@@ -143,9 +158,10 @@ impl From<Counts> for Figures {
             early_rate: pct(c.early, c.resolved),
             late_rate: pct(c.late, c.resolved),
             pending_overdue_rate: pct(c.pending_overdue, c.pending),
-            online_rate: pct(c.received_online, c.received),
-            digitized_rate: pct(c.digitized, c.resolved),
-            paid_online_rate: pct(c.paid_online, c.resolved),
+            online_rate: pct(c.received_online, c.received).filter(|_| c.channel_known > 0),
+            // of all resolved (a blank is a no), but only when the files say anything at all
+            digitized_rate: pct(c.digitized, c.resolved).filter(|_| c.digitized_known > 0),
+            paid_online_rate: pct(c.paid_online, c.resolved).filter(|_| c.paid_online_known > 0),
             avg_processing_days: (c.resolved > 0)
                 .then(|| c.processing_minutes as f64 / 1440.0 / c.resolved as f64),
             counts: c,

@@ -200,8 +200,11 @@ impl Tally {
         }
         let levels = level_figures(&self.levels, two_tier);
         let total: Figures = total.into();
-        let narrative =
-            period.map_or_else(|| NO_DATA.to_string(), |p| narrative(&p, &levels, &total));
+        let scope = scope(&self.units, &levels, |i| st.units.names[i].as_str());
+        let narrative = period.map_or_else(
+            || NO_DATA.to_string(),
+            |p| narrative(&p, &scope, &levels, &total),
+        );
         let mut late = self.late;
         late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
         Report {
@@ -281,6 +284,31 @@ fn level_figures(levels: &[Counts; 3], two_tier: bool) -> Vec<LevelFigures> {
             figures: levels[l.index()].into(),
         })
         .collect()
+}
+
+/// Who the figures are about, as the report's subject: «toàn tỉnh» only when the files hold
+/// every level of the model; the unit's name when they hold one unit; else the levels held
+/// («cấp huyện, cấp xã»).
+fn scope<'a>(units: &[Counts], levels: &[LevelFigures], name: impl Fn(usize) -> &'a str) -> String {
+    let empty = Counts::default();
+    let active: Vec<usize> = (0..units.len()).filter(|&i| units[i] != empty).collect();
+    if let [one] = active[..] {
+        if !name(one).is_empty() {
+            return name(one).to_string();
+        }
+    }
+    let held: Vec<&LevelFigures> = levels
+        .iter()
+        .filter(|l| l.figures.counts != empty)
+        .collect();
+    if held.len() == levels.len() || held.is_empty() {
+        "toàn tỉnh".into()
+    } else {
+        held.iter()
+            .map(|l| l.label.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 fn period_out(period: Option<DayRange>, auto: bool) -> PeriodOut {

@@ -82,6 +82,12 @@ pub enum Channel {
 
 pub const FLAG_PAID_ONLINE: u8 = 1;
 pub const FLAG_DIGITIZED: u8 = 2;
+/// The file says whether the dossier was paid online (a yes or a no, not a blank or no column).
+pub const FLAG_PAID_KNOWN: u8 = 4;
+/// The file says whether the dossier was digitised.
+pub const FLAG_DIGITIZED_KNOWN: u8 = 8;
+/// The file says how the dossier was submitted (a channel cell, not a blank or no column).
+pub const FLAG_CHANNEL_KNOWN: u8 = 16;
 
 /// Citizen rating of a dossier, where the export has one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]

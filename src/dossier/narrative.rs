@@ -23,9 +23,13 @@ pub fn period_label(p: &DayRange) -> String {
     }
 }
 
+/// Words for a rate the files say nothing about (no column, or only blank cells): never 0%.
+pub const NOT_KNOWN: &str = "chưa có dữ liệu";
+
 /// Report text in the style of a provincial report: receipts, each level's resolved dossiers,
-/// the totals, digitisation and online payment.
-pub fn narrative(p: &DayRange, levels: &[LevelFigures], total: &Figures) -> String {
+/// the totals, digitisation and online payment. `scope` is the subject («toàn tỉnh», a unit, the
+/// levels held).
+pub fn narrative(p: &DayRange, scope: &str, levels: &[LevelFigures], total: &Figures) -> String {
     let t = &total.counts;
     let label = period_label(p);
     let mut s = String::new();
@@ -38,15 +42,25 @@ pub fn narrative(p: &DayRange, levels: &[LevelFigures], total: &Figures) -> Stri
     } else {
         format!("Trong kỳ báo cáo ({label})")
     };
+    let online = match total.online_rate {
+        Some(r) => format!(
+            "trong đó trực tuyến {} hồ sơ (tỷ lệ {})",
+            int(t.received_online),
+            pct(Some(r))
+        ),
+        None => format!("hình thức nộp: {NOT_KNOWN}"),
+    };
     s.push_str(&format!(
-        "{head}, toàn tỉnh tiếp nhận {} hồ sơ TTHC, trong đó trực tuyến {} hồ sơ (tỷ lệ {}); từ kỳ trước chuyển sang {} hồ sơ.",
+        "{head}, {scope} tiếp nhận {} hồ sơ TTHC, {online}; từ kỳ trước chuyển sang {} hồ sơ.",
         int(t.received),
-        int(t.received_online),
-        pct(total.online_rate),
         int(t.carried_over)
     ));
+    // a level the files hold nothing of is not reported on (unless the subject is the province)
+    let empty = crate::dossier::aggregate::Counts::default();
     for l in levels {
-        s.push_str(&level_sentence(l));
+        if scope == "toàn tỉnh" || l.figures.counts != empty {
+            s.push_str(&level_sentence(l));
+        }
     }
     s.push_str(&format!(
         " Tổng cộng đã giải quyết {} hồ sơ, đúng hạn {} hồ sơ (tỷ lệ {}), trễ hạn {} hồ sơ (tỷ lệ {}); đang giải quyết {} hồ sơ, trong đó quá hạn {} hồ sơ.",
@@ -59,10 +73,16 @@ pub fn narrative(p: &DayRange, levels: &[LevelFigures], total: &Figures) -> Stri
         int(t.pending_overdue)
     ));
     if t.resolved > 0 {
+        let rate = |r: Option<f64>| {
+            r.map_or_else(
+                || format!(": {NOT_KNOWN}"),
+                |v| format!(" đạt {}", pct(Some(v))),
+            )
+        };
         s.push_str(&format!(
-            " Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt {}; tỷ lệ hồ sơ thanh toán trực tuyến đạt {}.",
-            pct(total.digitized_rate),
-            pct(total.paid_online_rate)
+            " Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC{}; tỷ lệ hồ sơ thanh toán trực tuyến{}.",
+            rate(total.digitized_rate),
+            rate(total.paid_online_rate)
         ));
     }
     s

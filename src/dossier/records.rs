@@ -9,7 +9,8 @@ use crate::basics::problem::Code;
 use crate::basics::time::{day_of, Minutes};
 use crate::dossier::fields::{Field, Mapping};
 use crate::dossier::model::{
-    Channel, Dossier, Level, Rating, Status, FLAG_DIGITIZED, FLAG_PAID_ONLINE,
+    Channel, Dossier, Level, Rating, Status, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED,
+    FLAG_DIGITIZED_KNOWN, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE,
 };
 use crate::dossier::store::Store;
 use crate::dossier::values;
@@ -165,13 +166,19 @@ fn read_categories(cells: Cells, c: &mut Caches, errors: &mut RowErrors) -> Cate
         errors.push(Field::Channel, e);
         Channel::Direct
     });
-    let mut flags = 0;
-    for (f, bit) in [
-        (Field::PaidOnline, FLAG_PAID_ONLINE),
-        (Field::Digitized, FLAG_DIGITIZED),
+    let mut flags = if cells.get(Field::Channel).is_empty() {
+        0
+    } else {
+        FLAG_CHANNEL_KNOWN
+    };
+    for (f, bit, known) in [
+        (Field::PaidOnline, FLAG_PAID_ONLINE, FLAG_PAID_KNOWN),
+        (Field::Digitized, FLAG_DIGITIZED, FLAG_DIGITIZED_KNOWN),
     ] {
-        match cached(&mut c.boolean, cells.get(f), values::parse_bool) {
-            Ok(true) => flags |= bit,
+        let v = cells.get(f);
+        match cached(&mut c.boolean, v, values::parse_bool) {
+            Ok(true) => flags |= bit | known,
+            Ok(false) if !v.is_empty() => flags |= known,
             Ok(false) => {}
             Err(e) => errors.push(f, e),
         }

@@ -7,6 +7,7 @@
 use super::sheet::{int, num, opt_text, text, Cell, Layout, Num, Res, Sheet, Styles};
 use crate::basics::format::int as vi_int;
 use crate::dossier::aggregate::Figures;
+use crate::dossier::narrative::NOT_KNOWN;
 use crate::dossier::report::{Breakdown, FileInfo, Report};
 use rust_xlsxwriter::Workbook;
 
@@ -29,14 +30,25 @@ const FIGURES: [(&str, Get); 15] = [
     ("Tiếp nhận", |f| int(f.counts.received)),
     ("Trực tuyến", |f| int(f.counts.received_online)),
     ("Từ kỳ trước", |f| int(f.counts.carried_over)),
-    ("Số hóa (%)", |f| num(f.digitized_rate, Num::Pct)),
-    ("TT trực tuyến (%)", |f| {
-        num(f.paid_online_rate, Num::Pct)
+    ("Số hóa (%)", |f| {
+        known(f.digitized_rate, f.counts.resolved)
+    }),
+    ("Thanh toán trực tuyến (%)", |f| {
+        known(f.paid_online_rate, f.counts.resolved)
     }),
     ("Số ngày xử lý TB", |f| {
         num(f.avg_processing_days, Num::Dec2)
     }),
 ];
+
+/// A rate that is missing although its base is not 0: the files do not say (no column, or only
+/// blanks), written «chưa có dữ liệu» as on the page and in the narrative, never 0%.
+fn known(rate: Option<f64>, base: u64) -> Cell {
+    match rate {
+        None if base > 0 => Cell::Text(NOT_KNOWN.into()),
+        r => num(r, Num::Pct),
+    }
+}
 
 /// Figures that are stocks at the period's end, not monthly (left out of «Theo tháng»).
 const NOT_MONTHLY: [&str; 3] = ["Đang giải quyết", "Quá hạn", "Từ kỳ trước"];

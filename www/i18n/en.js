@@ -154,6 +154,7 @@ export const en = {
   'mapping.auto': 'recognised',
   'mapping.user': 'chosen by user',
   'mapping.none': 'none',
+  'value.unknown': 'no data',
   'mapping.format': 'Format',
   'mapping.formatHtml': 'HTML (.xls)',
   'mapping.hiddenCol': '(hidden column)',

@@ -63,7 +63,20 @@ const FIGURE_COLS = /** @type {const} */ ([
 ]);
 
 /** @template {Figures} R @returns {Column<R>[]} */
-const figureColumns = () => FIGURE_COLS.map(([key, type]) => ({ key, type, label: `col.${key}` }));
+/** A rate and the count it needs: null with that count > 0 means the files do not say (no column). */
+const KNOWN_BY = /** @type {Record<string, 'resolved' | 'received'>} */ ({ digitized_rate: 'resolved', paid_online_rate: 'resolved', online_rate: 'received' });
+
+/** A figure's text: «chưa có dữ liệu» where the core has no rate for want of data, never 0%. @param {string} key @param {string} type @param {any} fig */
+function figureText(key, type, fig) {
+  const base = KNOWN_BY[key];
+  if (base && fig[key] == null && fig[base] > 0) return t('value.unknown');
+  return cellText(/** @type {any} */ ({ type }), fig[key]);
+}
+
+const figureColumns = () => FIGURE_COLS.map(([key, type]) => ({
+  key, type, label: `col.${key}`,
+  ...(KNOWN_BY[key] ? { render: (/** @type {any} */ row) => figureText(key, type, row) } : {}),
+}));
 
 /** @param {string | null | undefined} level */
 const levelName = (level) => (level ? t(`level.${level}`) : null);
@@ -120,7 +133,7 @@ function renderLevelSummary(r) {
   /** @param {string} level @param {string} label @param {Figures} fig @param {string} [cls] */
   const row = (level, label, fig, cls) => h('tr', { 'data-level': level, class: cls || null },
     h('th', { scope: 'row', 'data-col': 'level', text: label }),
-    cols.map((c) => h('td', { class: 'num', 'data-col': c.key, text: cellText(c, /** @type {any} */ (fig)[c.key]) })));
+    cols.map((c) => h('td', { class: 'num', 'data-col': c.key, text: figureText(c.key, c.type, fig) })));
   const tbody = h('tbody', null, r.levels.map((l) => row(l.level, l.label, l)));
   const tfoot = h('tfoot', null, row('total', t('level.total'), r.total, 'total'));
   const table = byId('level-summary', HTMLTableElement);
