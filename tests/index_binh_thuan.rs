@@ -89,7 +89,7 @@ fn binh_thuan_two_periods_exactly() {
     let c = r.comparison.as_ref().unwrap();
     assert_eq!(
         c.text,
-        "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63"
+        "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63"
     );
     assert_eq!(c.name, "Tỉnh Bình Thuận");
     assert_eq!(c.delta, 18.76);
@@ -449,7 +449,7 @@ fn cli_reads_any_mix() {
     );
     assert_eq!(
         r.comparison.unwrap().text,
-        "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63"
+        "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63"
     );
     assert_eq!(r.catalog.unwrap().integrated, Some(706));
     let p = r.province.unwrap();
@@ -495,7 +495,7 @@ fn cli_reads_any_mix() {
     assert!(text.contains("phương pháp qd766-2022"), "{text}");
     assert!(
         text.contains(
-            "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63"
+            "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63"
         ),
         "{text}"
     );

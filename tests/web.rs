@@ -183,7 +183,7 @@ fn builder_round_trip() {
     let r = b.finish().unwrap();
     assert_eq!(
         get(&r, "comparison.text").as_string().unwrap(),
-        "81,61 điểm (tăng 18,76 điểm), xếp hạng 1/2; tháng 01/2024: 62,85 điểm, hạng 2/2"
+        "81,61 điểm (tăng 18,76 điểm), xếp hạng 1/2 (tăng 1 bậc); tháng 01/2024: 62,85 điểm, hạng 2/2"
     );
     assert_eq!(
         get(&r, "province.indicators.4.points").as_f64(),
@@ -288,7 +288,7 @@ fn the_sample_files_feed_the_builder() {
     let r = b.finish().unwrap();
     assert_eq!(
         get(&r, "comparison.text").as_string().unwrap(),
-        "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63"
+        "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63"
     );
     assert_eq!(get(&r, "comparison.delta").as_f64(), Some(18.76));
     assert_eq!(get(&r, "catalog.procedures").as_f64(), Some(1994.0));

@@ -70,7 +70,7 @@ pub struct Comparison {
     pub after: Snapshot,
     /// after − before, rounded to 2 decimals.
     pub delta: f64,
-    /// «81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63».
+    /// «81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63».
     pub text: String,
 }
 

@@ -12,7 +12,7 @@ fn points(x: f64) -> String {
     dec(x, 2)
 }
 
-/// «81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63»; with
+/// «81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63»; with
 /// an earlier score known only from the portal's delta: «…; kỳ trước: 62,85 điểm».
 pub fn comparison_text(before: &Snapshot, after: &Snapshot, delta: f64) -> String {
     let change = match cents(delta) {
@@ -23,6 +23,14 @@ pub fn comparison_text(before: &Snapshot, after: &Snapshot, delta: f64) -> Strin
     let mut text = format!("{} điểm ({change})", points(after.score));
     if let (Some(r), Some(o)) = (after.rank, after.of) {
         text += &format!(", xếp hạng {r}/{o}");
+        // the rank change, as reports say it («tăng 24 bậc»)
+        if let Some(b) = before.rank {
+            text += &match i64::from(b) - i64::from(r) {
+                0 => " (giữ nguyên thứ hạng)".to_string(),
+                d if d > 0 => format!(" (tăng {d} bậc)"),
+                d => format!(" (giảm {} bậc)", -d),
+            };
+        }
     }
     if let Some(p) = &before.period {
         text += &format!("; {p}: {} điểm", points(before.score));

@@ -6,7 +6,7 @@
 //!   published (100%), 881 online services (500 full, 381 partial) of which 706 are integrated
 //!   on the national portal (80%), 499 with fees; one procedure is listed twice (counted once);
 //! - a ranking table of the 63 provinces over two periods where Bình Thuận reads exactly
-//!   «81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63».
+//!   «81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63».
 //!
 //! The other provinces' scores are invented (evenly spaced, no ties with Bình Thuận); only
 //! Bình Thuận's figures are those of domain.md §0. Both files are written as officials copy
@@ -24,7 +24,7 @@ pub const FOCUS: &str = "Tỉnh Bình Thuận";
 
 /// The comparison sentence the sample gives for [`FOCUS`].
 pub const COMPARISON: &str =
-    "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63";
+    "81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63";
 
 /// Catalogue headers as the provincial TTHC systems write them.
 pub const CATALOGUE_HEADERS: &str = "STT;Mã TTHC;Tên thủ tục hành chính;Cấp thực hiện;Công khai trên CSDL quốc gia;Ngày công bố;Mức độ DVCTT;Tích hợp Cổng DVCQG;Phí, lệ phí";

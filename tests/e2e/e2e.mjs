@@ -364,7 +364,7 @@ await test('two files at once, a file-level error, a thrown error, drag and drop
 // ---------------------------------------------------------------------------------------------
 // «Chỉ số 766»
 
-const COMPARISON = '81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63; tháng 01/2024: 62,85 điểm, hạng 53/63';
+const COMPARISON = '81,61 điểm (tăng 18,76 điểm), xếp hạng 29/63 (tăng 24 bậc); tháng 01/2024: 62,85 điểm, hạng 53/63';
 const indexText = (page, testid) => page.textContent(`[data-testid=${testid}]`);
 const catalogValue = (page, k) => page.textContent(`[data-testid=index-catalog] dd[data-k=${k}]`);
 
