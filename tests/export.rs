@@ -308,8 +308,8 @@ fn the_index_adds_its_sheets() {
             "Điểm 766",
             "Chỉ tiêu 766",
             "Xếp hạng",
-            "Giả định",
-            "Giả định – đơn vị",
+            "Kịch bản nâng điểm",
+            "Kịch bản nâng điểm – đơn vị",
             "Nguồn chỉ số"
         ]
     );

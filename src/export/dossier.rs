@@ -26,8 +26,8 @@ const FIGURES: [(&str, Get); 15] = [
     ("Tỷ lệ trễ hạn", |f| num(f.late_rate, Num::Pct)),
     ("Đang giải quyết", |f| int(f.counts.pending)),
     ("Quá hạn", |f| int(f.counts.pending_overdue)),
-    ("Rút hồ sơ", |f| int(f.counts.withdrawn)),
-    ("Tiếp nhận", |f| int(f.counts.received)),
+    ("Trả lại/Xin rút", |f| int(f.counts.withdrawn)),
+    ("Tiếp nhận mới trong kỳ", |f| int(f.counts.received)),
     ("Trực tuyến", |f| int(f.counts.received_online)),
     ("Từ kỳ trước", |f| int(f.counts.carried_over)),
     ("Số hóa (%)", |f| {
@@ -183,11 +183,14 @@ fn other_counts(s: &mut Sheet, r: &Report) -> Res {
         ("– trực tuyến", int(c.received_online)),
         ("– trực tiếp", int(c.received_direct)),
         ("– qua bưu chính công ích", int(c.received_postal)),
-        ("Tỷ lệ nộp trực tuyến", num(r.total.online_rate, Num::Pct)),
+        (
+            "Tỷ lệ nộp trực tuyến",
+            known(r.total.online_rate, c.received),
+        ),
         ("Từ kỳ trước chuyển sang", int(c.carried_over)),
         ("Đang giải quyết cuối kỳ", int(c.pending)),
         ("– trong đó quá hạn", int(c.pending_overdue)),
-        ("Rút hồ sơ", int(c.withdrawn)),
+        ("Trả lại/Xin rút", int(c.withdrawn)),
         ("Dừng xử lý", int(c.stopped)),
         ("Không được tiếp nhận", int(c.not_received)),
         (

@@ -1,8 +1,8 @@
 //! The sheets of a QĐ 766 IndexReport, as the «Chỉ số 766» view shows it: «Chỉ số 766» (the
 //! report sentences, the subject's groups and points lost, the comparison, the catalogue),
 //! «Điểm 766» (the province, each level and the units ranked, by group), «Chỉ tiêu 766» (every
-//! entity's indicators and their terms), «Xếp hạng» (the ranking tables), «Giả định» and
-//! «Giả định – đơn vị» (the what-if) and «Nguồn chỉ số» (files and problems). Headers are the page's (`index.col.*`).
+//! entity's indicators and their terms), «Xếp hạng» (the ranking tables), «Kịch bản nâng điểm» and
+//! «Kịch bản nâng điểm – đơn vị» (the what-if) and «Nguồn chỉ số» (files and problems). Headers are the page's (`index.col.*`).
 
 use super::sheet::{int, num, opt_text, text, Cell, Layout, Num, Res, Sheet, Styles};
 use crate::basics::format::{dec, dec_trim};
@@ -126,7 +126,7 @@ fn groups(s: &mut Sheet, e: &EntityScore) -> Res {
         "Tên nhóm",
         "Điểm",
         "Tối đa",
-        "Điểm bị mất",
+        "Điểm chưa đạt",
         "Ghi chú",
     ])?;
     for g in &e.group_details {
@@ -168,8 +168,8 @@ fn losses(s: &mut Sheet, e: &EntityScore) -> Res {
         return Ok(());
     }
     lost.sort_by(|a, b| b.lost.total_cmp(&a.lost).then_with(|| a.id.cmp(&b.id)));
-    s.heading(&format!("Điểm bị mất — {}", name(e)))?;
-    s.header(&["Mã", "Chỉ tiêu", "Điểm", "Tối đa", "Điểm bị mất", "Nhóm"])?;
+    s.heading(&format!("Điểm chưa đạt — {}", name(e)))?;
+    s.header(&["Mã", "Chỉ tiêu", "Điểm", "Tối đa", "Điểm chưa đạt", "Nhóm"])?;
     for l in lost {
         s.row(&[
             text(&l.id),
@@ -364,16 +364,16 @@ fn what_if_line(w: &WhatIf) -> String {
     s
 }
 
-/// «Giả định»: the levers (and «Giả định – đơn vị», the units that hold the most dossiers to
+/// «Kịch bản nâng điểm»: the levers (and «Kịch bản nâng điểm – đơn vị», the units that hold the most dossiers to
 /// move).
 fn what_if(wb: &mut Workbook, st: &Styles, w: &WhatIf) -> Res {
-    let mut s = Sheet::new(wb.add_worksheet(), st, "Giả định")?;
+    let mut s = Sheet::new(wb.add_worksheet(), st, "Kịch bản nâng điểm")?;
     let entity = if w.entity.is_empty() {
         "Toàn tỉnh"
     } else {
         &w.entity
     };
-    s.heading(&format!("Giả định — {entity}"))?;
+    s.heading(&format!("Kịch bản nâng điểm — {entity}"))?;
     s.line(&what_if_line(w))?;
     let target = w.target.is_some();
     let mut heads = vec![
@@ -428,9 +428,9 @@ fn what_if(wb: &mut Workbook, st: &Styles, w: &WhatIf) -> Res {
     Ok(())
 }
 
-/// «Giả định – đơn vị»: the units whose movable dossiers are worth the most to the province.
+/// «Kịch bản nâng điểm – đơn vị»: the units whose movable dossiers are worth the most to the province.
 fn what_if_units(wb: &mut Workbook, st: &Styles, w: &WhatIf) -> Res {
-    let mut s = Sheet::new(wb.add_worksheet(), st, "Giả định – đơn vị")?;
+    let mut s = Sheet::new(wb.add_worksheet(), st, "Kịch bản nâng điểm – đơn vị")?;
     s.heading("Đơn vị giúp tỉnh tăng điểm nhiều nhất")?;
     s.header(&[
         "Đơn vị",
