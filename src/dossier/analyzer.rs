@@ -100,10 +100,7 @@ impl Sink for FileSink<'_> {
     }
 
     fn header_score(&mut self, rec: &Record<'_>) -> usize {
-        let cells: Vec<String> = (0..rec.len())
-            .map(|i| nfc(String::from_utf8_lossy(rec.get(i)).trim()).into_owned())
-            .collect();
-        let map = recognise(&cells);
+        let map = recognise(&header_cells(rec));
         let n = map.iter().filter(|c| c.is_some()).count();
         if is_header(&map) {
             n
@@ -317,9 +314,7 @@ impl Analyzer {
             self.problem(fs.index, row, None, "", b"", Code::NoHeader);
             return;
         }
-        let cells: Vec<String> = (0..rec.len())
-            .map(|i| nfc(String::from_utf8_lossy(rec.get(i)).trim()).into_owned())
-            .collect();
+        let cells = header_cells(rec);
         let mut map = recognise(&cells);
         fs.rows.ignored += 1;
         if !is_header(&map) {
@@ -364,6 +359,13 @@ impl Analyzer {
             serial_dates,
         });
     }
+}
+
+/// A record's cells as header text: trimmed, NFC.
+fn header_cells(rec: &Record<'_>) -> Vec<String> {
+    (0..rec.len())
+        .map(|i| nfc(String::from_utf8_lossy(rec.get(i)).trim()).into_owned())
+        .collect()
 }
 
 /// Excel's name of a 0-based column: A, B, …, Z, AA, AB…

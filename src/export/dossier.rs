@@ -8,7 +8,7 @@ use super::sheet::{int, num, opt_text, text, Cell, Layout, Num, Res, Sheet, Styl
 use crate::basics::format::int as vi_int;
 use crate::dossier::aggregate::Figures;
 use crate::dossier::narrative::NOT_KNOWN;
-use crate::dossier::report::{Breakdown, FileInfo, Report};
+use crate::dossier::report::{Breakdown, FileInfo, Report, RowCounts};
 use rust_xlsxwriter::Workbook;
 
 type Get = fn(&Figures) -> Cell;
@@ -377,7 +377,7 @@ fn file_cells(f: &FileInfo) -> Vec<Cell> {
         .chain(&f.warnings)
         .map(String::as_str)
         .collect();
-    vec![
+    let mut cells = vec![
         text(&f.name),
         text(&f.format),
         opt_text(f.sheet.as_deref()),
@@ -385,17 +385,26 @@ fn file_cells(f: &FileInfo) -> Vec<Cell> {
         text(delimiter_name(&f.delimiter)),
         int(f.bytes),
         num(f.header_row.map(|r| r as f64), Num::Trim),
-        int(c.read),
-        int(c.counted),
-        int(c.rejected),
-        int(c.duplicates),
-        int(c.ignored),
-        int(c.ignored_title),
-        int(c.ignored_header),
-        int(c.ignored_blank),
-        int(c.ignored_total),
-        opt_text(Some(&notes.join("; "))),
+    ];
+    cells.extend(row_counts(c));
+    cells.push(opt_text(Some(&notes.join("; "))));
+    cells
+}
+
+/// The row accounting's cells, in the order of «Tệp đã đọc»'s columns.
+fn row_counts(c: &RowCounts) -> [Cell; 9] {
+    [
+        c.read,
+        c.counted,
+        c.rejected,
+        c.duplicates,
+        c.ignored,
+        c.ignored_title,
+        c.ignored_header,
+        c.ignored_blank,
+        c.ignored_total,
     ]
+    .map(int)
 }
 
 /// «Tệp đã đọc»: each file, how it was read, and its row accounting (read = counted + rejected
@@ -426,7 +435,7 @@ fn files(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     }
     let c = &r.rows;
     let bytes: u64 = r.files.iter().map(|f| f.bytes).sum();
-    s.total(&[
+    let mut total = vec![
         text("Tổng cộng"),
         text(""),
         text(""),
@@ -434,16 +443,9 @@ fn files(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
         text(""),
         int(bytes),
         text(""),
-        int(c.read),
-        int(c.counted),
-        int(c.rejected),
-        int(c.duplicates),
-        int(c.ignored),
-        int(c.ignored_title),
-        int(c.ignored_header),
-        int(c.ignored_blank),
-        int(c.ignored_total),
-        text(""),
-    ])?;
+    ];
+    total.extend(row_counts(c));
+    total.push(text(""));
+    s.total(&total)?;
     s.finish(Layout::table(1, false))
 }

@@ -6,6 +6,7 @@
 
 use super::sheet::{int, num, opt_text, text, Cell, Layout, Num, Res, Sheet, Styles};
 use crate::basics::format::{dec, dec_trim};
+use crate::dossier::narrative::NOT_KNOWN;
 use crate::index::score::{EntityScore, GroupSource, IndicatorScore};
 use crate::index::whatif::WhatIf;
 use crate::index::IndexReport;
@@ -348,7 +349,7 @@ fn ranking(wb: &mut Workbook, st: &Styles, r: &IndexReport) -> Res {
 
 /// The what-if's first line, as the page writes it.
 fn what_if_line(w: &WhatIf) -> String {
-    let total = w.total.map_or("chưa có dữ liệu".to_string(), |t| dec(t, 2));
+    let total = w.total.map_or(NOT_KNOWN.to_string(), |t| dec(t, 2));
     let mut s = format!("Tổng điểm hiện tại: {total}.");
     match (w.target, w.needed) {
         (Some(t), Some(n)) if n > 0.0 => {

@@ -338,7 +338,7 @@ fn scores_text(s: &mut String, r: &IndexReport) {
         entity_block(s, p);
     }
     if !r.losses.is_empty() {
-        s.push_str("\nĐiểm bị mất nhiều nhất:\n");
+        s.push_str("\nĐiểm chưa đạt nhiều nhất:\n");
         for l in r.losses.iter().filter(|l| l.lost > 0.0).take(8) {
             s.push_str(&format!(
                 "  {:<5} mất {:>6} / {:<3} {}\n",

@@ -48,9 +48,9 @@ impl State {
         match self {
             State::Ok => "đã tính",
             State::ZeroDenominator => "mẫu số bằng 0",
-            State::Missing => "chưa có dữ liệu",
+            State::Missing => crate::dossier::narrative::NOT_KNOWN,
             State::NotApplicable => "không áp dụng",
-            State::OutOfScope => "ngoài phạm vi đơn vị",
+            State::OutOfScope => "không áp dụng (tính đủ điểm)",
             State::Portal => "điểm Cổng DVCQG",
         }
     }
