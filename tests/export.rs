@@ -167,7 +167,7 @@ fn the_workbook_holds_the_report() {
         assert!((rate * 100.0 - l.figures.on_time_rate.unwrap()).abs() < 1e-9);
         assert_eq!(number(&at(&sum, row, 5)), l.figures.counts.late as f64);
     }
-    let total = row_of(&sum, "Toàn tỉnh");
+    let total = row_of(&sum, "Tổng cộng");
     assert_eq!(number(&at(&sum, total, 1)), r.total.counts.resolved as f64);
     assert_eq!(number(&at(&sum, total, 10)), r.total.counts.received as f64);
 

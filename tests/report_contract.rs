@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use std::process::Command;
 
 const SAMPLE_REPORT_SHA256: &str =
-    "d977f99e122ee1e6ed65cbb28bf4dc52374b7525702ecc0ed29283dfedd9c7f4";
+    "61f1800dc55178fdd2076cd73dab992d43b6e46bff1b5132189d822de05e2e0f";
 
 #[test]
 fn cli_json_report_of_the_sample_is_unchanged() {

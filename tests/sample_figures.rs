@@ -49,10 +49,10 @@ fn default_sample_reproduces_the_binh_thuan_2024_report() {
     assert_eq!(r.rows.rejected, 0);
     assert!(r.rows.balanced());
     assert!(r.narrative.contains(
-        "Cấp tỉnh đã giải quyết hồ sơ TTHC xong 98.942 hồ sơ; trong đó, đúng hạn là 98.783 hồ sơ (tỷ lệ 99,84%), trễ hạn 159 hồ sơ (tỷ lệ 0,16%)."
+        "Cấp tỉnh đã giải quyết 98.942 hồ sơ TTHC, trong đó đúng hạn 98.783 hồ sơ (đạt 99,84%), trễ hạn 159 hồ sơ (chiếm 0,16%)."
     ), "{}", r.narrative);
-    assert!(r.narrative.contains("Cấp huyện đã giải quyết hồ sơ TTHC xong 108.509 hồ sơ; trong đó, đúng hạn là 106.466 hồ sơ (tỷ lệ 98,12%), trễ hạn 2.043 hồ sơ (tỷ lệ 1,88%)."));
-    assert!(r.narrative.contains("Cấp xã đã giải quyết hồ sơ TTHC xong 357.622 hồ sơ; trong đó, đúng hạn là 351.372 hồ sơ (tỷ lệ 98,25%), trễ hạn 6.250 hồ sơ (tỷ lệ 1,75%)."));
+    assert!(r.narrative.contains("Cấp huyện đã giải quyết 108.509 hồ sơ TTHC, trong đó đúng hạn 106.466 hồ sơ (đạt 98,12%), trễ hạn 2.043 hồ sơ (chiếm 1,88%)."));
+    assert!(r.narrative.contains("Cấp xã đã giải quyết 357.622 hồ sơ TTHC, trong đó đúng hạn 351.372 hồ sơ (đạt 98,25%), trễ hạn 6.250 hồ sơ (chiếm 1,75%)."));
     // the late list holds every late dossier and the units' figures add up to the levels'
     let late_resolved = r.late.iter().filter(|d| d.kind == "resolved").count() as u64;
     assert_eq!(late_resolved, 159 + 2_043 + 6_250);
@@ -71,4 +71,40 @@ fn default_sample_reproduces_the_binh_thuan_2024_report() {
             .sum::<u64>(),
         565_073
     );
+}
+
+/// The same ingest under the form 06 convention: withdrawn dossiers join the resolved on time,
+/// supplement and stopped ones the in-progress within time; receipts do not move.
+#[test]
+fn the_form_06_convention_on_the_sample() {
+    let mut a = Analyzer::new(Options::default()).unwrap();
+    a.begin_file("mau.csv");
+    let mut s = Sample::new(0);
+    while let Some(c) = s.next_chunk(1 << 20) {
+        a.push(&c);
+    }
+    a.end_file();
+    let ing = a.finish();
+    let mac = tthc_analytics::dossier::build(&ing, &ing.settings);
+    let options = Options {
+        convention: Some("bieu-06".into()),
+        ..Options::default()
+    };
+    let form = tthc_analytics::dossier::build(&ing, &options.check().unwrap());
+    assert_eq!(mac.convention.id, "mac-dinh");
+    assert_eq!(form.convention.id, "bieu-06");
+    assert!(form
+        .narrative
+        .ends_with("Số liệu được đếm theo quy ước «Biểu 06 / II.06a»."));
+    for (m, f) in mac.levels.iter().zip(&form.levels) {
+        let (m, f) = (&m.figures.counts, &f.figures.counts);
+        assert_eq!(f.received, m.received);
+        assert_eq!(f.withdrawn, m.withdrawn);
+        assert!(f.withdrawn > 0);
+        assert_eq!(f.on_time + f.late, f.resolved);
+        assert!(f.resolved - f.withdrawn <= m.resolved);
+        assert!(f.late <= m.late);
+        assert!(f.pending >= m.pending);
+        assert!(f.pending_overdue <= f.pending);
+    }
 }

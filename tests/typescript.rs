@@ -51,7 +51,11 @@ fn small_report() -> tthc_analytics::Report {
                H1;Sở Tư pháp;02/01/2024;10/01/2024;09/01/2024;10\n\
                H2;UBND xã Hòa Minh;02/01/2024;10/01/2024;12/01/2024;10\n\
                H3;UBND xã Hòa Minh;31/02/2024;10/01/2024;12/01/2024;10\n";
-    analyze_files(Options::default(), [("a.csv", csv.as_bytes())]).unwrap()
+    let compared = Options {
+        compare_previous: Some(true),
+        ..Options::default()
+    };
+    analyze_files(compared, [("a.csv", csv.as_bytes())]).unwrap()
 }
 
 /// A file entry with the workbook-only fields (sheet, sheets, hidden columns): the sample's
@@ -86,6 +90,12 @@ fn every_report_field_is_declared() {
     assert_eq!(fields_of(&decls, "Breakdown"), keys(&r["units"][0]));
     assert_eq!(fields_of(&decls, "MonthFigures"), keys(&r["months"][0]));
     assert_eq!(fields_of(&decls, "LateDossier"), keys(&r["late"][0]));
+    assert_eq!(fields_of(&decls, "ConventionOut"), keys(&r["convention"]));
+    let c = &r["comparison"];
+    assert_eq!(fields_of(&decls, "PeriodComparison"), keys(c));
+    assert_eq!(fields_of(&decls, "Change"), keys(&c["total"]));
+    assert_eq!(fields_of(&decls, "LevelChange"), keys(&c["levels"][0]));
+    assert_eq!(fields_of(&decls, "UnitChange"), keys(&c["units"][0]));
 }
 
 #[test]

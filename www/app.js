@@ -31,6 +31,11 @@ const els = {
   year: byId('year', HTMLInputElement),
   from: byId('from', HTMLInputElement),
   to: byId('to', HTMLInputElement),
+  span: byId('span', HTMLSelectElement),
+  cutoff: byId('cutoff', HTMLInputElement),
+  convention: byId('convention', HTMLSelectElement),
+  comparePrevious: byId('compare-previous', HTMLInputElement),
+  compareYear: byId('compare-year', HTMLInputElement),
   twoTier: byId('two-tier', HTMLInputElement),
   twoTierState: byId('two-tier-state'),
   recompute: byId('recompute', HTMLButtonElement),
@@ -157,6 +162,14 @@ function readOptions() {
     const typed = els[key].value;
     if (typed.trim()) opts[key] = typed;
   }
+  // the period presets: a quarter or month of the year, the 15th-to-14th cut-off
+  const span = els.span.value;
+  if (span.startsWith('q')) opts.quarter = Number(span.slice(1));
+  if (span.startsWith('m')) opts.month = Number(span.slice(1));
+  if (els.cutoff.checked) opts.cutoff = true;
+  if (els.convention.value !== 'mac-dinh') opts.convention = els.convention.value;
+  if (els.comparePrevious.checked) opts.compare_previous = true;
+  if (els.compareYear.value.trim()) opts.compare_year = els.compareYear.value;
   if (state.twoTier !== 'auto') opts.two_tier = state.twoTier === 'true';
   if (Object.keys(state.mapping).length) opts.mapping = { ...state.mapping };
   if (state.sheet) opts.sheet = state.sheet;
@@ -267,7 +280,7 @@ function renderAll() {
   updateControls();
 }
 
-const TAB_NAMES = ['summary', 'units', 'fields', 'procedures', 'months', 'late', 'mapping', 'problems', 'index'];
+const TAB_NAMES = ['summary', 'units', 'fields', 'procedures', 'months', 'compare', 'late', 'mapping', 'problems', 'index'];
 
 /** Tabs that can be shown: the dossier tabs need a dossier report, the index tab does not. */
 const tabNames = () => (state.report ? TAB_NAMES : ['index']);

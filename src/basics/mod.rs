@@ -2,6 +2,7 @@
 //! time, text folding and normalisation, vi-VN number formatting, the problem codes.
 
 pub mod format;
+pub mod period;
 pub mod problem;
 pub mod text;
 pub mod time;

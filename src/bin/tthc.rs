@@ -1,6 +1,9 @@
 //! `tthc`: the native command line over the same core as the page.
 //!
-//!   tthc report [--period 2024 | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier] [--sheet NAME]
+//!   tthc report [--period 2024 [--quarter 1-4 | --month 1-12] [--cutoff]
+//!               | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
+//!               [--compare-previous | --compare-year 2023 | --compare-from D --compare-to D]
+//!               [--convention mac-dinh|bieu-06] [--sheet NAME]
 //!               [--encoding auto|utf-8|windows-1258|tcvn3|vni] [--mapping FILE] [--json]
 //!               [--xlsx OUT.xlsx] FILE...
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] [--xlsx OUT.xlsx] FILE...
@@ -23,8 +26,10 @@ use tthc_analytics::table::decode::Encoding;
 use tthc_analytics::{Analyzer, Options};
 
 const USAGE: &str = "Cách dùng:
-  tthc report [--period NĂM | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
-              [--sheet TRANG_TÍNH] [--encoding auto|utf-8|windows-1258|tcvn3|vni]
+  tthc report [--period NĂM [--quarter 1-4 | --month 1-12] [--cutoff]
+               | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
+              [--compare-previous | --compare-year NĂM | --compare-from NGÀY --compare-to NGÀY]
+              [--convention mac-dinh|bieu-06] [--sheet TRANG_TÍNH] [--encoding auto|utf-8|windows-1258|tcvn3|vni]
               [--mapping CÁCH_GHÉP_CỘT.json] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
@@ -65,6 +70,14 @@ fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, S
         .ok_or_else(|| format!("{flag} cần một giá trị"))
 }
 
+fn number(v: &str) -> Result<i32, String> {
+    v.trim()
+        .parse()
+        .map_err(|_| format!("«{v}» không phải là số nguyên"))
+}
+
+/// `tthc report`: the flags, the files through one Analyzer, the text or JSON out (over 80 lines:
+/// one match arm per flag).
 fn report(args: &[String]) -> Result<(), String> {
     let mut opts = Options::default();
     let mut json = false;
@@ -81,9 +94,25 @@ fn report(args: &[String]) -> Result<(), String> {
                         .map_err(|_| format!("--period «{v}»: cần một năm"))?,
                 );
             }
+            "--quarter" => opts.quarter = Some(number(value(args, &mut i, "--quarter")?)?),
+            "--month" => opts.month = Some(number(value(args, &mut i, "--month")?)?),
+            "--cutoff" => opts.cutoff = Some(true),
+            "--compare-year" => {
+                opts.compare_year = Some(number(value(args, &mut i, "--compare-year")?)?)
+            }
+            "--compare-from" => {
+                opts.compare_from = Some(value(args, &mut i, "--compare-from")?.to_string())
+            }
+            "--compare-to" => {
+                opts.compare_to = Some(value(args, &mut i, "--compare-to")?.to_string())
+            }
+            "--compare-previous" => opts.compare_previous = Some(true),
             "--from" => opts.from = Some(value(args, &mut i, "--from")?.to_string()),
             "--to" => opts.to = Some(value(args, &mut i, "--to")?.to_string()),
             "--two-tier" => opts.two_tier = Some(true),
+            "--convention" => {
+                opts.convention = Some(value(args, &mut i, "--convention")?.to_string())
+            }
             "--sheet" => opts.sheet = Some(value(args, &mut i, "--sheet")?.to_string()),
             "--encoding" => opts.encoding = Some(value(args, &mut i, "--encoding")?.to_string()),
             "--mapping" => {
@@ -147,24 +176,27 @@ pub(crate) fn write_xlsx(path: &str, bytes: Vec<u8>) -> Result<(), String> {
 /// narrative, the row accounting and the first problems.
 fn summary(r: &Report) -> String {
     let mut s = level_table(r);
+    s += &comparison_table(r);
     s += &other_counts(r);
     s += &accounting(r);
     s
 }
 
 /// Title and the per-level table.
+/// `yyyy-mm-dd` as `dd/mm/yyyy`.
+fn date(iso: &str) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    if p.len() == 3 {
+        format!("{}/{}/{}", p[2], p[1], p[0])
+    } else {
+        iso.to_string()
+    }
+}
+
 fn level_table(r: &Report) -> String {
     let mut s = String::new();
-    let date = |iso: &str| {
-        let p: Vec<&str> = iso.split('-').collect();
-        if p.len() == 3 {
-            format!("{}/{}/{}", p[2], p[1], p[0])
-        } else {
-            iso.to_string()
-        }
-    };
     s += &format!(
-        "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC — {} (từ {} đến {}{})\n\n",
+        "BÁO CÁO KẾT QUẢ GIẢI QUYẾT TTHC — {} (từ {} đến {}{}); quy ước đếm: {}\n\n",
         r.period.label,
         date(&r.period.from),
         date(&r.period.to),
@@ -172,7 +204,8 @@ fn level_table(r: &Report) -> String {
             ", tự chọn theo dữ liệu"
         } else {
             ""
-        }
+        },
+        r.convention.name
     );
     s += &format!(
         "{:<10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
@@ -197,6 +230,48 @@ fn level_table(r: &Report) -> String {
         s += &line(&l.label, &l.figures);
     }
     s += &line("Tổng", &r.total);
+    s
+}
+
+/// The levels and the total against the earlier period, when one was asked for.
+fn comparison_table(r: &Report) -> String {
+    let Some(c) = &r.comparison else {
+        return String::new();
+    };
+    let mut s = format!(
+        "\nSo sánh với {} ({} – {}):\n{:<10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
+        c.period.label,
+        date(&c.period.from),
+        date(&c.period.to),
+        "Cấp",
+        "Đã GQ trước",
+        "Đã GQ",
+        "Thay đổi",
+        "Đúng hạn trước",
+        "Đúng hạn",
+        "Điểm %",
+        "Trễ trước",
+        "Trễ hạn"
+    );
+    let signed = |x: i64| format!("{}{}", if x < 0 { "-" } else { "+" }, int(x.unsigned_abs()));
+    let line = |label: &str, x: &tthc_analytics::dossier::compare::Change| {
+        format!(
+            "{:<10} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n",
+            label,
+            int(x.resolved_before),
+            int(x.resolved),
+            signed(x.resolved_change),
+            pct(x.on_time_rate_before),
+            pct(x.on_time_rate),
+            x.on_time_rate_points.map_or("—".into(), |p| dec(p, 2)),
+            int(x.late_before),
+            int(x.late)
+        )
+    };
+    for l in &c.levels {
+        s += &line(&l.label, &l.change);
+    }
+    s += &line("Tổng", &c.total);
     s
 }
 

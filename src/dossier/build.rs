@@ -3,17 +3,20 @@
 //! aggregate it belongs to (levels, units, fields, procedures, months), list the late dossiers,
 //! sort the breakdowns, and assemble the Report with its narrative (`narrative.rs`).
 
+use crate::basics::period::previous;
 use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date};
 use crate::basics::time::{DayRange, REFORM_DAY};
 use crate::dossier::aggregate::{Counts, Figures};
 use crate::dossier::classify::{classify, Outcome, Timeliness};
+use crate::dossier::compare::{comparison, PeriodComparison};
+use crate::dossier::convention::{Convention, Rules};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::model::{Dossier, Level};
-use crate::dossier::narrative::{narrative, period_label, NO_DATA, NO_PERIOD};
-use crate::dossier::options::Settings;
+use crate::dossier::narrative::{narrative, period_label, Subject, NO_DATA, NO_PERIOD};
+use crate::dossier::options::{Compare, Settings};
 use crate::dossier::report::{
-    Breakdown, LateDossier, LevelFigures, MonthFigures, PeriodOut, ReasonCount, Report,
-    REPORT_VERSION,
+    Breakdown, ConventionOut, LateDossier, LevelFigures, MonthFigures, PeriodOut, ReasonCount,
+    Report, REPORT_VERSION,
 };
 use crate::dossier::store::Store;
 
@@ -29,13 +32,48 @@ pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
         .two_tier
         .unwrap_or_else(|| period.is_some_and(|p| p.from >= REFORM_DAY));
     let st = &ingested.store;
-    let mut tally = Tally::new(st, period, two_tier);
+    let mut tally = Tally::new(st, period, two_tier, settings.convention.rules());
     if let Some(p) = period {
         for d in &st.dossiers {
             tally.add(st, d, &p);
         }
     }
-    tally.assemble(ingested, period, auto)
+    let before = match settings.compare {
+        Compare::None => None,
+        Compare::Previous => period.map(|p| previous(&p)),
+        Compare::Range(r) => Some(r),
+    };
+    let comparison = before.map(|b| {
+        let mut t = Tally::new(st, Some(b), two_tier, settings.convention.rules());
+        for d in &st.dossiers {
+            t.add(st, d, &b);
+        }
+        compared(st, &t, &tally, b)
+    });
+    tally.assemble(ingested, period, auto, settings.convention, comparison)
+}
+
+/// The comparison of the report's sums (`now`) with those of the period `b` (`before`).
+fn compared(st: &Store, before: &Tally, now: &Tally, b: DayRange) -> PeriodComparison {
+    let two_tier = now.two_tier;
+    let levels: Vec<(Level, &str, Counts, Counts)> = level_figures(&now.levels, two_tier)
+        .iter()
+        .map(|l| {
+            let i = l.level.index();
+            (l.level, l.level.vi(), before.levels[i], now.levels[i])
+        })
+        .collect();
+    let units: Vec<(String, Option<Level>, Counts, Counts)> = (0..now.units.len())
+        .map(|i| {
+            (
+                or_unknown(&st.units.names[i], "đơn vị"),
+                Some(shown(two_tier, st.unit_levels[i])),
+                before.units[i],
+                now.units[i],
+            )
+        })
+        .collect();
+    comparison(period_out(Some(b), false), &levels, &units)
 }
 
 /// The calendar year holding the most end-of-processing dates (ties → the later year); without
@@ -138,6 +176,7 @@ impl Months {
 /// The aggregates being added up, one classified dossier at a time.
 struct Tally {
     two_tier: bool,
+    rules: Rules,
     levels: [Counts; 3],
     units: Vec<Counts>,
     fields: Vec<Counts>,
@@ -147,9 +186,10 @@ struct Tally {
 }
 
 impl Tally {
-    fn new(st: &Store, period: Option<DayRange>, two_tier: bool) -> Tally {
+    fn new(st: &Store, period: Option<DayRange>, two_tier: bool, rules: Rules) -> Tally {
         Tally {
             two_tier,
+            rules,
             levels: [Counts::default(); 3],
             units: vec![Counts::default(); st.units.names.len()],
             fields: vec![Counts::default(); st.fields.names.len()],
@@ -162,7 +202,7 @@ impl Tally {
     /// Classifies one dossier for the period and adds its outcome everywhere it belongs.
     #[inline]
     fn add(&mut self, st: &Store, d: &Dossier, p: &DayRange) {
-        let o = classify(d, p);
+        let o = classify(d, p, self.rules);
         if o == Outcome::default() {
             return;
         }
@@ -190,7 +230,14 @@ impl Tally {
     }
 
     /// The Report from the sums: levels, total, sorted breakdowns, months, late list, text.
-    fn assemble(self, ing: &Ingested, period: Option<DayRange>, auto: bool) -> Report {
+    fn assemble(
+        self,
+        ing: &Ingested,
+        period: Option<DayRange>,
+        auto: bool,
+        convention: &Convention,
+        comparison: Option<PeriodComparison>,
+    ) -> Report {
         let st = &ing.store;
         let two_tier = self.two_tier;
         // the total is the sum of the levels (Counts is a monoid)
@@ -203,7 +250,16 @@ impl Tally {
         let scope = scope(&self.units, &levels, |i| st.units.names[i].as_str());
         let narrative = period.map_or_else(
             || NO_DATA.to_string(),
-            |p| narrative(&p, &scope, &levels, &total),
+            |p| {
+                narrative(&Subject {
+                    period: &p,
+                    scope: &scope,
+                    levels: &levels,
+                    total: &total,
+                    convention: &convention.name,
+                    comparison: comparison.as_ref(),
+                })
+            },
         );
         let mut late = self.late;
         late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
@@ -211,6 +267,7 @@ impl Tally {
             version: REPORT_VERSION,
             period: period_out(period, auto),
             two_tier,
+            convention: ConventionOut::of(convention),
             rows: ing.rows(),
             problems_total: ing.problems_total,
             problems_by_reason: ing
@@ -237,6 +294,7 @@ impl Tally {
             months: self.months.figures(),
             late,
             narrative,
+            comparison,
         }
     }
 }

@@ -1,11 +1,15 @@
-//! The classification rules: one dossier against one reporting period.
+//! The classification rules: one dossier against one reporting period, under a counting
+//! convention (`convention.rs`, data: `mac-dinh` by default, `bieu-06` as form 06 counts).
 //!
 //! Sources: domain.md §1.3 (group 2, the 766 formula document) and §2.3 (how a provincial
 //! one-stop system builds form 06). The choices, written out in README.md:
 //! - end of processing = NgayKetThucXuLy / Ngày có kết quả, else NgayTra;
 //! - resolved in the period: end of processing in the period, status not 1/3 (never received),
-//!   7 (withdrawn) or 8 (stopped/refused). Early when its calendar date is before the due date's,
-//!   on the due date → on time, after → late; no due date → on time (§2.3);
+//!   7 (withdrawn) or 8 (stopped/refused); under `bieu-06` only statuses 9/10. Early when its
+//!   calendar date is before the due date's, on the due date → on time, after → late; no due
+//!   date → on time (§2.3);
+//! - `bieu-06` only: withdrawn (7) is also resolved on time; supplement (5), financial
+//!   obligation (6) and stopped (8) are in progress within time;
 //! - in progress at period end: received on or before the end and not finished by it (no end date,
 //!   or one after the period); overdue when the due date is before the period's last day;
 //! - withdrawn (7) and stopped (8) are counted apart in the period of their end date (or, without
@@ -14,6 +18,7 @@
 //! - carried over: received before the period and not finished before it.
 
 use crate::basics::time::{day_of, DayRange};
+use crate::dossier::convention::{Resolved, Rules, Suspended, Withdrawn};
 use crate::dossier::model::{Dossier, Status};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +50,8 @@ pub fn effective_status(d: &Dossier) -> Status {
     })
 }
 
-pub fn classify(d: &Dossier, p: &DayRange) -> Outcome {
+/// What `d` contributes to period `p` under the convention's `rules`.
+pub fn classify(d: &Dossier, p: &DayRange, rules: Rules) -> Outcome {
     let mut o = Outcome::default();
     let status = effective_status(d);
     let fin = d.finished.map(day_of);
@@ -58,13 +64,41 @@ pub fn classify(d: &Dossier, p: &DayRange) -> Outcome {
     let finished_before_period = fin.is_some_and(|f| f < p.from);
     let closed_without_date =
         fin.is_none() && matches!(status, Status::Withdrawn | Status::Stopped);
-    o.carried_over =
-        rec.is_some_and(|r| r < p.from) && !finished_before_period && !closed_without_date;
     let ends_in_period = match fin {
         Some(f) => p.contains(f),
         None => closed_without_date && o.received,
     };
+    let suspended = matches!(
+        status,
+        Status::Supplement | Status::FinancialObligation | Status::Stopped
+    );
+    if suspended && rules.suspended == Suspended::PendingWithinTime {
+        // form 06: in progress within time at the period's end, unless closed before it began
+        if rec.is_some_and(|r| r <= p.to) && !finished_before_period {
+            o.pending = Some(false);
+            o.carried_over = rec.is_some_and(|r| r < p.from);
+        }
+        o.stopped = status == Status::Stopped && ends_in_period;
+        return o;
+    }
+    if rules.resolved == Resolved::DoneStatus
+        && matches!(status, Status::Received | Status::Processing)
+    {
+        // form 06: statuses 2 and 4 are in progress, whatever end date the file gives
+        if rec.is_some_and(|r| r <= p.to) {
+            o.pending = Some(overdue_at(d, p));
+            o.carried_over = rec.is_some_and(|r| r < p.from);
+        }
+        return o;
+    }
+    o.carried_over =
+        rec.is_some_and(|r| r < p.from) && !finished_before_period && !closed_without_date;
     match status {
+        Status::Withdrawn if ends_in_period && rules.withdrawn == Withdrawn::ResolvedOnTime => {
+            o.withdrawn = true;
+            o.resolved = Some(Timeliness::DueDay);
+            return o;
+        }
         Status::Withdrawn | Status::Stopped if ends_in_period => {
             o.withdrawn = status == Status::Withdrawn;
             o.stopped = status == Status::Stopped;
@@ -86,9 +120,14 @@ pub fn classify(d: &Dossier, p: &DayRange) -> Outcome {
         None => !closed_without_date,
     };
     if open_at_end && rec.is_some_and(|r| r <= p.to) {
-        o.pending = Some(d.due.map(day_of).is_some_and(|due| due < p.to));
+        o.pending = Some(overdue_at(d, p));
     }
     o
+}
+
+/// In progress at the period's end and overdue: its due date is before the last day.
+fn overdue_at(d: &Dossier, p: &DayRange) -> bool {
+    d.due.map(day_of).is_some_and(|due| due < p.to)
 }
 
 #[cfg(test)]
@@ -267,8 +306,97 @@ mod tests {
                 Outcome::default(),
             ),
         ];
+        let rules = crate::dossier::convention::default().rules();
         for (i, (d, want)) in cases.iter().enumerate() {
-            assert_eq!(classify(d, &p), *want, "case {i}: {d:?}");
+            assert_eq!(classify(d, &p, rules), *want, "case {i}: {d:?}");
+        }
+    }
+
+    /// The `bieu-06` convention (form 06 / II.06a, domain.md §2.3), case by case; each row
+    /// also gives what `mac-dinh` says of the same dossier (over 80 lines because it is data).
+    #[test]
+    fn table_of_form06_cases() {
+        use Timeliness::*;
+        let p = year2024();
+        let o = |resolved, pending, withdrawn, stopped, carried_over| Outcome {
+            resolved,
+            pending,
+            withdrawn,
+            stopped,
+            received: true,
+            carried_over,
+            ..Default::default()
+        };
+        let rec = at(2024, 5, 1);
+        let due = at(2024, 5, 9);
+        // (dossier, bieu-06, mac-dinh)
+        let cases: Vec<(Dossier, Outcome, Outcome)> = vec![
+            // withdrawn in the period: resolved on time (and a withdrawn part) / apart
+            (
+                dossier(rec, due, at(2024, 5, 12), Some(7)),
+                o(Some(DueDay), None, true, false, false),
+                o(None, None, true, false, false),
+            ),
+            // supplement pending, with or without a date: in progress within time / by dates
+            (
+                dossier(rec, due, None, Some(5)),
+                o(None, Some(false), false, false, false),
+                o(None, Some(true), false, false, false),
+            ),
+            (
+                dossier(rec, due, at(2024, 5, 20), Some(5)),
+                o(None, Some(false), false, false, false),
+                o(Some(Late), None, false, false, false),
+            ),
+            // financial obligation pending: in progress within time
+            (
+                dossier(rec, due, at(2024, 5, 3), Some(6)),
+                o(None, Some(false), false, false, false),
+                o(Some(Early), None, false, false, false),
+            ),
+            // stopped in the period: in progress within time (and a stopped part) / apart
+            (
+                dossier(rec, due, at(2024, 5, 3), Some(8)),
+                o(None, Some(false), false, true, false),
+                o(None, None, false, true, false),
+            ),
+            // processing (4) with an end date in the period: in progress / resolved
+            (
+                dossier(rec, due, at(2024, 5, 8), Some(4)),
+                o(None, Some(true), false, false, false),
+                o(Some(Early), None, false, false, false),
+            ),
+            // done (9), carried over from 2023, late: the same under both
+            (
+                dossier(at(2023, 12, 1), at(2023, 12, 20), at(2024, 1, 3), Some(9)),
+                o(Some(Late), None, false, false, true),
+                o(Some(Late), None, false, false, true),
+            ),
+            // supplement pending since 2023: carried over and in progress within time
+            (
+                dossier(at(2023, 12, 1), at(2023, 12, 20), None, Some(5)),
+                o(None, Some(false), false, false, true),
+                o(None, Some(true), false, false, true),
+            ),
+        ];
+        let bieu06 = crate::dossier::convention::find(Some("bieu-06"))
+            .unwrap()
+            .rules();
+        let mac_dinh = crate::dossier::convention::default().rules();
+        for (i, (d, form, default)) in cases.iter().enumerate() {
+            let mut form = *form;
+            let mut default = *default;
+            // the 2023 dossiers were not received in 2024
+            if d.received < at(2024, 1, 1) {
+                form.received = false;
+                default.received = false;
+            }
+            assert_eq!(classify(d, &p, bieu06), form, "bieu-06 case {i}: {d:?}");
+            assert_eq!(
+                classify(d, &p, mac_dinh),
+                default,
+                "mac-dinh case {i}: {d:?}"
+            );
         }
     }
 }

@@ -12,6 +12,8 @@ pub mod aggregate;
 pub mod analyzer;
 pub mod build;
 pub mod classify;
+pub mod compare;
+pub mod convention;
 pub mod fields;
 pub mod ingested;
 pub mod model;

@@ -2,8 +2,9 @@
 //! report, ready to paste.
 
 use crate::basics::format::{int, pct};
-use crate::basics::time::{civil_from_days, vi_date, DayRange};
+use crate::basics::time::{vi_date, DayRange};
 use crate::dossier::aggregate::Figures;
+use crate::dossier::compare::{self, PeriodComparison};
 use crate::dossier::report::LevelFigures;
 
 /// The paragraph when no dossier has a usable date.
@@ -12,66 +13,83 @@ pub const NO_DATA: &str = "Không có hồ sơ nào có ngày hợp lệ để l
 /// The label when there is no period.
 pub const NO_PERIOD: &str = "không xác định";
 
-/// «năm 2024» for a calendar year, else «từ ngày 01/01/2024 đến ngày 31/03/2024».
+/// «năm 2024», «quý I năm 2024», «kỳ báo cáo năm 2024»… for a named period
+/// (`basics::period`), else «từ ngày 01/02/2024 đến ngày 10/03/2024».
 pub fn period_label(p: &DayRange) -> String {
-    let (y1, m1, d1) = civil_from_days(p.from);
-    let (y2, m2, d2) = civil_from_days(p.to);
-    if y1 == y2 && (m1, d1, m2, d2) == (1, 1, 12, 31) {
-        format!("năm {y1}")
-    } else {
-        format!("từ ngày {} đến ngày {}", vi_date(p.from), vi_date(p.to))
-    }
+    crate::basics::period::label(p)
 }
 
 /// Words for a rate the files say nothing about (no column, or only blank cells): never 0%.
 pub const NOT_KNOWN: &str = "chưa có dữ liệu";
 
-/// Report text in the style of a provincial report: receipts, each level's resolved dossiers,
-/// the totals, digitisation and online payment. `scope` is the subject («toàn tỉnh», a unit, the
-/// levels held).
-pub fn narrative(p: &DayRange, scope: &str, levels: &[LevelFigures], total: &Figures) -> String {
-    let t = &total.counts;
-    let label = period_label(p);
+/// What the paragraph speaks of.
+pub struct Subject<'a> {
+    pub period: &'a DayRange,
+    /// «toàn tỉnh», a unit's name, or the levels held.
+    pub scope: &'a str,
+    pub levels: &'a [LevelFigures],
+    pub total: &'a Figures,
+    /// The counting convention's name.
+    pub convention: &'a str,
+    /// The earlier period's figures, when compared.
+    pub comparison: Option<&'a PeriodComparison>,
+}
+
+/// Report text in the style of a provincial report: receipts by channel and carried over, each
+/// level's resolved dossiers, the totals, digitisation and online payment, the convention.
+pub fn narrative(w: &Subject) -> String {
+    let t = &w.total.counts;
+    let label = period_label(w.period);
     let mut s = String::new();
-    let head = if label.starts_with("năm") {
+    let head = if !label.starts_with("từ ngày") {
         format!(
             "Trong {label} (từ ngày {} đến ngày {})",
-            vi_date(p.from),
-            vi_date(p.to)
+            vi_date(w.period.from),
+            vi_date(w.period.to)
         )
     } else {
         format!("Trong kỳ báo cáo ({label})")
     };
-    let online = match total.online_rate {
-        Some(r) => format!(
-            "trong đó trực tuyến {} hồ sơ (tỷ lệ {})",
-            int(t.received_online),
-            pct(Some(r))
-        ),
-        None => format!("hình thức nộp: {NOT_KNOWN}"),
-    };
     s.push_str(&format!(
-        "{head}, {scope} tiếp nhận {} hồ sơ TTHC, {online}; từ kỳ trước chuyển sang {} hồ sơ.",
+        "{head}, {} tiếp nhận {} hồ sơ TTHC, {}; từ kỳ trước chuyển sang {} hồ sơ.",
+        w.scope,
         int(t.received),
+        channels(w.total),
         int(t.carried_over)
     ));
     // a level the files hold nothing of is not reported on (unless the subject is the province)
     let empty = crate::dossier::aggregate::Counts::default();
-    for l in levels {
-        if scope == "toàn tỉnh" || l.figures.counts != empty {
+    let before = w.comparison.map(|c| {
+        let l = &c.period.label;
+        if l.starts_with("từ ngày") {
+            format!("kỳ {l}")
+        } else {
+            l.clone()
+        }
+    });
+    for l in w.levels {
+        if w.scope == "toàn tỉnh" || l.figures.counts != empty {
             s.push_str(&level_sentence(l));
+            if let (Some(c), Some(b)) = (w.comparison, &before) {
+                if let Some(lc) = c.levels.iter().find(|x| x.level == l.level) {
+                    s.push_str(&compare::sentence(&lc.change, b));
+                }
+            }
         }
     }
     s.push_str(&format!(
-        " Tổng cộng đã giải quyết {} hồ sơ, đúng hạn {} hồ sơ (tỷ lệ {}), trễ hạn {} hồ sơ (tỷ lệ {}); đang giải quyết {} hồ sơ, trong đó quá hạn {} hồ sơ.",
+        " Tổng cộng đã giải quyết {} hồ sơ, đúng hạn {} hồ sơ (đạt {}), trễ hạn {} hồ sơ (chiếm {}); đang giải quyết {} hồ sơ, trong đó quá hạn {} hồ sơ.",
         int(t.resolved),
         int(t.on_time),
-        pct(total.on_time_rate),
+        pct(w.total.on_time_rate),
         int(t.late),
-        pct(total.late_rate),
+        pct(w.total.late_rate),
         int(t.pending),
         int(t.pending_overdue)
     ));
+    if let (Some(c), Some(b)) = (w.comparison, &before) {
+        s.push_str(&compare::sentence(&c.total, b));
+    }
     if t.resolved > 0 {
         let rate = |r: Option<f64>| {
             r.map_or_else(
@@ -81,9 +99,35 @@ pub fn narrative(p: &DayRange, scope: &str, levels: &[LevelFigures], total: &Fig
         };
         s.push_str(&format!(
             " Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC{}; tỷ lệ hồ sơ thanh toán trực tuyến{}.",
-            rate(total.digitized_rate),
-            rate(total.paid_online_rate)
+            rate(w.total.digitized_rate),
+            rate(w.total.paid_online_rate)
         ));
+    }
+    s.push_str(&format!(
+        " Số liệu được đếm theo quy ước «{}».",
+        w.convention
+    ));
+    s
+}
+
+/// The received dossiers by channel: «trong đó trực tuyến 1.234 hồ sơ (chiếm 20,5%), trực tiếp …, qua
+/// dịch vụ bưu chính công ích …», with those whose file does not say apart.
+fn channels(total: &Figures) -> String {
+    let t = &total.counts;
+    let Some(rate) = total.online_rate else {
+        return format!("hình thức nộp: {NOT_KNOWN}");
+    };
+    // a dossier whose channel the file does not say is stored as direct
+    let unknown = t.received.saturating_sub(t.channel_known);
+    let mut s = format!(
+        "trong đó trực tuyến {} hồ sơ (chiếm {}), trực tiếp {} hồ sơ, qua dịch vụ bưu chính công ích {} hồ sơ",
+        int(t.received_online),
+        pct(Some(rate)),
+        int(t.received_direct.saturating_sub(unknown)),
+        int(t.received_postal)
+    );
+    if unknown > 0 {
+        s.push_str(&format!(", chưa rõ hình thức nộp {} hồ sơ", int(unknown)));
     }
     s
 }
@@ -95,7 +139,7 @@ fn level_sentence(l: &LevelFigures) -> String {
         return format!(" {} không có hồ sơ TTHC đã giải quyết trong kỳ.", l.label);
     }
     format!(
-        " {} đã giải quyết hồ sơ TTHC xong {} hồ sơ; trong đó, đúng hạn là {} hồ sơ (tỷ lệ {}), trễ hạn {} hồ sơ (tỷ lệ {}).",
+        " {} đã giải quyết {} hồ sơ TTHC, trong đó đúng hạn {} hồ sơ (đạt {}), trễ hạn {} hồ sơ (chiếm {}).",
         l.label,
         int(c.resolved),
         int(c.on_time),
@@ -121,6 +165,11 @@ mod tests {
             from: days_from_civil(2024, 1, 1),
             to: days_from_civil(2024, 3, 31),
         };
-        assert_eq!(period_label(&q), "từ ngày 01/01/2024 đến ngày 31/03/2024");
+        assert_eq!(period_label(&q), "quý I năm 2024");
+        let odd = DayRange {
+            from: days_from_civil(2024, 1, 1),
+            to: days_from_civil(2024, 3, 30),
+        };
+        assert_eq!(period_label(&odd), "từ ngày 01/01/2024 đến ngày 30/03/2024");
     }
 }

@@ -2,7 +2,9 @@
 //! the same options checked once, up front ([`Settings`]): the period as a [`DayRange`], two-tier
 //! mode, column overrides by canonical field, and how many problems the report lists.
 
-use crate::basics::time::{day_of, days_from_civil, DayRange};
+use crate::basics::period::{Preset, Span};
+use crate::basics::time::{day_of, DayRange};
+use crate::dossier::convention::{self, Convention};
 use crate::dossier::fields::Field;
 use crate::table::cells;
 use crate::table::decode::Encoding;
@@ -21,9 +23,28 @@ pub struct Options {
     #[serde(default, deserialize_with = "crate::table::cells::typed::whole")]
     #[ts(optional, type = "number | string")]
     pub year: Option<i32>,
+    /// With `year`: one quarter (1–4) of it as the period.
+    #[serde(default, deserialize_with = "crate::table::cells::typed::whole")]
+    #[ts(optional, type = "number | string")]
+    pub quarter: Option<i32>,
+    /// With `year`: one month (1–12) of it as the period.
+    #[serde(default, deserialize_with = "crate::table::cells::typed::whole")]
+    #[ts(optional, type = "number | string")]
+    pub month: Option<i32>,
+    /// With `year`: the reporting regime's cut-off (15th of the month before to the 14th;
+    /// a year from 15/12 of the previous year to 14/12), `basics::period`.
+    pub cutoff: Option<bool>,
     /// An explicit period, `dd/mm/yyyy` or `yyyy-mm-dd`, both ends inclusive.
     pub from: Option<String>,
     pub to: Option<String>,
+    /// A period to compare with: a year, two dates, or `compare_previous` (the period before:
+    /// the previous year, quarter or month, or as many days just before).
+    #[serde(default, deserialize_with = "crate::table::cells::typed::whole")]
+    #[ts(optional, type = "number | string")]
+    pub compare_year: Option<i32>,
+    pub compare_from: Option<String>,
+    pub compare_to: Option<String>,
+    pub compare_previous: Option<bool>,
     /// Two-tier local government (tỉnh, xã); `None` = from the period (on or after 1/7/2025).
     pub two_tier: Option<bool>,
     /// Canonical field key → the column to use: its header text, or its 0-based index
@@ -38,6 +59,8 @@ pub struct Options {
     /// The text encoding of the files (`utf-8`, `utf-16le`, `utf-16be`, `windows-1258`, `tcvn3`,
     /// `vni`); absent or `auto` = detected.
     pub encoding: Option<String>,
+    /// The counting convention (`mac-dinh`, `bieu-06`); absent = `mac-dinh`.
+    pub convention: Option<String>,
 }
 
 /// A column named by its header text or by its 0-based position.
@@ -101,11 +124,22 @@ impl MappingPreset {
     }
 }
 
+/// A period to compare the figures with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compare {
+    None,
+    /// The period before the report's (`basics::period::previous`).
+    Previous,
+    Range(DayRange),
+}
+
 /// Options checked once, up front: what ingest and [`build`](crate::dossier::build()) read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// The period asked for; `None` = chosen from the data (the year with most end dates).
     pub period: Option<DayRange>,
+    /// The period to compare with.
+    pub compare: Compare,
     /// Two-tier mode asked for; `None` = from the period (on or after 1/7/2025).
     pub two_tier: Option<bool>,
     /// User column overrides, in the order of the fields' keys.
@@ -114,16 +148,20 @@ pub struct Settings {
     pub max_problems: usize,
     /// How files are read (encoding, sheet).
     pub read: ReadOptions,
+    /// The counting convention (`convention.rs`).
+    pub convention: &'static Convention,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             period: None,
+            compare: Compare::None,
             two_tier: None,
             overrides: Vec::new(),
             max_problems: 1000,
             read: ReadOptions::default(),
+            convention: convention::default(),
         }
     }
 }
@@ -144,6 +182,7 @@ impl Options {
         }
         Ok(Settings {
             period: self.period()?,
+            compare: self.compare()?,
             two_tier: self.two_tier,
             overrides,
             max_problems: self.max_problems.unwrap_or(1000),
@@ -151,6 +190,7 @@ impl Options {
                 sheet: self.sheet.clone().filter(|s| !s.is_empty()),
                 encoding: self.encoding()?,
             },
+            convention: convention::find(self.convention.as_deref())?,
         })
     }
 
@@ -167,40 +207,100 @@ impl Options {
     }
 
     fn period(&self) -> Result<Option<DayRange>, String> {
-        match (self.year, &self.from, &self.to) {
-            (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
-                Err("Chọn năm hoặc khoảng ngày, không chọn cả hai".into())
-            }
-            (Some(y), None, None) => {
-                if !(1900..=2100).contains(&y) {
-                    return Err(format!("Năm {y} không hợp lệ"));
-                }
-                Ok(Some(DayRange {
-                    from: days_from_civil(y, 1, 1),
-                    to: days_from_civil(y, 12, 31),
-                }))
-            }
-            (None, Some(f), Some(t)) => {
-                let p = DayRange {
-                    from: parse_day(f, "Từ ngày")?,
-                    to: parse_day(t, "Đến ngày")?,
-                };
-                if p.from > p.to {
-                    return Err("«Từ ngày» phải trước hoặc bằng «Đến ngày»".into());
-                }
-                Ok(Some(p))
-            }
-            (None, Some(_), None) | (None, None, Some(_)) => {
-                Err("Cần cả «Từ ngày» và «Đến ngày»".into())
-            }
-            (None, None, None) => Ok(None),
+        if self.year.is_none()
+            && (self.quarter.is_some() || self.month.is_some() || self.cutoff == Some(true))
+        {
+            return Err("Chọn năm cho quý, tháng hoặc kỳ báo cáo".into());
         }
+        match self.year {
+            Some(y) if self.from.is_none() && self.to.is_none() => Ok(Some(self.preset(y)?)),
+            _ => range(self.year, &self.from, &self.to, ""),
+        }
+    }
+
+    /// The year `y`, or its quarter or month, under the cut-off or not.
+    fn preset(&self, y: i32) -> Result<DayRange, String> {
+        check_year(y)?;
+        let span = match (self.quarter, self.month) {
+            (Some(_), Some(_)) => return Err("Chọn quý hoặc tháng, không chọn cả hai".into()),
+            (Some(q @ 1..=4), None) => Span::Quarter(q as u32),
+            (Some(q), None) => return Err(format!("Quý {q} không hợp lệ (cần 1 đến 4)")),
+            (None, Some(m @ 1..=12)) => Span::Month(m as u32),
+            (None, Some(m)) => return Err(format!("Tháng {m} không hợp lệ (cần 1 đến 12)")),
+            (None, None) => Span::Year,
+        };
+        Ok(Preset {
+            year: y,
+            span,
+            cutoff: self.cutoff == Some(true),
+        }
+        .range())
+    }
+
+    fn compare(&self) -> Result<Compare, String> {
+        let asked = range(
+            self.compare_year,
+            &self.compare_from,
+            &self.compare_to,
+            " so sánh",
+        )?;
+        match (asked, self.compare_previous == Some(true)) {
+            (Some(_), true) => {
+                Err("Chọn kỳ so sánh hoặc «so với kỳ trước», không chọn cả hai".into())
+            }
+            (Some(p), false) => Ok(Compare::Range(p)),
+            (None, true) => Ok(Compare::Previous),
+            (None, false) => Ok(Compare::None),
+        }
+    }
+}
+
+fn check_year(y: i32) -> Result<(), String> {
+    if (1900..=2100).contains(&y) {
+        Ok(())
+    } else {
+        Err(format!("Năm {y} không hợp lệ"))
+    }
+}
+
+/// A calendar year or two dates (`what` names the period in messages: "" or " so sánh").
+fn range(
+    year: Option<i32>,
+    from: &Option<String>,
+    to: &Option<String>,
+    what: &str,
+) -> Result<Option<DayRange>, String> {
+    match (year, from, to) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => Err(format!(
+            "Chọn năm hoặc khoảng ngày{what}, không chọn cả hai"
+        )),
+        (Some(y), None, None) => {
+            check_year(y)?;
+            Ok(Some(DayRange::year(y)))
+        }
+        (None, Some(f), Some(t)) => {
+            let p = DayRange {
+                from: parse_day(f, &format!("Từ ngày{what}"))?,
+                to: parse_day(t, &format!("Đến ngày{what}"))?,
+            };
+            if p.from > p.to {
+                return Err(format!(
+                    "«Từ ngày{what}» phải trước hoặc bằng «Đến ngày{what}»"
+                ));
+            }
+            Ok(Some(p))
+        }
+        (None, Some(_), None) | (None, None, Some(_)) => {
+            Err(format!("Cần cả «Từ ngày{what}» và «Đến ngày{what}»"))
+        }
+        (None, None, None) => Ok(None),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::basics::time::days_from_civil;
 
     #[test]
     fn checks() {
@@ -253,9 +353,91 @@ mod tests {
                 encoding: Some("latin-9".into()),
                 ..Default::default()
             },
+            Options {
+                convention: Some("bieu-07".into()),
+                ..Default::default()
+            },
         ] {
             assert!(bad.check().is_err(), "{bad:?}");
         }
         assert_eq!(Options::default().check().unwrap(), Settings::default());
+    }
+
+    /// Period presets and comparisons as the page and the CLI send them, and the messages of
+    /// the wrong ones.
+    #[test]
+    fn presets_and_comparisons() {
+        let d = days_from_civil;
+        let o = |year, quarter, month, cutoff| Options {
+            year,
+            quarter,
+            month,
+            cutoff,
+            ..Default::default()
+        };
+        let period = |x: Options| x.check().map(|s| s.period.map(|p| (p.from, p.to)));
+        let cases = [
+            (
+                o(Some(2024), Some(2), None, None),
+                Ok(Some((d(2024, 4, 1), d(2024, 6, 30)))),
+            ),
+            (
+                o(Some(2024), None, Some(2), None),
+                Ok(Some((d(2024, 2, 1), d(2024, 2, 29)))),
+            ),
+            (
+                o(Some(2024), None, None, Some(true)),
+                Ok(Some((d(2023, 12, 15), d(2024, 12, 14)))),
+            ),
+            (
+                o(Some(2024), Some(1), None, Some(true)),
+                Ok(Some((d(2023, 12, 15), d(2024, 3, 14)))),
+            ),
+            (
+                o(Some(2024), Some(5), None, None),
+                Err("Quý 5 không hợp lệ (cần 1 đến 4)".to_string()),
+            ),
+            (
+                o(Some(2024), None, Some(13), None),
+                Err("Tháng 13 không hợp lệ (cần 1 đến 12)".to_string()),
+            ),
+            (
+                o(Some(2024), Some(1), Some(1), None),
+                Err("Chọn quý hoặc tháng, không chọn cả hai".to_string()),
+            ),
+            (
+                o(None, Some(1), None, None),
+                Err("Chọn năm cho quý, tháng hoặc kỳ báo cáo".to_string()),
+            ),
+        ];
+        for (x, want) in cases {
+            assert_eq!(period(x.clone()), want, "{x:?}");
+        }
+        let c = |x: Options| x.check().map(|s| s.compare);
+        let year = Options {
+            compare_year: Some(2023),
+            ..Default::default()
+        };
+        assert_eq!(c(year), Ok(Compare::Range(DayRange::year(2023))));
+        let prev = Options {
+            compare_previous: Some(true),
+            ..Default::default()
+        };
+        assert_eq!(c(prev), Ok(Compare::Previous));
+        let both = Options {
+            compare_previous: Some(true),
+            compare_from: Some("01/01/2023".into()),
+            compare_to: Some("31/03/2023".into()),
+            ..Default::default()
+        };
+        assert!(c(both).is_err());
+        let half = Options {
+            compare_from: Some("01/01/2023".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            c(half),
+            Err("Cần cả «Từ ngày so sánh» và «Đến ngày so sánh»".to_string())
+        );
     }
 }

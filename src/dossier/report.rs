@@ -3,6 +3,8 @@
 
 use crate::basics::problem::Code;
 use crate::dossier::aggregate::Figures;
+use crate::dossier::compare::PeriodComparison;
+use crate::dossier::convention::Convention;
 use crate::dossier::model::Level;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,6 +17,9 @@ pub struct Report {
     pub period: PeriodOut,
     /// Two-tier local government (tỉnh, xã), for data after 1/7/2025.
     pub two_tier: bool,
+    /// The counting convention the figures follow (`mac-dinh`, `bieu-06`).
+    #[serde(default)]
+    pub convention: ConventionOut,
     pub files: Vec<FileInfo>,
     pub rows: RowCounts,
     /// The first problems found (at most `max_problems`); `problems_total` keeps the full count.
@@ -34,9 +39,34 @@ pub struct Report {
     pub late: Vec<LateDossier>,
     /// Report text in the style of a provincial report, ready to paste.
     pub narrative: String,
+    /// The figures beside those of an earlier period, when a comparison was asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub comparison: Option<PeriodComparison>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize, TS)]
+/// The counting convention of a Report, as the user sees it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConventionOut {
+    /// `mac-dinh` or `bieu-06`.
+    pub id: String,
+    /// «Mặc định», «Biểu 06 / II.06a».
+    pub name: String,
+    /// Its rules in one Vietnamese paragraph.
+    pub description: String,
+}
+
+impl ConventionOut {
+    pub fn of(c: &Convention) -> ConventionOut {
+        ConventionOut {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            description: c.description.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct PeriodOut {
     /// ISO `yyyy-mm-dd`, inclusive.
     pub from: String,

@@ -1,5 +1,5 @@
 //! The sheets of a dossier Report, as the page shows it: «Tổng hợp» (title, period, narrative,
-//! the per-level table with the «Toàn tỉnh» total, the other counts, the row accounting, the
+//! the per-level table with its «Tổng cộng» row (not «Toàn tỉnh»: the files may hold one unit), the other counts, the row accounting, the
 //! problems by reason), «Đơn vị», «Lĩnh vực», «Thủ tục», «Theo tháng», «Hồ sơ trễ hạn», «Lỗi
 //! dữ liệu» (the rejected rows with their reasons) and «Tệp đã đọc» (the files with their row
 //! accounting). Headers are the page's (www/i18n/vi.js, `col.*`).
@@ -129,6 +129,7 @@ fn summary(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     } else {
         "Mô hình chính quyền ba cấp (tỉnh, huyện, xã)"
     })?;
+    s.line(&format!("Quy ước đếm: {}", r.convention.name))?;
     s.skip();
     s.heading("Nội dung báo cáo")?;
     s.para(&r.narrative, last)?;
@@ -142,7 +143,7 @@ fn summary(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
             .collect();
         s.row(&cells)?;
     }
-    let total: Vec<Cell> = std::iter::once(text("Toàn tỉnh"))
+    let total: Vec<Cell> = std::iter::once(text("Tổng cộng"))
         .chain(figure_cells(&r.total, false))
         .collect();
     s.total(&total)?;

@@ -47,7 +47,7 @@ const EXPECTED = {
 const EXPECTED_INT = {
   province: [98942, 98783, 159], district: [108509, 106466, 2043], commune: [357622, 351372, 6250],
 };
-const NARRATIVE = 'Cấp tỉnh đã giải quyết hồ sơ TTHC xong 98.942 hồ sơ; trong đó, đúng hạn là 98.783 hồ sơ (tỷ lệ 99,84%), trễ hạn 159 hồ sơ (tỷ lệ 0,16%).';
+const NARRATIVE = 'Cấp tỉnh đã giải quyết 98.942 hồ sơ TTHC, trong đó đúng hạn 98.783 hồ sơ (đạt 99,84%), trễ hạn 159 hồ sơ (chiếm 0,16%).';
 
 async function checkLevels(page) {
   for (const [level, cols] of Object.entries(EXPECTED)) {

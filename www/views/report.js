@@ -9,6 +9,7 @@ import { fmt } from '../lib/format.js';
 import { cellText, dataTable, tableState } from '../lib/table.js';
 import { attachCsv } from '../lib/export.js';
 import { monthChart } from './chart.js';
+import { renderCompare } from './compare.js';
 
 /** @typedef {import('../types.js').Report} Report */
 /** @typedef {import('../types.js').Figures} Figures */
@@ -89,6 +90,7 @@ export function renderReport(r) {
   if (p.auto) pl += ` — ${t('summary.periodAuto')}`;
   byId('period-label').textContent = pl;
   byId('model-label').textContent = t(r.two_tier ? 'summary.model2' : 'summary.model3');
+  byId('convention-label').textContent = t('summary.convention', r.convention);
   const rc = r.rows;
   byId('rows-accounting').textContent = t('summary.accounting', {
     read: fmt.int(rc.read), counted: fmt.int(rc.counted), rejected: fmt.int(rc.rejected),
@@ -103,6 +105,7 @@ export function renderReport(r) {
   renderBreakdown('fields', r.fields, 'col.field');
   renderBreakdown('procedures', r.procedures, 'col.procedure');
   renderMonths(r.months);
+  renderCompare(r);
   renderLate(r);
   renderMapping(r);
   renderProblems(r);
