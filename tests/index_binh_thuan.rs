@@ -242,7 +242,7 @@ fn what_if_by_hand() {
         (prog.dossiers_per_point, prog.dossiers_to_max),
         (Some(50), Some(100))
     );
-    let sat = w.levers.iter().find(|l| l.indicator == "5.1").unwrap();
+    let sat = w.levers.iter().find(|l| l.indicator == "5.4").unwrap();
     // 6 × rate / 90%: 6/900 = 0,0067 per dossier; less than a point left (6 − 5,33); 90% = 900
     // → 100 to the maximum
     assert_eq!(sat.points_per_dossier, 0.0067);
@@ -293,7 +293,7 @@ fn what_if_by_hand() {
     assert_eq!(w.needed, Some(1.67));
     let prog = w.levers.iter().find(|l| l.indicator == "2.1").unwrap();
     assert_eq!(prog.dossiers_to_target, Some(84));
-    let sat = w.levers.iter().find(|l| l.indicator == "5.1").unwrap();
+    let sat = w.levers.iter().find(|l| l.indicator == "5.4").unwrap();
     assert_eq!(sat.dossiers_to_target, None); // at most 6 − 5,33 = 0,67 more
 
     // the focus unit: its own levers
@@ -359,7 +359,7 @@ fn dossiers_catalogue_and_portal_together() {
     );
     // full-online share from dossiers × catalogue: procedures 1.001000 and 1.001001 are full
     // online (index 0 and 1 < 500), 1.001004 too: received 5, of which online 3 → 12 × 60% = 7,2
-    let clgq = p.indicators.iter().find(|i| i.id == "3.1").unwrap();
+    let clgq = p.indicators.iter().find(|i| i.id == "3.3").unwrap();
     assert_eq!(
         (clgq.numerator, clgq.denominator, clgq.points),
         (Some(3.0), Some(5.0), Some(7.2))
@@ -378,7 +378,7 @@ fn dossiers_catalogue_and_portal_together() {
         "{:?}",
         r.warnings
     );
-    let dig = p.indicators.iter().find(|i| i.id == "6.2").unwrap();
+    let dig = p.indicators.iter().find(|i| i.id == "4.2").unwrap();
     assert_eq!(dig.points, None);
 
     // dossiers alone: progress from the dossiers, per unit and level

@@ -88,7 +88,7 @@ fn satisfaction_threshold_and_petitions() {
         ],
     );
     let p = province(&r);
-    assert_eq!(ind(p, "5.1").points, Some(5.22));
+    assert_eq!(ind(p, "5.4").points, Some(5.22));
     assert_eq!(ind(p, "5.2").points, Some(4.42));
     assert_eq!(ind(p, "5.3").points, Some(3.33));
     let g = p.group_details.iter().find(|g| g.code == "MDHL").unwrap();
@@ -105,7 +105,7 @@ fn satisfaction_threshold_and_petitions() {
         ],
     );
     let p = province(&r);
-    assert_eq!(ind(p, "5.1").points, Some(6.0)); // 90,46% ≥ 90%
+    assert_eq!(ind(p, "5.4").points, Some(6.0)); // 90,46% ≥ 90%
     let pakn = ind(p, "5.2");
     assert_eq!(
         (pakn.points, pakn.state),
@@ -113,10 +113,10 @@ fn satisfaction_threshold_and_petitions() {
     );
     assert_eq!(ind(p, "5.3").points, Some(6.0));
     let r = run("qd766-portal", vec![entry("5.1", 0.0, 0.0)]);
-    assert_eq!(ind(province(&r), "5.1").points, Some(0.0));
+    assert_eq!(ind(province(&r), "5.4").points, Some(0.0));
     // just below: 6 × 89,9 / 90 = 5,9933 → 5,99
     let r = run("qd766-portal", vec![entry("5.1", 899.0, 1000.0)]);
-    assert_eq!(ind(province(&r), "5.1").points, Some(5.99));
+    assert_eq!(ind(province(&r), "5.4").points, Some(5.99));
 }
 
 #[test]
@@ -131,18 +131,21 @@ fn digitisation_caps_and_reuse_threshold() {
         ],
     );
     let p = province(&r);
-    let i = ind(p, "6.1");
+    // entered under the former ids 6.1, 6.2, 6.4: now 4.1, 4.2, 4.3
+    let i = ind(p, "4.1");
     assert_eq!(i.points, Some(6.0));
     assert!(!i.over_100);
-    assert_eq!(ind(p, "6.2").points, Some(2.95));
-    assert_eq!(ind(p, "6.4").points, Some(2.0));
+    assert_eq!(ind(p, "4.2").points, Some(2.95));
+    assert_eq!(ind(p, "4.3").points, Some(2.0));
     let r = run("qd766-portal", vec![entry("6.4", 30.0, 100.0)]);
-    assert_eq!(ind(province(&r), "6.4").points, Some(0.75));
-    assert_eq!(ind(province(&r), "6.4").rule, "min(2; 2 × tỷ lệ / 80%)");
+    assert_eq!(ind(province(&r), "4.3").points, Some(0.75));
+    assert_eq!(ind(province(&r), "4.3").rule, "min(2; 2 × tỷ lệ / 80%)");
 }
 
 #[test]
 fn payment_composite() {
+    // entered under the former id 4.1 with a term: the composite, now 3.6 (4.1 is now the
+    // electronic results indicator, which has no terms)
     // Phú Thọ parent: A = 82.913/98.459, B = 93/310, C = 56/310:
     // 6 × 0,842117 + min(2; 2,5 × 0,3) + 2,5 × 0,180645 = 5,0527 + 0,75 + 0,4516 = 6,2543 → 6,25
     let r = run(
@@ -153,11 +156,16 @@ fn payment_composite() {
             term("4.1", "C", 56.0, 310.0),
         ],
     );
-    let i = ind(province(&r), "4.1");
+    let i = ind(province(&r), "3.6");
     assert_eq!(i.points, Some(6.25));
     assert_eq!(i.terms.len(), 3);
     assert_eq!(i.terms[1].points, Some(0.75));
-    assert_eq!(i.rule, "6A + min(2; 2,5B) + 2,5C");
+    assert_eq!(
+        i.rule,
+        "min(10; 6A + min(2; 2,5B) + 2,5C), làm tròn từng thành phần"
+    );
+    // the rounding order is sourced: nothing unverified below the cap
+    assert!(i.unverified.is_empty(), "{:?}", i.unverified);
     // Sở Công Thương: 44/44, 7/8, 0/8 → 6 + min(2; 2,1875) + 0 = 8
     let r = run(
         "qd766-portal",
@@ -167,7 +175,7 @@ fn payment_composite() {
             term("4.1", "C", 0.0, 8.0),
         ],
     );
-    assert_eq!(ind(province(&r), "4.1").points, Some(8.0));
+    assert_eq!(ind(province(&r), "3.6").points, Some(8.0));
     // Ban quản lý KCN: 7/7, 2/3, 0/3 → 6 + 1,6667 + 0 = 7,67
     let r = run(
         "qd766-portal",
@@ -177,7 +185,7 @@ fn payment_composite() {
             term("4.1", "C", 0.0, 3.0),
         ],
     );
-    assert_eq!(ind(province(&r), "4.1").points, Some(7.67));
+    assert_eq!(ind(province(&r), "3.6").points, Some(7.67));
     // everything at 100%: 6 + 2 + 2,5 = 10,5, held at the maximum 10
     let r = run(
         "qd766-portal",
@@ -187,7 +195,10 @@ fn payment_composite() {
             term("4.1", "C", 1.0, 1.0),
         ],
     );
-    assert_eq!(ind(province(&r), "4.1").points, Some(10.0));
+    let i = ind(province(&r), "3.6");
+    assert_eq!(i.points, Some(10.0));
+    // … a cap no portal record has shown: «chưa kiểm chứng»
+    assert_eq!(i.unverified, vec!["mức trần điểm".to_string()]);
     // a zero denominator gives that ratio 0: 0 + min(2; 2,5 × 0,5) + 2,5 × 0,5 = 2,5
     let r = run(
         "qd766-portal",
@@ -197,7 +208,7 @@ fn payment_composite() {
             term("4.1", "C", 1.0, 2.0),
         ],
     );
-    let i = ind(province(&r), "4.1");
+    let i = ind(province(&r), "3.6");
     assert_eq!(i.points, Some(2.5));
     assert_eq!(i.terms[0].state, State::ZeroDenominator);
     // one term missing: the indicator has no data, never a silent 0
@@ -205,7 +216,7 @@ fn payment_composite() {
         "qd766-portal",
         vec![term("4.1", "A", 1.0, 1.0), term("4.1", "B", 1.0, 1.0)],
     );
-    let i = ind(province(&r), "4.1");
+    let i = ind(province(&r), "3.6");
     assert_eq!((i.points, i.state), (None, State::Missing));
     assert_eq!(i.state_label, "chưa có dữ liệu");
 }

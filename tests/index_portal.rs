@@ -157,13 +157,13 @@ fn province_recomputed_beside_the_portal() {
         .contains("dvc-progress-tree-2026-08.json"));
     assert!(!t.manual);
     // payment: 6,25 both ways
-    let pay = ind(p, "4.1");
+    let pay = ind(p, "3.6");
     assert_eq!(
         (pay.points, pay.portal_points, pay.mismatch),
         (Some(6.25), Some(6.25), false)
     );
     // satisfaction metrics and the group total 12,97
-    assert_eq!(ind(p, "5.1").portal_points, Some(5.22));
+    assert_eq!(ind(p, "5.4").portal_points, Some(5.22));
     let g = p.group_details.iter().find(|g| g.code == "MDHL").unwrap();
     assert_eq!(
         (g.points, g.portal_points, g.mismatch),
@@ -197,8 +197,8 @@ fn units_combine_across_files_and_mismatches_are_flagged() {
         .find(|g| g.code == "TDGQ")
         .unwrap();
     assert!(g.mismatch);
-    assert_eq!(ind(cong_thuong, "4.1").points, Some(8.0));
-    assert_eq!(ind(cong_thuong, "5.1").points, Some(4.59)); // 6 × 68,88 / 90 = 4,592
+    assert_eq!(ind(cong_thuong, "3.6").points, Some(8.0));
+    assert_eq!(ind(cong_thuong, "5.4").points, Some(4.59)); // 6 × 68,88 / 90 = 4,592
     assert_eq!(ind(cong_thuong, "5.2").points, Some(6.0)); // nothing to handle: full
     assert_eq!(cong_thuong.level.as_deref(), Some("province"));
     assert!(
@@ -217,12 +217,12 @@ fn units_combine_across_files_and_mismatches_are_flagged() {
     assert!(!t.mismatch);
     // … and the commune's null satisfaction numerator: the portal's 6 is used, not recomputed
     let xl = unit(&r, "UBND xã Xuân Lũng");
-    let s = ind(xl, "5.1");
+    let s = ind(xl, "5.4");
     assert_eq!((s.state, s.points), (State::Portal, Some(6.0)));
     assert_eq!(xl.level.as_deref(), Some("commune"));
     assert_eq!(ind(xl, "2.1").points, Some(18.09));
     // a province-only indicator is full points for a unit, marked as such
-    let c = ind(xl, "3.1");
+    let c = ind(xl, "3.3");
     assert_eq!((c.state, c.points), (State::OutOfScope, Some(12.0)));
     assert!(r
         .warnings

@@ -46,7 +46,13 @@ impl IndexBuilder {
                     .map(|e| ("nhập tay".to_string(), e)),
             )
             .collect();
-        let manual = ManualByEntity::new(&m, entries, &mut self.store, &mut self.problems);
+        let manual = ManualByEntity::new(
+            &m,
+            entries,
+            &mut self.store,
+            &mut self.problems,
+            &mut self.warnings,
+        );
         let focus_unit = focus
             .as_deref()
             .and_then(|f| self.store.find_unit(f).map(|u| unit_key(&u.name)));

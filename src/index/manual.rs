@@ -209,7 +209,7 @@ type Unfit = (&'static str, String, Code, String);
 fn check_against(m: &Methodology, e: &ManualEntry) -> Result<(), Unfit> {
     let what = format!("chỉ tiêu «{}»", e.indicator);
     let on_indicator = |code, msg| Err(("indicator", e.indicator.clone(), code, msg));
-    let Some(ind) = m.find_indicator(&e.indicator) else {
+    let Some(ind) = m.find_entry_indicator(&e.indicator, e.term.as_deref()) else {
         let msg = format!("Không có {what} trong phương pháp {}", m.id);
         return on_indicator(Code::UnknownIndicator, msg);
     };
@@ -217,7 +217,7 @@ fn check_against(m: &Methodology, e: &ManualEntry) -> Result<(), Unfit> {
         return on_indicator(Code::BadManual, format!("{what}: {msg}"));
     }
     match (&ind.rule, &e.term) {
-        (Rule::Composite { terms }, Some(t))
+        (Rule::Composite { terms, .. }, Some(t))
             if !terms.iter().any(|x| x.key.eq_ignore_ascii_case(t.trim())) =>
         {
             let msg = format!("{what} không có thành phần «{t}»");
@@ -259,12 +259,25 @@ impl ManualByEntity {
         entries: impl IntoIterator<Item = (String, ManualEntry)>,
         store: &mut InputStore,
         problems: &mut Vec<IndexProblem>,
+        warnings: &mut Vec<String>,
     ) -> ManualByEntity {
         let mut by = ManualByEntity::default();
         for (file, e) in entries {
             if let Err((field, value, code, msg)) = check_against(m, &e) {
                 problems.push(IndexProblem::at(&file, None, field, &value, code, msg));
                 continue;
+            }
+            let found = m.find_entry_indicator(&e.indicator, e.term.as_deref());
+            if let (Some(other), Some(i)) = (m.alias_shadowed(&e.indicator), found) {
+                if i.id == e.indicator.trim() {
+                    let w = format!(
+                        "{file}: «{}» được hiểu là chỉ tiêu {} ({}) theo cách đánh số mới; nếu ý là mã cũ «{}» thì nay là chỉ tiêu {} ({})",
+                        e.indicator.trim(), i.id, i.name, e.indicator.trim(), other.id, other.name
+                    );
+                    if !warnings.contains(&w) {
+                        warnings.push(w);
+                    }
+                }
             }
             let unit = e.unit.as_deref().map(str::trim).filter(|u| !u.is_empty());
             let key = unit.map(|u| {
@@ -295,7 +308,7 @@ pub fn find<'a>(
     term: Option<&str>,
 ) -> Option<&'a ManualEntry> {
     manual.iter().rev().find(|e| {
-        m.find_indicator(&e.indicator)
+        m.find_entry_indicator(&e.indicator, e.term.as_deref())
             .is_some_and(|i| i.id == ind.id)
             && match (term, e.term.as_deref()) {
                 (None, None) => true,

@@ -2,6 +2,8 @@
 //! Two versions are embedded (`qd766-portal`, `qd766-2022`); a user's JSON file in the same
 //! schema replaces them. Every file is validated on load and refused with a Vietnamese message.
 
+use super::rules::parse_rule;
+pub use super::rules::{Check, Rounding, Rule, Term, CHECK_PARTS};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -61,69 +63,6 @@ pub struct InputDef {
     pub approx: bool,
 }
 
-/// A term of a composite rule: `min(cap, weight × numerator / denominator)`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Term {
-    pub key: String,
-    #[serde(default)]
-    pub name: String,
-    pub weight: f64,
-    #[serde(default)]
-    pub cap: Option<f64>,
-    /// Alternatives, the first whose items are all present is used.
-    pub inputs: Vec<InputDef>,
-    /// What one more unit of the numerator is, for the what-if («hồ sơ thanh toán trực tuyến»).
-    #[serde(default)]
-    pub lever: Option<String>,
-}
-
-/// The point rule of an indicator. Rates are percentages (0–100).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum Rule {
-    /// `max × rate / 100` (a rate above 100% is reported and held at the maximum).
-    Linear,
-    /// `min(max, max × rate / T)`, T in percent.
-    Threshold { threshold: f64 },
-    /// `min(max, max × rate / 100)`.
-    Capped,
-    /// `min(max, Σ min(cap, weight × ratio))`, ratio = 0 when its denominator is 0.
-    Composite { terms: Vec<Term> },
-}
-
-impl Rule {
-    /// Vietnamese formula text for the page and the summary.
-    pub fn describe(&self, max: f64) -> String {
-        let m = crate::basics::format::dec_trim(max, 2);
-        match self {
-            Rule::Linear => format!("{m} × tỷ lệ"),
-            Rule::Capped => format!("min({m}; {m} × tỷ lệ)"),
-            Rule::Threshold { threshold } => {
-                format!(
-                    "min({m}; {m} × tỷ lệ / {}%)",
-                    crate::basics::format::dec_trim(*threshold, 2)
-                )
-            }
-            Rule::Composite { terms } => terms
-                .iter()
-                .map(|t| {
-                    let w = crate::basics::format::dec_trim(t.weight, 2);
-                    match t.cap {
-                        Some(c) => format!(
-                            "min({}; {w}{})",
-                            crate::basics::format::dec_trim(c, 2),
-                            t.key
-                        ),
-                        None => format!("{w}{}", t.key),
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" + "),
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
@@ -133,6 +72,10 @@ pub struct Group {
     /// Field names of the portal's parent/children shape that identify a file of this group.
     #[serde(default)]
     pub portal_keys: Vec<String>,
+    /// Words of the portal's file names for this group (`provide-online-tree`): a record in
+    /// a file so named is this group's when its fields say nothing.
+    #[serde(default)]
+    pub portal_files: Vec<String>,
     #[serde(default)]
     pub source: String,
 }
@@ -153,8 +96,30 @@ pub struct Indicator {
     pub lever: Option<String>,
     /// The rule reproduces the portal's published scores [S3].
     pub verified: bool,
+    /// Parts of the rule with their own evidence (zero rule, cap, rounding…).
+    pub checks: Vec<Check>,
+    /// Former ids (files and manual entries naming them still find the indicator).
+    pub aliases: Vec<String>,
     pub note: String,
     pub source: String,
+}
+
+impl Indicator {
+    /// Whether a part of the rule is verified: its own check, else the whole rule's flag.
+    pub fn part_verified(&self, part: &str) -> bool {
+        self.checks
+            .iter()
+            .find(|c| c.part == part)
+            .map_or(self.verified, |c| c.verified)
+    }
+
+    /// The Vietnamese label of a part.
+    pub fn part_label(part: &str) -> &'static str {
+        CHECK_PARTS
+            .iter()
+            .find(|(p, _)| *p == part)
+            .map_or("", |(_, l)| l)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -216,6 +181,10 @@ struct RawIndicator {
     #[serde(default)]
     verified: bool,
     #[serde(default)]
+    checks: Vec<Check>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
     note: String,
     #[serde(default)]
     source: String,
@@ -229,65 +198,6 @@ fn positive(x: f64) -> bool {
 
 fn num(v: f64) -> String {
     crate::basics::format::dec_trim(v, 3)
-}
-
-fn parse_rule(id: &str, v: &Value) -> Result<Rule, String> {
-    let kind = match v {
-        Value::String(s) => s.as_str(),
-        Value::Object(o) => o.get("kind").and_then(Value::as_str).ok_or_else(|| {
-            format!("Chỉ tiêu {id}: quy tắc tính điểm thiếu «kind» (linear, threshold, capped, composite)")
-        })?,
-        _ => {
-            return Err(format!(
-                "Chỉ tiêu {id}: quy tắc tính điểm phải là chuỗi hoặc đối tượng JSON"
-            ))
-        }
-    };
-    let obj = v.as_object();
-    let allowed: &[&str] = match kind {
-        "linear" | "capped" => &["kind"],
-        "threshold" => &["kind", "threshold"],
-        "composite" => &["kind", "terms"],
-        other => {
-            return Err(format!(
-                "Chỉ tiêu {id}: quy tắc «{other}» không được hỗ trợ (chỉ có linear, threshold, capped, composite)"
-            ))
-        }
-    };
-    if let Some(o) = obj {
-        if let Some(k) = o.keys().find(|k| !allowed.contains(&k.as_str())) {
-            return Err(format!("Chỉ tiêu {id}: quy tắc «{kind}» có khóa lạ «{k}»"));
-        }
-    }
-    Ok(match kind {
-        "linear" => Rule::Linear,
-        "capped" => Rule::Capped,
-        "threshold" => {
-            let t = obj
-                .and_then(|o| o.get("threshold"))
-                .and_then(Value::as_f64)
-                .ok_or_else(|| {
-                    format!(
-                        "Chỉ tiêu {id}: quy tắc threshold cần «threshold» (phần trăm, ví dụ 90)"
-                    )
-                })?;
-            if !(t > 0.0 && t <= 100.0) {
-                return Err(format!(
-                    "Chỉ tiêu {id}: ngưỡng {} phải trong khoảng (0; 100] (phần trăm)",
-                    num(t)
-                ));
-            }
-            Rule::Threshold { threshold: t }
-        }
-        _ => {
-            let terms = obj
-                .and_then(|o| o.get("terms"))
-                .ok_or_else(|| format!("Chỉ tiêu {id}: quy tắc composite cần danh sách «terms»"))?;
-            let terms: Vec<Term> = serde_json::from_value(terms.clone())
-                .map_err(|e| format!("Chỉ tiêu {id}: «terms» không hợp lệ: {e}"))?;
-            Rule::Composite { terms }
-        }
-    })
 }
 
 fn check_inputs(id: &str, inputs: &[InputDef]) -> Result<(), String> {
@@ -428,6 +338,12 @@ impl Methodology {
                 inputs: r.inputs,
                 lever: r.lever,
                 verified: r.verified,
+                checks: r.checks,
+                aliases: r
+                    .aliases
+                    .into_iter()
+                    .map(|a| a.trim().to_string())
+                    .collect(),
                 note: r.note,
                 source: r.source,
             });
@@ -527,32 +443,108 @@ impl Methodology {
         if !positive(ind.max) {
             return Err(format!("Chỉ tiêu {id}: điểm tối đa phải lớn hơn 0"));
         }
+        self.validate_names(i)?;
         match &ind.rule {
-            Rule::Composite { terms } => validate_composite(ind, terms),
+            Rule::Composite { terms, cap, .. } => {
+                if cap.is_some_and(|c| c + EPS < ind.max) {
+                    return Err(format!(
+                        "Chỉ tiêu {id}: mức trần thấp hơn điểm tối đa {}",
+                        num(ind.max)
+                    ));
+                }
+                validate_composite(ind, terms)
+            }
             _ => check_inputs(id, &ind.inputs),
         }
+    }
+
+    /// The i-th indicator's checks name known parts once, and its aliases are no other
+    /// indicator's alias (an alias may be another indicator's id: the id wins).
+    fn validate_names(&self, i: usize) -> Result<(), String> {
+        let ind = &self.indicators[i];
+        let id = &ind.id;
+        for (j, c) in ind.checks.iter().enumerate() {
+            if !CHECK_PARTS.iter().any(|(p, _)| *p == c.part) {
+                return Err(format!(
+                    "Chỉ tiêu {id}: phần kiểm chứng «{}» không hợp lệ (rule, zero, cap, rounding, scope)",
+                    c.part
+                ));
+            }
+            if ind.checks[..j].iter().any(|o| o.part == c.part) {
+                return Err(format!(
+                    "Chỉ tiêu {id}: phần kiểm chứng «{}» bị trùng",
+                    c.part
+                ));
+            }
+        }
+        for a in &ind.aliases {
+            if a.is_empty() || a == id {
+                return Err(format!("Chỉ tiêu {id}: mã cũ «{a}» không hợp lệ"));
+            }
+            if self.indicators[..i].iter().any(|o| o.aliases.contains(a)) {
+                return Err(format!("Mã cũ «{a}» của chỉ tiêu {id} bị trùng"));
+            }
+        }
+        Ok(())
     }
 
     pub fn group(&self, code: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.code == code)
     }
 
-    /// An indicator by id, portal code (case-insensitive) or name (diacritic-insensitive).
+    /// An indicator by id, portal code (case-insensitive), former id (`aliases`) or name
+    /// (diacritic-insensitive), in that order.
     pub fn find_indicator(&self, key: &str) -> Option<&Indicator> {
+        self.candidates(key).into_iter().next()
+    }
+
+    /// Every indicator a key may name, in the order of [`Methodology::find_indicator`].
+    fn candidates(&self, key: &str) -> Vec<&Indicator> {
         let k = key.trim();
+        let f = crate::basics::text::fold(k);
+        let tests: [&dyn Fn(&Indicator) -> bool; 4] = [
+            &|i| i.id == k,
+            &|i| i.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(k)),
+            &|i| i.aliases.iter().any(|a| a == k),
+            &|i| !f.is_empty() && crate::basics::text::fold(&i.name) == f,
+        ];
+        let mut out: Vec<&Indicator> = Vec::new();
+        for t in tests {
+            for i in self.indicators.iter().filter(|i| t(i)) {
+                if !out.iter().any(|o| o.id == i.id) {
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+
+    /// The indicator a manual entry names: with a `term`, the first candidate whose composite
+    /// rule has that term (a former id of a composite indicator that is now another
+    /// indicator's id still finds it); else the first candidate.
+    pub fn find_entry_indicator(&self, key: &str, term: Option<&str>) -> Option<&Indicator> {
+        let c = self.candidates(key);
+        let has_term = |i: &&Indicator, t: &str| match &i.rule {
+            Rule::Composite { terms, .. } => {
+                terms.iter().any(|x| x.key.eq_ignore_ascii_case(t.trim()))
+            }
+            _ => false,
+        };
+        match term {
+            Some(t) => c.iter().find(|i| has_term(i, t)).or(c.first()).copied(),
+            None => c.first().copied(),
+        }
+    }
+
+    /// Another indicator whose former id is `key` when `key` is also an id (a manual entry
+    /// naming it is read under the new numbering; the caller warns).
+    pub fn alias_shadowed(&self, key: &str) -> Option<&Indicator> {
+        let k = key.trim();
+        if !self.indicators.iter().any(|i| i.id == k) {
+            return None;
+        }
         self.indicators
             .iter()
-            .find(|i| i.id == k)
-            .or_else(|| {
-                self.indicators
-                    .iter()
-                    .find(|i| i.code.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(k)))
-            })
-            .or_else(|| {
-                let f = crate::basics::text::fold(k);
-                self.indicators
-                    .iter()
-                    .find(|i| !f.is_empty() && crate::basics::text::fold(&i.name) == f)
-            })
+            .find(|i| i.id != k && i.aliases.iter().any(|a| a == k))
     }
 }

@@ -30,14 +30,26 @@
 //!   files may come in any order, and a portal file and a dossier file never overwrite each
 //!   other: the methodology lists which source an indicator prefers. Where two files give the
 //!   same item different values, the first is kept and a warning names both files.
-//! - **Scoring** ([`score`]): rate = numerator / denominator (percent); points by the rule;
-//!   each indicator rounded to 2 decimals as the portal publishes; a group is the sum of its
-//!   indicators (the portal's group score equals the sum of its metric scores [S3]); the total
-//!   the sum of groups. An indicator without inputs is «chưa có dữ liệu» — never 0, never full —
-//!   unless the portal published its points (state `portal`); a group with missing indicators
-//!   takes the portal's group score when a file carried one, else it is partial and the total
-//!   is marked provisional (`complete: false`). The portal's published points stay beside the
-//!   recomputed ones and a difference above 0,01 is flagged (`mismatch`).
+//! - **Scoring** ([`score`], `groups`): rate = numerator / denominator (percent); points by
+//!   the rule; each indicator rounded to 2 decimals as the portal publishes; a composite rule
+//!   says its rounding order (`sum`, or `terms`: each term rounded, then summed — the portal's
+//!   payment score) and its cap. A group is the portal's published group score whenever a file
+//!   carried one for the entity (so a unit's total over the six group files is the sum of the
+//!   portal's group scores), else the sum of its indicators (the portal's group score equals the
+//!   sum of its metric scores [S3]); the total the sum of groups. An indicator without inputs is
+//!   «chưa có dữ liệu» — never 0, never full — unless the portal published its points (state
+//!   `portal`); a group without a published score and with missing indicators is partial and the
+//!   total provisional (`complete: false`). The recomputed points stay beside the portal's and a
+//!   difference above 0,01 is flagged (`mismatch`). A parent/children record's group is told by
+//!   the fields of the whole file (a child of `provide-online-tree` carries only its score) or
+//!   by the file's name (`portal_files`).
+//! - **Evidence** ([`methodology::Check`]): an indicator's rule, zero rule, cap, rounding order
+//!   and scope may each carry `verified` and a source; the parts a score relies on without one
+//!   are listed in `IndicatorScore.unverified` and shown as «chưa kiểm chứng» (page, CLI).
+//! - **Numbering**: indicator ids follow the formula document (1.x–5.x, domain.md §1.3); former
+//!   ids are `aliases`, so manual entries and files naming them still work (a former id that is
+//!   now another indicator's id is read under the new numbering, with a warning, unless the
+//!   entry names a term only the former indicator has).
 //! - **Ranking** ([`ranking`]): standard competition ranking (1, 2, 2, 4) on scores compared in
 //!   hundredths (the published precision), for units within the province and for each period
 //!   of a ranking table; `of` is the number of rows of the period (63 provinces before
@@ -58,19 +70,25 @@
 //!   denominator is 0; the two petition (PAKN) indicators = 6 × rate, 6 when there is nothing
 //!   to handle; digitisation = min(max; max × rate) except reuse of digitised data
 //!   min(2; 2 × rate / 80%); payment = 6A + min(2; 2,5B) + 2,5C with ratio 0 for a zero
-//!   denominator, held at 10 (the terms can reach 10,5).
+//!   denominator, each term rounded to 2 decimals before the sum (74 of 75 records of a portal
+//!   capture; rounding the sum once matched 52), held at 10 (the terms can reach 10,5; no record
+//!   shows the portal's handling: «chưa kiểm chứng»). 2.1's 0 for nothing received rests on one
+//!   observed record (Văn phòng UBND Tỉnh Phú Thọ, 08/2026, in the capture [S3] drew on).
 //! - `qd766-portal` takes the six portal groups and their maxima [S1][S5][S6][S7] (CLGQ = online
 //!   services 12, TTTT = payment 10, as the newer sources map them; §6 item 6). The CLGQ
-//!   formula is unknown [S3]: the one scored METRICS row (full-online dossiers / dossiers of
-//!   procedures eligible for full online, 12 points, province only) is scored linearly and
-//!   marked unverified; with a provide-online-tree file the portal's group score is used.
+//!   formula is unknown [S3]: the one scored METRICS row (3.3: full-online dossiers / dossiers
+//!   of procedures eligible for full online, 12 points, province only) is scored linearly and
+//!   marked unverified; with a provide-online-tree file the portal's score of the province and
+//!   of each unit is used.
 //! - `qd766-2022` takes the five groups of the decision (18/20/22/22/18) [S21][S25]; its
 //!   within-group split and thresholds come from the formula document [S2] and the profiles
 //!   [S4][S9][S11] because the decision's appendix was not found (§6 item 1). Digitisation 4.2
 //!   keeps the document's 80% threshold there, while the portal's scores fit min(4; 4 × rate).
-//! - Province-only indicators (METRICS scope «Tỉnh» [S1][S12]; 1.2 and 1.3 in the 2022 document
-//!   [S2]) give a unit full points marked `out_of_scope`, the business policy recorded in [S12];
-//!   a methodology may say `"out_of_scope": "na"` instead.
+//! - Province-only indicators (METRICS scope «Tỉnh» [S1][S12]; 1.2 and 1.3 [S2]) give a unit
+//!   without inputs for them full points marked `out_of_scope` («chưa kiểm chứng»: the business
+//!   policy recorded in [S12], not a rule seen on the portal); a methodology may say
+//!   `"out_of_scope": "na"` instead. A unit the portal scores (inputs or published points) is
+//!   never out of scope.
 //! - From dossiers (a [`DossierSummary`]): progress = (on time + in progress within time) / (resolved +
 //!   in progress) [S1][S2]; online share = received online / received; digitised and paid
 //!   online over resolved; satisfaction = 100% − (late + unsatisfied) over handled, the
@@ -87,6 +105,7 @@ mod builder;
 pub mod catalog;
 mod dossiers;
 mod finish;
+mod groups;
 pub mod inputs;
 pub mod manual;
 pub mod methodology;
@@ -95,6 +114,7 @@ pub mod period;
 pub mod portal;
 pub mod problem;
 pub mod ranking;
+mod rules;
 pub mod score;
 pub mod sentences;
 mod tables;

@@ -2,10 +2,10 @@
 //! for the CLI. Field names are stable; add, don't rename.
 
 use super::catalog::CatalogSummary;
-use super::methodology::{Methodology, OutOfScope, Scope, Zero};
+use super::methodology::{Check, Indicator, Methodology, OutOfScope, Scope, Zero};
 use super::problem::IndexProblem;
 use super::ranking::{Comparison, PeriodInfo, RankRow};
-use super::score::{EntityScore, GroupSource, Loss, State};
+use super::score::{EntityScore, GroupSource, IndicatorScore, Loss, State};
 use super::whatif::WhatIf;
 use crate::basics::format::{dec, int};
 use serde::{Deserialize, Serialize};
@@ -33,9 +33,59 @@ pub struct IndicatorInfo {
     /// `all` or `province`.
     pub scope: Scope,
     pub verified: bool,
+    /// Parts of the rule with their own evidence, each with its Vietnamese label.
+    pub checks: Vec<Check>,
+    /// The parts not verified («mức trần điểm»…): the page and the CLI say «chưa kiểm chứng».
+    pub unverified: Vec<String>,
+    /// Former ids that still name this indicator.
+    pub aliases: Vec<String>,
     pub lever: Option<String>,
     pub note: String,
     pub source: String,
+}
+
+impl IndicatorInfo {
+    fn of(i: &Indicator) -> IndicatorInfo {
+        let checks: Vec<Check> = i
+            .checks
+            .iter()
+            .map(|c| Check {
+                label: if c.label.is_empty() {
+                    Indicator::part_label(&c.part).to_string()
+                } else {
+                    c.label.clone()
+                },
+                ..c.clone()
+            })
+            .collect();
+        let mut unverified = Vec::new();
+        if !i.verified {
+            unverified.push(Indicator::part_label("rule").to_string());
+        }
+        unverified.extend(
+            checks
+                .iter()
+                .filter(|c| !c.verified && c.part != "rule")
+                .map(|c| c.label.clone()),
+        );
+        IndicatorInfo {
+            id: i.id.clone(),
+            code: i.code.clone(),
+            name: i.name.clone(),
+            group: i.group.clone(),
+            max: i.max,
+            rule: i.rule.describe(i.max),
+            zero: i.zero,
+            scope: i.scope,
+            verified: i.verified,
+            checks,
+            unverified,
+            aliases: i.aliases.clone(),
+            lever: i.lever.clone(),
+            note: i.note.clone(),
+            source: i.source.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -70,24 +120,7 @@ impl From<&Methodology> for MethodologyInfo {
                     max: g.max,
                 })
                 .collect(),
-            indicators: m
-                .indicators
-                .iter()
-                .map(|i| IndicatorInfo {
-                    id: i.id.clone(),
-                    code: i.code.clone(),
-                    name: i.name.clone(),
-                    group: i.group.clone(),
-                    max: i.max,
-                    rule: i.rule.describe(i.max),
-                    zero: i.zero,
-                    scope: i.scope,
-                    verified: i.verified,
-                    lever: i.lever.clone(),
-                    note: i.note.clone(),
-                    source: i.source.clone(),
-                })
-                .collect(),
+            indicators: m.indicators.iter().map(IndicatorInfo::of).collect(),
             sources: m.sources.clone(),
         }
     }
@@ -205,6 +238,35 @@ fn count(x: Option<f64>) -> String {
     }
 }
 
+/// The bracketed notes after an indicator's line: its state, manual, approximate, over 100%,
+/// the portal's differing points, the unverified rule parts it relies on.
+fn indicator_flags(i: &IndicatorScore) -> String {
+    let mut flags = Vec::new();
+    if i.state != State::Ok {
+        flags.push(i.state_label.clone());
+    }
+    if i.manual {
+        flags.push("nhập tay".into());
+    }
+    if i.approx {
+        flags.push("ước tính".into());
+    }
+    if i.over_100 {
+        flags.push("tỷ lệ > 100%".into());
+    }
+    if let (Some(p), true) = (i.portal_points, i.mismatch) {
+        flags.push(format!("Cổng: {}", dec(p, 2)));
+    }
+    if !i.unverified.is_empty() {
+        flags.push(format!("chưa kiểm chứng: {}", i.unverified.join(", ")));
+    }
+    if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", flags.join("; "))
+    }
+}
+
 fn entity_block(s: &mut String, e: &EntityScore) {
     let status = if e.complete {
         String::new()
@@ -250,27 +312,7 @@ fn entity_block(s: &mut String, e: &EntityScore) {
             ),
             _ => String::new(),
         };
-        let mut flags = Vec::new();
-        if i.state != State::Ok {
-            flags.push(i.state_label.clone());
-        }
-        if i.manual {
-            flags.push("nhập tay".into());
-        }
-        if i.approx {
-            flags.push("ước tính".into());
-        }
-        if i.over_100 {
-            flags.push("tỷ lệ > 100%".into());
-        }
-        if let (Some(p), true) = (i.portal_points, i.mismatch) {
-            flags.push(format!("Cổng: {}", dec(p, 2)));
-        }
-        let flags = if flags.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", flags.join("; "))
-        };
+        let flags = indicator_flags(i);
         s.push_str(&format!(
             "    {:<5} {:>6}/{:<3} {}{}{flags}\n",
             i.id,
@@ -296,6 +338,7 @@ pub fn text(r: &IndexReport) -> String {
     if let Some(w) = &r.what_if {
         what_if_text(&mut s, w);
     }
+    unverified_text(&mut s, r);
     notes_text(&mut s, r);
     s
 }
@@ -457,6 +500,28 @@ fn what_if_text(s: &mut String, w: &WhatIf) {
                 ));
             }
         }
+    }
+}
+
+/// The rule parts of the methodology no source shows the portal applies.
+fn unverified_text(s: &mut String, r: &IndexReport) {
+    let list: Vec<&IndicatorInfo> = r
+        .methodology
+        .indicators
+        .iter()
+        .filter(|i| !i.unverified.is_empty())
+        .collect();
+    if list.is_empty() {
+        return;
+    }
+    s.push_str("\nQuy tắc chưa kiểm chứng (chưa có nguồn cho thấy Cổng áp dụng):\n");
+    for i in list {
+        s.push_str(&format!(
+            "  {:<5} {}: {}\n",
+            i.id,
+            i.name,
+            i.unverified.join(", ")
+        ));
     }
 }
 

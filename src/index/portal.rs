@@ -180,6 +180,31 @@ struct Loader<'a> {
     file: &'a str,
     problems: &'a mut Vec<IndexProblem>,
     warnings: &'a mut Vec<String>,
+    /// The data fields (or metric codes) of every record of the file: what tells which group
+    /// a record's score is, also for a record that carries only its score.
+    file_keys: BTreeSet<String>,
+}
+
+/// The data fields of a parent/children record (numbers or null, not scores or labels), or
+/// the metric codes (upper case) of a metrics record.
+fn record_keys(o: &Map<String, Value>, tree: bool) -> BTreeSet<String> {
+    if tree {
+        o.iter()
+            .filter(|(k, v)| {
+                !NOT_ITEMS.contains(&k.as_str()) && matches!(v, Value::Number(_) | Value::Null)
+            })
+            .map(|(k, _)| k.clone())
+            .collect()
+    } else {
+        o.get("metrics")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m.get("code").and_then(Value::as_str))
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect()
+    }
 }
 
 impl Loader<'_> {
@@ -241,6 +266,7 @@ impl Loader<'_> {
             .flatten()
             .or(number(o.get("totalMaxScore")).ok().flatten());
         if let Some(points) = score {
+            keys.extend(self.file_keys.iter().cloned());
             e.portal_groups.push(PortalScore {
                 keys,
                 points,
@@ -320,6 +346,7 @@ impl Loader<'_> {
         }
         if let Ok(Some(points)) = number(o.get("totalScore")) {
             let max = number(o.get("totalMaxScore")).ok().flatten();
+            keys.extend(self.file_keys.iter().cloned());
             e.portal_groups.push(PortalScore {
                 keys,
                 points,
@@ -408,15 +435,26 @@ pub fn load(
     warnings: &mut Vec<String>,
 ) -> u64 {
     let Some(d) = data(v) else { return 0 };
-    let mut l = Loader {
-        file,
-        problems,
-        warnings,
-    };
     let (parent, children, tree) = match shape {
         Shape::Tree => ("parent", "children", true),
         Shape::Metrics => ("overview", "evaluation", false),
         Shape::Ranking => return 0,
+    };
+    let records = d.get(parent).into_iter().chain(
+        d.get(children)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten(),
+    );
+    let file_keys = records
+        .filter_map(Value::as_object)
+        .flat_map(|o| record_keys(o, tree))
+        .collect();
+    let mut l = Loader {
+        file,
+        problems,
+        warnings,
+        file_keys,
     };
     let mut record =
         |store: &mut InputStore, o: &Map<String, Value>, path: &str, province: bool| {

@@ -3,9 +3,13 @@
 //! 2 decimals, as the portal publishes them; a group is the sum of its rounded indicator points
 //! (the portal's group score equals the sum of its metric scores [S3]).
 
+pub use super::groups::portal_group_score;
+use super::groups::{group_score, losses};
 use super::inputs::{Entity, EntityKind};
 use super::manual::{self, ManualEntry};
-use super::methodology::{Indicator, InputDef, Methodology, OutOfScope, Rule, Scope, Term, Zero};
+use super::methodology::{
+    Indicator, InputDef, Methodology, OutOfScope, Rounding, Rule, Scope, Term, Zero,
+};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use ts_rs::TS;
@@ -112,6 +116,12 @@ pub struct IndicatorScore {
     pub lever: Option<String>,
     /// A rate above 100% held at the maximum (linear rule).
     pub over_100: bool,
+    /// The parts of the rule this score relies on that no source shows the portal applies
+    /// («mức trần điểm», «quy tắc mẫu số bằng 0»…): shown as «chưa kiểm chứng».
+    pub unverified: Vec<String>,
+    /// A composite's terms summed above its cap.
+    #[serde(skip)]
+    pub capped: bool,
     #[serde(skip)]
     pub raw: Option<f64>,
     #[serde(skip)]
@@ -124,7 +134,7 @@ pub struct IndicatorScore {
 pub enum GroupSource {
     /// The sum of its indicators' points, every indicator known.
     Computed,
-    /// The portal's published group score (some indicators could not be recomputed).
+    /// The portal's published group score (the indicators' sum stays beside it).
     Portal,
     /// The sum of the indicators that are known; the group is incomplete.
     Partial,
@@ -386,7 +396,32 @@ pub fn score_indicator(
         s.mismatch = s.state != State::Portal && (p - pp).abs() > TOLERANCE + 1e-9;
     }
     s.state_label = s.state.label().to_string();
+    s.unverified = unverified_parts(ind, &s);
     s
+}
+
+/// The labels of the unverified rule parts a score relies on: the formula when computed by
+/// it, the zero rule when a denominator was 0, the cap when the terms reached it, the rounding
+/// order of a composite, the scope when a unit was given full points out of scope. Points the
+/// portal published, or entered by hand, rely on none.
+fn unverified_parts(ind: &Indicator, s: &IndicatorScore) -> Vec<String> {
+    let entered =
+        s.manual && s.numerator.is_none() && s.terms.iter().all(|t| t.numerator.is_none());
+    let computed = matches!(s.state, State::Ok | State::ZeroDenominator) && !entered;
+    let zero = s.state == State::ZeroDenominator
+        || s.terms.iter().any(|t| t.state == State::ZeroDenominator);
+    let composite = matches!(ind.rule, Rule::Composite { .. });
+    let uses = [
+        ("rule", computed),
+        ("zero", computed && zero),
+        ("cap", computed && s.capped),
+        ("rounding", computed && composite),
+        ("scope", s.state == State::OutOfScope),
+    ];
+    uses.iter()
+        .filter(|(part, used)| *used && !ind.part_verified(part))
+        .map(|(part, _)| Indicator::part_label(part).to_string())
+        .collect()
 }
 
 /// The portal's metric score, or its group score when the group has this one indicator.
@@ -426,12 +461,17 @@ fn indicator_inputs(
         }
         return me.numerator.zip(me.denominator);
     }
-    if let Rule::Composite { terms } = &ind.rule {
+    if let Rule::Composite {
+        terms,
+        rounding,
+        cap,
+    } = &ind.rule
+    {
         s.terms = terms
             .iter()
             .map(|t| score_term(e, manual, m, ind, t))
             .collect();
-        s.sum_terms(ind.max);
+        s.sum_terms(ind.max, *rounding, *cap);
         return None;
     }
     let (i, n, d, files) = pick(e, &ind.inputs)?;
@@ -465,21 +505,28 @@ impl IndicatorScore {
             mismatch: false,
             lever: ind.lever.clone(),
             over_100: false,
+            unverified: Vec::new(),
+            capped: false,
             raw: None,
             input: None,
         }
     }
 
-    /// A composite indicator's points: the sum of its terms (held at the maximum), once every
-    /// term has points.
-    fn sum_terms(&mut self, max: f64) {
+    /// A composite indicator's points, once every term has points: the sum of its terms
+    /// (rounded first when the rule says `terms`), held at the rule's cap (else the maximum).
+    fn sum_terms(&mut self, max: f64, rounding: Rounding, cap: Option<f64>) {
         self.manual = self.terms.iter().any(|t| t.manual);
         self.approx = self.terms.iter().any(|t| t.approx);
         if !self.terms.iter().all(|t| t.raw.is_some()) {
             return;
         }
-        let sum: f64 = self.terms.iter().filter_map(|t| t.raw).sum();
-        self.raw = Some(sum.min(max));
+        let sum: f64 = match rounding {
+            Rounding::Sum => self.terms.iter().filter_map(|t| t.raw).sum(),
+            Rounding::Terms => self.terms.iter().filter_map(|t| t.points).sum(),
+        };
+        let cap = cap.unwrap_or(max);
+        self.capped = sum > cap + 1e-9;
+        self.raw = Some(sum.min(cap));
         self.state = if self.terms.iter().all(|t| t.state == State::ZeroDenominator) {
             State::ZeroDenominator
         } else {
@@ -518,24 +565,6 @@ impl IndicatorScore {
     }
 }
 
-/// The portal's group score for an entity: (points, file). A record belongs to the group whose
-/// `portal_keys` it carries, or whose indicators' metric codes it carries.
-pub fn portal_group_score(m: &Methodology, e: &Entity, group: &str) -> Option<(f64, String)> {
-    let g = m.group(group)?;
-    e.portal_groups
-        .iter()
-        .find(|ps| {
-            g.portal_keys.iter().any(|k| ps.keys.contains(k))
-                || m.indicators.iter().any(|i| {
-                    i.group == g.code
-                        && i.code
-                            .as_ref()
-                            .is_some_and(|c| ps.keys.contains(&c.to_ascii_uppercase()))
-                })
-        })
-        .map(|ps| (ps.points, ps.file.clone()))
-}
-
 /// Scores an entity under the methodology.
 pub fn score_entity(m: &Methodology, e: &Entity, manual: &[ManualEntry]) -> EntityScore {
     let indicators: Vec<IndicatorScore> = m
@@ -571,74 +600,6 @@ pub fn score_entity(m: &Methodology, e: &Entity, manual: &[ManualEntry]) -> Enti
         indicators,
         mismatches,
     }
-}
-
-/// A group's points: the sum of its indicators when all are known, else the portal's group
-/// score when a file carried one, else the partial sum.
-fn group_score(
-    m: &Methodology,
-    g: &super::methodology::Group,
-    indicators: &[IndicatorScore],
-    e: &Entity,
-) -> GroupScore {
-    let inds: Vec<&IndicatorScore> = indicators.iter().filter(|i| i.group == g.code).collect();
-    let max: f64 = inds
-        .iter()
-        .filter(|i| i.state != State::NotApplicable)
-        .map(|i| i.max)
-        .sum();
-    let missing: Vec<String> = inds
-        .iter()
-        .filter(|i| i.state == State::Missing)
-        .map(|i| i.id.clone())
-        .collect();
-    let known: Vec<f64> = inds.iter().filter_map(|i| i.points).collect();
-    let recomputed = (!known.is_empty()).then(|| round2(known.iter().sum()));
-    let portal = portal_group_score(m, e, &g.code).map(|p| p.0);
-    let (points, complete, source) = if missing.is_empty() {
-        (recomputed.or(Some(0.0)), true, GroupSource::Computed)
-    } else if let Some(p) = portal {
-        (Some(p), true, GroupSource::Portal)
-    } else {
-        (recomputed, false, GroupSource::Partial)
-    };
-    let mismatch = missing.is_empty()
-        && matches!((recomputed, portal), (Some(r), Some(p)) if (r - p).abs() > TOLERANCE + 1e-9);
-    GroupScore {
-        code: g.code.clone(),
-        name: g.name.clone(),
-        max,
-        points,
-        recomputed,
-        portal_points: portal,
-        mismatch,
-        complete,
-        source,
-        missing,
-    }
-}
-
-/// Points lost per indicator (indicators with points only), largest first.
-fn losses(indicators: &[IndicatorScore]) -> Vec<Loss> {
-    let mut lost: Vec<Loss> = indicators
-        .iter()
-        .filter_map(|i| {
-            i.points.map(|p| Loss {
-                id: i.id.clone(),
-                name: i.name.clone(),
-                group: i.group.clone(),
-                points: p,
-                max: i.max,
-                lost: round2((i.max - p).max(0.0)),
-            })
-        })
-        .collect();
-    lost.sort_by(|a, b| {
-        cents(b.lost)
-            .cmp(&cents(a.lost))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    lost
 }
 
 /// Standard competition ranking (1, 2, 2, 4) by score descending, scores compared in hundredths.

@@ -89,7 +89,7 @@ fn spots<'a>(m: &'a Methodology, score: &EntityScore) -> Vec<Spot<'a>> {
             continue;
         };
         match &ind.rule {
-            Rule::Composite { terms } => {
+            Rule::Composite { terms, .. } => {
                 for t in terms {
                     let Some(lever) = &t.lever else { continue };
                     let Some(ts) = s.terms.iter().find(|x| x.key == t.key) else {

@@ -147,8 +147,10 @@ export function methodologyBlock(m) {
     h('thead', null, h('tr', null, ['index.col.id', 'index.col.indicator', 'index.col.group', 'index.col.max', 'index.col.rule', 'index.col.zero', 'index.col.source']
       .map((k) => h('th', { scope: 'col', text: t(k) })))),
     h('tbody', null, m.indicators.map((i) => h('tr', null,
-      h('th', { scope: 'row', text: i.id }), h('td', null, i.name, i.verified ? null : h('span', { class: 'badge warn', text: t('index.unverified') })),
+      h('th', { scope: 'row', text: i.id }), h('td', null, i.name, i.unverified.length
+        ? h('span', { class: 'badge warn', 'data-testid': 'index-rule-unverified', text: t('index.unverifiedParts', { parts: i.unverified.join(', ') }) }) : null,
+        i.aliases.length ? h('span', { class: 'hint', text: ` ${t('index.aliases', { ids: i.aliases.join(', ') })}` }) : null),
       h('td', { text: i.group }), h('td', { class: 'num', text: trim(i.max) }),
-      h('td', { text: i.rule }), h('td', { text: t(`index.zero.${i.zero}`) }), h('td', { class: 'hint', text: [i.source, i.note].filter(Boolean).join(' — ') })))))));
+      h('td', { text: i.rule }), h('td', { text: t(`index.zero.${i.zero}`) }), h('td', { class: 'hint', text: [i.source, i.note, ...i.checks.map((c) => `${c.label}: ${c.verified ? t('index.checkVerified') : t('index.unverified')} — ${c.source}`)].filter(Boolean).join(' — ') })))))));
   return det;
 }

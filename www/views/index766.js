@@ -211,13 +211,19 @@ function catalogBlock(c) {
     h('p', { class: 'hint', 'data-testid': 'index-catalog-text', text: c.text }));
 }
 
-/** @param {{ manual: boolean, approx: boolean, over_100?: boolean, mismatch?: boolean }} x */
+/** @param {{ manual: boolean, approx: boolean, over_100?: boolean, mismatch?: boolean, unverified?: string[] }} x */
 function flagList(x) {
   const f = [];
   if (x.manual) f.push(h('span', { class: 'badge manual', 'data-testid': 'index-manual-badge', text: t('index.flag.manual') }));
   if (x.approx) f.push(h('span', { class: 'badge', title: t('index.flag.approxTitle'), text: t('index.flag.approx') }));
   if (x.over_100) f.push(h('span', { class: 'badge warn', text: t('index.flag.over100') }));
   if (x.mismatch) f.push(h('span', { class: 'badge mismatch', text: t('index.flag.mismatch') }));
+  // the core names the unverified rule parts this score relies on («mức trần điểm»…)
+  if (x.unverified && x.unverified.length) {
+    const parts = x.unverified.join(', ');
+    f.push(h('span', { class: 'badge warn', 'data-testid': 'index-unverified', title: t('index.flag.unverifiedTitle', { parts }),
+      text: t('index.flag.unverified', { parts }) }));
+  }
   return f;
 }
 
