@@ -338,11 +338,25 @@ impl Calendar {
         }
         let mut out = Vec::new();
         let (y0, y1) = (civil_from_days(from).0, civil_from_days(to).0);
-        let missing: Vec<i32> = (y0..=y1)
-            .filter(|y| self.years.binary_search(y).is_err())
-            .collect();
-        if !missing.is_empty() {
-            let list: Vec<String> = missing.iter().map(i32::to_string).collect();
+        // the missing years, consecutive ones as one range («2017–2019»)
+        let mut runs: Vec<(i32, i32)> = Vec::new();
+        for y in (y0..=y1).filter(|y| self.years.binary_search(y).is_err()) {
+            match runs.last_mut() {
+                Some(r) if r.1 + 1 == y => r.1 = y,
+                _ => runs.push((y, y)),
+            }
+        }
+        if !runs.is_empty() {
+            let list: Vec<String> = runs
+                .iter()
+                .map(|&(a, b)| {
+                    if a == b {
+                        a.to_string()
+                    } else {
+                        format!("{a}–{b}")
+                    }
+                })
+                .collect();
             out.push(format!(
                 "Lịch nghỉ lễ không có năm {}: với các năm này, ngày làm việc chỉ trừ thứ Bảy, Chủ nhật.",
                 list.join(", ")
@@ -462,7 +476,9 @@ mod tests {
         );
         let w = cal.warnings(day(2019, 6, 1), day(2019, 12, 31));
         assert_eq!(w.len(), 1);
-        assert!(w[0].contains("không có năm 2019"), "{w:?}");
+        assert!(w[0].contains("không có năm 2019:"), "{w:?}");
+        let w = cal.warnings(day(2015, 6, 1), day(2027, 1, 5));
+        assert!(w[0].contains("không có năm 2015–2019, 2027:"), "{w:?}");
         assert!(cal.warnings(day(2024, 1, 1), day(2024, 12, 31)).is_empty());
         let w = cal.warnings(day(2026, 1, 1), day(2026, 12, 31));
         assert!(w.iter().any(|s| s.contains("chưa được đối chiếu")), "{w:?}");

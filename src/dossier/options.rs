@@ -1,7 +1,9 @@
 //! What the caller may ask of an analysis ([`Options`], as the page and the CLI give them) and
 //! the same options checked once, up front ([`Settings`]): the period as a [`DayRange`], two-tier
-//! mode, column overrides by canonical field, and how many problems the report lists.
+//! mode, column overrides by canonical field, how many problems the report lists, and the
+//! calendar of working days.
 
+use crate::basics::calendar::Calendar;
 use crate::basics::time::{day_of, days_from_civil, DayRange};
 use crate::dossier::fields::Field;
 use crate::table::cells;
@@ -9,6 +11,7 @@ use crate::table::decode::Encoding;
 use crate::table::source::ReadOptions;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use ts_rs::TS;
 
 /// What the caller may set; every field is optional. Deserialised from the page's options object
@@ -38,6 +41,9 @@ pub struct Options {
     /// The text encoding of the files (`utf-8`, `utf-16le`, `utf-16be`, `windows-1258`, `tcvn3`,
     /// `vni`); absent or `auto` = detected.
     pub encoding: Option<String>,
+    /// A calendar file's JSON text (`"kind": "tthc-calendar"`) extending the embedded holidays;
+    /// absent or empty = the embedded calendar alone.
+    pub calendar: Option<String>,
 }
 
 /// A column named by its header text or by its 0-based position.
@@ -114,6 +120,8 @@ pub struct Settings {
     pub max_problems: usize,
     /// How files are read (encoding, sheet).
     pub read: ReadOptions,
+    /// The working days (weekends, holidays) of «số ngày trễ» and processing time.
+    pub calendar: Arc<Calendar>,
 }
 
 impl Default for Settings {
@@ -124,6 +132,7 @@ impl Default for Settings {
             overrides: Vec::new(),
             max_problems: 1000,
             read: ReadOptions::default(),
+            calendar: Calendar::embedded(),
         }
     }
 }
@@ -150,6 +159,10 @@ impl Options {
             read: ReadOptions {
                 sheet: self.sheet.clone().filter(|s| !s.is_empty()),
                 encoding: self.encoding()?,
+            },
+            calendar: match self.calendar.as_deref().map(str::trim) {
+                None | Some("") => Calendar::embedded(),
+                Some(text) => Arc::new(Calendar::with_user(text)?),
             },
         })
     }
@@ -251,6 +264,10 @@ mod tests {
             },
             Options {
                 encoding: Some("latin-9".into()),
+                ..Default::default()
+            },
+            Options {
+                calendar: Some("{\"kind\": \"tthc-calendar\"}".into()),
                 ..Default::default()
             },
         ] {
