@@ -11,8 +11,8 @@
 //! working day overrides an embedded day off and a user day off an embedded working Saturday.
 //!
 //! Counting is O(1): [`Calendar::working_days_between`] is the difference of a prefix count
-//! `W(d)` = weekdays up to `d` (closed form) + the corrections of the covered years up to `d`
-//! (a table of one entry per day of the covered years). Outside the covered years only
+//! `W(d)` = weekdays up to `d` (closed form) + the corrections of the covered years up to `d`,
+//! looked up in a table of `W` over the covered years (one `i32` a day). Outside the covered years only
 //! weekends count as days off; [`Calendar::warnings`] says so for the days a report used.
 //!
 //! The on-time rule does not use this: a dossier is on time when it ends on or before its due
@@ -106,9 +106,12 @@ pub struct Calendar {
     pub years: Vec<i32>,
     /// The table's first day (1 January of the first covered year).
     start: Day,
-    /// `adj[i]` = Σ over the days `start .. start + i` of (working − weekday): −1 for a weekday
-    /// off, +1 for a Saturday worked. `adj.len()` = days of the table + 1.
-    adj: Vec<i32>,
+    /// `through[i]` = working days up to and including `start + i` (the prefix count `W`), for
+    /// every day of the covered years: a lookup instead of the weekday arithmetic.
+    through: Vec<i32>,
+    /// Σ over the covered days of (working − weekday): −1 for a weekday off, +1 for a Saturday
+    /// worked; what `W` adds to the weekday count after the table.
+    adj_after: i32,
     unverified: Vec<Unverified>,
 }
 
@@ -266,7 +269,8 @@ impl Calendar {
                 name,
                 years,
                 start: 0,
-                adj: vec![0],
+                through: Vec::new(),
+                adj_after: 0,
                 unverified: Vec::new(),
             };
         };
@@ -280,33 +284,38 @@ impl Calendar {
                 }
             }
         }
-        let mut adj = Vec::with_capacity(set.len() + 1);
+        let mut through = Vec::with_capacity(set.len());
         let mut acc = 0;
-        adj.push(0);
         for (i, s) in set.iter().enumerate() {
-            let weekend = is_weekend(start + i as Day);
+            let d = start + i as Day;
+            let weekend = is_weekend(d);
             acc += match s {
                 Some(Set::Off) if !weekend => -1,
                 Some(Set::Work) if weekend => 1,
                 _ => 0,
             };
-            adj.push(acc);
+            through.push(weekdays_through(d) + acc);
         }
         let unverified = files.iter().flat_map(|p| p.unverified.clone()).collect();
         Calendar {
             name,
             years,
             start,
-            adj,
+            through,
+            adj_after: acc,
             unverified,
         }
     }
 
     /// Working days up to and including `d` (from an arbitrary origin): a prefix count.
     #[inline]
-    fn through(&self, d: Day) -> i64 {
-        let i = (i64::from(d) - i64::from(self.start) + 1).clamp(0, self.adj.len() as i64 - 1);
-        i64::from(weekdays_through(d)) + i64::from(self.adj[i as usize])
+    fn through(&self, d: Day) -> i32 {
+        // a day before the table wraps to a large index and falls to the arithmetic
+        match self.through.get(d.wrapping_sub(self.start) as u32 as usize) {
+            Some(&w) => w,
+            None if d < self.start => weekdays_through(d),
+            None => weekdays_through(d) + self.adj_after,
+        }
     }
 
     /// The working days after `from` up to and including `to`: 0 when `to == from`, 1 from a
@@ -316,7 +325,7 @@ impl Calendar {
     /// (Tết 8–14/2 between) it took 1 working day.
     #[inline]
     pub fn working_days_between(&self, from: Day, to: Day) -> i32 {
-        (self.through(to) - self.through(from)) as i32
+        self.through(to) - self.through(from)
     }
 
     /// Whether offices work on `d`.
@@ -473,6 +482,22 @@ mod tests {
         assert_eq!(
             cal.working_days_between(day(2019, 12, 31), day(2020, 1, 2)),
             1
+        );
+        // across the table's end: Friday 1/1/2027 and Monday 4/1 (2027 not in the data)
+        assert_eq!(
+            cal.working_days_between(day(2026, 12, 31), day(2027, 1, 4)),
+            2
+        );
+        assert_eq!(
+            cal.working_days_between(day(2019, 1, 1), day(2027, 12, 31)),
+            {
+                let weekends = Calendar::weekends_only();
+                let off_2020_2026: i32 = (day(2020, 1, 1)..=day(2026, 12, 31))
+                    .filter(|&d| weekends.is_working_day(d) != cal.is_working_day(d))
+                    .map(|d| if cal.is_working_day(d) { -1 } else { 1 })
+                    .sum();
+                weekends.working_days_between(day(2019, 1, 1), day(2027, 12, 31)) - off_2020_2026
+            }
         );
         let w = cal.warnings(day(2019, 6, 1), day(2019, 12, 31));
         assert_eq!(w.len(), 1);
