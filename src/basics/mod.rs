@@ -1,6 +1,7 @@
 //! Layer 1, basics: what every other layer may use and which uses nothing of the crate — calendar
-//! time, text folding and normalisation, vi-VN number formatting, the problem codes.
+//! time, working days (holidays as data), text folding and normalisation, vi-VN number formatting, the problem codes.
 
+pub mod calendar;
 pub mod format;
 pub mod period;
 pub mod problem;

@@ -4,8 +4,8 @@
 //!               | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
 //!               [--compare-previous | --compare-year 2023 | --compare-from D --compare-to D]
 //!               [--convention mac-dinh|bieu-06] [--sheet NAME]
-//!               [--encoding auto|utf-8|windows-1258|tcvn3|vni] [--mapping FILE] [--json]
-//!               [--xlsx OUT.xlsx] FILE...
+//!               [--encoding auto|utf-8|windows-1258|tcvn3|vni] [--mapping FILE]
+//!               [--calendar FILE] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc sample --out FILE [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
 //!               [--encoding windows-1258|tcvn3|vni]
@@ -30,7 +30,8 @@ const USAGE: &str = "Cách dùng:
                | --from dd/mm/yyyy --to dd/mm/yyyy] [--two-tier]
               [--compare-previous | --compare-year NĂM | --compare-from NGÀY --compare-to NGÀY]
               [--convention mac-dinh|bieu-06] [--sheet TRANG_TÍNH] [--encoding auto|utf-8|windows-1258|tcvn3|vni]
-              [--mapping CÁCH_GHÉP_CỘT.json] [--json] [--xlsx TỆP.xlsx] TỆP...
+              [--mapping CÁCH_GHÉP_CỘT.json] [--calendar LỊCH_NGHỈ.json]
+              [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
               [--encoding windows-1258|tcvn3|vni]
@@ -122,6 +123,12 @@ fn report(args: &[String]) -> Result<(), String> {
                 for p in MappingPreset::read(&text).map_err(|e| format!("{f}: {e}"))? {
                     opts.mapping.extend(p.mapping);
                 }
+            }
+            "--calendar" => {
+                let f = value(args, &mut i, "--calendar")?;
+                let text =
+                    std::fs::read_to_string(f).map_err(|e| format!("không đọc được {f}: {e}"))?;
+                opts.calendar = Some(text);
             }
             "--json" => json = true,
             f if f.starts_with("--") => return Err(format!("tùy chọn lạ: {f}\n{USAGE}")),
@@ -291,7 +298,12 @@ fn other_counts(r: &Report) -> String {
         int(t.not_received)
     );
     if let Some(d) = r.total.avg_processing_days {
-        s += &format!("Thời gian giải quyết trung bình: {} ngày.\n", dec(d, 1));
+        let work = r.total.avg_processing_working_days.unwrap_or(0.0);
+        s += &format!(
+            "Thời gian giải quyết trung bình: {} ngày ({} ngày làm việc).\n",
+            dec(d, 1),
+            dec(work, 1)
+        );
     }
     s += &format!("\n{}\n", r.narrative);
     s
@@ -332,12 +344,17 @@ fn accounting(r: &Report) -> String {
     }
     if let Some(first) = r.late.first() {
         s += &format!(
-            "\nHồ sơ trễ hạn / quá hạn: {} (trễ nhiều nhất: {} của {}, {} ngày).\n",
+            "\nHồ sơ trễ hạn / quá hạn: {} (trễ nhiều nhất: {} của {}, {} ngày, {} ngày làm việc).\n",
             int(r.late.len() as u64),
             first.id,
             first.unit,
-            first.days_late
+            first.days_late,
+            first.working_days_late
         );
+    }
+    s += &format!("Ngày làm việc tính theo: {}.\n", r.calendar.name);
+    for w in &r.calendar.warnings {
+        s += &format!("  {w}\n");
     }
     s
 }

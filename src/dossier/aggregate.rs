@@ -45,6 +45,10 @@ pub struct Counts {
     pub unsatisfied: u64,
     /// Sum over resolved dossiers of (end of processing − receipt), in minutes.
     pub processing_minutes: u64,
+    /// Sum over resolved dossiers of the working days after the day of receipt up to the day of
+    /// the end of processing (`basics::calendar`: weekends and holidays not counted).
+    #[serde(default)]
+    pub processing_working_days: u64,
 }
 
 impl AddAssign<&Counts> for Counts {
@@ -71,12 +75,15 @@ impl AddAssign<&Counts> for Counts {
         self.rated += o.rated;
         self.unsatisfied += o.unsatisfied;
         self.processing_minutes += o.processing_minutes;
+        self.processing_working_days += o.processing_working_days;
     }
 }
 
 impl Counts {
     /// The parts of an outcome dated by the end of processing (or the period end).
-    pub fn add_end(&mut self, d: &Dossier, o: &Outcome) {
+    /// `working_days`: the dossier's processing time in working days (counted once per dossier
+    /// by the caller, from the calendar; added only when it is resolved).
+    pub fn add_end(&mut self, d: &Dossier, o: &Outcome, working_days: u32) {
         if let Some(t) = o.resolved {
             self.resolved += 1;
             match t {
@@ -96,6 +103,7 @@ impl Counts {
             if let (Some(r), Some(f)) = (d.received, d.finished) {
                 self.processing_minutes += (f - r).max(0) as u64;
             }
+            self.processing_working_days += u64::from(working_days);
         }
         if let Some(overdue) = o.pending {
             self.pending += 1;
@@ -120,8 +128,8 @@ impl Counts {
         }
     }
 
-    pub fn add(&mut self, d: &Dossier, o: &Outcome) {
-        self.add_end(d, o);
+    pub fn add(&mut self, d: &Dossier, o: &Outcome, working_days: u32) {
+        self.add_end(d, o, working_days);
         self.add_receipt(d, o);
     }
 
@@ -149,6 +157,9 @@ pub struct Figures {
     pub digitized_rate: Option<f64>,
     pub paid_online_rate: Option<f64>,
     pub avg_processing_days: Option<f64>,
+    /// The same average in working days (`processing_working_days` / resolved).
+    #[serde(default)]
+    pub avg_processing_working_days: Option<f64>,
 }
 
 impl From<Counts> for Figures {
@@ -164,6 +175,8 @@ impl From<Counts> for Figures {
             paid_online_rate: pct(c.paid_online, c.resolved).filter(|_| c.paid_online_known > 0),
             avg_processing_days: (c.resolved > 0)
                 .then(|| c.processing_minutes as f64 / 1440.0 / c.resolved as f64),
+            avg_processing_working_days: (c.resolved > 0)
+                .then(|| c.processing_working_days as f64 / c.resolved as f64),
             counts: c,
         }
     }
@@ -180,6 +193,7 @@ mod tests {
             on_time: 2,
             late: 1,
             processing_minutes: 10,
+            processing_working_days: 2,
             ..Default::default()
         };
         let b = Counts {

@@ -1,10 +1,12 @@
 //! From ingested dossiers to the Report, as a pure function of an [`Ingested`] and the
 //! [`Settings`]: choose the period, classify each dossier once, add its outcome into every
 //! aggregate it belongs to (levels, units, fields, procedures, months), list the late dossiers,
-//! sort the breakdowns, and assemble the Report with its narrative (`narrative.rs`).
+//! sort the breakdowns, and assemble the Report with its narrative (`narrative.rs`). Working
+//! days (late, processing time) are counted once per dossier with the settings' calendar.
 
+use crate::basics::calendar::Calendar;
 use crate::basics::period::previous;
-use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date};
+use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date, Day};
 use crate::basics::time::{DayRange, REFORM_DAY};
 use crate::dossier::aggregate::{Counts, Figures};
 use crate::dossier::classify::{classify, Outcome, Timeliness};
@@ -15,10 +17,11 @@ use crate::dossier::model::{Dossier, Level};
 use crate::dossier::narrative::{narrative, period_label, Subject, NO_DATA, NO_PERIOD};
 use crate::dossier::options::{Compare, Settings};
 use crate::dossier::report::{
-    Breakdown, ConventionOut, LateDossier, LevelFigures, MonthFigures, PeriodOut, ReasonCount,
-    Report, REPORT_VERSION,
+    Breakdown, CalendarOut, ConventionOut, LateDossier, LevelFigures, MonthFigures, PeriodOut,
+    ReasonCount, Report, REPORT_VERSION,
 };
 use crate::dossier::store::Store;
+use std::sync::Arc;
 
 /// The Report of `ingested` under `settings` (its period and two-tier mode; the period, when
 /// not given, is the year with most end dates). Pure: the same inputs give the same Report, so
@@ -32,7 +35,8 @@ pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
         .two_tier
         .unwrap_or_else(|| period.is_some_and(|p| p.from >= REFORM_DAY));
     let st = &ingested.store;
-    let mut tally = Tally::new(st, period, two_tier, settings.convention.rules());
+    let rules = settings.convention.rules();
+    let mut tally = Tally::new(st, period, two_tier, rules, settings.calendar.clone());
     if let Some(p) = period {
         for d in &st.dossiers {
             tally.add(st, d, &p);
@@ -44,7 +48,7 @@ pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
         Compare::Range(r) => Some(r),
     };
     let comparison = before.map(|b| {
-        let mut t = Tally::new(st, Some(b), two_tier, settings.convention.rules());
+        let mut t = Tally::new(st, Some(b), two_tier, rules, settings.calendar.clone());
         for d in &st.dossiers {
             t.add(st, d, &b);
         }
@@ -183,10 +187,19 @@ struct Tally {
     procedures: Vec<Counts>,
     months: Months,
     late: Vec<LateDossier>,
+    cal: Arc<Calendar>,
+    /// The first and last day any working-day count used (for the calendar's warnings).
+    span: (Day, Day),
 }
 
 impl Tally {
-    fn new(st: &Store, period: Option<DayRange>, two_tier: bool, rules: Rules) -> Tally {
+    fn new(
+        st: &Store,
+        period: Option<DayRange>,
+        two_tier: bool,
+        rules: Rules,
+        cal: Arc<Calendar>,
+    ) -> Tally {
         Tally {
             two_tier,
             rules,
@@ -196,6 +209,24 @@ impl Tally {
             procedures: vec![Counts::default(); st.procedures.names.len()],
             months: Months::new(period),
             late: Vec::new(),
+            cal,
+            span: (Day::MAX, Day::MIN),
+        }
+    }
+
+    /// Working days after `from` up to `to`, noting the days used.
+    #[inline]
+    fn working_days(&mut self, from: Day, to: Day) -> i32 {
+        self.span = (self.span.0.min(from.min(to)), self.span.1.max(from.max(to)));
+        self.cal.working_days_between(from, to)
+    }
+
+    /// A resolved dossier's processing time in working days (0 without both dates).
+    #[inline]
+    fn processing_working_days(&mut self, d: &Dossier, o: &Outcome) -> u32 {
+        match (o.resolved, d.received, d.finished) {
+            (Some(_), Some(r), Some(f)) => self.working_days(day_of(r), day_of(f)).max(0) as u32,
+            _ => 0,
         }
     }
 
@@ -206,10 +237,11 @@ impl Tally {
         if o == Outcome::default() {
             return;
         }
-        self.levels[shown(self.two_tier, d.level).index()].add(d, &o);
-        self.units[d.unit as usize].add(d, &o);
-        self.fields[d.field as usize].add(d, &o);
-        self.procedures[d.procedure as usize].add(d, &o);
+        let work = self.processing_working_days(d, &o);
+        self.levels[shown(self.two_tier, d.level).index()].add(d, &o, work);
+        self.units[d.unit as usize].add(d, &o, work);
+        self.fields[d.field as usize].add(d, &o, work);
+        self.procedures[d.procedure as usize].add(d, &o, work);
         // a month holds what ended in it and what was received in it, not the period-end state
         let by_month = Outcome {
             pending: None,
@@ -217,14 +249,16 @@ impl Tally {
             ..o
         };
         if let Some(m) = self.months.slot(p, d.finished) {
-            m.add_end(d, &by_month);
+            m.add_end(d, &by_month, work);
         }
         if o.received {
             if let Some(m) = self.months.slot(p, d.received) {
                 m.add_receipt(d, &o);
             }
         }
-        if let Some(l) = late_entry(st, d, &o, p, self.two_tier) {
+        if let Some(mut l) = late_entry(st, d, &o, p, self.two_tier) {
+            let due = d.due.map_or(0, day_of);
+            l.working_days_late = self.working_days(due, due + l.days_late);
             self.late.push(l);
         }
     }
@@ -261,6 +295,11 @@ impl Tally {
                 })
             },
         );
+        let calendar = CalendarOut {
+            name: self.cal.name.clone(),
+            years_covered: self.cal.years.clone(),
+            warnings: self.cal.warnings(self.span.0, self.span.1),
+        };
         let mut late = self.late;
         late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
         Report {
@@ -268,6 +307,7 @@ impl Tally {
             period: period_out(period, auto),
             two_tier,
             convention: ConventionOut::of(convention),
+            calendar,
             rows: ing.rows(),
             problems_total: ing.problems_total,
             problems_by_reason: ing
@@ -299,7 +339,8 @@ impl Tally {
     }
 }
 
-/// A dossier resolved late in the period, or overdue at its end, with its days late.
+/// A dossier resolved late in the period, or overdue at its end, with its days late (its
+/// working days late are the caller's, who has the calendar).
 fn late_entry(
     st: &Store,
     d: &Dossier,
@@ -325,6 +366,7 @@ fn late_entry(
         due: d.due.map(|m| iso_date(day_of(m))),
         finished: d.finished.map(|m| iso_date(day_of(m))),
         days_late,
+        working_days_late: 0,
     })
 }
 

@@ -1,7 +1,9 @@
 //! What the caller may ask of an analysis ([`Options`], as the page and the CLI give them) and
 //! the same options checked once, up front ([`Settings`]): the period as a [`DayRange`], two-tier
-//! mode, column overrides by canonical field, and how many problems the report lists.
+//! mode, column overrides by canonical field, how many problems the report lists, and the
+//! calendar of working days.
 
+use crate::basics::calendar::Calendar;
 use crate::basics::period::{Preset, Span};
 use crate::basics::time::{day_of, DayRange};
 use crate::dossier::convention::{self, Convention};
@@ -11,6 +13,7 @@ use crate::table::decode::Encoding;
 use crate::table::source::ReadOptions;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use ts_rs::TS;
 
 /// What the caller may set; every field is optional. Deserialised from the page's options object
@@ -61,6 +64,9 @@ pub struct Options {
     pub encoding: Option<String>,
     /// The counting convention (`mac-dinh`, `bieu-06`); absent = `mac-dinh`.
     pub convention: Option<String>,
+    /// A calendar file's JSON text (`"kind": "tthc-calendar"`) extending the embedded holidays;
+    /// absent or empty = the embedded calendar alone.
+    pub calendar: Option<String>,
 }
 
 /// A column named by its header text or by its 0-based position.
@@ -150,6 +156,8 @@ pub struct Settings {
     pub read: ReadOptions,
     /// The counting convention (`convention.rs`).
     pub convention: &'static Convention,
+    /// The working days (weekends, holidays) of «số ngày trễ» and processing time.
+    pub calendar: Arc<Calendar>,
 }
 
 impl Default for Settings {
@@ -162,6 +170,7 @@ impl Default for Settings {
             max_problems: 1000,
             read: ReadOptions::default(),
             convention: convention::default(),
+            calendar: Calendar::embedded(),
         }
     }
 }
@@ -191,6 +200,10 @@ impl Options {
                 encoding: self.encoding()?,
             },
             convention: convention::find(self.convention.as_deref())?,
+            calendar: match self.calendar.as_deref().map(str::trim) {
+                None | Some("") => Calendar::embedded(),
+                Some(text) => Arc::new(Calendar::with_user(text)?),
+            },
         })
     }
 
@@ -355,6 +368,7 @@ mod tests {
             },
             Options {
                 convention: Some("bieu-07".into()),
+                calendar: Some("{\"kind\": \"tthc-calendar\"}".into()),
                 ..Default::default()
             },
         ] {

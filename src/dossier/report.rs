@@ -20,6 +20,10 @@ pub struct Report {
     /// The counting convention the figures follow (`mac-dinh`, `bieu-06`).
     #[serde(default)]
     pub convention: ConventionOut,
+    /// The calendar of working days used for `working_days_late` and the processing time in
+    /// working days.
+    #[serde(default)]
+    pub calendar: CalendarOut,
     pub files: Vec<FileInfo>,
     pub rows: RowCounts,
     /// The first problems found (at most `max_problems`); `problems_total` keeps the full count.
@@ -230,4 +234,21 @@ pub struct LateDossier {
     pub finished: Option<String>,
     /// Calendar days past the due date (at the end of processing, or at period end).
     pub days_late: i32,
+    /// Working days after the due date up to that day (weekends and holidays not counted; 0
+    /// when every day past the due date was a day off). Whether a dossier is late stays the
+    /// date against the due date.
+    #[serde(default)]
+    pub working_days_late: i32,
+}
+
+/// The calendar of working days a Report used.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, TS)]
+pub struct CalendarOut {
+    /// «Lịch nghỉ lễ, Tết của công chức, viên chức 2020–2026», plus the user's file if any.
+    pub name: String,
+    /// The years with holiday data; in other years only weekends are days off.
+    pub years_covered: Vec<i32>,
+    /// Years the report's dates reach that the data does not cover, and days used that are not
+    /// yet checked against their announcement (Vietnamese sentences).
+    pub warnings: Vec<String>,
 }

@@ -15,7 +15,7 @@ type Get = fn(&Figures) -> Cell;
 
 /// The figure columns of every dossier table, in the page's order (`FIGURE_COLS` of
 /// www/views/report.js).
-const FIGURES: [(&str, Get); 15] = [
+const FIGURES: [(&str, Get); 16] = [
     ("Đã giải quyết", |f| int(f.counts.resolved)),
     ("Đúng hạn (gồm trước hạn)", |f| {
         int(f.counts.on_time)
@@ -38,6 +38,9 @@ const FIGURES: [(&str, Get); 15] = [
     }),
     ("Số ngày xử lý TB", |f| {
         num(f.avg_processing_days, Num::Dec2)
+    }),
+    ("Số ngày làm việc xử lý TB", |f| {
+        num(f.avg_processing_working_days, Num::Dec2)
     }),
 ];
 
@@ -179,7 +182,7 @@ fn summary(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
 fn other_counts(s: &mut Sheet, r: &Report) -> Res {
     let c = &r.total.counts;
     s.heading("Số liệu khác (toàn tỉnh)")?;
-    let rows: [(&str, Cell); 12] = [
+    let rows: [(&str, Cell); 14] = [
         ("Tiếp nhận trong kỳ", int(c.received)),
         ("– trực tuyến", int(c.received_online)),
         ("– trực tiếp", int(c.received_direct)),
@@ -198,9 +201,17 @@ fn other_counts(s: &mut Sheet, r: &Report) -> Res {
             "Thời gian giải quyết trung bình (ngày)",
             num(r.total.avg_processing_days, Num::Dec2),
         ),
+        (
+            "Thời gian giải quyết trung bình (ngày làm việc)",
+            num(r.total.avg_processing_working_days, Num::Dec2),
+        ),
+        ("Ngày làm việc tính theo", text(&r.calendar.name)),
     ];
     for (label, value) in rows {
         s.pair(label, value, 4)?;
+    }
+    for w in &r.calendar.warnings {
+        s.para(w, FIGURES.len() as u16)?;
     }
     Ok(())
 }
@@ -288,6 +299,7 @@ fn late(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
         "Hạn trả",
         "Ngày kết thúc",
         "Số ngày trễ",
+        "Số ngày trễ (ngày làm việc)",
     ])?;
     for d in &r.late {
         let kind = match d.kind.as_str() {
@@ -306,6 +318,7 @@ fn late(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
             Cell::Date(d.due.clone()),
             Cell::Date(d.finished.clone()),
             num(Some(f64::from(d.days_late)), Num::Int),
+            num(Some(f64::from(d.working_days_late)), Num::Int),
         ])?;
     }
     s.finish(Layout::table(0, true))

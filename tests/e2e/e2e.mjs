@@ -620,8 +620,11 @@ await test('«Xuất Excel» downloads the sample\'s workbook; a table\'s «CSV�
   const csv = readFileSync(await c.path());
   assert.equal(csv.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 BOM');
   const lines = csv.toString('utf8').slice(1).split('\r\n');
-  assert.equal(lines[0], 'Loại;Mã hồ sơ;Đơn vị;Cấp;Thủ tục;Lĩnh vực;Ngày nhận;Hạn trả;Ngày kết thúc;Số ngày trễ');
+  assert.equal(lines[0], 'Loại;Mã hồ sơ;Đơn vị;Cấp;Thủ tục;Lĩnh vực;Ngày nhận;Hạn trả;Ngày kết thúc;Số ngày trễ;Số ngày trễ (ngày làm việc)');
   assert.match(lines[1], /^(Giải quyết trễ|Đang quá hạn);[^;]+;.+;\d{2}\/\d{2}\/\d{4};/);
+  // calendar days late, then working days late (weekends and holidays not counted): never more
+  const [days, work] = lines[1].split(';').slice(-2).map(Number);
+  assert.ok(days > 0 && work >= 0 && work <= days, `days late ${days}, working days ${work}`);
   const late = Number(await page.getAttribute('[data-testid=late-table-wrap]', 'data-count'));
   assert.ok(late > 1000, 'the late list has more than one page');
   assert.equal(lines.length, late + 2, 'header, every row (not only the first page), a final CRLF');

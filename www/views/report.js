@@ -60,7 +60,7 @@ const FIGURE_COLS = /** @type {const} */ ([
   ['resolved', 'int'], ['on_time', 'int'], ['on_time_rate', 'rate'], ['early', 'int'], ['late', 'int'],
   ['late_rate', 'rate'], ['pending', 'int'], ['pending_overdue', 'int'], ['withdrawn', 'int'],
   ['received', 'int'], ['received_online', 'int'], ['carried_over', 'int'], ['digitized_rate', 'rate'],
-  ['paid_online_rate', 'rate'], ['avg_processing_days', 'days'],
+  ['paid_online_rate', 'rate'], ['avg_processing_days', 'days'], ['avg_processing_working_days', 'days'],
 ]);
 
 /** @template {Figures} R @returns {Column<R>[]} */
@@ -111,9 +111,12 @@ export function renderReport(r) {
   renderProblems(r);
 }
 
-/** File errors and warnings, and the problems note. @param {Report} r */
+/** File errors and warnings, the calendar's warnings, and the problems note. @param {Report} r */
 function alerts(r) {
   const items = [];
+  for (const w of r.calendar?.warnings ?? []) {
+    items.push(h('li', { class: 'note', 'data-testid': 'calendar-warning' }, t('summary.calendarWarning', { name: r.calendar.name, warning: w })));
+  }
   for (const f of r.files) {
     if (f.error) items.push(h('li', { class: 'alert', 'data-testid': 'file-error' }, t('summary.fileError', { name: f.name, error: f.error })));
     for (const w of f.warnings) {
@@ -270,6 +273,7 @@ function renderLate(r) {
     { key: 'due', type: 'date', label: 'col.dueDate' },
     { key: 'finished', type: 'date', label: 'col.finishedDate' },
     { key: 'days_late', type: 'int', label: 'col.daysLate' },
+    { key: 'working_days_late', type: 'int', label: 'col.workingDaysLate' },
   ];
   const table = dataTable({
     id: 'late-table', columns, rows, pageSize: 1000,
