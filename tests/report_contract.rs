@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 use std::process::Command;
 
 const SAMPLE_REPORT_SHA256: &str =
-    "d977f99e122ee1e6ed65cbb28bf4dc52374b7525702ecc0ed29283dfedd9c7f4";
+    "5be0e538dbe8d1199bdb9fab189efbe2d1946093acf2e18b9697b0ffb87f51d6";
 
 #[test]
 fn cli_json_report_of_the_sample_is_unchanged() {

@@ -141,6 +141,8 @@ struct Tally {
     levels: [Counts; 3],
     units: Vec<Counts>,
     fields: Vec<Counts>,
+    /// Per field, its counts at each shown level (form 06's rows).
+    field_levels: Vec<[Counts; 3]>,
     procedures: Vec<Counts>,
     months: Months,
     late: Vec<LateDossier>,
@@ -153,6 +155,7 @@ impl Tally {
             levels: [Counts::default(); 3],
             units: vec![Counts::default(); st.units.names.len()],
             fields: vec![Counts::default(); st.fields.names.len()],
+            field_levels: vec![[Counts::default(); 3]; st.fields.names.len()],
             procedures: vec![Counts::default(); st.procedures.names.len()],
             months: Months::new(period),
             late: Vec::new(),
@@ -169,6 +172,7 @@ impl Tally {
         self.levels[shown(self.two_tier, d.level).index()].add(d, &o);
         self.units[d.unit as usize].add(d, &o);
         self.fields[d.field as usize].add(d, &o);
+        self.field_levels[d.field as usize][shown(self.two_tier, d.level).index()].add(d, &o);
         self.procedures[d.procedure as usize].add(d, &o);
         // a month holds what ended in it and what was received in it, not the period-end state
         let by_month = Outcome {
@@ -205,6 +209,20 @@ impl Tally {
             || NO_DATA.to_string(),
             |p| narrative(&p, &scope, &levels, &total),
         );
+        let field_levels = levels
+            .iter()
+            .flat_map(|l| {
+                let at = self
+                    .field_levels
+                    .iter()
+                    .map(|c| c[l.level.index()])
+                    .collect();
+                breakdown(at, |i| {
+                    let name = or_unknown(&st.fields.names[i], "lĩnh vực");
+                    (name, Some(l.level), None)
+                })
+            })
+            .collect();
         let mut late = self.late;
         late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
         Report {
@@ -230,6 +248,7 @@ impl Tally {
                 let name = or_unknown(&st.units.names[i], "đơn vị");
                 (name, Some(shown(two_tier, st.unit_levels[i])), None)
             }),
+            field_levels,
             fields: breakdown(self.fields, |i| {
                 (or_unknown(&st.fields.names[i], "lĩnh vực"), None, None)
             }),

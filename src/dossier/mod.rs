@@ -13,6 +13,7 @@ pub mod analyzer;
 pub mod build;
 pub mod classify;
 pub mod fields;
+pub mod form;
 pub mod ingested;
 pub mod model;
 pub mod narrative;

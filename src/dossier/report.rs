@@ -26,6 +26,10 @@ pub struct Report {
     /// Sorted by resolved, descending.
     pub units: Vec<Breakdown>,
     pub fields: Vec<Breakdown>,
+    /// Fields within each level (`level` set): the rows of form 06 («Biểu 06»), levels in the
+    /// order of `levels`, each sorted like `fields`.
+    #[serde(default)]
+    pub field_levels: Vec<Breakdown>,
     pub procedures: Vec<Breakdown>,
     /// Each month of the period: resolved-side figures by month of end of processing, received
     /// by month of receipt.
