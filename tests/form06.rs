@@ -301,3 +301,182 @@ fn cli_writes_form06_as_xlsx_and_csv() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("cần --out"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Files (name, bytes) through the Analyzer.
+fn report_of(files: &[(&str, &[u8])]) -> Report {
+    let mut a = Analyzer::new(Options::default()).unwrap();
+    for (name, bytes) in files {
+        a.begin_file(name);
+        for chunk in bytes.chunks(7000) {
+            a.push(chunk);
+        }
+        a.end_file();
+    }
+    a.finish_report()
+}
+
+/// The figures form 06 carries, per level and in total.
+fn form_figures(r: &Report) -> Vec<[u64; 9]> {
+    let f = |c: &tthc_analytics::dossier::aggregate::Counts| {
+        [
+            c.received,
+            c.received_online,
+            c.carried_over,
+            c.resolved,
+            c.on_time,
+            c.early,
+            c.late,
+            c.pending,
+            c.pending_overdue,
+        ]
+    };
+    let mut v: Vec<[u64; 9]> = r.levels.iter().map(|l| f(&l.figures.counts)).collect();
+    v.push(f(&r.total.counts));
+    v
+}
+
+#[test]
+fn round_trip_dossiers_form_load_same_figures() {
+    let r = sample_report();
+    let want = form_figures(&r);
+    for (name, bytes) in [
+        ("bieu-06.xlsx", form06_xlsx(&r, Variant::Form06).unwrap()),
+        ("bieu-06.csv", form06_csv(&r, Variant::Form06)),
+        ("bieu-II.06a.xlsx", form06_xlsx(&r, Variant::Ii06a).unwrap()),
+        ("bieu-II.06a.csv", form06_csv(&r, Variant::Ii06a)),
+    ] {
+        let back = report_of(&[(name, &bytes)]);
+        assert_eq!(form_figures(&back), want, "{name}");
+        assert_eq!(
+            (back.period.from.as_str(), back.period.to.as_str()),
+            ("2024-01-01", "2024-12-31"),
+            "{name}: the period from the title block"
+        );
+        assert_eq!(back.problems_total, 0, "{name}: {:?}", back.problems);
+        assert!(back.rows.balanced(), "{name}");
+        assert_eq!(back.rows.rejected, 0);
+        assert_eq!(back.files[0].error, None, "{name}");
+        assert_eq!(back.forms.len(), 1);
+        assert!(back.forms[0].added);
+        assert!(
+            back.late.is_empty() && back.procedures.is_empty(),
+            "no dossiers"
+        );
+        assert_eq!(back.total.digitized_rate, None, "the form does not say");
+        assert!(back.narrative.contains("98.942"), "{name}");
+        if name.contains("II.06a") {
+            assert_eq!(back.units.len(), r.units.len(), "{name}: a row per unit");
+            assert_eq!(back.units[0].name, r.units[0].name);
+            assert_eq!(back.forms[0].variant, Variant::Ii06a);
+        } else {
+            assert_eq!(back.field_levels.len(), r.field_levels.len(), "{name}");
+            assert_eq!(back.rows.counted, r.field_levels.len() as u64);
+            // writing the form read back gives the same form
+            let table = |r: &Report| {
+                let rows = read_all(&form06_csv(r, Variant::Form06)).rows;
+                rows[..8 + expected(r, Variant::Form06).len()].to_vec()
+            };
+            assert_eq!(table(&back), table(&r), "{name}: the same form again");
+        }
+    }
+}
+
+/// A form 06 as officials type it: CSV with `;`, «1.234», the groups, a subtotal and a total.
+const HAND_FORM: &str = "\u{feff}Biểu số 06/VPCP/KSTT\r
+Kỳ báo cáo: quý III năm 2025 (Từ ngày 01/07/2025 đến ngày 30/09/2025)\r
+STT;Lĩnh vực, công việc giải quyết theo cấp;Số hồ sơ nhận giải quyết;;;;Số hồ sơ đã giải quyết;;;;Số lượng hồ sơ đang giải quyết;;\r
+;;Tổng số;Trong đó;;Từ kỳ trước;Tổng số;Trước hạn;Đúng hạn;Quá hạn;Tổng số;Trong hạn;Quá hạn\r
+;;;Trực tuyến;Trực tiếp, dịch vụ bưu chính;;;;;;;;\r
+I;Sở ban ngành;1.300;600;600;100;1.200;1.000;150;50;100;90;10\r
+1;Tư pháp;1.000;500;400;100;900;800;50;50;100;90;10\r
+2;Đất đai;300;100;200;0;300;200;100;0;0;0;0\r
+II;Xã, phường, thị trấn;;;;;;;;;;;\r
+1;Hộ tịch;2.000;1.000;900;100;1.900;1.800;100;0;100;100;0\r
+2;Chứng thực;500;200;200;50;400;300;50;0;50;40;10\r
+3;Người có công;abc;1;1;1;1;1;0;0;0;0;0\r
+;Tổng cộng;3.800;1.800;1.700;300;3.500;3.100;300;100;250;230;20\r
+";
+
+#[test]
+fn a_hand_made_form_lists_its_problems_with_the_row() {
+    let r = report_of(&[("bieu.csv", HAND_FORM.as_bytes())]);
+    assert!(r.two_tier, "a period after 1/7/2025");
+    assert_eq!(r.levels.len(), 2);
+    assert_eq!(
+        (r.period.from.as_str(), r.period.to.as_str()),
+        ("2025-07-01", "2025-09-30")
+    );
+    assert!(r.rows.balanced());
+    assert_eq!(
+        (r.rows.counted, r.rows.rejected),
+        (3, 2),
+        "{:?}",
+        r.problems
+    );
+    let p: Vec<(u64, &str, &str)> = r
+        .problems
+        .iter()
+        .map(|p| (p.row, p.code.as_str(), p.column.as_str()))
+        .collect();
+    assert!(p.contains(&(11, "form_parts", "(3)")), "{p:?}: 500 ≠ 450");
+    assert!(p.contains(&(12, "bad_number", "(3)")), "{p:?}");
+    assert!(
+        !p.iter().any(|&(row, _, _)| row == 6),
+        "the subtotal of I is right"
+    );
+    assert!(
+        p.iter()
+            .any(|&(row, code, _)| row == 13 && code == "form_total"),
+        "{p:?}: the total"
+    );
+    let c = &r.levels[0].figures.counts;
+    assert_eq!(
+        (c.resolved, c.on_time, c.early, c.late, c.pending),
+        (1200, 1150, 1000, 50, 100)
+    );
+    let c = &r.levels[1].figures.counts;
+    assert_eq!(
+        (c.resolved, c.received, c.carried_over),
+        (1900, 1900, 100),
+        "the rejected rows are not added"
+    );
+    assert_eq!(r.field_levels.len(), 3);
+}
+
+#[test]
+fn dossiers_and_forms_load_together_only_when_they_do_not_overlap() {
+    // the sample's form with the sample's dossiers: the same levels
+    let r = sample_report();
+    let form = form06_csv(&r, Variant::Form06);
+    let mut csv = Vec::new();
+    let mut s = Sample::new(3000);
+    while let Some(c) = s.next_chunk(1 << 20) {
+        csv.extend_from_slice(&c);
+    }
+    let both = report_of(&[(FILE_NAME, &csv), ("bieu-06.csv", &form)]);
+    let err = both.files[1].error.as_deref().unwrap_or_default();
+    assert!(
+        err.starts_with("Biểu tổng hợp trùng phạm vi với số liệu đã nạp — danh sách hồ sơ (cấp"),
+        "{err}"
+    );
+    assert!(both.rows.balanced());
+    let alone = report_of(&[(FILE_NAME, &csv)]);
+    assert_eq!(
+        form_figures(&both),
+        form_figures(&alone),
+        "the form is not added"
+    );
+    assert!(both.forms.is_empty());
+    // two forms of the same level: the second is refused
+    let communes = HAND_FORM.replace("I;Sở ban ngành;1.300;600;600;100;1.200;1.000;150;50;100;90;10\r\n1;Tư pháp;1.000;500;400;100;900;800;50;50;100;90;10\r\n2;Đất đai;300;100;200;0;300;200;100;0;0;0;0\r\n", "");
+    let two = report_of(&[
+        ("bieu.csv", communes.as_bytes()),
+        ("bieu-2.csv", communes.as_bytes()),
+    ]);
+    assert!(two.files[1]
+        .error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("biểu đã nạp trước"));
+    assert_eq!(two.levels[1].figures.counts.resolved, 1900, "once");
+}

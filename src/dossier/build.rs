@@ -7,6 +7,7 @@ use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date};
 use crate::basics::time::{DayRange, REFORM_DAY};
 use crate::dossier::aggregate::{Counts, Figures};
 use crate::dossier::classify::{classify, Outcome, Timeliness};
+use crate::dossier::form_build::{form_adds, forms_period, merge_into};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::model::{Dossier, Level};
 use crate::dossier::narrative::{narrative, period_label, NO_DATA, NO_PERIOD};
@@ -23,7 +24,10 @@ use crate::dossier::store::Store;
 pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
     let (period, auto) = match settings.period {
         Some(p) => (Some(p), false),
-        None => (auto_period(&ingested.store.dossiers), true),
+        None => (
+            auto_period(&ingested.store.dossiers).or_else(|| forms_period(ingested)),
+            true,
+        ),
     };
     let two_tier = settings
         .two_tier
@@ -35,7 +39,13 @@ pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
             tally.add(st, d, &p);
         }
     }
-    tally.assemble(ingested, period, auto)
+    let forms = form_adds(ingested, period, |l| shown(two_tier, l));
+    for (l, c) in tally.levels.iter_mut().zip(&forms.levels) {
+        *l += c;
+    }
+    let mut report = tally.assemble(ingested, period, auto);
+    merge_into(&mut report, forms);
+    report
 }
 
 /// The calendar year holding the most end-of-processing dates (ties → the later year); without
@@ -249,6 +259,7 @@ impl Tally {
                 (name, Some(shown(two_tier, st.unit_levels[i])), None)
             }),
             field_levels,
+            forms: Vec::new(),
             fields: breakdown(self.fields, |i| {
                 (or_unknown(&st.fields.names[i], "lĩnh vực"), None, None)
             }),

@@ -14,6 +14,8 @@ pub mod build;
 pub mod classify;
 pub mod fields;
 pub mod form;
+mod form_build;
+pub mod form_read;
 pub mod ingested;
 pub mod model;
 pub mod narrative;
