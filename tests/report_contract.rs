@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use std::process::Command;
 
 const SAMPLE_REPORT_SHA256: &str =
-    "1c77d043b13ebbcc19eea9563bc82545e8159bbbfa88299c612b019d4eab7efb";
+    "1dfed2e5ccacfc16b467a69d6c228532694ae425f5b4b5ca637e8e02e4e56081";
 
 #[test]
 fn cli_json_report_of_the_sample_is_unchanged() {

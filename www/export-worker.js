@@ -1,10 +1,10 @@
 // @ts-check
 // The outputs' worker (lib/export.js is the page's side): the core writes an .xlsx workbook of a
-// report, or the CSV of a table, and the bytes go back transferred. The wasm module is loaded
+// report, form 06 of a report (workbook or CSV), or the CSV of a table, and the bytes go back transferred. The wasm module is loaded
 // here on the first export, apart from the analysis worker (worker.js), which runs one job at a
 // time and is restarted when a run is cancelled.
 
-import init, { exportXlsx, exportIndexXlsx, tableCsv } from './pkg/tthc_analytics.js';
+import init, { exportXlsx, exportForm06, exportIndexXlsx, tableCsv } from './pkg/tthc_analytics.js';
 
 /** @typedef {import('./types.js').ExportJob} ExportJob */
 /** @typedef {import('./types.js').ExportReply} ExportReply */
@@ -18,6 +18,7 @@ const reply = (m, transfer = []) => postMessage(m, transfer);
 function write(m) {
   switch (m.kind) {
     case 'xlsx': return exportXlsx(m.report, m.index);
+    case 'form06': return exportForm06(m.report, m.variant, m.csv);
     case 'index-xlsx': return exportIndexXlsx(m.index);
     default: return tableCsv(m.rows, m.semicolon);
   }

@@ -80,6 +80,19 @@ codes! {
         "Không tìm thấy dòng tiêu đề cột trong tệp",
         "No header row found in the file";
     MissingColumn = "missing_column", "Tệp thiếu cột bắt buộc", "A required column is missing";
+    // ── an aggregated form 06 / II.06a ──
+    FormParts = "form_parts",
+        "Các phần không cộng lại bằng tổng số (cột 3 = 4 + 5 + 6, 7 = 8 + 9 + 10, 11 = 12 + 13)",
+        "The parts do not add up to the total (column 3 = 4 + 5 + 6, 7 = 8 + 9 + 10, 11 = 12 + 13)";
+    FormTotal = "form_total",
+        "Dòng cộng hoặc tổng cộng khác tổng các dòng của biểu",
+        "A subtotal or total row differs from the sum of the form's rows";
+    FormNoGroup = "form_no_group",
+        "Dòng của biểu nằm ngoài nhóm cấp (Sở ban ngành / Huyện, thị xã, thành phố / Xã, phường, thị trấn)",
+        "A row of the form outside a level group (provincial departments / districts / communes)";
+    FormOverlap = "form_overlap",
+        "Biểu tổng hợp trùng phạm vi với số liệu đã nạp",
+        "The aggregated form covers the same scope as data already loaded";
     // ── index inputs: a file as a whole ──
     Empty = "empty", "Tệp rỗng hoặc không có bản ghi nào dùng được",
         "The file is empty or has no usable record";

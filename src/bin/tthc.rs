@@ -6,6 +6,7 @@
 //!               [--convention mac-dinh|bieu-06] [--sheet NAME]
 //!               [--encoding auto|utf-8|windows-1258|tcvn3|vni] [--mapping FILE]
 //!               [--calendar FILE] [--json] [--xlsx OUT.xlsx] FILE...
+//!   tthc form06 --out OUT.xlsx|OUT.csv [--variant 06|II.06a] [the options of report] FILE...
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc sample --out FILE [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
 //!               [--encoding windows-1258|tcvn3|vni]
@@ -21,6 +22,7 @@ use std::process::ExitCode;
 use tthc_analytics::basics::format::{dec, int, pct};
 use tthc_analytics::dossier::options::MappingPreset;
 use tthc_analytics::dossier::report::Report;
+use tthc_analytics::export::FormVariant;
 use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::table::decode::Encoding;
 use tthc_analytics::{Analyzer, Options};
@@ -32,6 +34,7 @@ const USAGE: &str = "Cách dùng:
               [--convention mac-dinh|bieu-06] [--sheet TRANG_TÍNH] [--encoding auto|utf-8|windows-1258|tcvn3|vni]
               [--mapping CÁCH_GHÉP_CỘT.json] [--calendar LỊCH_NGHỈ.json]
               [--json] [--xlsx TỆP.xlsx] TỆP...
+  tthc form06 --out TỆP.xlsx|TỆP.csv [--variant 06|II.06a] [các tùy chọn của report] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
               [--encoding windows-1258|tcvn3|vni]
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
+        Some("form06") => form06(&args[1..]),
         Some("sample") => sample(&args[1..]),
         Some("index") => index_cmd::run(&args[1..]),
         Some("sample-index") => sample_index_cmd::run(&args[1..]),
@@ -77,17 +81,19 @@ fn number(v: &str) -> Result<i32, String> {
         .map_err(|_| format!("«{v}» không phải là số nguyên"))
 }
 
-/// `tthc report`: the flags, the files through one Analyzer, the text or JSON out (over 80 lines:
-/// one match arm per flag).
-fn report(args: &[String]) -> Result<(), String> {
+/// The options `tthc report` and `tthc form06` share (period and its presets, comparison,
+/// convention, two-tier, sheet, encoding, mapping, calendar) and the files; `own` takes a
+/// command's own flags (returns whether it did). Over 80 lines: one match arm per flag.
+fn report_args(
+    args: &[String],
+    mut own: impl FnMut(&str, &[String], &mut usize) -> Result<bool, String>,
+) -> Result<(Options, Vec<String>), String> {
     let mut opts = Options::default();
-    let mut json = false;
-    let mut xlsx = None;
     let mut files = Vec::new();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
-            "--xlsx" => xlsx = Some(value(args, &mut i, "--xlsx")?.to_string()),
+            a if own(a, args, &mut i)? => {}
             "--period" => {
                 let v = value(args, &mut i, "--period")?;
                 opts.year = Some(
@@ -130,7 +136,6 @@ fn report(args: &[String]) -> Result<(), String> {
                     std::fs::read_to_string(f).map_err(|e| format!("không đọc được {f}: {e}"))?;
                 opts.calendar = Some(text);
             }
-            "--json" => json = true,
             f if f.starts_with("--") => return Err(format!("tùy chọn lạ: {f}\n{USAGE}")),
             f => files.push(f.to_string()),
         }
@@ -139,9 +144,14 @@ fn report(args: &[String]) -> Result<(), String> {
     if files.is_empty() {
         return Err(format!("cần ít nhất một tệp\n{USAGE}"));
     }
+    Ok((opts, files))
+}
+
+/// The Report of the files, read through the Analyzer a megabyte at a time.
+fn analyze(opts: Options, files: &[String]) -> Result<Report, String> {
     let mut a = Analyzer::new(opts)?;
     let mut buf = vec![0u8; 1 << 20];
-    for f in &files {
+    for f in files {
         let mut file = std::fs::File::open(f).map_err(|e| format!("không mở được {f}: {e}"))?;
         let name = std::path::Path::new(f)
             .file_name()
@@ -158,7 +168,21 @@ fn report(args: &[String]) -> Result<(), String> {
         }
         a.end_file();
     }
-    let r = a.finish_report();
+    Ok(a.finish_report())
+}
+
+fn report(args: &[String]) -> Result<(), String> {
+    let mut json = false;
+    let mut xlsx = None;
+    let (opts, files) = report_args(args, |a, args, i| {
+        match a {
+            "--xlsx" => xlsx = Some(value(args, i, "--xlsx")?.to_string()),
+            "--json" => json = true,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let r = analyze(opts, &files)?;
     if let Some(path) = &xlsx {
         write_xlsx(path, tthc_analytics::export::report_xlsx(&r, None)?)?;
     }
@@ -170,6 +194,38 @@ fn report(args: &[String]) -> Result<(), String> {
     std::io::stdout()
         .write_all(out.as_bytes())
         .map_err(|e| e.to_string())
+}
+
+/// `tthc form06 --out OUT.xlsx|OUT.csv [--variant 06|II.06a] [the options of report] FILE...`:
+/// the files' Report as form 06 (rows by field within the levels) or II.06a (by unit).
+fn form06(args: &[String]) -> Result<(), String> {
+    let mut out = None;
+    let mut variant = FormVariant::Form06;
+    let (opts, files) = report_args(args, |a, args, i| {
+        match a {
+            "--out" => out = Some(value(args, i, "--out")?.to_string()),
+            "--variant" => {
+                let v = value(args, i, "--variant")?;
+                variant = match v.to_lowercase().trim_start_matches("ii.") {
+                    "06" => FormVariant::Form06,
+                    "06a" => FormVariant::Ii06a,
+                    _ => return Err(format!("--variant «{v}»: cần 06 hoặc II.06a")),
+                };
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let out = out.ok_or_else(|| format!("cần --out TỆP.xlsx hoặc TỆP.csv\n{USAGE}"))?;
+    let r = analyze(opts, &files)?;
+    if out.to_lowercase().ends_with(".csv") {
+        let bytes = tthc_analytics::export::form06_csv(&r, variant);
+        std::fs::write(&out, bytes).map_err(|e| format!("không ghi được {out}: {e}"))?;
+        eprintln!("Đã ghi biểu {} (CSV) vào {out}", variant.number());
+        Ok(())
+    } else {
+        write_xlsx(&out, tthc_analytics::export::form06_xlsx(&r, variant)?)
+    }
 }
 
 /// Writes a workbook made by `export` (`--xlsx`), and says so on stderr.

@@ -16,6 +16,7 @@ use crate::basics::problem::Code;
 use crate::basics::text::nfc;
 use crate::dossier::build::build;
 use crate::dossier::fields::{is_header, recognise, Field, Mapping, FIELD_COUNT};
+use crate::dossier::form_read::{self, FormReader, FormTable, Seen};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::options::{Column, Options, Settings};
 use crate::dossier::records::{self, Caches, Cells};
@@ -45,6 +46,10 @@ struct FileState {
     header: Option<Header>,
     no_header: bool,
     rows: RowCounts,
+    /// An aggregated form 06 / II.06a, once its first header row was seen.
+    form: Option<FormReader>,
+    /// The period a title row states («Từ ngày … đến ngày …»), for a form.
+    title_period: Option<crate::basics::time::DayRange>,
 }
 
 /// Problems as they are found: the first `max` listed, all counted.
@@ -63,6 +68,8 @@ pub struct Analyzer {
     caches: Caches,
     problems: Problems,
     files: Vec<FileInfo>,
+    /// The forms read, one per form file.
+    forms: Vec<FormTable>,
     cur: Option<(FileReader, FileState)>,
 }
 
@@ -100,7 +107,11 @@ impl Sink for FileSink<'_> {
     }
 
     fn header_score(&mut self, rec: &Record<'_>) -> usize {
-        let map = recognise(&header_cells(rec));
+        let cells = header_cells(rec);
+        if form_read::recognise(&cells).is_some() {
+            return 3;
+        }
+        let map = recognise(&cells);
         let n = map.iter().filter(|c| c.is_some()).count();
         if is_header(&map) {
             n
@@ -125,6 +136,7 @@ impl Analyzer {
             caches: Caches::default(),
             problems: Problems::default(),
             files: Vec::new(),
+            forms: Vec::new(),
             cur: None,
         })
     }
@@ -155,6 +167,8 @@ impl Analyzer {
             header: None,
             no_header: false,
             rows: RowCounts::default(),
+            form: None,
+            title_period: None,
         };
         self.cur = Some((FileReader::new(self.settings.read.clone()), fs));
     }
@@ -184,10 +198,18 @@ impl Analyzer {
             a: self,
             fs: &mut fs,
         });
+        if let Some(form) = fs.form.as_mut() {
+            form.finish();
+            self.form_problems(&mut fs);
+        }
         let info = &mut self.files[fs.index];
         info.warnings.extend(late);
         info.rows = fs.rows;
-        if fs.header.is_none() && fs.rows.read > fs.rows.ignored_blank {
+        if fs.form.is_some() {
+            if fs.title_period.is_none() {
+                info.warnings.push("Không thấy kỳ báo cáo («Từ ngày … đến ngày …») trong tiêu đề biểu: số liệu được coi là của kỳ báo cáo đang chọn".into());
+            }
+        } else if fs.header.is_none() && fs.rows.read > fs.rows.ignored_blank {
             info.error = Some(format!(
                 "{}: không có dòng nào có ít nhất 3 cột nhận ra được (Mã hồ sơ, Ngày tiếp nhận, Ngày hẹn trả…)",
                 Code::NoHeader.vi()
@@ -212,12 +234,14 @@ impl Analyzer {
             rows.counted -= 1;
             rows.duplicates += 1;
         }
+        self.refuse_overlapping_forms();
         Ingested {
             store: self.store,
             files: self.files,
             problems: self.problems.list,
             problems_total: self.problems.total,
             problems_by_code: self.problems.by_code.into_values().collect(),
+            forms: self.forms,
             settings: self.settings,
         }
     }
@@ -264,6 +288,10 @@ impl Analyzer {
         if rec.is_blank() {
             fs.rows.ignored += 1;
             fs.rows.ignored_blank += 1;
+            return;
+        }
+        if fs.form.is_some() {
+            self.form_row(fs, row, rec);
             return;
         }
         let Some(h) = fs.header.as_ref() else {
@@ -315,10 +343,27 @@ impl Analyzer {
             return;
         }
         let cells = header_cells(rec);
-        let mut map = recognise(&cells);
         fs.rows.ignored += 1;
+        if let Some(h) = form_read::recognise(&cells) {
+            fs.rows.ignored_header += 1;
+            let info = &mut self.files[fs.index];
+            info.header_row = Some(row);
+            info.headers = cells;
+            self.forms.push(FormTable {
+                file: fs.index,
+                variant: h.variant,
+                period: fs.title_period,
+                rows: Vec::new(),
+            });
+            fs.form = Some(FormReader::new(h));
+            return;
+        }
+        let mut map = recognise(&cells);
         if !is_header(&map) {
             fs.rows.ignored_title += 1;
+            if fs.title_period.is_none() {
+                fs.title_period = form_read::period_in(&cells);
+            }
             if row >= HEADER_SEARCH_ROWS {
                 fs.no_header = true;
             }
@@ -358,6 +403,77 @@ impl Analyzer {
             fatal,
             serial_dates,
         });
+    }
+}
+
+impl Analyzer {
+    /// A row of an aggregated form: accounted for, its data row kept, its problems listed.
+    fn form_row(&mut self, fs: &mut FileState, row: u64, rec: &Record) {
+        let cells = header_cells(rec);
+        let Some(form) = fs.form.as_mut() else {
+            return;
+        };
+        let rows = &mut fs.rows;
+        match form.row(row, &cells) {
+            Seen::Header => {
+                rows.ignored += 1;
+                rows.ignored_header += 1;
+            }
+            Seen::Title => {
+                rows.ignored += 1;
+                rows.ignored_title += 1;
+            }
+            Seen::Total => {
+                rows.ignored += 1;
+                rows.ignored_total += 1;
+            }
+            Seen::Rejected => rows.rejected += 1,
+            Seen::Data(r) => {
+                rows.counted += 1;
+                if let Some(t) = self.forms.last_mut() {
+                    t.rows.push(*r);
+                }
+            }
+        }
+        self.form_problems(fs);
+    }
+
+    /// The problems the current form's reader found, listed.
+    fn form_problems(&mut self, fs: &mut FileState) {
+        let Some(form) = fs.form.as_mut() else {
+            return;
+        };
+        for p in std::mem::take(&mut form.problems) {
+            self.problem(fs.index, p.row, None, &p.column, p.value.as_bytes(), p.code);
+        }
+    }
+
+    /// Forms that overlap the dossiers or an earlier form: a file error, their rows moved from
+    /// counted to rejected, their figures not added.
+    fn refuse_overlapping_forms(&mut self) {
+        let st = &self.store;
+        let mut levels = [false; 3];
+        let mut used = vec![false; st.units.names.len()];
+        for d in &st.dossiers {
+            levels[d.level.index()] = true;
+            used[d.unit as usize] = true;
+        }
+        let units = (0..used.len())
+            .filter(|&i| used[i])
+            .map(|i| crate::basics::text::fold(&st.units.names[i]))
+            .collect();
+        let refused = form_read::overlaps(&self.forms, levels, &units);
+        for (i, what) in refused.iter().rev() {
+            let table = self.forms.remove(*i);
+            let info = &mut self.files[table.file];
+            info.error = Some(format!(
+                "{} — {what}. Số liệu của biểu không được cộng: danh sách hồ sơ và biểu tổng hợp chỉ gộp được khi khác cấp hoặc khác đơn vị.",
+                Code::FormOverlap.vi()
+            ));
+            let n = table.rows.len() as u64;
+            info.rows.counted -= n;
+            info.rows.rejected += n;
+        }
     }
 }
 

@@ -12,13 +12,15 @@ use crate::dossier::aggregate::{Counts, Figures};
 use crate::dossier::classify::{classify, Outcome, Timeliness};
 use crate::dossier::compare::{comparison, PeriodComparison};
 use crate::dossier::convention::{Convention, Rules};
+use crate::dossier::form_build::{form_adds, forms_period, merge_into};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::model::{Dossier, Level};
+use crate::dossier::months::Months;
 use crate::dossier::narrative::{narrative, period_label, Subject, NO_DATA, NO_PERIOD};
 use crate::dossier::options::{Compare, Settings};
 use crate::dossier::report::{
-    Breakdown, CalendarOut, ConventionOut, LateDossier, LevelFigures, MonthFigures, PeriodOut,
-    ReasonCount, Report, REPORT_VERSION,
+    Breakdown, CalendarOut, ConventionOut, LateDossier, LevelFigures, PeriodOut, ReasonCount,
+    Report, REPORT_VERSION,
 };
 use crate::dossier::store::Store;
 use std::sync::Arc;
@@ -29,7 +31,10 @@ use std::sync::Arc;
 pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
     let (period, auto) = match settings.period {
         Some(p) => (Some(p), false),
-        None => (auto_period(&ingested.store.dossiers), true),
+        None => (
+            auto_period(&ingested.store.dossiers).or_else(|| forms_period(ingested)),
+            true,
+        ),
     };
     let two_tier = settings
         .two_tier
@@ -54,7 +59,13 @@ pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
         }
         compared(st, &t, &tally, b)
     });
-    tally.assemble(ingested, period, auto, settings.convention, comparison)
+    let forms = form_adds(ingested, period, |l| shown(two_tier, l));
+    for (l, c) in tally.levels.iter_mut().zip(&forms.levels) {
+        *l += c;
+    }
+    let mut report = tally.assemble(ingested, period, auto, settings.convention, comparison);
+    merge_into(&mut report, forms);
+    report
 }
 
 /// The comparison of the report's sums (`now`) with those of the period `b` (`before`).
@@ -111,72 +122,6 @@ fn shown(two_tier: bool, l: Level) -> Level {
     }
 }
 
-/// Months since year 0 of a day (January 2024 = 2024 × 12).
-fn month_index(day: i32) -> i64 {
-    let (y, m, _) = civil_from_days(day);
-    i64::from(y) * 12 + i64::from(m) - 1
-}
-
-/// One slot of counts per month of the period, found by table lookup instead of civil
-/// arithmetic per dossier.
-struct Months {
-    /// Month index of the period's first month.
-    m0: i64,
-    counts: Vec<Counts>,
-    /// Slot of every day of the period, from its first day.
-    of_day: Vec<u16>,
-    from: i32,
-}
-
-impl Months {
-    fn new(period: Option<DayRange>) -> Months {
-        let Some(p) = period else {
-            return Months {
-                m0: 0,
-                counts: Vec::new(),
-                of_day: Vec::new(),
-                from: 0,
-            };
-        };
-        let m0 = month_index(p.from);
-        let n = (month_index(p.to) - m0 + 1).clamp(0, 1200) as usize;
-        Months {
-            m0,
-            counts: vec![Counts::default(); n],
-            of_day: (p.from..=p.to)
-                .map(|d| (month_index(d) - m0) as u16)
-                .collect(),
-            from: p.from,
-        }
-    }
-
-    /// The slot of a date, when it falls in the period.
-    #[inline]
-    fn slot(&mut self, p: &DayRange, m: Option<i32>) -> Option<&mut Counts> {
-        let day = day_of(m?);
-        if !p.contains(day) {
-            return None;
-        }
-        let i = usize::from(self.of_day[(day - self.from) as usize]);
-        Some(&mut self.counts[i])
-    }
-
-    fn figures(self) -> Vec<MonthFigures> {
-        let m0 = self.m0;
-        self.counts
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let mi = m0 + i as i64;
-                MonthFigures {
-                    month: format!("{:04}-{:02}", mi.div_euclid(12), mi.rem_euclid(12) + 1),
-                    figures: c.into(),
-                }
-            })
-            .collect()
-    }
-}
-
 /// The aggregates being added up, one classified dossier at a time.
 struct Tally {
     two_tier: bool,
@@ -184,6 +129,8 @@ struct Tally {
     levels: [Counts; 3],
     units: Vec<Counts>,
     fields: Vec<Counts>,
+    /// Per field, its counts at each shown level (form 06's rows).
+    field_levels: Vec<[Counts; 3]>,
     procedures: Vec<Counts>,
     months: Months,
     late: Vec<LateDossier>,
@@ -206,6 +153,7 @@ impl Tally {
             levels: [Counts::default(); 3],
             units: vec![Counts::default(); st.units.names.len()],
             fields: vec![Counts::default(); st.fields.names.len()],
+            field_levels: vec![[Counts::default(); 3]; st.fields.names.len()],
             procedures: vec![Counts::default(); st.procedures.names.len()],
             months: Months::new(period),
             late: Vec::new(),
@@ -241,6 +189,7 @@ impl Tally {
         self.levels[shown(self.two_tier, d.level).index()].add(d, &o, work);
         self.units[d.unit as usize].add(d, &o, work);
         self.fields[d.field as usize].add(d, &o, work);
+        self.field_levels[d.field as usize][shown(self.two_tier, d.level).index()].add(d, &o, work);
         self.procedures[d.procedure as usize].add(d, &o, work);
         // a month holds what ended in it and what was received in it, not the period-end state
         let by_month = Outcome {
@@ -263,7 +212,8 @@ impl Tally {
         }
     }
 
-    /// The Report from the sums: levels, total, sorted breakdowns, months, late list, text.
+    /// The Report from the sums: levels, total, sorted breakdowns, months, late list, text (over
+    /// 80 lines: it fills every field of the Report, one after the other).
     fn assemble(
         self,
         ing: &Ingested,
@@ -300,6 +250,20 @@ impl Tally {
             years_covered: self.cal.years.clone(),
             warnings: self.cal.warnings(self.span.0, self.span.1),
         };
+        let field_levels = levels
+            .iter()
+            .flat_map(|l| {
+                let at = self
+                    .field_levels
+                    .iter()
+                    .map(|c| c[l.level.index()])
+                    .collect();
+                breakdown(at, |i| {
+                    let name = or_unknown(&st.fields.names[i], "lĩnh vực");
+                    (name, Some(l.level), None)
+                })
+            })
+            .collect();
         let mut late = self.late;
         late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
         Report {
@@ -327,6 +291,8 @@ impl Tally {
                 let name = or_unknown(&st.units.names[i], "đơn vị");
                 (name, Some(shown(two_tier, st.unit_levels[i])), None)
             }),
+            field_levels,
+            forms: Vec::new(),
             fields: breakdown(self.fields, |i| {
                 (or_unknown(&st.fields.names[i], "lĩnh vực"), None, None)
             }),

@@ -6,6 +6,7 @@
 //! [`Analyzer::finish`]: crate::dossier::Analyzer::finish
 
 use crate::basics::problem::Code;
+use crate::dossier::form_read::FormTable;
 use crate::dossier::options::Settings;
 use crate::dossier::report::{FileInfo, Problem, RowCounts};
 use crate::dossier::store::Store;
@@ -23,6 +24,9 @@ pub struct Ingested {
     pub problems_total: u64,
     /// Problem counts by code, in the order of the codes' strings.
     pub problems_by_code: Vec<(Code, u64)>,
+    /// The data rows of the aggregated forms read (form 06 / II.06a), one table per form file
+    /// that does not overlap the dossiers or an earlier form; `build` adds them in.
+    pub forms: Vec<FormTable>,
     /// The settings ingest ran with.
     pub settings: Settings,
 }

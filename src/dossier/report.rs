@@ -5,6 +5,7 @@ use crate::basics::problem::Code;
 use crate::dossier::aggregate::Figures;
 use crate::dossier::compare::PeriodComparison;
 use crate::dossier::convention::Convention;
+use crate::dossier::form::Variant;
 use crate::dossier::model::Level;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -35,6 +36,16 @@ pub struct Report {
     /// Sorted by resolved, descending.
     pub units: Vec<Breakdown>,
     pub fields: Vec<Breakdown>,
+    /// Fields within each level (`level` set): the rows of form 06 («Biểu 06»), levels in the
+    /// order of `levels`, each sorted like `fields`.
+    #[serde(default)]
+    pub field_levels: Vec<Breakdown>,
+    /// The aggregated forms read (form 06 / II.06a) and whether their figures were added into
+    /// the levels, units and fields (not into procedures, months or the late list, which need
+    /// dossiers); absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<FormSource>>")]
+    pub forms: Vec<FormSource>,
     pub procedures: Vec<Breakdown>,
     /// Each month of the period: resolved-side figures by month of end of processing, received
     /// by month of receipt.
@@ -209,6 +220,18 @@ pub struct Breakdown {
     pub code: Option<String>,
     #[serde(flatten)]
     pub figures: Figures,
+}
+
+/// An aggregated form read as input.
+#[derive(Clone, Debug, Serialize, Deserialize, TS)]
+pub struct FormSource {
+    pub file: String,
+    /// `"06"` (by field within the levels) or `"II.06a"` (by unit).
+    pub variant: Variant,
+    /// Its data rows.
+    pub rows: u64,
+    /// Whether its figures are in the Report (not when its period is not the Report's).
+    pub added: bool,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, TS)]

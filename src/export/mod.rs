@@ -5,7 +5,8 @@
 //!
 //! Files: `book` (the workbook: one sheet per view of the page), `sheet` (a worksheet writer:
 //! typed cells, widths from content, frozen header, A4 print set-up), `dossier` and `index` (the
-//! sheets of a Report and of an IndexReport), `csv` ([`table_csv`]).
+//! sheets of a Report and of an IndexReport), `csv` ([`table_csv`]), `form06` (the Report as
+//! the aggregated form 06 of Thông tư 01/2020/TT-VPCP or its II.06a variant, .xlsx or CSV).
 //!
 //! # Choices
 //!
@@ -33,8 +34,11 @@
 mod book;
 mod csv;
 mod dossier;
+mod form06;
 mod index;
 mod sheet;
 
+pub use crate::dossier::form::Variant as FormVariant;
 pub use book::{index_xlsx, report_xlsx};
 pub use csv::{neutralise, table_csv};
+pub use form06::{form06_csv, form06_xlsx};

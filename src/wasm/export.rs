@@ -1,5 +1,5 @@
-//! Outputs for the page: «Xuất Excel» (`exportXlsx`, `exportIndexXlsx`) and the tables' «CSV»
-//! (`tableCsv`), each returning the file's bytes as a `Uint8Array` for the page to download.
+//! Outputs for the page: «Xuất Excel» (`exportXlsx`, `exportIndexXlsx`), «Biểu 06»
+//! (`exportForm06`) and the tables' «CSV» (`tableCsv`), each returning the file's bytes as a `Uint8Array` for the page to download.
 //! The reports come in as the JSON text of what `Analyzer.finish` / `IndexBuilder.finish`
 //! returned (`JSON.stringify`, the faster way for the large Report; see the parent module);
 //! errors as JS `Error`s with Vietnamese messages.
@@ -31,6 +31,32 @@ pub fn export_xlsx(report_json: &str, index_json: Option<String>) -> Result<Vec<
 pub fn export_index_xlsx(index_json: &str) -> Result<Vec<u8>, JsValue> {
     let index: IndexReport = parse(index_json, "Báo cáo chỉ số")?;
     export::index_xlsx(&index).map_err(js_error)
+}
+
+/// The dossier Report (JSON text) as form 06 of Thông tư 01/2020/TT-VPCP: `variant` `"06"`
+/// (rows by field within the levels) or `"II.06a"` (by unit); an .xlsx workbook, or CSV when
+/// `csv`.
+#[wasm_bindgen(js_name = exportForm06)]
+pub fn export_form06(
+    report_json: &str,
+    #[wasm_bindgen(unchecked_param_type = "\"06\" | \"II.06a\"")] variant: &str,
+    csv: bool,
+) -> Result<Vec<u8>, JsValue> {
+    let report: Report = parse(report_json, "Báo cáo hồ sơ")?;
+    let variant = match variant {
+        "06" => export::FormVariant::Form06,
+        "II.06a" => export::FormVariant::Ii06a,
+        v => {
+            return Err(js_error(format!(
+                "Không có biểu «{v}» (cần 06 hoặc II.06a)"
+            )))
+        }
+    };
+    if csv {
+        Ok(export::form06_csv(&report, variant))
+    } else {
+        export::form06_xlsx(&report, variant).map_err(js_error)
+    }
 }
 
 /// Rows of cells as CSV: UTF-8 with BOM, `;` (or `,`), RFC 4180 quoting, formula-like cells

@@ -630,6 +630,32 @@ await test('«Xuất Excel» downloads the sample\'s workbook; a table\'s «CSV�
   assert.equal(lines.length, late + 2, 'header, every row (not only the first page), a final CRLF');
 });
 
+// «Biểu 06» (the core writes form 06 in the export worker) and the form dropped back in: the
+// same per-level figures (the round trip of issue 8, items 2 and 3).
+await test('«Biểu 06» downloads form 06; dropped back in, it gives the same per-level figures', async (page) => {
+  await gotoReady(page);
+  const prev = await lastRun(page);
+  await page.click('[data-testid=sample-button]');
+  await waitRun(page, prev);
+  const [x] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.click('[data-testid=export-form06]')]);
+  assert.equal(x.suggestedFilename(), 'bieu-06.xlsx');
+  const xlsx = readFileSync(await x.path());
+  assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'an xlsx is a zip');
+  const [c] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-form06-csv]')]);
+  assert.equal(c.suggestedFilename(), 'bieu-06.csv');
+  const csv = readFileSync(await c.path());
+  assert.equal(csv.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 BOM');
+  const lines = csv.toString('utf8').slice(1).split('\r\n');
+  assert.equal(lines[0], 'Biểu số 06/VPCP/KSTT');
+  assert.match(lines[8], /^I;Sở ban ngành;[\d.]+;[\d.]+;[\d.]+;[\d.]+;98\.942;/);
+  const [a] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-form06a]')]);
+  assert.equal(a.suggestedFilename(), 'bieu-II.06a.xlsx');
+  const form = join(OUT, 'bieu-06.xlsx');
+  await x.saveAs(form);
+  await upload(page, form);
+  await checkLevels(page);
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

@@ -79,6 +79,16 @@ export async function saveXlsx(report, index, name) {
   saveBytes(await request(job), name, XLSX);
 }
 
+/**
+ * The dossier Report as form 06 (`'06'`, by field within the levels) or II.06a (by unit), as a
+ * workbook or CSV download.
+ * @param {Report} report @param {'06' | 'II.06a'} variant @param {boolean} csv @param {string} name
+ */
+export async function saveForm06(report, variant, csv, name) {
+  const job = { id: ++seq, kind: /** @type {const} */ ('form06'), report: JSON.stringify(report), variant, csv };
+  saveBytes(await request(job), name, csv ? 'text/csv;charset=utf-8' : XLSX);
+}
+
 /** The IndexReport alone as a workbook download. @param {IndexReport} index @param {string} name */
 export async function saveIndexXlsx(index, name) {
   saveBytes(await request({ id: ++seq, kind: 'index-xlsx', index: JSON.stringify(index) }), name, XLSX);
