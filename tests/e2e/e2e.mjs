@@ -201,6 +201,57 @@ await test('small «;» CSV: bad date row and column in «Lỗi dữ liệu», r
   assert.match(mapping, /Dòng tiêu đề cột3/);
 });
 
+// Two years of a small export, for the period presets, the comparison and the conventions.
+const TWO_YEARS = join(OUT, 'hai-nam.csv');
+writeFileSync(TWO_YEARS, [
+  'Mã hồ sơ,Cơ quan giải quyết,Hình thức nộp,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái',
+  'A1,Sở Tư pháp,Trực tuyến,02/03/2023,10/03/2023,09/03/2023,10',
+  'A2,Sở Tư pháp,Trực tiếp,02/03/2023,10/03/2023,12/03/2023,10',
+  'A3,Sở Tư pháp,Trực tiếp,05/05/2023,10/05/2023,08/05/2023,10',
+  'A4,Sở Tư pháp,Trực tuyến,02/03/2024,10/03/2024,09/03/2024,10',
+  'A5,Sở Tư pháp,Trực tuyến,02/04/2024,10/04/2024,10/04/2024,10',
+  'A6,Sở Tư pháp,Trực tuyến,02/05/2024,10/05/2024,03/05/2024,10',
+  'A7,Sở Tư pháp,Trực tuyến,02/06/2024,10/06/2024,04/06/2024,10',
+  'B1,UBND xã Tân Hà,Trực tiếp,02/03/2023,10/03/2023,09/03/2023,10',
+  'B2,UBND xã Tân Hà,Trực tiếp,02/03/2024,10/03/2024,15/03/2024,10',
+  'B3,UBND xã Tân Hà,Trực tiếp,05/03/2024,10/03/2024,,5',
+  'B4,UBND xã Tân Hà,Trực tiếp,06/03/2024,12/03/2024,08/03/2024,7',
+  '',
+].join('\n'));
+
+await test('«So sánh kỳ trước», period presets and «Quy ước đếm» on a two-year file', async (page) => {
+  await gotoReady(page);
+  const first = await upload(page, TWO_YEARS);
+  await page.click('[data-testid=tab-compare]');
+  assert.ok(await page.isVisible('[data-testid=compare-none]'), 'no comparison until one is asked for');
+  // 2024 against 2023
+  await page.fill('[data-testid=year]', '2024');
+  await page.fill('[data-testid=compare-year]', '2023');
+  await page.click('[data-testid=recompute]');
+  const second = await waitRun(page, first);
+  await page.click('[data-testid=tab-compare]');
+  assert.match(await page.textContent('[data-testid=compare-title]'), /So sánh năm 2024 với năm 2023 \(01\/01\/2023 – 31\/12\/2023\)/);
+  const total = (col) => page.textContent(`[data-testid=compare-levels] tr[data-level=total] [data-col=${col}]`);
+  assert.equal((await total('resolved_before')).trim(), '4');
+  assert.equal((await total('resolved')).trim(), '5');
+  assert.equal((await total('resolved_change')).trim(), '+1');
+  assert.equal((await total('on_time_rate_points')).trim(), '+5');
+  await page.click('[data-testid=tab-summary]');
+  assert.ok((await page.textContent('[data-testid=narrative]')).includes('So với năm 2023, số hồ sơ đã giải quyết tăng 25% (1 hồ sơ), tỷ lệ giải quyết đúng hạn tăng 5 điểm %'));
+  // quarter II against quarter I, under the form 06 convention
+  await page.fill('[data-testid=compare-year]', '');
+  await page.selectOption('[data-testid=span]', 'q2');
+  await page.check('[data-testid=compare-previous]');
+  await page.selectOption('[data-testid=convention]', 'bieu-06');
+  await page.click('[data-testid=recompute]');
+  await waitRun(page, second);
+  assert.match(await page.textContent('[data-testid=period-label]'), /quý II năm 2024 \(01\/04\/2024 – 30\/06\/2024\)/);
+  assert.match(await page.textContent('[data-testid=convention-label]'), /^Quy ước đếm: Biểu 06 \/ II\.06a\./);
+  assert.ok((await page.textContent('[data-testid=narrative]')).endsWith('Số liệu được đếm theo quy ước «Biểu 06 / II.06a».'));
+  await page.click('[data-testid=tab-compare]');
+  assert.match(await page.textContent('[data-testid=compare-title]'), /với quý I năm 2024/);
+});
+
 await test('«Hủy» during the sample run leaves the page ready; the next run works', async (page) => {
   await gotoReady(page);
   await page.click('[data-testid=sample-button]');
