@@ -149,8 +149,8 @@ fn the_workbook_holds_the_report() {
             "Đúng hạn (gồm trước hạn)",
             "Tỷ lệ đúng hạn",
             "Trước hạn",
-            "Trễ hạn",
-            "Tỷ lệ trễ hạn"
+            "Giải quyết quá hạn",
+            "Tỷ lệ quá hạn"
         ]
     );
     // the narrative paragraph, as the Report has it

@@ -36,6 +36,9 @@ const els = {
   convention: byId('convention', HTMLSelectElement),
   comparePrevious: byId('compare-previous', HTMLInputElement),
   compareYear: byId('compare-year', HTMLInputElement),
+  calendarFile: byId('calendar-file', HTMLInputElement),
+  calendarState: byId('calendar-state'),
+  calendarClear: byId('calendar-clear', HTMLButtonElement),
   twoTier: byId('two-tier', HTMLInputElement),
   twoTierState: byId('two-tier-state'),
   recompute: byId('recompute', HTMLButtonElement),
@@ -63,6 +66,8 @@ const state = {
   sheet: null,
   /** @type {string | null} the encoding asked for (null = detected) */
   encoding: null,
+  /** @type {{ name: string, text: string } | null} a user calendar file (extra days off), sent as is; the core checks it */
+  calendar: null,
   /** A remembered mapping was looked for after this source's first run. */
   presetTried: false,
   /** @type {'auto' | 'true' | 'false'} */
@@ -170,6 +175,7 @@ function readOptions() {
   if (els.convention.value !== 'mac-dinh') opts.convention = els.convention.value;
   if (els.comparePrevious.checked) opts.compare_previous = true;
   if (els.compareYear.value.trim()) opts.compare_year = els.compareYear.value;
+  if (state.calendar) opts.calendar = state.calendar.text;
   if (state.twoTier !== 'auto') opts.two_tier = state.twoTier === 'true';
   if (Object.keys(state.mapping).length) opts.mapping = { ...state.mapping };
   if (state.sheet) opts.sheet = state.sheet;
@@ -367,6 +373,26 @@ els.fileInput.addEventListener('change', () => {
   els.fileInput.value = ''; // choosing the same file again must fire `change` again
   if (files.length) newSource({ kind: 'files', files });
 });
+
+// A calendar file extends the embedded holidays; it is read as text and checked by the core
+// (an invalid one is refused with its Vietnamese message when the next run starts).
+els.calendarFile.addEventListener('change', async () => {
+  const file = els.calendarFile.files?.[0];
+  els.calendarFile.value = '';
+  if (!file) return;
+  state.calendar = { name: file.name, text: await file.text() };
+  showCalendar();
+  startRun(state.source);
+});
+els.calendarClear.addEventListener('click', () => {
+  state.calendar = null;
+  showCalendar();
+  startRun(state.source);
+});
+function showCalendar() {
+  els.calendarState.textContent = state.calendar ? t('period.calendarLoaded', { name: state.calendar.name }) : '';
+  els.calendarClear.hidden = !state.calendar;
+}
 
 els.sample.addEventListener('click', () => newSource({ kind: 'sample', rows: 0 }));
 els.cancel.addEventListener('click', cancelRun);

@@ -22,10 +22,10 @@ const FIGURES: [(&str, Get); 16] = [
     }),
     ("Tỷ lệ đúng hạn", |f| num(f.on_time_rate, Num::Pct)),
     ("Trước hạn", |f| int(f.counts.early)),
-    ("Trễ hạn", |f| int(f.counts.late)),
-    ("Tỷ lệ trễ hạn", |f| num(f.late_rate, Num::Pct)),
+    ("Giải quyết quá hạn", |f| int(f.counts.late)),
+    ("Tỷ lệ quá hạn", |f| num(f.late_rate, Num::Pct)),
     ("Đang giải quyết", |f| int(f.counts.pending)),
-    ("Quá hạn", |f| int(f.counts.pending_overdue)),
+    ("Đang giải quyết quá hạn", |f| int(f.counts.pending_overdue)),
     ("Trả lại/Xin rút", |f| int(f.counts.withdrawn)),
     ("Tiếp nhận mới trong kỳ", |f| int(f.counts.received)),
     ("Trực tuyến", |f| int(f.counts.received_online)),
@@ -54,7 +54,7 @@ fn known(rate: Option<f64>, base: u64) -> Cell {
 }
 
 /// Figures that are stocks at the period's end, not monthly (left out of «Theo tháng»).
-const NOT_MONTHLY: [&str; 3] = ["Đang giải quyết", "Quá hạn", "Từ kỳ trước"];
+const NOT_MONTHLY: [&str; 3] = ["Đang giải quyết", "Đang giải quyết quá hạn", "Từ kỳ trước"];
 
 fn figure_heads(monthly: bool) -> impl Iterator<Item = &'static str> {
     FIGURES

@@ -244,12 +244,34 @@ await test('«So sánh kỳ trước», period presets and «Quy ước đếm»
   await page.check('[data-testid=compare-previous]');
   await page.selectOption('[data-testid=convention]', 'bieu-06');
   await page.click('[data-testid=recompute]');
-  await waitRun(page, second);
+  const quarter = await waitRun(page, second);
   assert.match(await page.textContent('[data-testid=period-label]'), /quý II năm 2024 \(01\/04\/2024 – 30\/06\/2024\)/);
   assert.match(await page.textContent('[data-testid=convention-label]'), /^Quy ước đếm: Biểu 06 \/ II\.06a\./);
   assert.ok((await page.textContent('[data-testid=narrative]')).endsWith('Số liệu được đếm theo quy ước «Biểu 06 / II.06a».'));
   await page.click('[data-testid=tab-compare]');
   assert.match(await page.textContent('[data-testid=compare-title]'), /với quý I năm 2024/);
+  // the whole year again, then a calendar file with extra days off: B2 (due Sunday 10/3, done
+  // Friday 15/3) is 5 working days late, 1 when 11–14/3 are off
+  await page.selectOption('[data-testid=span]', '');
+  await page.uncheck('[data-testid=compare-previous]');
+  await page.selectOption('[data-testid=convention]', 'mac-dinh');
+  await page.click('[data-testid=recompute]');
+  const third = await waitRun(page, quarter);
+  const b2 = (col) => page.textContent(`[data-testid=late-table] tr:has([data-col=id]:text-is("B2")) [data-col=${col}]`);
+  await page.click('[data-testid=tab-late]');
+  assert.equal((await b2('days_late')).trim(), '5');
+  assert.equal((await b2('working_days_late')).trim(), '5');
+  const calendar = join(OUT, 'lich-nghi.json');
+  writeFileSync(calendar, JSON.stringify({
+    kind: 'tthc-calendar', version: 1, name: 'Lịch nghỉ thử',
+    years: [{ year: 2024, days_off: [{ from: '2024-03-11', to: '2024-03-14', name: 'Nghỉ thử' }] }],
+  }));
+  await page.setInputFiles('[data-testid=calendar-file]', calendar);
+  await waitRun(page, third);
+  assert.match(await page.textContent('[data-testid=calendar-state]'), /lich-nghi\.json/);
+  await page.click('[data-testid=tab-late]');
+  assert.equal((await b2('days_late')).trim(), '5');
+  assert.equal((await b2('working_days_late')).trim(), '1');
 });
 
 await test('«Hủy» during the sample run leaves the page ready; the next run works', async (page) => {
