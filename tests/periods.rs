@@ -167,3 +167,61 @@ fn conventions_on_the_same_file() {
     };
     assert!(e.contains("Quy ước đếm «bieu-6» không tồn tại"), "{e}");
 }
+
+/// The CLI: `report` and `form06` take the period presets, the comparison and the convention.
+#[test]
+fn the_cli_takes_presets_comparison_and_convention() {
+    let dir = std::env::temp_dir().join(format!("tthc-periods-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("hai-nam.csv");
+    std::fs::write(&csv, CSV).unwrap();
+    let exe = env!("CARGO_BIN_EXE_tthc");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(exe).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&[
+        "report",
+        "--period",
+        "2024",
+        "--quarter",
+        "2",
+        "--compare-previous",
+        "--convention",
+        "bieu-06",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        text.contains(
+            "quý II năm 2024 (từ 01/04/2024 đến 30/06/2024); quy ước đếm: Biểu 06 / II.06a"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("So sánh với quý I năm 2024 (01/01/2024 – 31/03/2024):"),
+        "{text}"
+    );
+    let form = dir.join("bieu-06.csv");
+    run(&[
+        "form06",
+        "--out",
+        form.to_str().unwrap(),
+        "--period",
+        "2024",
+        "--convention",
+        "bieu-06",
+        csv.to_str().unwrap(),
+    ]);
+    let written = String::from_utf8(std::fs::read(&form).unwrap()).unwrap();
+    assert!(
+        written.contains("Quy ước đếm: Biểu 06 / II.06a."),
+        "{written}"
+    );
+    assert!(written.contains("Hồ sơ Trả lại/Xin rút (1) được tính vào cột (7) và (9)."));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -25,7 +25,9 @@ const FIGURES: [(&str, Get); 16] = [
     ("Giải quyết quá hạn", |f| int(f.counts.late)),
     ("Tỷ lệ quá hạn", |f| num(f.late_rate, Num::Pct)),
     ("Đang giải quyết", |f| int(f.counts.pending)),
-    ("Đang giải quyết quá hạn", |f| int(f.counts.pending_overdue)),
+    ("Đang giải quyết quá hạn", |f| {
+        int(f.counts.pending_overdue)
+    }),
     ("Trả lại/Xin rút", |f| int(f.counts.withdrawn)),
     ("Tiếp nhận mới trong kỳ", |f| int(f.counts.received)),
     ("Trực tuyến", |f| int(f.counts.received_online)),
