@@ -492,3 +492,80 @@ fn missing_columns_are_not_zero_and_the_subject_is_what_was_loaded() {
     assert_eq!(r.total.digitized_rate, Some(0.0));
     assert!(r.narrative.contains("TTHC đạt 0%"), "{}", r.narrative);
 }
+
+/// What is plainly not a table is refused by its first bytes: a Vietnamese file error naming what
+/// it looks like, no row read (the accounting balanced, `run` checks it at every chunk size);
+/// the good file beside it is counted all the same. UTF-16 text is not mistaken for binary.
+#[test]
+fn files_that_are_not_tables_are_refused_by_their_first_bytes() {
+    let mut noise = Vec::new();
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    for _ in 0..6000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        noise.push((x >> 32) as u8);
+    }
+    let with_noise = |head: &[u8]| [head, &noise[..]].concat();
+    let zip_of = |names: &[&str]| {
+        let mut z = b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec();
+        for n in names {
+            z.extend_from_slice(&[0; 16]);
+            z.extend_from_slice(n.as_bytes());
+            z.extend_from_slice(&noise[..200]);
+        }
+        z
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("a.png", with_noise(b"\x89PNG\r\n\x1a\n"), "ảnh PNG"),
+        ("a.pdf", with_noise(b"%PDF-1.4\n"), "tệp PDF"),
+        ("a.jpg", with_noise(b"\xff\xd8\xff\xe0"), "ảnh JPEG"),
+        ("a.gif", with_noise(b"GIF89a"), "ảnh GIF"),
+        ("a.csv.gz", with_noise(b"\x1f\x8b\x08\x00"), "tệp nén gzip"),
+        ("a.7z", with_noise(b"7z\xbc\xaf\x27\x1c"), "tệp nén 7z"),
+        ("a.rar", with_noise(b"Rar!\x1a\x07\x01\x00"), "tệp nén RAR"),
+        ("a.zip", zip_of(&["ghi-chu.txt", "anh.png"]), "tệp nén ZIP"),
+        (
+            "a.docx",
+            zip_of(&["[Content_Types].xml", "_rels/.rels", "word/document.xml"]),
+            "văn bản Word",
+        ),
+        ("a.bin", noise.clone(), "dữ liệu nhị phân"),
+    ];
+    let good = BASIC.as_bytes().to_vec();
+    for (name, bytes, what) in cases {
+        let r = run(
+            Options::default(),
+            &[(name, bytes.clone()), ("tot.csv", good.clone())],
+        );
+        let e = r.files[0].error.as_deref().unwrap_or_default();
+        assert!(e.contains(what), "{name}: {e}");
+        assert!(e.contains("không phải bảng dữ liệu"), "{name}: {e}");
+        assert_eq!(r.files[0].rows.read, 0, "{name}");
+        assert_eq!(r.files[0].bytes, bytes.len() as u64, "{name}");
+        assert!(r.files[1].error.is_none(), "{name}");
+        assert_eq!(r.rows.counted, 7, "{name}: the good file is counted");
+    }
+    let r = run(Options::default(), &[("rong.csv", Vec::new())]);
+    assert_eq!(
+        r.files[0].error.as_deref(),
+        Some("Tệp rỗng (0 byte): không có gì để đọc")
+    );
+    let r = run(Options::default(), &[("trang.csv", b"\n\r\n\n".to_vec())]);
+    assert!(r.files[0]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("chỉ có dòng trống"));
+    // UTF-16 LE without a BOM: NUL bytes, but text
+    let utf16: Vec<u8> = BASIC.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let r = run(Options::default(), &[("unicode.txt", utf16)]);
+    assert!(r.files[0].error.is_none(), "{:?}", r.files[0].error);
+    assert_eq!(r.rows.counted, 7);
+    // a real workbook is still a workbook
+    let table = tthc_analytics::table::reader::read_all(BASIC.as_bytes());
+    let xlsx = tthc_analytics::sample::workbook::xlsx(&table.rows).unwrap();
+    let r = run(Options::default(), &[("that.xlsx", xlsx)]);
+    assert!(r.files[0].error.is_none(), "{:?}", r.files[0].error);
+    assert_eq!(r.files[0].format, "xlsx");
+}

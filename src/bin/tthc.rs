@@ -5,12 +5,17 @@
 //!               [--compare-previous | --compare-year 2023 | --compare-from D --compare-to D]
 //!               [--convention mac-dinh|bieu-06] [--sheet NAME]
 //!               [--encoding auto|utf-8|windows-1258|tcvn3|vni] [--mapping FILE]
-//!               [--calendar FILE] [--json] [--xlsx OUT.xlsx] FILE...
+//!               [--calendar FILE] [--strict] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc form06 --out OUT.xlsx|OUT.csv [--variant 06|II.06a] [the options of report] FILE...
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc sample --out FILE [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
 //!               [--encoding windows-1258|tcvn3|vni]
 //!   tthc sample-index --out-dir DIR
+//!
+//! Exit status: 0 a report was made with at least one counted dossier (or form row); 1 a file
+//! could not be used (opened, read, or refused: `FileInfo.error`), no row was counted, or, with
+//! `--strict`, a row was rejected — the report is still printed and written, the reasons go to
+//! stderr; 2 usage (unknown flag, bad option, bad period).
 
 #[path = "tthc_index/index.rs"]
 mod index_cmd;
@@ -33,18 +38,42 @@ const USAGE: &str = "Cách dùng:
               [--compare-previous | --compare-year NĂM | --compare-from NGÀY --compare-to NGÀY]
               [--convention mac-dinh|bieu-06] [--sheet TRANG_TÍNH] [--encoding auto|utf-8|windows-1258|tcvn3|vni]
               [--mapping CÁCH_GHÉP_CỘT.json] [--calendar LỊCH_NGHỈ.json]
-              [--json] [--xlsx TỆP.xlsx] TỆP...
+              [--strict] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc form06 --out TỆP.xlsx|TỆP.csv [--variant 06|II.06a] [các tùy chọn của report] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
               [--encoding windows-1258|tcvn3|vni]
-  tthc sample-index --out-dir THƯ_MỤC";
+  tthc sample-index --out-dir THƯ_MỤC
+
+Với report và form06, --strict: coi mọi dòng bị loại là lỗi.
+Mã thoát: 0 đã lập báo cáo (có ít nhất một hồ sơ hoặc dòng biểu được tính);
+  1 có tệp không dùng được, không có dòng nào được tính, hoặc (--strict) có dòng bị loại —
+    báo cáo vẫn được in / ghi, lý do ở stderr;
+  2 sai cách dùng (tùy chọn, kỳ báo cáo…).";
+
+/// Why a command failed: the message for stderr and the exit status (1 a file, 2 usage).
+struct Failure {
+    status: u8,
+    message: String,
+}
+
+/// A `String` error is a usage error (status 2), as every command's own errors are.
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure { status: 2, message }
+    }
+}
+
+/// A file that could not be opened, read or written: status 1.
+fn file_error(message: String) -> Failure {
+    Failure { status: 1, message }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("report") => report(&args[1..]),
-        Some("form06") => form06(&args[1..]),
+        Some("report") => return exit(report(&args[1..])),
+        Some("form06") => return exit(form06(&args[1..])),
         Some("sample") => sample(&args[1..]),
         Some("index") => index_cmd::run(&args[1..]),
         Some("sample-index") => sample_index_cmd::run(&args[1..]),
@@ -81,15 +110,82 @@ fn number(v: &str) -> Result<i32, String> {
         .map_err(|_| format!("«{v}» không phải là số nguyên"))
 }
 
+/// The exit status of `report` and `form06`: their verdict's reasons on stderr, status 1 when
+/// there are any; a failure's message and status.
+fn exit(result: Result<Vec<String>, Failure>) -> ExitCode {
+    match result {
+        Ok(reasons) if reasons.is_empty() => ExitCode::SUCCESS,
+        Ok(reasons) => {
+            for r in reasons {
+                eprintln!("tthc: {r}");
+            }
+            ExitCode::from(1)
+        }
+        Err(f) => {
+            eprintln!("tthc: {}", f.message);
+            ExitCode::from(f.status)
+        }
+    }
+}
+
+/// Why a report made is not a success (empty when it is): every file that could not be used,
+/// no row counted (with the reasons rows were rejected for, and the first problem's place), and
+/// under `strict` any rejected row.
+fn verdict(r: &Report, strict: bool) -> Vec<String> {
+    let mut reasons: Vec<String> = r
+        .files
+        .iter()
+        .filter_map(|f| f.error.as_ref().map(|e| format!("tệp {}: {e}", f.name)))
+        .collect();
+    let rows = &r.rows;
+    let rejected = if rows.rejected > 0 {
+        let codes: Vec<String> = r
+            .problems_by_reason
+            .iter()
+            .map(|c| format!("{} ({})", c.reason, int(c.count)))
+            .collect();
+        let first = r.problems.first().map_or(String::new(), |p| {
+            format!(
+                "; đầu tiên: {} dòng {}{}",
+                p.file,
+                p.row,
+                if p.column.is_empty() {
+                    String::new()
+                } else {
+                    format!(", cột «{}», giá trị «{}»", p.column, p.value)
+                }
+            )
+        });
+        format!(
+            "{} dòng bị loại: {}{first}",
+            int(rows.rejected),
+            codes.join("; ")
+        )
+    } else {
+        String::new()
+    };
+    if rows.counted == 0 {
+        let mut s = "không có dòng nào được tính, báo cáo rỗng".to_string();
+        if !rejected.is_empty() {
+            s += &format!(" — {rejected}");
+        }
+        reasons.push(s);
+    } else if strict && rows.rejected > 0 {
+        reasons.push(format!("--strict: {rejected}"));
+    }
+    reasons
+}
+
 /// The options `tthc report` and `tthc form06` share (period and its presets, comparison,
-/// convention, two-tier, sheet, encoding, mapping, calendar) and the files; `own` takes a
-/// command's own flags (returns whether it did). Over 80 lines: one match arm per flag.
+/// convention, two-tier, sheet, encoding, mapping, calendar), `--strict` and the files; `own`
+/// takes a command's own flags (returns whether it did). Over 80 lines: one match arm per flag.
 fn report_args(
     args: &[String],
     mut own: impl FnMut(&str, &[String], &mut usize) -> Result<bool, String>,
-) -> Result<(Options, Vec<String>), String> {
+) -> Result<(Options, Vec<String>, bool), String> {
     let mut opts = Options::default();
     let mut files = Vec::new();
+    let mut strict = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -117,6 +213,7 @@ fn report_args(
             "--from" => opts.from = Some(value(args, &mut i, "--from")?.to_string()),
             "--to" => opts.to = Some(value(args, &mut i, "--to")?.to_string()),
             "--two-tier" => opts.two_tier = Some(true),
+            "--strict" => strict = true,
             "--convention" => {
                 opts.convention = Some(value(args, &mut i, "--convention")?.to_string())
             }
@@ -144,15 +241,17 @@ fn report_args(
     if files.is_empty() {
         return Err(format!("cần ít nhất một tệp\n{USAGE}"));
     }
-    Ok((opts, files))
+    Ok((opts, files, strict))
 }
 
-/// The Report of the files, read through the Analyzer a megabyte at a time.
-fn analyze(opts: Options, files: &[String]) -> Result<Report, String> {
+/// The Report of the files, read through the Analyzer a megabyte at a time. Options the core
+/// refuses are a usage error; a file that cannot be opened or read, a file error.
+fn analyze(opts: Options, files: &[String]) -> Result<Report, Failure> {
     let mut a = Analyzer::new(opts)?;
     let mut buf = vec![0u8; 1 << 20];
     for f in files {
-        let mut file = std::fs::File::open(f).map_err(|e| format!("không mở được {f}: {e}"))?;
+        let mut file =
+            std::fs::File::open(f).map_err(|e| file_error(format!("không mở được {f}: {e}")))?;
         let name = std::path::Path::new(f)
             .file_name()
             .map_or(f.clone(), |n| n.to_string_lossy().into_owned());
@@ -160,7 +259,7 @@ fn analyze(opts: Options, files: &[String]) -> Result<Report, String> {
         loop {
             let n = file
                 .read(&mut buf)
-                .map_err(|e| format!("không đọc được {f}: {e}"))?;
+                .map_err(|e| file_error(format!("không đọc được {f}: {e}")))?;
             if n == 0 {
                 break;
             }
@@ -171,10 +270,11 @@ fn analyze(opts: Options, files: &[String]) -> Result<Report, String> {
     Ok(a.finish_report())
 }
 
-fn report(args: &[String]) -> Result<(), String> {
+/// `tthc report`: the Report printed (and written as a workbook); returns the verdict's reasons.
+fn report(args: &[String]) -> Result<Vec<String>, Failure> {
     let mut json = false;
     let mut xlsx = None;
-    let (opts, files) = report_args(args, |a, args, i| {
+    let (opts, files, strict) = report_args(args, |a, args, i| {
         match a {
             "--xlsx" => xlsx = Some(value(args, i, "--xlsx")?.to_string()),
             "--json" => json = true,
@@ -184,7 +284,8 @@ fn report(args: &[String]) -> Result<(), String> {
     })?;
     let r = analyze(opts, &files)?;
     if let Some(path) = &xlsx {
-        write_xlsx(path, tthc_analytics::export::report_xlsx(&r, None)?)?;
+        let bytes = tthc_analytics::export::report_xlsx(&r, None).map_err(file_error)?;
+        write_xlsx(path, bytes).map_err(file_error)?;
     }
     let out = if json {
         serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n"
@@ -193,15 +294,16 @@ fn report(args: &[String]) -> Result<(), String> {
     };
     std::io::stdout()
         .write_all(out.as_bytes())
-        .map_err(|e| e.to_string())
+        .map_err(|e| file_error(e.to_string()))?;
+    Ok(verdict(&r, strict))
 }
 
 /// `tthc form06 --out OUT.xlsx|OUT.csv [--variant 06|II.06a] [the options of report] FILE...`:
 /// the files' Report as form 06 (rows by field within the levels) or II.06a (by unit).
-fn form06(args: &[String]) -> Result<(), String> {
+fn form06(args: &[String]) -> Result<Vec<String>, Failure> {
     let mut out = None;
     let mut variant = FormVariant::Form06;
-    let (opts, files) = report_args(args, |a, args, i| {
+    let (opts, files, strict) = report_args(args, |a, args, i| {
         match a {
             "--out" => out = Some(value(args, i, "--out")?.to_string()),
             "--variant" => {
@@ -220,12 +322,14 @@ fn form06(args: &[String]) -> Result<(), String> {
     let r = analyze(opts, &files)?;
     if out.to_lowercase().ends_with(".csv") {
         let bytes = tthc_analytics::export::form06_csv(&r, variant);
-        std::fs::write(&out, bytes).map_err(|e| format!("không ghi được {out}: {e}"))?;
+        std::fs::write(&out, bytes)
+            .map_err(|e| file_error(format!("không ghi được {out}: {e}")))?;
         eprintln!("Đã ghi biểu {} (CSV) vào {out}", variant.number());
-        Ok(())
     } else {
-        write_xlsx(&out, tthc_analytics::export::form06_xlsx(&r, variant)?)
+        let bytes = tthc_analytics::export::form06_xlsx(&r, variant).map_err(file_error)?;
+        write_xlsx(&out, bytes).map_err(file_error)?;
     }
+    Ok(verdict(&r, strict))
 }
 
 /// Writes a workbook made by `export` (`--xlsx`), and says so on stderr.

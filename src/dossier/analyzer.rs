@@ -106,6 +106,12 @@ impl Sink for FileSink<'_> {
             .problem(self.fs.index, row, None, &column, text, Code::Malformed);
     }
 
+    fn not_a_table(&mut self, why: &str) {
+        let info = &mut self.a.files[self.fs.index];
+        info.format = String::new();
+        info.error = Some(why.to_string());
+    }
+
     fn header_score(&mut self, rec: &Record<'_>) -> usize {
         let cells = header_cells(rec);
         if form_read::recognise(&cells).is_some() {
@@ -205,7 +211,9 @@ impl Analyzer {
         let info = &mut self.files[fs.index];
         info.warnings.extend(late);
         info.rows = fs.rows;
-        if fs.form.is_some() {
+        if info.error.is_some() {
+            // refused by its first bytes (not a table)
+        } else if fs.form.is_some() {
             if fs.title_period.is_none() {
                 info.warnings.push("Không thấy kỳ báo cáo («Từ ngày … đến ngày …») trong tiêu đề biểu: số liệu được coi là của kỳ báo cáo đang chọn".into());
             }
@@ -214,8 +222,11 @@ impl Analyzer {
                 "{}: không có dòng nào có ít nhất 3 cột nhận ra được (Mã hồ sơ, Ngày tiếp nhận, Ngày hẹn trả…)",
                 Code::NoHeader.vi()
             ));
-        } else if fs.rows.read == 0 {
-            info.error = Some("Tệp rỗng".into());
+        } else if fs.header.is_none() && info.bytes == 0 {
+            info.error = Some("Tệp rỗng (0 byte): không có gì để đọc".into());
+        } else if fs.header.is_none() {
+            info.error =
+                Some("Tệp không có dữ liệu: không có dòng nào, hoặc chỉ có dòng trống".into());
         }
     }
 

@@ -33,7 +33,9 @@ impl Months {
             };
         };
         let m0 = month_index(p.from);
-        let n = (month_index(p.to) - m0 + 1).clamp(0, 1200) as usize;
+        // every month of the period, however long (dates are 1900–2100: at most 2.412 slots);
+        // a cap here left the slots of later days past the end (01/01/1900–31/12/2024 panicked)
+        let n = (month_index(p.to) - m0 + 1).max(0) as usize;
         Months {
             m0,
             counts: vec![Counts::default(); n],
@@ -68,5 +70,40 @@ impl Months {
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::basics::time::{days_from_civil, MINUTES_PER_DAY};
+
+    /// A period of 125 years (01/01/1900–31/12/2024) has a slot for each of its 1.500 months,
+    /// its last day included (it indexed past a 1.200-slot cap and panicked).
+    #[test]
+    fn a_period_longer_than_a_century_has_every_month() {
+        let p = DayRange {
+            from: days_from_civil(1900, 1, 1),
+            to: days_from_civil(2024, 12, 31),
+        };
+        let mut m = Months::new(Some(p));
+        for day in [p.from, days_from_civil(2000, 2, 29), p.to] {
+            m.slot(&p, Some(day * MINUTES_PER_DAY))
+                .expect("in the period")
+                .resolved += 1;
+        }
+        assert!(m.slot(&p, Some((p.to + 1) * MINUTES_PER_DAY)).is_none());
+        let f = m.figures();
+        assert_eq!(f.len(), 1500);
+        assert_eq!(
+            (f[0].month.as_str(), f[0].figures.counts.resolved),
+            ("1900-01", 1)
+        );
+        assert_eq!(f[1201].month, "2000-02");
+        assert_eq!(f[1201].figures.counts.resolved, 1);
+        assert_eq!(
+            (f[1499].month.as_str(), f[1499].figures.counts.resolved),
+            ("2024-12", 1)
+        );
     }
 }

@@ -131,6 +131,10 @@ pub trait Sink {
     /// broken table row): the caller rejects it; `text` is what was there (cut short), `why` a
     /// Vietnamese reason.
     fn malformed(&mut self, _row: u64, _text: &[u8], _why: &str) {}
+    /// The file is not a table (an image, a PDF, an archive, binary bytes: told by its first
+    /// bytes), said once at its end instead of any record; `why` is a Vietnamese sentence naming
+    /// what it looks like. The caller refuses the file.
+    fn not_a_table(&mut self, _why: &str) {}
     /// How much a record looks like the header row the caller wants (recognised columns), to
     /// choose among a workbook's sheets; 0 by default.
     fn header_score(&mut self, _record: &Record<'_>) -> usize {

@@ -1,8 +1,10 @@
 //! One file of any supported kind, told by its content (never by its name), into a [`Sink`].
 //!
-//! The first bytes decide: a zip or OLE2 header is a workbook ([`workbook`]), markup with a
-//! table is an HTML table saved as `.xls` ([`html`]), `{` / `[` is JSON or JSON Lines
-//! ([`json`]); anything else is delimited text ([`reader`]). Delimited text and JSON are
+//! The first bytes decide: what is plainly not a table — an image, a PDF, an archive, a zip that
+//! holds no workbook, binary bytes — is refused at once ([`not_a_table`], [`Sink::not_a_table`]:
+//! the rest of the file is neither kept nor read); a zip or OLE2 header is a workbook
+//! ([`workbook`]), markup with a table is an HTML table saved as `.xls` ([`html`]), `{` / `[` is
+//! JSON or JSON Lines ([`json`]); anything else is delimited text ([`reader`]). Delimited text and JSON are
 //! streamed chunk by chunk; a workbook or an HTML page is held whole until the file ends (a zip
 //! is read from its end).
 //!
@@ -36,6 +38,8 @@ enum State {
     Json(Box<JsonReader>),
     /// A workbook or an HTML page, gathered until the end.
     Whole(Kind, Vec<u8>),
+    /// Not a table: told to the sink once, the rest of the bytes dropped.
+    Refused,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +52,8 @@ enum Kind {
 pub struct FileReader {
     state: State,
     options: ReadOptions,
+    /// What a refused file looks like, until [`FileReader::finish`] tells the sink.
+    refused: Option<&'static str>,
 }
 
 impl FileReader {
@@ -55,6 +61,7 @@ impl FileReader {
         FileReader {
             state: State::Sniff(Vec::new()),
             options,
+            refused: None,
         }
     }
 
@@ -72,6 +79,7 @@ impl FileReader {
             State::Text(r) => r.push(chunk, sink),
             State::Json(r) => r.push(chunk, sink),
             State::Whole(_, buf) => buf.extend_from_slice(chunk),
+            State::Refused => {}
         }
     }
 
@@ -83,8 +91,14 @@ impl FileReader {
             self.decide(&buf);
             self.push(&buf, sink);
         }
+        if let Some(what) = self.refused.take() {
+            sink.not_a_table(&format!(
+                "{what}, không phải bảng dữ liệu: cần tệp CSV, Excel (.xlsx, .xls, .ods), bảng HTML hoặc JSON xuất từ hệ thống"
+            ));
+        }
         match &mut self.state {
             State::Sniff(_) => unreachable!("decided above"),
+            State::Refused => {}
             State::Text(r) => r.finish(sink),
             State::Json(r) => {
                 r.finish(sink);
@@ -100,7 +114,10 @@ impl FileReader {
 
     /// Tells the kind from the first bytes and sets the state for it (empty of bytes).
     fn decide(&mut self, prefix: &[u8]) {
-        self.state = if workbook::looks_like_workbook(prefix).is_some() {
+        self.refused = not_a_table(prefix);
+        self.state = if self.refused.is_some() {
+            State::Refused
+        } else if workbook::looks_like_workbook(prefix).is_some() {
             State::Whole(Kind::Workbook, Vec::new())
         } else if html::looks_like_html(prefix) {
             State::Whole(Kind::Html, Vec::new())
@@ -110,4 +127,65 @@ impl FileReader {
             State::Text(Box::new(Reader::with_encoding(self.options.encoding)))
         };
     }
+}
+
+/// What the first bytes of a file show it to be when it is plainly not a table, in Vietnamese
+/// («tệp PDF», «ảnh PNG»…); `None` for anything that may be one (empty included: the caller
+/// says «Tệp rỗng»). Magic numbers first, then a zip that names no workbook part in `prefix`,
+/// then binary bytes: many NUL or control bytes in the first KiB that are not UTF-16.
+pub fn not_a_table(prefix: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 9] = [
+        (b"\x89PNG\r\n\x1a\n", "Tệp này là ảnh PNG"),
+        (b"%PDF-", "Tệp này là tệp PDF"),
+        (b"\xff\xd8\xff", "Tệp này là ảnh JPEG"),
+        (b"GIF87a", "Tệp này là ảnh GIF"),
+        (b"GIF89a", "Tệp này là ảnh GIF"),
+        (b"\x1f\x8b", "Tệp này là tệp nén gzip"),
+        (b"7z\xbc\xaf\x27\x1c", "Tệp này là tệp nén 7z"),
+        (b"Rar!\x1a\x07", "Tệp này là tệp nén RAR"),
+        (b"PK\x05\x06", "Tệp này là tệp nén ZIP rỗng"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(m, _)| prefix.starts_with(m)) {
+        return Some(what);
+    }
+    if prefix.starts_with(b"PK\x03\x04") {
+        return zip_content(prefix);
+    }
+    if workbook::looks_like_workbook(prefix).is_some() || utf16(prefix) {
+        return None;
+    }
+    let head = &prefix[..prefix.len().min(1024)];
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1a))
+        .count();
+    (control > 4.max(head.len() / 32))
+        .then_some("Tệp này là dữ liệu nhị phân (nhiều byte điều khiển, không phải văn bản)")
+}
+
+/// A zip's kind from the part names in its first bytes: a workbook (`xl/`, an OpenDocument
+/// spreadsheet, or only `[Content_Types].xml` seen: the benefit of the doubt) is `None`; a Word or
+/// PowerPoint file, an OpenDocument text, or a zip naming none of these is refused.
+fn zip_content(prefix: &[u8]) -> Option<&'static str> {
+    let has = |s: &[u8]| memchr::memmem::find(prefix, s).is_some();
+    if has(b"xl/") || has(b"opendocument.spreadsheet") {
+        None
+    } else if has(b"word/") {
+        Some("Tệp này là văn bản Word (.docx)")
+    } else if has(b"ppt/") {
+        Some("Tệp này là bản trình chiếu PowerPoint (.pptx)")
+    } else if has(b"opendocument.text") {
+        Some("Tệp này là văn bản OpenDocument (.odt)")
+    } else if has(b"[Content_Types].xml") {
+        None
+    } else {
+        Some("Tệp này là tệp nén ZIP không chứa bảng tính")
+    }
+}
+
+/// UTF-16 text: a BOM, or NUL bytes in alternate positions of the first four (as the decoder
+/// tells it).
+fn utf16(b: &[u8]) -> bool {
+    matches!(b, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+        || matches!(b, [a, 0, c, 0, ..] | [0, a, 0, c, ..] if *a != 0 && *c != 0)
 }

@@ -1,0 +1,247 @@
+//! `tthc report` on broken or hostile files (issue 9): each exits 1 with a Vietnamese reason on
+//! stderr naming the file, the report still printed; a usable file exits 0; `--strict` fails on
+//! one rejected row; a usage error exits 2.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const TTHC: &str = env!("CARGO_BIN_EXE_tthc");
+
+const HEADER: &str =
+    "Mã hồ sơ,Cơ quan giải quyết,Hình thức nộp,Ngày tiếp nhận,Ngày hẹn trả,Ngày có kết quả,Trạng thái\n";
+
+fn dir() -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli_bad_inputs");
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(name: &str, bytes: &[u8]) -> String {
+    let p = dir().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+fn tthc(args: &[&str]) -> Output {
+    Command::new(TTHC).args(args).output().unwrap()
+}
+
+/// Runs `report` on the file, checks exit status 1 and that stderr names the file and says each
+/// of `says`; returns stderr.
+fn fails(name: &str, bytes: &[u8], says: &[&str]) -> String {
+    let p = write(name, bytes);
+    let out = tthc(&["report", &p]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+    assert!(
+        !out.stdout.is_empty(),
+        "{name}: the report is still printed"
+    );
+    for s in says {
+        assert!(err.contains(s), "{name}: «{s}» not in stderr:\n{err}");
+    }
+    assert!(err.contains(name), "{name}: the file is named:\n{err}");
+    err
+}
+
+/// A zip with one text entry, stored (no compression), written by hand.
+fn plain_zip() -> Vec<u8> {
+    let name = b"ghi-chu.txt";
+    let data = b"xin chao\n";
+    let crc = crc32(data);
+    let mut z = Vec::new();
+    let local = |z: &mut Vec<u8>| {
+        z.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 0]); // flags, method, time, date
+        z.extend_from_slice(&crc.to_le_bytes());
+        z.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        z.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        z.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        z.extend_from_slice(&0u16.to_le_bytes());
+    };
+    z.extend_from_slice(b"PK\x03\x04\x14\x00");
+    local(&mut z);
+    z.extend_from_slice(name);
+    z.extend_from_slice(data);
+    let central = z.len() as u32;
+    z.extend_from_slice(b"PK\x01\x02\x14\x00\x14\x00");
+    local(&mut z);
+    z.extend_from_slice(&[0; 12]); // comment, disk, attributes, local header offset
+    z.extend_from_slice(name);
+    let size = z.len() as u32 - central;
+    z.extend_from_slice(b"PK\x05\x06\0\0\0\0\x01\x00\x01\x00");
+    z.extend_from_slice(&size.to_le_bytes());
+    z.extend_from_slice(&central.to_le_bytes());
+    z.extend_from_slice(&[0, 0]);
+    z
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB8_8320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
+/// `n` bytes from a fixed seed (xorshift64).
+fn random_bytes(n: usize) -> Vec<u8> {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+const NOT_A_TABLE: &str = "không phải bảng dữ liệu";
+
+#[test]
+fn images_documents_and_archives_are_not_tables() {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(random_bytes(3000));
+    fails("anh.png", &png, &["ảnh PNG", NOT_A_TABLE]);
+    let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n";
+    fails("bao-cao.pdf", pdf, &["tệp PDF", NOT_A_TABLE]);
+    fails("nen.zip", &plain_zip(), &["tệp nén ZIP", NOT_A_TABLE]);
+    fails(
+        "ngau-nhien.bin",
+        &random_bytes(10_000),
+        &["nhị phân", NOT_A_TABLE],
+    );
+}
+
+#[test]
+fn an_empty_file_and_a_file_without_known_columns() {
+    fails("rong.csv", b"", &["Tệp rỗng"]);
+    fails(
+        "cot-la.csv",
+        "Họ tên,Địa chỉ,Ghi chú\nA,B,C\n".as_bytes(),
+        &["Không tìm thấy dòng tiêu đề cột"],
+    );
+    fails(
+        "thieu-cot.csv",
+        "Mã hồ sơ,Cơ quan giải quyết,Ngày hẹn trả\nH1,Sở Tư pháp,10/01/2024\n".as_bytes(),
+        &["Tệp thiếu cột bắt buộc", "Ngày tiếp nhận"],
+    );
+}
+
+#[test]
+fn no_countable_row_fails_with_the_reasons() {
+    let bad_dates = format!(
+        "{HEADER}H1,Sở Tư pháp,1,31/02/2024,10/03/2024,09/03/2024,10\n\
+         H2,Sở Tư pháp,1,hôm qua,10/03/2024,09/03/2024,10\n"
+    );
+    let err = fails(
+        "ngay-sai.csv",
+        bad_dates.as_bytes(),
+        &["không có dòng nào được tính", "Ngày không hợp lệ", "dòng 2"],
+    );
+    assert!(err.contains("cột «Ngày tiếp nhận»"), "{err}");
+    let reversed = format!(
+        "{HEADER}H1,Sở Tư pháp,1,10/03/2024,20/03/2024,09/03/2024,10\n\
+         H2,Sở Tư pháp,1,10/03/2024,20/03/2024,01/01/2024,10\n"
+    );
+    fails(
+        "nguoc.csv",
+        reversed.as_bytes(),
+        &[
+            "không có dòng nào được tính",
+            "Ngày kết thúc xử lý trước ngày tiếp nhận",
+        ],
+    );
+}
+
+#[test]
+fn a_usable_file_exits_0_and_strict_fails_on_one_rejected_row() {
+    let p = dir().join("mau.csv");
+    let p = p.to_str().unwrap();
+    let out = tthc(&["sample", "--out", p, "--rows", "1000"]);
+    assert!(out.status.success());
+    let out = tthc(&["report", p]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = tthc(&["report", "--strict", p]);
+    assert_eq!(out.status.code(), Some(0), "the sample has no rejected row");
+
+    let mut text = std::fs::read(p).unwrap();
+    writeln!(text, "X-1,Sở Tư pháp,1,32/13/2024,10/03/2024,09/03/2024,10").unwrap();
+    let one_bad = write("mot-dong-sai.csv", &text);
+    let out = tthc(&["report", &one_bad]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "without --strict a rejected row is reported only"
+    );
+    let out = tthc(&["report", "--strict", &one_bad]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("--strict: 1 dòng bị loại"), "{err}");
+
+    // a good file beside a bad one: the bad one still fails the run
+    let png = write("kem.png", b"\x89PNG\r\n\x1a\n");
+    let out = tthc(&["report", p, &png]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("ảnh PNG"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_a_missing_file_exits_1() {
+    assert_eq!(tthc(&["report", "--khong-co"]).status.code(), Some(2));
+    assert_eq!(tthc(&["report"]).status.code(), Some(2));
+    let out = tthc(&["report", "--period", "1800", "x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = tthc(&["report", "/khong/co/tep.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("không mở được"));
+}
+
+#[test]
+fn form06_shares_the_exit_codes() {
+    let out_path = dir().join("bieu.xlsx");
+    let png = write("bieu.png", b"\x89PNG\r\n\x1a\n");
+    let out = tthc(&["form06", "--out", out_path.to_str().unwrap(), &png]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("ảnh PNG"));
+}
+
+#[test]
+fn a_period_from_1900_does_not_panic() {
+    let p = write(
+        "tu-1900.csv",
+        format!("{HEADER}H1,Sở Tư pháp,1,02/01/2024,10/01/2024,09/01/2024,10\n").as_bytes(),
+    );
+    let out = tthc(&[
+        "report",
+        "--json",
+        "--from",
+        "01/01/1900",
+        "--to",
+        "31/12/2024",
+        &p,
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["total"]["resolved"], 1);
+    let months = r["months"].as_array().unwrap();
+    assert_eq!(months.len(), 125 * 12);
+    assert_eq!(months[0]["month"], "1900-01");
+    assert_eq!(months[months.len() - 1]["month"], "2024-12");
+}
