@@ -91,9 +91,9 @@ const runner = new Runner({
   progress: showProgress,
   done: finishRun,
   indexDone: indexPanel.finishIndexRun,
-  failed(kind, message, fatal) {
-    if (kind === 'index') indexPanel.failIndexRun(message, fatal);
-    else failRun(message, fatal);
+  failed(kind, message, fatal, crash) {
+    if (kind === 'index') indexPanel.failIndexRun(message, fatal, failureKey(fatal, crash, 'index.status.error'));
+    else failRun(message, failureKey(fatal, crash, 'status.error'));
   },
 });
 
@@ -106,6 +106,17 @@ function setStatus(st, key, params = null) {
 
 /** A new job can start now. */
 const canRun = () => runner.ready && !runner.busy;
+
+/**
+ * The status text of a failed job: a panic's text as «Lỗi nội bộ: …», memory exhausted as «Hết bộ
+ * nhớ…», another trap as a restart, else the core's message (`plain`).
+ * @param {boolean} fatal @param {import('./types.js').Crash} crash @param {string} plain
+ */
+function failureKey(fatal, crash, plain) {
+  if (crash === 'oom') return 'status.outOfMemory';
+  if (crash === 'panic') return 'status.internalError';
+  return fatal ? 'status.workerCrash' : plain;
+}
 
 function updateControls() {
   const running = runner.busy;
@@ -241,16 +252,16 @@ function applyRememberedMapping(r) {
 }
 
 /**
- * A run failed: the core's message (e.g. a period it cannot read) in the status line; the last
- * report stays as it was.
- * @param {string} message @param {boolean} fatal
+ * A run failed: the core's message (e.g. a period it cannot read) in the status line, with the
+ * text `key` (see failureKey); the last report stays as it was.
+ * @param {string} message @param {string} key
  */
-function failRun(message, fatal) {
+function failRun(message, key) {
   const run = state.run;
   state.run = null;
   els.progressRow.hidden = true;
   if (run) els.status.dataset.run = String(run.id);
-  setStatus('error', fatal ? 'status.workerCrash' : 'status.error', { message });
+  setStatus('error', key, { message });
   updateControls();
   indexPanel.runPending();
 }
