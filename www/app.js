@@ -26,6 +26,7 @@ const els = {
   fileInput: byId('file-input', HTMLInputElement),
   fileLabel: byId('file-label'),
   dropzone: byId('dropzone'),
+  busyNote: byId('drop-busy'),
   sample: byId('sample-button', HTMLButtonElement),
   periodForm: byId('period-form', HTMLFormElement),
   year: byId('year', HTMLInputElement),
@@ -118,6 +119,11 @@ function failureKey(fatal, crash, plain) {
   return fatal ? 'status.workerCrash' : plain;
 }
 
+/** Files chosen or dropped while a job runs are not read: say so (until the job ends). */
+function refuseWhileBusy() {
+  els.busyNote.hidden = false;
+}
+
 function updateControls() {
   const running = runner.busy;
   const idle = canRun();
@@ -125,6 +131,7 @@ function updateControls() {
   els.sample.disabled = !idle;
   els.recompute.disabled = !idle || !state.source;
   els.cancel.hidden = !running;
+  if (!running) els.busyNote.hidden = true;
   els.dropzone.classList.toggle('busy', running);
   els.fileLabel.classList.toggle('disabled', !idle);
   const apply = document.getElementById('apply-mapping');
@@ -376,7 +383,8 @@ function newSource(source) {
 els.fileInput.addEventListener('change', () => {
   const files = [...(els.fileInput.files ?? [])];
   els.fileInput.value = ''; // choosing the same file again must fire `change` again
-  if (files.length) newSource({ kind: 'files', files });
+  if (files.length && runner.busy) refuseWhileBusy();
+  else if (files.length) newSource({ kind: 'files', files });
 });
 
 els.sample.addEventListener('click', () => newSource({ kind: 'sample', rows: 0 }));
@@ -391,13 +399,14 @@ for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.
 let dragDepth = 0;
 els.dropzone.addEventListener('dragenter', (e) => { e.preventDefault(); dragDepth++; els.dropzone.classList.add('over'); });
 els.dropzone.addEventListener('dragleave', () => { if (--dragDepth <= 0) { dragDepth = 0; els.dropzone.classList.remove('over'); } });
-els.dropzone.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = runner.busy ? 'none' : 'copy'; });
+els.dropzone.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; });
 els.dropzone.addEventListener('drop', (e) => {
   e.preventDefault();
   dragDepth = 0;
   els.dropzone.classList.remove('over');
   const files = [...(e.dataTransfer ? e.dataTransfer.files : [])];
-  if (files.length && canRun()) newSource({ kind: 'files', files });
+  if (files.length && runner.busy) refuseWhileBusy();
+  else if (files.length && canRun()) newSource({ kind: 'files', files });
 });
 
 els.exportJson.addEventListener('click', () => {
