@@ -27,7 +27,7 @@ const ready = init()
     post({ type: 'ready', version: version(), methodologies: indexMethodologies() });
     return true;
   })
-  .catch((e) => { post({ type: 'init-error', message: messageOf(e) }); return false; });
+  .catch((e) => { post({ type: 'init-error', message: errorMsg(0, e).message }); return false; });
 
 /**
  * Runs a small built-in sample through the analyzer once, while the user is still choosing a
