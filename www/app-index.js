@@ -71,6 +71,7 @@ const ix = {
   /** @type {{ id: number, started: number, revert?: (message: string) => void } | null} */
   run: null,
   pending: false, // a run was asked for while another one was running
+  halted: false, // the last run failed or was cancelled: not re-run by itself when the worker restarts
   /** @type {{ state: string, key: string, params: Record<string, unknown> | null }} */
   status: { state: 'idle', key: 'index.status.idle', params: null },
   /** @type {import('./views/index766.js').IndexView} */
@@ -126,9 +127,13 @@ export function setMethodologies(names) {
   fillMethodologies();
 }
 
-/** The worker is (again) ready: run what waits. */
+/**
+ * The worker is (again) ready: run what waits. A run that failed or was cancelled is not run
+ * again by itself (a crashing one would crash → restart → re-run forever); the user's next
+ * action runs it.
+ */
 export function workerReady() {
-  if (ix.pending || (ix.open && !ix.report)) runIndex();
+  if (ix.pending || (ix.open && !ix.report && !ix.halted)) runIndex();
 }
 
 /** A dossier run ended: run the index if one was asked for meanwhile. */
@@ -147,6 +152,7 @@ export function cancelled() {
   els.status.dataset.run = String(ix.run.id);
   ix.run = null;
   ix.pending = false;
+  ix.halted = true;
   setStatus('idle', 'index.status.cancelled');
 }
 
@@ -208,6 +214,7 @@ function indexOptions() {
  */
 function runIndex(revert) {
   const { runner } = page;
+  ix.halted = false;
   if (!runner.ready || runner.busy) { ix.pending = true; return; }
   ix.pending = false;
   ix.open = true;
@@ -242,16 +249,22 @@ export function finishIndexRun(m) {
   if (ix.pending) runIndex();
 }
 
-/** @param {string} message @param {boolean} fatal */
-export function failIndexRun(message, fatal) {
+/**
+ * The index run failed: the change that asked for it is undone, the message shown (`key`: the
+ * status text, «Lỗi: …», «Lỗi nội bộ: …» or «Hết bộ nhớ…»). After a crash nothing runs by itself.
+ * @param {string} message @param {boolean} fatal @param {string} [key]
+ */
+export function failIndexRun(message, fatal, key = 'index.status.error') {
   const run = ix.run;
   ix.run = null;
+  ix.halted = true;
   if (run && run.revert) run.revert(message);
   if (run) els.status.dataset.run = String(run.id);
-  setStatus('error', 'index.status.error', { message });
+  setStatus('error', key, { message });
   fillMethodologies();
   page.updateControls();
-  if (ix.pending && !fatal) runIndex();
+  if (fatal) ix.pending = false;
+  else if (ix.pending) runIndex();
 }
 
 function renderView() {

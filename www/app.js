@@ -26,6 +26,7 @@ const els = {
   fileInput: byId('file-input', HTMLInputElement),
   fileLabel: byId('file-label'),
   dropzone: byId('dropzone'),
+  busyNote: byId('drop-busy'),
   sample: byId('sample-button', HTMLButtonElement),
   periodForm: byId('period-form', HTMLFormElement),
   year: byId('year', HTMLInputElement),
@@ -96,9 +97,9 @@ const runner = new Runner({
   progress: showProgress,
   done: finishRun,
   indexDone: indexPanel.finishIndexRun,
-  failed(kind, message, fatal) {
-    if (kind === 'index') indexPanel.failIndexRun(message, fatal);
-    else failRun(message, fatal);
+  failed(kind, message, fatal, crash) {
+    if (kind === 'index') indexPanel.failIndexRun(message, fatal, failureKey(fatal, crash, 'index.status.error'));
+    else failRun(message, failureKey(fatal, crash, 'status.error'));
   },
 });
 
@@ -112,6 +113,22 @@ function setStatus(st, key, params = null) {
 /** A new job can start now. */
 const canRun = () => runner.ready && !runner.busy;
 
+/**
+ * The status text of a failed job: a panic's text as «Lỗi nội bộ: …», memory exhausted as «Hết bộ
+ * nhớ…», another trap as a restart, else the core's message (`plain`).
+ * @param {boolean} fatal @param {import('./types.js').Crash} crash @param {string} plain
+ */
+function failureKey(fatal, crash, plain) {
+  if (crash === 'oom') return 'status.outOfMemory';
+  if (crash === 'panic') return 'status.internalError';
+  return fatal ? 'status.workerCrash' : plain;
+}
+
+/** Files chosen or dropped while a job runs are not read: say so (until the job ends). */
+function refuseWhileBusy() {
+  els.busyNote.hidden = false;
+}
+
 function updateControls() {
   const running = runner.busy;
   const idle = canRun();
@@ -119,6 +136,7 @@ function updateControls() {
   els.sample.disabled = !idle;
   els.recompute.disabled = !idle || !state.source;
   els.cancel.hidden = !running;
+  if (!running) els.busyNote.hidden = true;
   els.dropzone.classList.toggle('busy', running);
   els.fileLabel.classList.toggle('disabled', !idle);
   const apply = document.getElementById('apply-mapping');
@@ -247,16 +265,16 @@ function applyRememberedMapping(r) {
 }
 
 /**
- * A run failed: the core's message (e.g. a period it cannot read) in the status line; the last
- * report stays as it was.
- * @param {string} message @param {boolean} fatal
+ * A run failed: the core's message (e.g. a period it cannot read) in the status line, with the
+ * text `key` (see failureKey); the last report stays as it was.
+ * @param {string} message @param {string} key
  */
-function failRun(message, fatal) {
+function failRun(message, key) {
   const run = state.run;
   state.run = null;
   els.progressRow.hidden = true;
   if (run) els.status.dataset.run = String(run.id);
-  setStatus('error', fatal ? 'status.workerCrash' : 'status.error', { message });
+  setStatus('error', key, { message });
   updateControls();
   indexPanel.runPending();
 }
@@ -371,7 +389,8 @@ function newSource(source) {
 els.fileInput.addEventListener('change', () => {
   const files = [...(els.fileInput.files ?? [])];
   els.fileInput.value = ''; // choosing the same file again must fire `change` again
-  if (files.length) newSource({ kind: 'files', files });
+  if (files.length && runner.busy) refuseWhileBusy();
+  else if (files.length) newSource({ kind: 'files', files });
 });
 
 // A calendar file extends the embedded holidays; it is read as text and checked by the core
@@ -406,13 +425,14 @@ for (const type of ['dragover', 'drop']) window.addEventListener(type, (e) => e.
 let dragDepth = 0;
 els.dropzone.addEventListener('dragenter', (e) => { e.preventDefault(); dragDepth++; els.dropzone.classList.add('over'); });
 els.dropzone.addEventListener('dragleave', () => { if (--dragDepth <= 0) { dragDepth = 0; els.dropzone.classList.remove('over'); } });
-els.dropzone.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = runner.busy ? 'none' : 'copy'; });
+els.dropzone.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; });
 els.dropzone.addEventListener('drop', (e) => {
   e.preventDefault();
   dragDepth = 0;
   els.dropzone.classList.remove('over');
   const files = [...(e.dataTransfer ? e.dataTransfer.files : [])];
-  if (files.length && canRun()) newSource({ kind: 'files', files });
+  if (files.length && runner.busy) refuseWhileBusy();
+  else if (files.length && canRun()) newSource({ kind: 'files', files });
 });
 
 els.exportJson.addEventListener('click', () => {

@@ -4,7 +4,7 @@
 // here on the first export, apart from the analysis worker (worker.js), which runs one job at a
 // time and is restarted when a run is cancelled.
 
-import init, { exportXlsx, exportForm06, exportIndexXlsx, tableCsv } from './pkg/tthc_analytics.js';
+import init, { exportXlsx, exportForm06, exportIndexXlsx, tableCsv, takePanic } from './pkg/tthc_analytics.js';
 
 /** @typedef {import('./types.js').ExportJob} ExportJob */
 /** @typedef {import('./types.js').ExportReply} ExportReply */
@@ -31,8 +31,13 @@ self.onmessage = async (/** @type {MessageEvent<ExportJob>} */ ev) => {
     const bytes = write(m);
     reply({ id: m.id, bytes }, [bytes.buffer]);
   } catch (e) {
-    const message = e instanceof Error ? e.message || String(e) : String(e ?? 'lỗi không xác định');
-    // a Rust panic traps the instance (WebAssembly.RuntimeError): the page starts a new worker
-    reply({ id: m.id, error: message, fatal: e instanceof WebAssembly.RuntimeError });
+    let message = e instanceof Error ? e.message || String(e) : String(e ?? 'lỗi không xác định');
+    // a Rust panic traps the instance (WebAssembly.RuntimeError): the page starts a new worker;
+    // the panic's text (kept by the panic hook) says more than «unreachable»
+    const fatal = e instanceof WebAssembly.RuntimeError;
+    if (fatal) {
+      try { message = takePanic() ?? message; } catch { /* the instance cannot answer */ }
+    }
+    reply({ id: m.id, error: message, fatal });
   }
 };

@@ -7,6 +7,7 @@
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
 /** @typedef {import('./types.js').WorkerMsg} WorkerMsg */
+/** @typedef {import('./types.js').Crash} Crash */
 /** @typedef {'run' | 'index'} JobKind */
 
 /**
@@ -16,8 +17,9 @@
  * @property {(m: import('./types.js').ProgressMsg) => void} progress
  * @property {(m: import('./types.js').DoneMsg) => void} done
  * @property {(m: import('./types.js').IndexDoneMsg) => void} indexDone
- * @property {(kind: JobKind | null, message: string, fatal: boolean) => void} failed  a job failed
- *   (fatal: the worker crashed and was restarted; kind null: no job was running)
+ * @property {(kind: JobKind | null, message: string, fatal: boolean, crash: Crash) => void} failed
+ *   a job failed (fatal: the worker crashed and was restarted; kind null: no job was running;
+ *   crash: a panic, with its text as the message, or memory exhausted)
  */
 
 export class Runner {
@@ -81,24 +83,26 @@ export class Runner {
     return job.id;
   }
 
-  /** @param {string} message @param {boolean} fatal */
-  fail(message, fatal) {
+  /** @param {string} message @param {boolean} fatal @param {Crash} [crash] */
+  fail(message, fatal, crash = null) {
     const kind = this.job ? this.job.kind : null;
     this.job = null;
     if (fatal) this.restart();
-    this.hooks.failed(kind, message, fatal);
+    this.hooks.failed(kind, message, fatal, crash);
   }
 
   /** @param {WorkerMsg} m */
   route(m) {
     if (m.type === 'ready') { this.ready = true; this.hooks.ready(m); return; }
     if (m.type === 'init-error') { this.ready = false; this.hooks.initError(m.message); return; }
+    // A trap leaves the instance unusable whichever job it belongs to: restart in any case.
+    if (m.type === 'error' && m.fatal) { this.fail(m.message, true, m.crash); return; }
     if (!this.job || m.id !== this.job.id) return; // a cancelled job's late message
     switch (m.type) {
       case 'progress': this.hooks.progress(m); break;
       case 'done': this.job = null; this.hooks.done(m); break;
       case 'index-done': this.job = null; this.hooks.indexDone(m); break;
-      case 'error': this.fail(m.message, m.fatal); break;
+      case 'error': this.fail(m.message, false, m.crash); break;
       default: break;
     }
   }

@@ -85,8 +85,18 @@
 
 /**
  * A job failed: `message` is the core's (Vietnamese); `fatal`: the wasm instance trapped (the page
- * restarts the worker).
- * @typedef {{ type: 'error', id: number, message: string, fatal: boolean }} ErrorMsg
+ * restarts the worker); `crash`: what the trap was, when known — a Rust panic (`message` is the
+ * panic's text, shown as «Lỗi nội bộ: …») or memory exhausted (`oom`, «Hết bộ nhớ…»).
+ * @typedef {{ type: 'error', id: number, message: string, fatal: boolean, crash: Crash }} ErrorMsg
+ */
+
+/** @typedef {'panic' | 'oom' | null} Crash */
+
+/**
+ * Test hook, sent only by the e2e test (from the worker's own scope, with id 0): makes the wasm
+ * instance trap on purpose (`debugPanic`: a panic, or `what` = 'oom' an allocation failure), to
+ * check «Lỗi nội bộ: …» / «Hết bộ nhớ…» and the recovery. The page never sends it.
+ * @typedef {{ type: 'debug-panic', id: number, what: string }} DebugPanic
  */
 
 /** @typedef {ReadyMsg | InitErrorMsg | ProgressMsg | DoneMsg | IndexDoneMsg | ErrorMsg} WorkerMsg */

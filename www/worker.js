@@ -2,13 +2,18 @@
 // Dedicated module worker: owns the wasm module and runs one job at a time. The protocol (its
 // messages are typed in types.js; run.js is the page's side):
 //   page → worker: RunJob { type: 'run', … } | IndexJob { type: 'index', … }
+//                  (| DebugPanic { type: 'debug-panic' }: a test hook, see types.js)
 //   worker → page: ready | init-error | progress | done | index-done | error
 // Cancelling is done by the page terminating this worker.
 
-import init, { Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles } from './pkg/tthc_analytics.js';
+import init, {
+  Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
+} from './pkg/tthc_analytics.js';
 
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
+/** @typedef {import('./types.js').DebugPanic} DebugPanic */
+/** @typedef {import('./types.js').ErrorMsg} ErrorMsg */
 /** @typedef {import('./types.js').WorkerMsg} WorkerMsg */
 
 const CHUNK = 4 << 20; // 4 MiB per chunk of the built-in sample
@@ -22,7 +27,7 @@ const ready = init()
     post({ type: 'ready', version: version(), methodologies: indexMethodologies() });
     return true;
   })
-  .catch((e) => { post({ type: 'init-error', message: messageOf(e) }); return false; });
+  .catch((e) => { post({ type: 'init-error', message: errorMsg(0, e).message }); return false; });
 
 /**
  * Runs a small built-in sample through the analyzer once, while the user is still choosing a
@@ -51,6 +56,25 @@ function messageOf(e) {
 /** A wasm trap (Rust panic → `unreachable`) leaves the instance unusable: the page restarts us. @param {unknown} e */
 const isFatal = (e) => e instanceof WebAssembly.RuntimeError;
 
+/** Out-of-memory, as the core's allocator or the engine words it. */
+const OOM = /memory allocation of \d+ bytes failed|out of memory|allocation failed/i;
+
+/**
+ * The error message for the page. After a trap the trap's own text («unreachable») says nothing:
+ * the panic hook's text (or the failed allocation) is asked of the trapped instance (a small call
+ * still runs). `crash` tells the page which message to show: «Lỗi nội bộ: …» or «Hết bộ nhớ…».
+ * @param {number} id @param {unknown} e @returns {ErrorMsg}
+ */
+function errorMsg(id, e) {
+  const fatal = isFatal(e);
+  let message = messageOf(e);
+  if (fatal) {
+    try { message = takePanic() ?? message; } catch { /* the instance cannot answer */ }
+  }
+  const crash = OOM.test(message) ? 'oom' : fatal ? 'panic' : null;
+  return { type: 'error', id, message, fatal, crash };
+}
+
 /**
  * The bytes of a File as Uint8Array chunks, never the whole file at once. File.stream() is the
  * fastest read in Chromium (≈1 MiB chunks, about half the time of 4 MiB Blob.slice reads on a
@@ -78,17 +102,18 @@ async function* chunksOf(file, waited) {
   }
 }
 
-self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob>} */ ev) => {
+self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic>} */ ev) => {
   const m = ev.data;
   if (!(await ready)) {
-    post({ type: 'error', id: m.id, message: 'Mô-đun phân tích chưa tải được.', fatal: true });
+    post({ type: 'error', id: m.id, message: 'Mô-đun phân tích chưa tải được.', fatal: true, crash: null });
     return;
   }
   try {
     if (m.type === 'index') await runIndex(m);
+    else if (m.type === 'debug-panic') debugPanic(m.what);
     else await run(m);
   } catch (e) {
-    post({ type: 'error', id: m.id, message: messageOf(e), fatal: isFatal(e) });
+    post(errorMsg(m.id, e));
   }
 };
 

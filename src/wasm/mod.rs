@@ -1,5 +1,6 @@
 //! The only module that knows wasm-bindgen. It wraps the core's streaming `Analyzer`, the sample
-//! generator and the index's `IndexBuilder` (`index.rs`) for the page's Web Worker.
+//! generator and the index's `IndexBuilder` (`index.rs`) for the page's Web Worker; `panic.rs`
+//! keeps the text of a panic (or a failed allocation) for the worker to show after a trap.
 //!
 //! Values cross typed: options, mapping overrides, manual entries and the dossier Report come in
 //! through serde-wasm-bindgen into the core's own types (unknown keys refused, as in the CLI); the
@@ -12,6 +13,7 @@
 
 pub mod export;
 pub mod index;
+pub mod panic;
 use crate::dossier::{self, Report};
 use crate::sample::{Sample, FILE_NAME};
 use serde::{de::DeserializeOwned, Serialize};

@@ -293,6 +293,148 @@ await test('«Hủy» during the sample run leaves the page ready; the next run 
   assert.match(await page.textContent('[data-testid=narrative]'), new RegExp(NARRATIVE.replace(/[().]/g, '\\$&')));
 });
 
+// ---------------------------------------------------------------------------------------------
+// Hardening: hostile cell text, a file during a run, a trap in the core, the index after a crash
+
+// Names a spreadsheet or a careless page would run: they must show as text, nothing else.
+const HOSTILE = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', 'javascript:alert(1)', '=HYPERLINK("http://x")'];
+const HOSTILE_CSV = join(OUT, 'hostile.csv');
+{
+  const q = (v) => `"${v.replace(/"/g, '""')}"`;
+  const levels = ['Cấp tỉnh', 'Cấp huyện', 'Cấp xã', 'Cấp tỉnh'];
+  writeFileSync(HOSTILE_CSV, [
+    'Mã hồ sơ;Tên thủ tục hành chính;Lĩnh vực;Cơ quan giải quyết;Cấp thực hiện;Ngày tiếp nhận;Ngày hẹn trả;Ngày kết thúc xử lý;Trạng thái',
+    // each name is a unit, a procedure and a field; every dossier late, so each is in «Trễ hạn» too
+    ...HOSTILE.map((v, i) => [`X-${i + 1}`, q(v), q(v), q(v), levels[i], '02/01/2024', '05/01/2024', '10/01/2024', 'Đã trả kết quả'].join(';')),
+    '',
+  ].join('\r\n'));
+}
+
+/** The analysis worker (worker.js) of the page, once it is up. */
+async function analysisWorker(page) {
+  for (let i = 0; i < 100; i++) {
+    const w = page.workers().find((x) => x.url().endsWith('/worker.js'));
+    if (w) return w;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('no analysis worker');
+}
+
+/** Makes the worker's wasm instance trap through the test hook `debugPanic` (types.js DebugPanic). */
+function trap(worker, what) {
+  return worker.evaluate((w) => {
+    self.dispatchEvent(new MessageEvent('message', { data: { type: 'debug-panic', id: 0, what: w } }));
+  }, what);
+}
+
+await test('hostile names (<img onerror>, <script>, javascript:, =HYPERLINK) show as text: no dialog, no script, no request', async (page) => {
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  const stray = [];
+  page.on('request', (r) => { if (!/^http:\/\/127\.0\.0\.1:\d+\/(?!x$)/.test(r.url()) && !/^(data|blob):/.test(r.url())) stray.push(r.url()); });
+  await gotoReady(page);
+  await upload(page, HOSTILE_CSV);
+  for (const tab of ['units', 'fields', 'procedures', 'late']) {
+    await page.click(`[data-testid=tab-${tab}]`);
+    await page.waitForSelector(`[data-testid=panel-${tab}]:not([hidden])`);
+    const text = await page.textContent(`[data-testid=panel-${tab}]`);
+    for (const v of HOSTILE) assert.ok(text.includes(v), `«${tab}» shows ${v} literally`);
+  }
+  await page.click('[data-testid=tab-units]');
+  const units = await page.$$eval('[data-testid=units-table] tbody tr', (trs) => trs.map((tr) => tr.dataset.unit));
+  assert.deepEqual([...units].sort(), [...HOSTILE].sort(), 'the units are the four names, as typed');
+  // nothing of the names became markup or a link
+  const injected = await page.evaluate(() => ({
+    img: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    script: [...document.scripts].filter((s) => !s.src).length,
+    js: [...document.querySelectorAll('a[href]')].filter((a) => a.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length,
+  }));
+  assert.deepEqual(injected, { img: 0, script: 0, js: 0 });
+  await page.waitForTimeout(300);
+  assert.deepEqual(dialogs, [], 'no dialog');
+  assert.deepEqual(stray, [], 'no request but the page\'s own');
+});
+
+await test('a file dropped or chosen during a run says «Đang phân tích…»; after «Hủy» the page works', async (page) => {
+  await gotoReady(page);
+  assert.ok(!(await page.isVisible('[data-testid=drop-busy]')), 'no note before a run');
+  await page.click('[data-testid=sample-button]');
+  await page.waitForFunction(() => Number(document.getElementById('progress-row').dataset.rows || 0) > 0, null, { timeout: 60000 });
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['a;b\n'], 'thu-hai.csv', { type: 'text/csv' }));
+    const zone = document.querySelector('[data-testid=dropzone]');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  assert.ok(await page.isVisible('[data-testid=drop-busy]'), 'the note is shown');
+  assert.equal(await page.textContent('[data-testid=drop-busy]'), 'Đang phân tích, vui lòng chờ hoặc bấm «Hủy».');
+  assert.equal(await page.getAttribute('[data-testid=status]', 'data-state'), 'working', 'the run goes on');
+  await page.click('[data-testid=cancel-button]');
+  await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout: 30000 });
+  assert.ok(!(await page.isVisible('[data-testid=drop-busy]')), 'the note goes with the run');
+  await upload(page, SMALL);
+  assert.equal((await cell(page, 'total', 'resolved')).trim(), '3');
+});
+
+await test('a panic in the core shows «Lỗi nội bộ: …», out of memory «Hết bộ nhớ…»; a fresh worker, the page usable', async (page) => {
+  await gotoReady(page);
+  const enabled = () => page.waitForFunction(() => !document.querySelector('[data-testid=file-input]').disabled, null, { timeout: 30000 });
+  await trap(await analysisWorker(page), 'e2e');
+  await page.waitForSelector('[data-testid=status][data-state=error]');
+  assert.match(await page.textContent('[data-testid=status]'),
+    /^Lỗi nội bộ: debugPanic: e2e \(src\/wasm\/panic\.rs:\d+\)\. Bộ phân tích đã được khởi động lại, có thể chạy lại\.$/);
+  await enabled();
+  await upload(page, SMALL);
+  assert.equal((await cell(page, 'total', 'resolved')).trim(), '3');
+
+  await trap(await analysisWorker(page), 'oom');
+  await page.waitForSelector('[data-testid=status][data-state=error]');
+  assert.match(await page.textContent('[data-testid=status]'), /^Hết bộ nhớ: .*\(memory allocation of 1073741824 bytes failed\)\. Bộ phân tích đã được khởi động lại;/);
+  await enabled();
+  await upload(page, SMALL);
+  assert.equal((await cell(page, 'total', 'resolved')).trim(), '3');
+});
+
+await test('«Chỉ số 766»: a crashed or cancelled first index run is not re-run by itself; the buttons work again', async (page) => {
+  await gotoReady(page);
+  const idx = () => page.textContent('[data-testid=index-status]');
+  // The worker is held busy (in its own thread), the index job waits behind it, then the instance traps.
+  let w = await analysisWorker(page);
+  const held = w.evaluate(() => {
+    const end = Date.now() + 1500;
+    while (Date.now() < end) { /* busy */ }
+    self.dispatchEvent(new MessageEvent('message', { data: { type: 'debug-panic', id: 0, what: 'index' } }));
+  });
+  await page.waitForTimeout(200);
+  await page.click('[data-testid=index-open]');
+  await held;
+  await page.waitForSelector('[data-testid=index-status][data-state=error]');
+  assert.match(await idx(), /^Lỗi nội bộ: debugPanic: index /);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=index-sample-button]').disabled, null, { timeout: 30000 });
+  await page.waitForTimeout(1500); // a restart loop would have re-run it by now
+  assert.equal(await page.getAttribute('[data-testid=index-status]', 'data-state'), 'error', 'not re-run');
+  assert.match(await idx(), /^Lỗi nội bộ: debugPanic: index /);
+
+  // The same with «Hủy» while the index job waits.
+  w = await analysisWorker(page);
+  const held2 = w.evaluate(() => { const end = Date.now() + 3000; while (Date.now() < end) { /* busy */ } }).catch(() => {});
+  await page.waitForTimeout(200);
+  await page.click('[data-testid=index-recompute]');
+  await page.waitForSelector('[data-testid=cancel-button]:not([hidden])');
+  await page.click('[data-testid=cancel-button]');
+  await held2;
+  await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout: 30000 });
+  await page.waitForTimeout(1500);
+  assert.equal(await idx(), 'Đã hủy việc tính chỉ số.', 'not re-run after the cancel');
+  assert.ok(await page.isEnabled('[data-testid=index-sample-button]'), 'index buttons usable');
+  assert.ok(await page.isEnabled('[data-testid=sample-button]'), 'page buttons usable');
+  const prev = await lastIndexRun(page);
+  await page.click('[data-testid=index-sample-button]');
+  await waitIndex(page, prev);
+  assert.ok(await page.isEnabled('[data-testid=index-clear]'), '«Bỏ các tệp» usable');
+});
+
 await test('«Cột dữ liệu»: unmapping a column and «Áp dụng» re-runs; «Tính lại» with a year; English toggle', async (page) => {
   await gotoReady(page);
   const first = await upload(page, SMALL);

@@ -18,6 +18,8 @@ export const en = {
   'status.error': 'Error: {message}',
   'status.initError': 'Could not load the analysis module: {message}',
   'status.workerCrash': 'The analyser crashed and was restarted: {message}',
+  'status.internalError': 'Internal error: {message}. The analyser was restarted; you can run again.',
+  'status.outOfMemory': 'Out of memory: the browser gives the analysis no more memory ({message}). The analyser was restarted; close other tabs, or analyse the files (the years) one at a time.',
   'status.loadHint': 'worker.js or pkg/tthc_analytics.js could not be loaded. The page must be served over http (not opened as a file), and pkg/ must be built with “make wasm”.',
 
   'drop.title': 'Drop Excel, CSV or JSON files here',

@@ -17,6 +17,8 @@ export const vi = {
   'status.error': 'Lỗi: {message}',
   'status.initError': 'Không tải được mô-đun phân tích: {message}',
   'status.workerCrash': 'Bộ phân tích gặp sự cố và đã được khởi động lại: {message}',
+  'status.internalError': 'Lỗi nội bộ: {message}. Bộ phân tích đã được khởi động lại, có thể chạy lại.',
+  'status.outOfMemory': 'Hết bộ nhớ: trình duyệt không cấp thêm bộ nhớ cho việc phân tích ({message}). Bộ phân tích đã được khởi động lại; hãy đóng bớt các thẻ khác, hoặc phân tích từng tệp (từng năm) riêng.',
   'status.loadHint': 'không tải được worker.js hoặc pkg/tthc_analytics.js. Trang cần được mở qua máy chủ http (không mở trực tiếp tệp), và thư mục pkg/ phải được tạo bằng «make wasm».',
 
   'drop.title': 'Kéo thả tệp kết xuất từ Hệ thống thông tin giải quyết TTHC (Excel, CSV, JSON) vào đây',
