@@ -245,3 +245,29 @@ fn a_period_from_1900_does_not_panic() {
     assert_eq!(months[0]["month"], "1900-01");
     assert_eq!(months[months.len() - 1]["month"], "2024-12");
 }
+
+/// Cell text with terminal escape sequences (ESC, a bell, a carriage return, C1 CSI) never
+/// reaches the terminal raw: the text output shows «�» for each.
+#[test]
+fn escape_sequences_in_cells_do_not_reach_the_terminal() {
+    let csv = format!(
+        "{HEADER}E1,Sở \u{1b}]0;pwned\u{7}Tư pháp,1,02/01/2024,10/01/2024,20/01/2024,10\n\
+         E2,UBND xã \u{9b}31mA\rB,1,02/01/2024,10/01/2024,09/01/2024,10\n\
+         E3,Sở Y tế,1,02/01/2024,10/01/2024,31/02/2024,10\u{1b}[2J\n"
+    );
+    let p = write("escape.csv", csv.as_bytes());
+    let out = tthc(&["report", "--strict", &p]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    for s in [&text, &err] {
+        assert!(
+            !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "a control character reached the terminal:\n{s:?}"
+        );
+    }
+    assert!(
+        text.contains("Sở \u{FFFD}]0;pwned\u{FFFD}Tư pháp"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(1), "--strict: E3 is rejected");
+}

@@ -104,6 +104,21 @@ fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, S
         .ok_or_else(|| format!("{flag} cần một giá trị"))
 }
 
+/// Text for a terminal: control characters from the files' cells (ESC sequences that could
+/// move the cursor, recolour or retitle the terminal, a bell, a carriage return over a line) are
+/// shown as «�»; line breaks and tabs stay.
+fn terminal_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn number(v: &str) -> Result<i32, String> {
     v.trim()
         .parse()
@@ -117,12 +132,12 @@ fn exit(result: Result<Vec<String>, Failure>) -> ExitCode {
         Ok(reasons) if reasons.is_empty() => ExitCode::SUCCESS,
         Ok(reasons) => {
             for r in reasons {
-                eprintln!("tthc: {r}");
+                eprintln!("tthc: {}", terminal_safe(&r));
             }
             ExitCode::from(1)
         }
         Err(f) => {
-            eprintln!("tthc: {}", f.message);
+            eprintln!("tthc: {}", terminal_safe(&f.message));
             ExitCode::from(f.status)
         }
     }
@@ -290,7 +305,7 @@ fn report(args: &[String]) -> Result<Vec<String>, Failure> {
     let out = if json {
         serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n"
     } else {
-        summary(&r)
+        terminal_safe(&summary(&r))
     };
     std::io::stdout()
         .write_all(out.as_bytes())
