@@ -5,6 +5,7 @@
 //! days (late, processing time) are counted once per dossier with the settings' calendar.
 
 use crate::basics::calendar::Calendar;
+use crate::basics::period::label as period_label;
 use crate::basics::period::previous;
 use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date, Day};
 use crate::basics::time::{DayRange, REFORM_DAY};
@@ -16,7 +17,7 @@ use crate::dossier::form_build::{form_adds, forms_period, merge_into};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::model::{Dossier, Level};
 use crate::dossier::months::Months;
-use crate::dossier::narrative::{narrative, period_label, Subject, NO_DATA, NO_PERIOD};
+use crate::dossier::narrative::{narrative, Subject, NO_DATA, NO_PERIOD};
 use crate::dossier::options::{Compare, Settings};
 use crate::dossier::report::{
     Breakdown, CalendarOut, ConventionOut, LateDossier, LevelFigures, PeriodOut, ReasonCount,

@@ -1,7 +1,8 @@
-//! The words of the report: the period's label and the paragraph in the style of a provincial
-//! report, ready to paste.
+//! The words of the report: the paragraph in the style of a provincial report, ready to paste
+//! (the period's label is `basics::period::label`).
 
 use crate::basics::format::{int, pct};
+use crate::basics::period::label as period_label;
 use crate::basics::time::{vi_date, DayRange};
 use crate::dossier::aggregate::Figures;
 use crate::dossier::compare::{self, PeriodComparison};
@@ -12,12 +13,6 @@ pub const NO_DATA: &str = "Không có hồ sơ nào có ngày hợp lệ để l
 
 /// The label when there is no period.
 pub const NO_PERIOD: &str = "không xác định";
-
-/// «năm 2024», «quý I năm 2024», «kỳ báo cáo năm 2024»… for a named period
-/// (`basics::period`), else «từ ngày 01/02/2024 đến ngày 10/03/2024».
-pub fn period_label(p: &DayRange) -> String {
-    crate::basics::period::label(p)
-}
 
 /// Words for a rate the files say nothing about (no column, or only blank cells): never 0%.
 pub const NOT_KNOWN: &str = "chưa có dữ liệu";
