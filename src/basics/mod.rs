@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod format;
+pub mod limits;
 pub mod period;
 pub mod problem;
 pub mod text;

@@ -36,9 +36,9 @@ use crate::table::json_tree::Tree;
 use crate::table::reader::Sink;
 
 /// Bytes of one record held at most; a longer one is malformed.
-pub const MAX_RECORD: usize = 16 << 20;
+pub const MAX_RECORD: usize = crate::basics::limits::MAX_JSON_ELEMENT_BYTES;
 /// Nesting deeper than this breaks the structure (serde_json stops at 128 inside a record).
-pub const MAX_DEPTH: usize = 10_000;
+pub const MAX_DEPTH: usize = crate::basics::limits::MAX_JSON_DEPTH;
 /// The first object is decided not to be a JSON Lines record past this many bytes.
 const LINE_LIMIT: usize = 1 << 20;
 
