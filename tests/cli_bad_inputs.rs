@@ -271,3 +271,101 @@ fn escape_sequences_in_cells_do_not_reach_the_terminal() {
     );
     assert_eq!(out.status.code(), Some(1), "--strict: E3 is rejected");
 }
+
+/// An .xlsx of the given parts, deflated, written with the zip crate.
+fn book(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use zip::write::SimpleFileOptions;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let root = br#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    for (name, bytes) in [("_rels/.rels", &root[..])].iter().chain(parts) {
+        w.start_file(*name, SimpleFileOptions::default()).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn workbook_xml(sheets: usize) -> String {
+    let s: String = (1..=sheets)
+        .map(|i| format!(r#"<sheet name="Trang {i}" sheetId="{i}" r:id="rId{i}"/>"#))
+        .collect();
+    format!(
+        r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{s}</sheets></workbook>"#
+    )
+}
+
+fn rels_xml(sheets: usize) -> String {
+    let r: String = (1..=sheets)
+        .map(|i| format!(r#"<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>"#))
+        .collect();
+    format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{r}</Relationships>"#
+    )
+}
+
+const EMPTY_SHEET: &[u8] = br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>"#;
+
+#[test]
+fn workbooks_without_sheets_or_data_and_zip_bombs_are_refused() {
+    let (wb0, r0) = (workbook_xml(0), rels_xml(0));
+    fails(
+        "khong-trang.xlsx",
+        &book(&[
+            ("xl/workbook.xml", wb0.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", r0.as_bytes()),
+        ]),
+        &["Bảng tính không có trang tính nào"],
+    );
+    let (wb2, r2) = (workbook_xml(2), rels_xml(2));
+    fails(
+        "trang-trong.xlsx",
+        &book(&[
+            ("xl/workbook.xml", wb2.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", r2.as_bytes()),
+            ("xl/worksheets/sheet1.xml", EMPTY_SHEET),
+            ("xl/worksheets/sheet2.xml", EMPTY_SHEET),
+        ]),
+        &[
+            "Mọi trang tính của bảng tính đều trống",
+            "«Trang 1», «Trang 2»",
+        ],
+    );
+    // 70 MiB of shared strings packed over 1.000 times: refused before anything is unpacked.
+    let mut sst =
+        b"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">".to_vec();
+    sst.resize(70 << 20, b' ');
+    sst.extend_from_slice(b"</sst>");
+    let (wb1, r1) = (workbook_xml(1), rels_xml(1));
+    let bomb = book(&[
+        ("xl/workbook.xml", wb1.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", r1.as_bytes()),
+        ("xl/worksheets/sheet1.xml", EMPTY_SHEET),
+        ("xl/sharedStrings.xml", &sst),
+    ]);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    fails(
+        "bom-nen.xlsx",
+        &bomb,
+        &[
+            "Bảng tính bị từ chối",
+            "xl/sharedStrings.xml",
+            "giới hạn 100 lần",
+        ],
+    );
+}
+
+#[test]
+fn years_outside_the_calendar_are_named() {
+    let rows = format!(
+        "{HEADER}H1,Sở Tư pháp,1,01/03/0024,10/03/2024,09/03/2024,10\n\
+         H2,Sở Tư pháp,1,01/03/2224,10/03/2224,09/03/2224,10\n"
+    );
+    fails(
+        "nam-sai.csv",
+        rows.as_bytes(),
+        &[
+            "Năm của ngày nằm ngoài khoảng 1900–2100",
+            "«01/03/0024»",
+            "dòng 2",
+        ],
+    );
+}

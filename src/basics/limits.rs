@@ -13,3 +13,16 @@ pub const MAX_JSON_ELEMENT_BYTES: usize = 16 << 20;
 
 /// JSON nesting deeper than this is malformed (the scanner skips to the next record).
 pub const MAX_JSON_DEPTH: usize = 10_000;
+
+/// A zip workbook (.xlsx, .xlsb, .ods) whose entries declare more than this, unpacked in all,
+/// is refused before it is read (a file error naming the limit): it would take minutes to read.
+pub const MAX_WORKBOOK_UNPACKED_BYTES: u64 = 4 << 30;
+
+/// A workbook part that is held whole in memory while the sheet is read (shared strings,
+/// styles, the workbook and its relationships: every entry but the worksheets) declaring more
+/// than this unpacked is refused before it is read (a file error naming the limit).
+pub const MAX_WORKBOOK_HELD_PART_BYTES: u64 = 512 << 20;
+
+/// A held part (see [`MAX_WORKBOOK_HELD_PART_BYTES`]) over 64 MiB that unpacks to more than this
+/// many times its packed size is a zip bomb (real shared strings pack 5 to 20 times), refused.
+pub const MAX_WORKBOOK_PACK_RATIO: u64 = 100;

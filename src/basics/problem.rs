@@ -48,6 +48,9 @@ codes! {
     BadDate = "bad_date",
         "Ngày không hợp lệ (cần dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd hoặc yyyyMMddHHmmss)",
         "Invalid date (expected dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd or yyyyMMddHHmmss)";
+    DateYear = "date_year",
+        "Năm của ngày nằm ngoài khoảng 1900–2100 (gõ nhầm năm?)",
+        "The date's year is outside 1900–2100 (a typo in the year?)";
     BadStatus = "bad_status",
         "Trạng thái hồ sơ không nhận ra (cần mã 1–10 hoặc tên trạng thái)",
         "Unrecognised dossier status (expected code 1–10 or a status name)";

@@ -4,7 +4,7 @@
 
 use crate::basics::problem::Code;
 use crate::basics::text::fold;
-use crate::basics::time::{minutes_of, Minutes};
+use crate::basics::time::{minutes_of, Minutes, FIRST_YEAR, YEARS};
 
 /// A cell that could not be read as the kind of value its column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,21 @@ fn compact_date(s: &[u8]) -> Result<Minutes, Code> {
         14 => (n(8, 10), n(10, 12), n(12, 14)),
         _ => return Err(Code::BadDate),
     };
-    minutes_of(n(0, 4) as i32, n(4, 6), n(6, 8), hh, mi, ss).ok_or(Code::BadDate)
+    checked(n(0, 4) as i32, n(4, 6), n(6, 8), hh, mi, ss)
+}
+
+/// [`minutes_of`], telling a well-formed date of a year outside 1900–2100 (0024, 2224: a typo
+/// of the year) apart from a malformed one.
+fn checked(y: i32, m: u32, d: u32, hh: u32, mi: u32, ss: u32) -> Result<Minutes, Code> {
+    minutes_of(y, m, d, hh, mi, ss).ok_or_else(|| {
+        let year_only = minutes_of(2000, m, d.min(28), hh, mi, ss).is_some();
+        let (first, last) = (FIRST_YEAR, FIRST_YEAR + YEARS as i32 - 1);
+        if year_only && !(first..=last).contains(&y) {
+            Code::DateYear
+        } else {
+            Code::BadDate
+        }
+    })
 }
 
 /// One run of digits in a date: its value, its length and the byte after it (0 at the end).
@@ -135,7 +149,7 @@ fn grouped_date(g: &[Group]) -> Result<Minutes, Code> {
         4 if iso => (time[0].0, time[1].0, time[2].0),
         _ => return Err(BAD),
     };
-    minutes_of(y, m, d, hh, mi, ss).ok_or(BAD)
+    checked(y, m, d, hh, mi, ss)
 }
 
 /// The common exported shape, `dd/mm/yyyy[ HH:MM[:SS]]` with two-digit day and month, read by

@@ -13,6 +13,7 @@
 //! - `.xlsx` is streamed (`worksheet_cells_reader`): a 585.000-row sheet is never held as a grid
 //!   of strings. The file's bytes are held whole (a zip is read from its end).
 
+use crate::basics::{format, limits};
 use crate::table::ooxml;
 use crate::table::reader::{Format, RowBuf, Sink};
 use calamine::{Data, DataRef, ExcelDateTime, Reader as _, SheetType, Xlsx};
@@ -33,15 +34,23 @@ pub fn looks_like_workbook(prefix: &[u8]) -> Option<&'static str> {
 }
 
 /// Reads the chosen sheet of a workbook into `sink`. `sheet`: the sheet the user picked (by
-/// name); another name, or `None`, chooses by header score. A workbook that cannot be opened is
-/// one [`Sink::malformed`] record with the reason.
+/// name); another name, or `None`, chooses by header score. A workbook that cannot be opened, or
+/// that declares more than the limits allow ([`unpacked_sizes`]), is refused as a whole
+/// ([`Sink::not_a_table`]) with the reason.
 pub fn read_workbook<S: Sink>(bytes: &[u8], sheet: Option<&str>, sink: &mut S) {
     let kind = looks_like_workbook(bytes).unwrap_or("xlsx");
-    let result = if kind == "xlsx" && is_xlsx(bytes) {
-        read_xlsx(bytes, sheet, sink)
+    let sizes = if kind == "xlsx" {
+        unpacked_sizes(bytes)
     } else {
-        read_other(bytes, sheet, sink)
+        Ok(())
     };
+    let result = sizes.and_then(|()| {
+        if kind == "xlsx" && is_xlsx(bytes) {
+            read_xlsx(bytes, sheet, sink)
+        } else {
+            read_other(bytes, sheet, sink)
+        }
+    });
     if let Err(e) = result {
         let kind = if kind == "xls" { "xls" } else { "xlsx" };
         sink.format(&Format {
@@ -51,10 +60,84 @@ pub fn read_workbook<S: Sink>(bytes: &[u8], sheet: Option<&str>, sink: &mut S) {
             sheet: None,
             sheets: Vec::new(),
             hidden_columns: Vec::new(),
-            warnings: vec![format!("Không mở được bảng tính: {e}")],
+            warnings: vec![e.clone()],
         });
-        sink.malformed(1, b"", &format!("không mở được bảng tính ({e})"));
+        sink.not_a_table(&e);
     }
+}
+
+/// Refuses a zip whose entries declare more unpacked bytes than the limits allow, before any is
+/// unpacked (see [`limits::MAX_WORKBOOK_UNPACKED_BYTES`], [`limits::MAX_WORKBOOK_HELD_PART_BYTES`],
+/// [`limits::MAX_WORKBOOK_PACK_RATIO`]). A zip that cannot be listed passes: calamine says why.
+fn unpacked_sizes(bytes: &[u8]) -> Result<(), String> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let Ok(f) = zip.by_index_raw(i) else {
+            continue;
+        };
+        let (size, packed) = (f.size(), f.compressed_size().max(1));
+        total = total.saturating_add(size);
+        let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+        let sheet = name.contains("worksheets/") || name.contains("/sheet");
+        if !sheet {
+            if size > limits::MAX_WORKBOOK_HELD_PART_BYTES {
+                return Err(format!(
+                    "Bảng tính bị từ chối: phần «{name}» khai báo {} khi giải nén, vượt giới hạn {} của một phần bảng tính giữ trong bộ nhớ",
+                    mib(size),
+                    mib(limits::MAX_WORKBOOK_HELD_PART_BYTES)
+                ));
+            }
+            if size > 64 << 20 && size / packed > limits::MAX_WORKBOOK_PACK_RATIO {
+                return Err(format!(
+                    "Bảng tính bị từ chối: phần «{name}» nén {} lần ({} thành {}), vượt giới hạn {} lần: có thể là tệp «bom nén»",
+                    size / packed,
+                    mib(packed),
+                    mib(size),
+                    limits::MAX_WORKBOOK_PACK_RATIO
+                ));
+            }
+        }
+    }
+    if total > limits::MAX_WORKBOOK_UNPACKED_BYTES {
+        return Err(format!(
+            "Bảng tính bị từ chối: các phần của bảng tính khai báo {} khi giải nén, vượt giới hạn {}; hãy lưu trang tính thành CSV",
+            mib(total),
+            mib(limits::MAX_WORKBOOK_UNPACKED_BYTES)
+        ));
+    }
+    Ok(())
+}
+
+/// A calamine error as the file's message.
+fn unopened(e: impl std::fmt::Display) -> String {
+    format!("Không mở được bảng tính: {e}")
+}
+
+/// A workbook with no worksheet, or whose worksheets are all empty, is refused with that said.
+fn something_to_read(names: &[String], holding: &[String]) -> Result<(), String> {
+    if names.is_empty() {
+        Err("Bảng tính không có trang tính nào chứa dữ liệu dạng bảng".into())
+    } else if holding.is_empty() {
+        let list: Vec<String> = names.iter().take(5).map(|n| format!("«{n}»")).collect();
+        Err(format!(
+            "Mọi trang tính của bảng tính đều trống ({}{})",
+            list.join(", "),
+            if names.len() > 5 { ", …" } else { "" }
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// `n` bytes as vi-VN MiB («1.234,5 MiB»).
+fn mib(n: u64) -> String {
+    format!(
+        "{} MiB",
+        format::dec_trim(n as f64 / (1u64 << 20) as f64, 1)
+    )
 }
 
 /// An OOXML workbook (not xlsb, not ods): the zip names `xl/workbook.xml`.
@@ -199,7 +282,7 @@ impl<S: Sink> Sink for Scorer<'_, S> {
 }
 
 fn read_xlsx<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Result<(), String> {
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unopened)?;
     let names = worksheets(wb.sheets_metadata());
     let (chosen, holding, warnings) = choose(&names, wanted, |name| {
         let mut scorer = Scorer { sink, best: None };
@@ -214,6 +297,7 @@ fn read_xlsx<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Resul
         rows.flush();
         scorer.best
     });
+    something_to_read(&names, &holding)?;
     sink.format(&Format {
         kind: "xlsx",
         encoding: "utf-8",
@@ -228,9 +312,7 @@ fn read_xlsx<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Resul
     let Some(name) = chosen else {
         return Ok(()); // no sheet holds anything: an empty file
     };
-    let mut cells = wb
-        .worksheet_cells_reader(&name)
-        .map_err(|e| e.to_string())?;
+    let mut cells = wb.worksheet_cells_reader(&name).map_err(unopened)?;
     let mut rows = Rows::new(sink, u32::MAX);
     loop {
         match cells.next_cell() {
@@ -255,8 +337,7 @@ fn read_xlsx<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Resul
 /// `.xls`, `.xlsb`, `.ods`: calamine reads a sheet whole; these files are small (an `.xls`
 /// holds at most 65.536 rows).
 fn read_other<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Result<(), String> {
-    let mut wb =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unopened)?;
     let kind = match &wb {
         calamine::Sheets::Xls(_) => "xls",
         calamine::Sheets::Xlsb(_) => "xlsb",
@@ -277,6 +358,7 @@ fn read_other<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Resu
         rows.flush();
         scorer.best
     });
+    something_to_read(&names, &holding)?;
     sink.format(&Format {
         kind,
         encoding: "",
