@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 SAMPLE := tests/e2e/out/sample.csv
 
-.PHONY: setup wasm serve test test-native test-wasm test-e2e typecheck lint bench bench-native bench-browser sample clean
+.PHONY: setup wasm serve test test-native test-wasm test-e2e typecheck lint bench bench-native bench-browser sample clean fuzz fuzz-smoke
 
 setup:
 	./scripts/setup.sh
@@ -43,8 +43,17 @@ sample: $(SAMPLE)
 test-e2e: wasm $(SAMPLE)
 	./tests/e2e/run.sh e2e
 
+# Every reader under cargo-fuzz (fuzz/README.md): each target ~30 s in `make test`, 30 min in
+# `make fuzz` (FUZZ_SECONDS=… to change it).
+FUZZ_SECONDS ?= 1800
+fuzz-smoke: setup $(SAMPLE)
+	TTHC=target/release/tthc ./fuzz/run.sh 30
+
+fuzz: setup $(SAMPLE)
+	TTHC=target/release/tthc ./fuzz/run.sh $(FUZZ_SECONDS)
+
 # wasm first: tests/typescript.rs checks that www/pkg/tthc_types.d.ts is the current one.
-test: setup lint wasm test-native test-wasm typecheck test-e2e
+test: setup lint wasm test-native test-wasm typecheck test-e2e fuzz-smoke
 
 bench-native:
 	cargo run --quiet --release --example bench

@@ -4,6 +4,7 @@
 # - Debian chromium + chromium-driver (headless tests; never a browser download)
 # - wasm-bindgen-cli at exactly the version in Cargo.lock
 # - npm packages of tests/e2e from its lockfile (playwright-core, binaryen's wasm-opt)
+# - cargo-fuzz at a pinned version (fuzz/: built on this stable toolchain with RUSTC_BOOTSTRAP)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
@@ -21,6 +22,11 @@ BIN="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
 if [ "$("$BIN/wasm-bindgen" --version 2>/dev/null || true)" != "wasm-bindgen $WB_VER" ]; then
   # no --locked: the CLI's own lockfile pins a yanked dependency
   cargo install wasm-bindgen-cli --version "$WB_VER" --force
+fi
+
+FUZZ_VER=0.13.2
+if [ "$("$BIN/cargo-fuzz" --version 2>/dev/null || true)" != "cargo-fuzz $FUZZ_VER" ]; then
+  cargo install cargo-fuzz --version "$FUZZ_VER" --force
 fi
 
 if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -x tests/e2e/node_modules/.bin/tsc ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then

@@ -1,0 +1,3 @@
+//! Any bytes as one dossier file (the kind is told by content; seeds: fuzz/seed.sh, json).
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| tthc_fuzz::one_file("tệp.json", data));
