@@ -19,11 +19,11 @@ run_one() {
   mkdir -p "artifacts/$t" "corpus/$t"
   local start=$SECONDS rc=0
   "$BIN/$t" "corpus/$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"logs/$t.log" 2>&1 || rc=$?
+    -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"logs/$t-$SECS.log" 2>&1 || rc=$?
   local runs corp
-  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$t.log" | tail -1)
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$t-$SECS.log" | tail -1)
   corp="$(ls "corpus/$t" | wc -l) inputs, $(du -sh "corpus/$t" | cut -f1)"
-  echo "$t: rc=$rc, $((SECONDS - start)) s, ${runs:-?} runs, corpus $corp, $(grep -oE 'cov: [0-9]+' "logs/$t.log" | tail -1)"
+  echo "$t: rc=$rc, $((SECONDS - start)) s, ${runs:-?} runs, corpus $corp, $(grep -oE 'cov: [0-9]+' "logs/$t-$SECS.log" | tail -1)"
   return $rc
 }
 fail=0
