@@ -46,6 +46,13 @@ const els = {
   body: byId('index-body'),
 };
 
+// Files dropped during a run are not read: this note says so until the run ends (as on the
+// dossier zone, `drop.busy`).
+const busyNote = h('p', {
+  class: 'busy-note', id: 'index-drop-busy', 'data-testid': 'index-drop-busy', role: 'status', 'data-i18n': 'drop.busy', hidden: true,
+}, t('drop.busy'));
+els.dropzone.querySelector('.drop-actions')?.after(busyNote);
+
 const USER_METHODOLOGY = '\u0000user';
 const PICK_METHODOLOGY = '\u0000pick';
 const FOCUS_KEY = 'tthc-analytics.index.focus';
@@ -114,6 +121,7 @@ export function updateControls(idle, running, ready) {
   for (const el of [els.fileInput, els.sample, els.methodology, els.focus, els.target, els.recompute]) el.disabled = !idle;
   els.fileLabel.classList.toggle('disabled', !idle);
   els.dropzone.classList.toggle('busy', running);
+  if (!running) busyNote.hidden = true;
   els.clear.disabled = !idle || !(ix.files.length || ix.sample);
   els.export.disabled = !ix.report;
   if (!els.exportXlsx.dataset.busy) els.exportXlsx.disabled = !ix.report;
@@ -395,12 +403,14 @@ els.exportXlsx.addEventListener('click', () => {
 });
 
 // Files dropped on the index zone are index inputs (elsewhere the window ignores drops).
-els.dropzone.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = page.runner.busy ? 'none' : 'copy'; });
+// A drop during a run is taken (not refused by the cursor) and answered by the busy note.
+els.dropzone.addEventListener('dragover', (e) => { e.preventDefault(); if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy'; });
 els.dropzone.addEventListener('dragenter', () => els.dropzone.classList.add('over'));
 els.dropzone.addEventListener('dragleave', (e) => { if (!(e.relatedTarget instanceof Node && els.dropzone.contains(e.relatedTarget))) els.dropzone.classList.remove('over'); });
 els.dropzone.addEventListener('drop', (e) => {
   e.preventDefault();
   els.dropzone.classList.remove('over');
   const files = [...(e.dataTransfer ? e.dataTransfer.files : [])];
-  if (files.length && page.runner.ready && !page.runner.busy) addFiles(files);
+  if (files.length && page.runner.busy) busyNote.hidden = false;
+  else if (files.length && page.runner.ready) addFiles(files);
 });

@@ -121,7 +121,8 @@ self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic>}
  * The QĐ 766 index: every input through one IndexBuilder, in this order: the dossier Report
  * (when the page has one; the core takes what it needs from it), the built-in sample (when asked;
  * its files are sent back so the page keeps them as ordinary files), the chosen files (whole:
- * index inputs are small), the manual entries. Files of the wrong kind or with errors are
+ * index inputs are small; one over the core's size limit is refused by its `File.size`, unread),
+ * the manual entries. Files of the wrong kind or with errors are
  * reported in the IndexReport, not thrown.
  * @param {IndexJob} job
  */
@@ -133,7 +134,8 @@ async function runIndex({ id, files, sample, report, options, manual }) {
     const kinds = [];
     const sampleFiles = sample ? indexSampleFiles() : null;
     for (const f of sampleFiles ?? []) kinds.push(b.addFile(f.name, f.bytes));
-    for (const f of files) kinds.push(b.addFile(f.name, new Uint8Array(await f.arrayBuffer())));
+    // a file over the core's size limit is listed with its error and never read
+    for (const f of files) kinds.push(b.admitFile(f.name, f.size) ? b.addFile(f.name, new Uint8Array(await f.arrayBuffer())) : 'unknown');
     b.setManual(manual);
     const out = b.finish();
     post({ type: 'index-done', id, report: out, kinds, sampleFiles, ms: performance.now() - t0 });

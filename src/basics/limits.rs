@@ -26,3 +26,24 @@ pub const MAX_WORKBOOK_HELD_PART_BYTES: u64 = 512 << 20;
 /// A held part (see [`MAX_WORKBOOK_HELD_PART_BYTES`]) over 64 MiB that unpacks to more than this
 /// many times its packed size is a zip bomb (real shared strings pack 5 to 20 times), refused.
 pub const MAX_WORKBOOK_PACK_RATIO: u64 = 100;
+
+/// The largest index input file (a procedure catalogue, a ranking table, a portal JSON file,
+/// manual entries: a few MB at most), in bytes. A larger one is refused before it is read, as a
+/// file error naming the file and the limit («Tệp … lớn hơn 64 MiB, giới hạn của tệp đầu vào
+/// Chỉ số 766»); the page checks `File.size` through the same rule before reading the file.
+pub const MAX_INDEX_FILE_BYTES: usize = 64 << 20;
+
+/// The largest methodology text (the embedded ones are about 20 KB), in bytes. A larger one is
+/// refused as an invalid methodology naming the limit, before it is parsed.
+pub const MAX_METHODOLOGY_BYTES: usize = 1 << 20;
+
+/// The index problems kept in an `IndexReport` (the first ones, in file order). Past it a problem
+/// is only counted: `problems_total` and `problems_by_reason` keep the true count per code, and
+/// a warning says how many were left out.
+pub const MAX_INDEX_PROBLEMS: usize = 1_000;
+
+/// The most cells of an index table (a catalogue, a ranking table, manual entries: a national
+/// catalogue is about 2.000 rows of 30 columns) held as text, a blank line counting as one. A
+/// larger table is refused as a file error naming the limit, instead of filling the memory with
+/// millions of empty cells (a file of delimiters or of line breaks under the size limit).
+pub const MAX_INDEX_TABLE_CELLS: usize = 1_000_000;

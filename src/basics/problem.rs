@@ -99,6 +99,9 @@ codes! {
     // ── index inputs: a file as a whole ──
     Empty = "empty", "Tệp rỗng hoặc không có bản ghi nào dùng được",
         "The file is empty or has no usable record";
+    TooLarge = "too_large",
+        "Tệp lớn hơn giới hạn của tệp đầu vào Chỉ số 766",
+        "The file is larger than the limit for an input of the 766 index";
     BadJson = "bad_json", "Tệp JSON không đọc được", "The JSON file cannot be read";
     UnknownJson = "unknown_json",
         "Không nhận ra loại tệp JSON",

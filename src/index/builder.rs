@@ -6,9 +6,11 @@ use super::catalog::Catalog;
 use super::inputs::InputStore;
 use super::manual::{self, ManualEntry};
 use super::output::{FileKind, FileOut};
+use super::problem::Problems;
 use super::ranking::RowIn;
 use super::{dossiers, portal, IndexOptions, IndexProblem, Methodology};
-use crate::basics::format::dec_trim;
+use crate::basics::format::{dec_trim, int};
+use crate::basics::limits::MAX_INDEX_FILE_BYTES;
 use crate::basics::problem::Code;
 use crate::dossier::report::Report;
 use crate::dossier::summary::DossierSummary;
@@ -16,6 +18,15 @@ use crate::dossier::Analyzer;
 use crate::table::sheet::decode_text;
 use serde_json::Value;
 use std::collections::BTreeSet;
+
+/// The error of an index input file over [`MAX_INDEX_FILE_BYTES`], in Vietnamese.
+pub fn too_large(name: &str, size: u64) -> String {
+    format!(
+        "Tệp {name} ({} byte) lớn hơn {} MiB, giới hạn của tệp đầu vào Chỉ số 766",
+        int(size),
+        MAX_INDEX_FILE_BYTES >> 20
+    )
+}
 
 /// Collects inputs; `finish()` scores them. See the module docs of [`crate::index`].
 pub struct IndexBuilder {
@@ -29,7 +40,7 @@ pub struct IndexBuilder {
     /// Manual entries set by the page (they win over the files').
     pub(super) manual_set: Vec<ManualEntry>,
     pub(super) files: Vec<FileOut>,
-    pub(super) problems: Vec<IndexProblem>,
+    pub(super) problems: Problems,
     pub(super) warnings: Vec<String>,
     /// The Analyzer reading dossier CSV files, created with the first one.
     pub(super) analyzer: Option<Analyzer>,
@@ -69,7 +80,7 @@ impl IndexBuilder {
             manual_files: Vec::new(),
             manual_set: Vec::new(),
             files: Vec::new(),
-            problems: Vec::new(),
+            problems: Problems::default(),
             warnings: Vec::new(),
             analyzer: None,
             dossier_files: Vec::new(),
@@ -112,8 +123,23 @@ impl IndexBuilder {
         self.add(name, bytes).as_str().into()
     }
 
+    /// Whether a file of `size` bytes may be read: a file over [`MAX_INDEX_FILE_BYTES`] is
+    /// listed in the report with its error (naming the file and the limit) and must not be read.
+    /// `add_file` asks it first; the page asks it with `File.size` before reading the file.
+    pub fn admit(&mut self, name: &str, size: u64) -> bool {
+        if size <= MAX_INDEX_FILE_BYTES as u64 {
+            return true;
+        }
+        let i = self.file_out(name, FileKind::Unknown, "Tệp quá lớn");
+        self.fail(i, Code::TooLarge, too_large(name, size));
+        false
+    }
+
     /// [`IndexBuilder::add_file`], returning the kind.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> FileKind {
+        if !self.admit(name, bytes.len() as u64) {
+            return FileKind::Unknown;
+        }
         let head = &bytes[..bytes.len().min(4096)];
         let (head_text, _) = decode_text(head);
         let first = head_text

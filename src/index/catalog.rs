@@ -3,7 +3,7 @@
 //! national portal, has fees. Headers are recognised like dossier headers (folded: diacritics,
 //! case, snake_case and CamelCase do not matter).
 
-use super::IndexProblem;
+use super::problem::{IndexProblem, Problems};
 use crate::basics::problem::Code;
 use crate::basics::text::{fold, has_words};
 use crate::table::cells::{is_total_row, parse_yes_no, Unreadable, YesNo};
@@ -271,7 +271,7 @@ impl Catalog {
         t: &Table,
         header_row: usize,
         map: &[(CatalogField, usize)],
-        problems: &mut Vec<IndexProblem>,
+        problems: &mut Problems,
     ) -> u64 {
         let has = |f| col(map, f).is_some();
         self.has_published |= has(CatalogField::Published) || has(CatalogField::PublishedDate);
@@ -393,7 +393,7 @@ struct CatalogRows<'a> {
 impl CatalogRows<'_> {
     /// One procedure, or `None` for a blank or total row and a row without code or name. A cell
     /// that cannot be read is a `bad_value` problem and stays unknown.
-    fn entry(&self, row: &[String], rn: u64, problems: &mut Vec<IndexProblem>) -> Option<Entry> {
+    fn entry(&self, row: &[String], rn: u64, problems: &mut Problems) -> Option<Entry> {
         let c = |f| col(self.map, f);
         let code = cell(row, c(CatalogField::Code));
         let name = cell(row, c(CatalogField::Name));
@@ -436,7 +436,7 @@ impl CatalogRows<'_> {
         rn: u64,
         f: CatalogField,
         parse: fn(&str) -> Result<Option<bool>, Unreadable>,
-        problems: &mut Vec<IndexProblem>,
+        problems: &mut Problems,
     ) -> Option<bool> {
         let c = col(self.map, f)?;
         let v = cell(row, Some(c));

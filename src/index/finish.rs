@@ -16,12 +16,13 @@ use super::sentences::summary_paragraph;
 use super::whatif::{self, WhatIf};
 use super::{IndexProblem, Methodology};
 use crate::basics::format::int;
+use crate::basics::limits::MAX_INDEX_PROBLEMS;
 use crate::basics::problem::Code;
 use crate::basics::text::fold;
 use crate::dossier::summary::DossierSummary;
 use std::collections::{BTreeSet, HashMap};
 
-/// Dossier problems copied into the index report; the rest are counted in a warning.
+/// Dossier problems copied into the index report; the rest are counted by code and in a warning.
 const DOSSIER_PROBLEMS: usize = 50;
 
 /// Units with their index in the store, ranked.
@@ -73,6 +74,16 @@ impl IndexBuilder {
         let (losses, what_if) = self.subject_levers(&m, &units, province.as_ref());
         self.collect_warnings(province.as_ref(), units.iter().map(|(_, u)| u));
         let catalog = (!self.catalog.entries.is_empty()).then(|| self.catalog.summary());
+        if self.problems.left_out() > 0 {
+            self.warnings.push(format!(
+                "Có {} lỗi dữ liệu, chỉ liệt kê {} lỗi đầu tiên (giới hạn {} lỗi); {} lỗi không liệt kê vẫn được đếm theo từng loại",
+                int(self.problems.total()),
+                int(self.problems.kept().len() as u64),
+                int(MAX_INDEX_PROBLEMS as u64),
+                int(self.problems.left_out())
+            ));
+        }
+        let (problems, problems_total, problems_by_reason) = self.problems.into_parts();
         let narrative = summary_paragraph(
             province.as_ref(),
             catalog.as_ref(),
@@ -84,7 +95,9 @@ impl IndexBuilder {
             methodology: (&m).into(),
             focus,
             files: self.files,
-            problems: self.problems,
+            problems,
+            problems_total,
+            problems_by_reason,
             warnings: self.warnings,
             dossier_period: self.dossier_period,
             catalog,
@@ -117,7 +130,8 @@ impl IndexBuilder {
                 self.problems.push(p);
             }
         }
-        for p in r.problems.iter().take(DOSSIER_PROBLEMS) {
+        let copied = &r.problems[..r.problems.len().min(DOSSIER_PROBLEMS)];
+        for p in copied {
             self.problems.push(IndexProblem {
                 file: p.file.clone(),
                 row: Some(p.row),
@@ -126,6 +140,11 @@ impl IndexBuilder {
                 code: p.code,
                 message: p.reason.clone(),
             });
+        }
+        // the dossier problems not copied are counted by code
+        for rc in &r.problems_by_reason {
+            let shown = copied.iter().filter(|p| p.code == rc.code).count() as u64;
+            self.problems.count(rc.code, rc.count.saturating_sub(shown));
         }
         if r.problems_total > DOSSIER_PROBLEMS as u64 {
             self.warnings.push(format!(

@@ -7,7 +7,7 @@
 
 use super::inputs::{unit_key, InputStore};
 use super::methodology::{Indicator, Methodology, Rule};
-use super::IndexProblem;
+use super::problem::{IndexProblem, Problems};
 use crate::basics::format::dec_trim;
 use crate::basics::problem::Code;
 use crate::table::cells::parse_number;
@@ -136,7 +136,7 @@ pub fn from_table(
     t: &Table,
     header_row: usize,
     map: &[(ManualField, usize)],
-    problems: &mut Vec<IndexProblem>,
+    problems: &mut Problems,
 ) -> Vec<ManualEntry> {
     let mut out = Vec::new();
     for (r, row) in t.rows.iter().enumerate().skip(header_row + 1) {
@@ -258,7 +258,7 @@ impl ManualByEntity {
         m: &Methodology,
         entries: impl IntoIterator<Item = (String, ManualEntry)>,
         store: &mut InputStore,
-        problems: &mut Vec<IndexProblem>,
+        problems: &mut Problems,
         warnings: &mut Vec<String>,
     ) -> ManualByEntity {
         let mut by = ManualByEntity::default();

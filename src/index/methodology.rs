@@ -4,6 +4,8 @@
 
 use super::rules::parse_rule;
 pub use super::rules::{Check, Rounding, Rule, Term, CHECK_PARTS};
+use crate::basics::format::int;
+use crate::basics::limits::MAX_METHODOLOGY_BYTES;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
@@ -291,6 +293,13 @@ impl Methodology {
 
     /// Parses and validates a methodology file.
     pub fn from_json(text: &str) -> Result<Methodology, String> {
+        if text.len() > MAX_METHODOLOGY_BYTES {
+            return Err(format!(
+                "Tệp phương pháp tính ({} byte) lớn hơn {} MiB, giới hạn của phương pháp tính Chỉ số 766",
+                int(text.len() as u64),
+                MAX_METHODOLOGY_BYTES >> 20
+            ));
+        }
         let text = text.trim_start_matches('\u{feff}');
         let raw: RawMethodology = serde_json::from_str(text)
             .map_err(|e| format!("Tệp phương pháp tính không hợp lệ: {e}"))?;

@@ -8,6 +8,7 @@ use super::ranking::{Comparison, PeriodInfo, RankRow};
 use super::score::{EntityScore, GroupSource, IndicatorScore, Loss, State};
 use super::whatif::WhatIf;
 use crate::basics::format::{dec, int};
+use crate::dossier::report::ReasonCount;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -203,7 +204,13 @@ pub struct IndexReport {
     pub methodology: MethodologyInfo,
     pub focus: Option<String>,
     pub files: Vec<FileOut>,
+    /// The first problems found (at most `basics::limits::MAX_INDEX_PROBLEMS`);
+    /// `problems_total` keeps the full count and `problems_by_reason` the count per code.
     pub problems: Vec<IndexProblem>,
+    #[serde(default)]
+    pub problems_total: u64,
+    #[serde(default)]
+    pub problems_by_reason: Vec<ReasonCount>,
     pub warnings: Vec<String>,
     /// The dossier Report's period label, where dossiers were given.
     pub dossier_period: Option<String>,
@@ -534,7 +541,7 @@ fn notes_text(s: &mut String, r: &IndexReport) {
         }
     }
     if !r.problems.is_empty() {
-        s.push_str(&format!("\nLỗi dữ liệu ({}):\n", r.problems.len()));
+        s.push_str(&format!("\nLỗi dữ liệu ({}):\n", int(r.problems_total)));
         for p in r.problems.iter().take(20) {
             let mut at = p.file.clone();
             if let Some(row) = p.row {
@@ -545,8 +552,8 @@ fn notes_text(s: &mut String, r: &IndexReport) {
             }
             s.push_str(&format!("  {at}: {}\n", p.message));
         }
-        if r.problems.len() > 20 {
-            s.push_str(&format!("  … và {} lỗi khác\n", r.problems.len() - 20));
+        if r.problems_total > 20 {
+            s.push_str(&format!("  … và {} lỗi khác\n", int(r.problems_total - 20)));
         }
     }
 }

@@ -14,8 +14,8 @@
 use super::inputs::{portal_level, Entity, InputStore, PortalScore};
 use super::output::FileKind;
 use super::period::Period;
+use super::problem::{IndexProblem, Problems};
 use super::ranking::RowIn;
-use super::IndexProblem;
 use crate::basics::problem::Code;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -178,7 +178,7 @@ pub fn check_envelope(v: &Value, file: &str) -> Option<IndexProblem> {
 
 struct Loader<'a> {
     file: &'a str,
-    problems: &'a mut Vec<IndexProblem>,
+    problems: &'a mut Problems,
     warnings: &'a mut Vec<String>,
     /// The data fields (or metric codes) of every record of the file: what tells which group
     /// a record's score is, also for a record that carries only its score.
@@ -431,7 +431,7 @@ pub fn load(
     shape: Shape,
     file: &str,
     store: &mut InputStore,
-    problems: &mut Vec<IndexProblem>,
+    problems: &mut Problems,
     warnings: &mut Vec<String>,
 ) -> u64 {
     let Some(d) = data(v) else { return 0 };
@@ -483,7 +483,7 @@ pub fn load_ranking(
     file: &str,
     period: Option<Period>,
     out: &mut Vec<RowIn>,
-    problems: &mut Vec<IndexProblem>,
+    problems: &mut Problems,
 ) -> u64 {
     let Some(d) = data(v) else { return 0 };
     let mut n = 0;

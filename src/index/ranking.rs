@@ -5,9 +5,9 @@
 
 use super::inputs::province_key;
 use super::period::Period;
+use super::problem::{IndexProblem, Problems};
 use super::score::{competition_rank, round2, OrderedMap};
 use super::sentences::comparison_text;
-use super::IndexProblem;
 use crate::basics::problem::Code;
 use crate::basics::text::fold;
 use crate::table::cells::{is_total_row, parse_number};
@@ -191,7 +191,7 @@ impl RankingTable<'_> {
     }
 
     /// Loads the rows under the header into `out`; returns how many were read.
-    pub fn load(&self, out: &mut Vec<RowIn>, problems: &mut Vec<IndexProblem>) -> u64 {
+    pub fn load(&self, out: &mut Vec<RowIn>, problems: &mut Problems) -> u64 {
         let mut n = 0;
         for (i, row) in self.table.rows.iter().enumerate().skip(self.header_row + 1) {
             if let Some(r) = self.row(row, i as u64 + 1, problems) {
@@ -203,7 +203,7 @@ impl RankingTable<'_> {
     }
 
     /// One row: `None` for a blank, total or average row, and for a row with a problem.
-    fn row(&self, row: &[String], rn: u64, problems: &mut Vec<IndexProblem>) -> Option<RowIn> {
+    fn row(&self, row: &[String], rn: u64, problems: &mut Problems) -> Option<RowIn> {
         let c = |f| col(self.map, f);
         let name = cell(row, c(RankingField::Name));
         if is_blank(row) || name.is_empty() || is_summary_row(row, &fold(name)) {

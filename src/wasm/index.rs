@@ -8,6 +8,9 @@ use crate::index::{self, IndexOptions, ManualEntry};
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 
+#[path = "index_limits.rs"]
+mod limits;
+
 #[wasm_bindgen]
 pub struct IndexBuilder {
     inner: Option<index::IndexBuilder>,

@@ -121,7 +121,8 @@ export function filesBlock(r, files, act) {
         : null)))))));
   const problems = r.problems;
   if (problems.length) {
-    sec.append(h('h3', { text: t('index.problems', { n: count(problems.length) }) }));
+    // the true count: past the core's cap, problems are counted, not listed (a warning says so)
+    sec.append(h('h3', { text: t('index.problems', { n: count(Math.max(r.problems_total, problems.length)) }) }));
     sec.append(dataTable({
       id: 'index-problems', rows: problems, compact: true, pageSize: 50, filter: problems.length > 50,
       rowAttrs: (p) => ({ 'data-code': p.code }),
