@@ -5,6 +5,7 @@
 // core refuses is undone and the core's message shown.
 
 import { t } from './i18n.js';
+import { readSettingsFile } from './lib/settings-file.js';
 import { byId, saveJson } from './lib/dom.js';
 import { fmt } from './lib/format.js';
 import { h } from './lib/dom.js';
@@ -353,7 +354,7 @@ els.methodologyFile.addEventListener('change', async () => {
   const before = { methodology: ix.methodology, file: ix.methodologyFile };
   let text;
   try {
-    text = await f.text();
+    text = await readSettingsFile(f);
   } catch (e) {
     setStatus('error', 'index.status.error', { message: e instanceof Error ? e.message : String(e) });
     return;

@@ -11,6 +11,7 @@ import { Runner } from './run.js';
 import { initReportView, newReport, renderReport, resetMappingFile } from './views/report.js';
 import { initExport } from './views/export.js';
 import * as indexPanel from './app-index.js';
+import { readSettingsFile } from './lib/settings-file.js';
 import { findPreset, makePreset, parsePresets, rememberPreset } from './lib/presets.js';
 
 /** @typedef {import('./types.js').Report} Report */
@@ -399,7 +400,14 @@ els.calendarFile.addEventListener('change', async () => {
   const file = els.calendarFile.files?.[0];
   els.calendarFile.value = '';
   if (!file) return;
-  state.calendar = { name: file.name, text: await file.text() };
+  let text;
+  try {
+    text = await readSettingsFile(file);
+  } catch (e) {
+    setStatus('error', 'status.error', { message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  state.calendar = { name: file.name, text };
   showCalendar();
   startRun(state.source);
 });
@@ -486,7 +494,7 @@ initReportView({
     saveJson(makePreset(f.headers, mapping), 'cach-ghep-cot.json');
   },
   importPreset(file) {
-    file.text().then((text) => {
+    readSettingsFile(file).then((text) => {
       const presets = parsePresets(text);
       for (const p of presets) Object.assign(state.mapping, p.mapping);
       startRun(state.source);

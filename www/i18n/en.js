@@ -15,6 +15,7 @@ export const en = {
   'status.working': 'Analysing…',
   'status.done': 'Done: {rows} rows in {seconds} s.',
   'status.presetApplied': 'Running again with the column mapping remembered for the header of {name}…',
+  'file.settingsTooLarge': '“{name}” ({size} MiB) is too large for a settings file (methodology, holiday calendar, column mapping: at most 1 MiB); it was not read.',
   'status.error': 'Error: {message}',
   'status.initError': 'Could not load the analysis module: {message}',
   'status.workerCrash': 'The analyser crashed and was restarted: {message}',

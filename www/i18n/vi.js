@@ -14,6 +14,7 @@ export const vi = {
   'status.working': 'Đang phân tích…',
   'status.done': 'Đã xong: {rows} dòng trong {seconds} giây.',
   'status.presetApplied': 'Đang tính lại với cách ghép cột đã lưu cho tiêu đề của tệp {name}…',
+  'file.settingsTooLarge': 'Tệp «{name}» ({size} MiB) quá lớn để là tệp thiết lập (phương pháp tính, lịch nghỉ, cách ghép cột: tối đa 1 MiB); tệp không được đọc.',
   'status.error': 'Lỗi: {message}',
   'status.initError': 'Không tải được mô-đun phân tích: {message}',
   'status.workerCrash': 'Bộ phân tích gặp sự cố và đã được khởi động lại: {message}',
