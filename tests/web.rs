@@ -295,6 +295,17 @@ fn the_sample_files_feed_the_builder() {
     assert_eq!(get(&r, "catalog.integrated").as_f64(), Some(706.0));
 }
 
+#[wasm_bindgen_test]
+fn a_file_over_the_index_limit_is_refused_by_its_size() {
+    let mut b = IndexBuilder::new(JsValue::UNDEFINED).unwrap();
+    assert!(b.admit_file("nho.csv", 1000.0).unwrap());
+    assert!(!b.admit_file("lon.csv", 67_108_865.0).unwrap());
+    let r = b.finish().unwrap();
+    let files = js_sys::Array::from(&get(&r, "files"));
+    let e = get(&files.get(0), "error").as_string().unwrap();
+    assert!(e.contains("lon.csv") && e.contains("64 MiB"), "{e}");
+}
+
 // «Xuất Excel» and «CSV»: the reports' JSON text in (as the page sends `JSON.stringify` of what
 // `finish` returned), the file's bytes out; on wasm32 too (rust_xlsxwriter's `wasm` feature).
 

@@ -435,6 +435,32 @@ await test('«Chỉ số 766»: a crashed or cancelled first index run is not re
   assert.ok(await page.isEnabled('[data-testid=index-clear]'), '«Bỏ các tệp» usable');
 });
 
+await test('«Chỉ số 766»: a file dropped during an index run says «Đang phân tích…»; the note goes with the run', async (page) => {
+  await gotoReady(page);
+  await page.click('[data-testid=index-open]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=index-sample-button]').disabled, null, { timeout: 30000 });
+  assert.ok(!(await page.isVisible('[data-testid=index-drop-busy]')), 'no note before a run');
+  // The worker is held busy in its own thread, so the index run started below is still running when the file arrives.
+  const w = await analysisWorker(page);
+  const held = w.evaluate(() => { const end = Date.now() + 2500; while (Date.now() < end) { /* busy */ } }).catch(() => {});
+  await page.waitForTimeout(200);
+  const prev = await lastIndexRun(page);
+  await page.click('[data-testid=index-sample-button]');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['a;b\n'], 'thu-hai.csv', { type: 'text/csv' }));
+    const zone = document.querySelector('[data-testid=index-dropzone]');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  assert.ok(await page.isVisible('[data-testid=index-drop-busy]'), 'the note is shown');
+  assert.match(await page.textContent('[data-testid=index-drop-busy]'), /^Đang phân tích/);
+  await held;
+  await waitIndex(page, prev);
+  assert.ok(!(await page.isVisible('[data-testid=index-drop-busy]')), 'the note goes with the run');
+  assert.ok(!(await page.textContent('[data-testid=index-status]')).includes('thu-hai.csv'), 'the dropped file was not read');
+});
+
 await test('«Cột dữ liệu»: unmapping a column and «Áp dụng» re-runs; «Tính lại» with a year; English toggle', async (page) => {
   await gotoReady(page);
   const first = await upload(page, SMALL);
