@@ -20,6 +20,7 @@ use tthc_analytics::dossier::model::Level;
 use tthc_analytics::dossier::report::Report;
 use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::sample::formats::{html_xls, json_array};
+use tthc_analytics::sample::workbook::xlsx;
 use tthc_analytics::{analyze_files, Analyzer, Options};
 
 /// `PROPTEST_CASES` when set, else `default`.
@@ -81,9 +82,74 @@ const DAYS: [(i32, u32, u32); 12] = [
     (2025, 1, 1),
     (2025, 1, 2),
 ];
-/// `DAYS[FIRST]` = 1/1/2024 and `DAYS[LAST]` = 31/12/2024, the period of `year2024()`.
-const FIRST: usize = 2;
-const LAST: usize = 9;
+/// A civil date, compared as a tuple.
+type Date = (i32, u32, u32);
+
+/// How a period is asked for: year, quarter, month, or explicit `from` / `to` texts.
+type Ask = (
+    Option<i32>,
+    Option<i32>,
+    Option<i32>,
+    Option<(&'static str, &'static str)>,
+);
+
+/// A reporting period (both ends inclusive) and the options that ask for it.
+#[derive(Clone, Copy, Debug)]
+struct Period {
+    from: Date,
+    to: Date,
+    /// year, quarter, month, or explicit `from` / `to` texts.
+    ask: Ask,
+}
+
+impl Period {
+    fn options(&self) -> Options {
+        let (year, quarter, month, range) = self.ask;
+        Options {
+            year,
+            quarter,
+            month,
+            from: range.map(|r| r.0.to_string()),
+            to: range.map(|r| r.1.to_string()),
+            ..Default::default()
+        }
+    }
+    fn contains(&self, d: Date) -> bool {
+        self.from <= d && d <= self.to
+    }
+}
+
+const YEAR_2024: Period = Period {
+    from: (2024, 1, 1),
+    to: (2024, 12, 31),
+    ask: (Some(2024), None, None, None),
+};
+
+/// The periods property 2 is checked over: the year, a quarter, the leap February (its last
+/// day is 29/02), a range from the leap day (ISO and Vietnamese texts), the year before.
+const PERIODS: [Period; 5] = [
+    YEAR_2024,
+    Period {
+        from: (2024, 1, 1),
+        to: (2024, 3, 31),
+        ask: (Some(2024), Some(1), None, None),
+    },
+    Period {
+        from: (2024, 2, 1),
+        to: (2024, 2, 29),
+        ask: (Some(2024), None, Some(2), None),
+    },
+    Period {
+        from: (2024, 2, 29),
+        to: (2024, 12, 30),
+        ask: (None, None, None, Some(("29/02/2024", "2024-12-30"))),
+    },
+    Period {
+        from: (2023, 1, 1),
+        to: (2023, 12, 31),
+        ask: (Some(2023), None, None, None),
+    },
+];
 
 /// Times of day: none written (date only), around midnight, midday.
 const TIMES: [Option<(u32, u32)>; 5] = [
@@ -293,10 +359,6 @@ struct Expect {
     carried_over: u64,
 }
 
-fn in_period(day: usize) -> bool {
-    (FIRST..=LAST).contains(&day)
-}
-
 /// Whether the crate accepts the row (`records::check_row`): a receipt date unless never
 /// received (1, 3); an end date for a finished status (9, 10); no end on a day before receipt
 /// (the same day at an earlier hour is accepted: dates are compared by day).
@@ -312,7 +374,7 @@ fn accepted(r: &Row) -> bool {
     !matches!((r.received, r.finished), (Some(rec), Some(fin)) if fin.day < rec.day)
 }
 
-/// The per-level figures of the accepted rows over 2024 (`Expect` per tỉnh, huyện, xã).
+/// The per-level figures of the accepted rows over `p` (`Expect` per tỉnh, huyện, xã).
 ///
 /// The rules mirrored (classify.rs's module doc and its table tests, convention `mac-dinh`):
 /// - no status cell: 9 (done) with an end date, 4 (processing) without;
@@ -328,13 +390,15 @@ fn accepted(r: &Row) -> bool {
 ///   overdue when the due day is before the last day (31/12 due is not overdue);
 /// - carried over: received before the period and not finished before it (7/8 without an end
 ///   date are not carried over).
-fn reference(rows: &[Row]) -> [Expect; 3] {
+fn reference(rows: &[Row], p: Period) -> [Expect; 3] {
+    let in_period = |d: Date| p.contains(d);
+    let (first, last) = (p.from, p.to);
     let mut e = [Expect::default(); 3];
     for r in rows.iter().filter(|r| accepted(r)) {
         let x = &mut e[r.level];
-        let rec = r.received.map(|w| w.day);
-        let fin = r.finished.map(|w| w.day);
-        let due = r.due.map(|w| w.day);
+        let rec = r.received.map(|w| DAYS[w.day]);
+        let fin = r.finished.map(|w| DAYS[w.day]);
+        let due = r.due.map(|w| DAYS[w.day]);
         let status = r.status.unwrap_or(if fin.is_some() { 9 } else { 4 });
         if status == 1 || status == 3 {
             if rec.or(fin).is_some_and(in_period) {
@@ -350,7 +414,7 @@ fn reference(rows: &[Row]) -> [Expect; 3] {
                 _ => x.received_direct += 1,
             }
         }
-        let received_by_end = rec.is_some_and(|d| d <= LAST);
+        let received_by_end = rec.is_some_and(|d| d <= last);
         let mut in_progress = false;
         if status == 7 || status == 8 {
             let ends_in_period = match fin {
@@ -363,10 +427,10 @@ fn reference(rows: &[Row]) -> [Expect; 3] {
                 } else {
                     x.stopped += 1;
                 }
-            } else if fin.is_some_and(|f| f > LAST) && received_by_end {
+            } else if fin.is_some_and(|f| f > last) && received_by_end {
                 in_progress = true;
             }
-            if rec.is_some_and(|d| d < FIRST) && fin.is_some_and(|f| f >= FIRST) {
+            if rec.is_some_and(|d| d < first) && fin.is_some_and(|f| f >= first) {
                 x.carried_over += 1;
             }
         } else {
@@ -382,16 +446,16 @@ fn reference(rows: &[Row]) -> [Expect; 3] {
                         _ => x.on_time += 1,
                     }
                 }
-                Some(f) if f < FIRST => {}
+                Some(f) if f < first => {}
                 _ => in_progress = received_by_end,
             }
-            if rec.is_some_and(|d| d < FIRST) && fin.is_none_or(|f| f >= FIRST) {
+            if rec.is_some_and(|d| d < first) && fin.is_none_or(|f| f >= first) {
                 x.carried_over += 1;
             }
         }
         if in_progress {
             x.pending += 1;
-            if due.is_some_and(|d| d < LAST) {
+            if due.is_some_and(|d| d < last) {
                 x.pending_overdue += 1;
             }
         }
@@ -427,9 +491,14 @@ fn figures(r: &Report) -> [Expect; 3] {
     })
 }
 
-fn check_levels(rows: &[Row], family: usize, eol: &str) -> Result<(), TestCaseError> {
+fn check_levels(rows: &[Row], family: usize, eol: &str, p: Period) -> Result<(), TestCaseError> {
     let text = csv(&table(rows, family, "HS"), eol);
-    let r = analyze_files(year2024(), [("a.csv", text.as_bytes())]).expect("options");
+    let r = analyze_files(p.options(), [("a.csv", text.as_bytes())]).expect("options");
+    let iso = |d: Date| format!("{:04}-{:02}-{:02}", d.0, d.1, d.2);
+    prop_assert_eq!(
+        (r.period.from.clone(), r.period.to.clone()),
+        (iso(p.from), iso(p.to))
+    );
     let want_counted = rows.iter().filter(|r| accepted(r)).count() as u64;
     prop_assert_eq!(r.rows.counted, want_counted, "counted\n{}", text);
     prop_assert_eq!(
@@ -439,9 +508,9 @@ fn check_levels(rows: &[Row], family: usize, eol: &str) -> Result<(), TestCaseEr
         text
     );
     let got = figures(&r);
-    let want = reference(rows);
+    let want = reference(rows, p);
     for (i, l) in Level::ALL.iter().enumerate() {
-        prop_assert_eq!(got[i], want[i], "{:?}\n{}", l, text);
+        prop_assert_eq!(got[i], want[i], "{:?} over {:?}\n{}", l, p, text);
     }
     Ok(())
 }
@@ -455,8 +524,9 @@ proptest! {
         rows in prop::collection::vec(row(), 0..16),
         family in 0usize..2,
         crlf in any::<bool>(),
+        period in prop::sample::select(PERIODS.to_vec()),
     ) {
-        check_levels(&rows, family, if crlf { "\r\n" } else { "\n" })?;
+        check_levels(&rows, family, if crlf { "\r\n" } else { "\n" }, period)?;
     }
 }
 
@@ -500,7 +570,8 @@ fn levels_match_the_reference_at_the_named_edges() {
         r(Some(3), None, None, Some(w(9, 0))),
     ];
     for (i, c) in cases.iter().enumerate() {
-        check_levels(std::slice::from_ref(c), 0, "\n").unwrap_or_else(|e| panic!("case {i}: {e}"));
+        check_levels(std::slice::from_ref(c), 0, "\n", YEAR_2024)
+            .unwrap_or_else(|e| panic!("case {i}: {e}"));
     }
 }
 
@@ -838,7 +909,13 @@ fn same_when_cut(
     prop_assert_eq!((f.format.as_str(), f.encoding.as_str()), format, "{}", name);
     let want_counted = rows.iter().filter(|r| accepted(r)).count() as u64;
     prop_assert_eq!(report.rows.counted, want_counted, "{}: counted", name);
-    prop_assert_eq!(figures(&report), reference(rows), "{}: figures", name);
+    prop_assert_eq!(
+        figures(&report),
+        reference(rows, YEAR_2024),
+        "{}: figures",
+        name
+    );
+    prop_assert!(report.rows.balanced(), "{}: {:?}", name, report.rows);
     let whole = json(&report);
     let c = cuts(bytes.len(), interesting, any, picked);
     let cut = json(&run_cut(&opts, &[(name, bytes, c.clone())]));
@@ -899,8 +976,8 @@ proptest! {
         same_when_cut("a.txt", &le, &rows, ("csv", "utf-16le"), &cuts16, &any, &picked, every)?;
     }
 
-    /// Property 3 for the portal's JSON array and the HTML table saved as .xls
-    /// (`sample::formats`), cut anywhere (inside strings, tags and characters included).
+    /// Property 3 for the portal's JSON array, the HTML table saved as .xls (`sample::formats`)
+    /// and an .xlsx (`sample::workbook`), cut anywhere (inside strings, tags and characters).
     #[test]
     fn chunk_boundaries_do_not_matter_for_json_and_html(
         rows in prop::collection::vec(row(), 1..8),
@@ -909,12 +986,14 @@ proptest! {
         every in any::<bool>(),
     ) {
         let t = table(&rows, 1, "HS");
+        let book = xlsx(&t).expect("xlsx");
         for (name, bytes, format) in [
-            ("a.json", json_array(&t), "json"),
-            ("a.xls", html_xls(&t), "html"),
+            ("a.json", json_array(&t), ("json", "utf-8")),
+            ("a.xls", html_xls(&t), ("html", "utf-8")),
+            ("a.xlsx", book, ("xlsx", "utf-8")),
         ] {
             let c = utf8_cuts(&bytes);
-            same_when_cut(name, &bytes, &rows, (format, "utf-8"), &c, &any, &picked, every)?;
+            same_when_cut(name, &bytes, &rows, format, &c, &any, &picked, every)?;
         }
     }
 }
@@ -1034,6 +1113,69 @@ fn delimiter_sniffed_from_a_window_the_chunks_decide() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
+/// A zip (stored, so its part names show) whose first part is `[Content_Types].xml`, then a
+/// part of `filler` bytes, then the part that tells what it is (`word/`, `ppt/`, `xl/`…).
+fn zip_file(filler: usize, tell: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut part = |name: &str, body: &[u8]| {
+        w.start_file(name, stored).expect("zip part");
+        w.write_all(body).expect("zip write");
+    };
+    part("[Content_Types].xml", b"<Types/>");
+    part("media/image1.bin", &vec![b'a'; filler]);
+    part(tell, b"<x/>");
+    w.finish().expect("zip").into_inner()
+}
+
+proptest! {
+    #![proptest_config(config(16))]
+
+    /// Property 3 for zips that are not workbooks (or are): the kind told from the part names is
+    /// the same whatever the first chunk's size.
+    #[test]
+    #[ignore = "bug: a zip's kind is told from the names in the first chunk (4096 bytes or more), \
+                see `zip_kind_told_from_a_prefix_the_chunks_decide`"]
+    fn chunk_boundaries_do_not_matter_for_zips(
+        filler in 0usize..12_000,
+        tell in prop::sample::select(vec!["word/document.xml", "ppt/presentation.xml", "content.xml"]),
+        at in prop::collection::vec(any::<Index>(), 1..3),
+    ) {
+        let bytes = zip_file(filler, tell);
+        let opts = year2024();
+        let whole = run_cut(&opts, &[("a.zip", &bytes, Vec::new())]);
+        let c = cuts(bytes.len(), &[], &at, &[]);
+        let cut = run_cut(&opts, &[("a.zip", &bytes, c.clone())]);
+        prop_assert!(
+            json(&whole) == json(&cut),
+            "{} bytes cut at {:?}: {:?} whole, {:?} cut",
+            bytes.len(),
+            c,
+            whole.files[0].error,
+            cut.files[0].error
+        );
+    }
+}
+
+/// The minimal case the property above found (bug, issue 9): a .docx-like zip whose
+/// `[Content_Types].xml` comes first and whose `word/` part starts past byte 4096. Pushed whole,
+/// `table::source::zip_content` sees `word/` in the whole buffer and refuses it as a Word file;
+/// pushed as 4096 bytes then the rest, it decides on the first 4096 bytes, where only
+/// `[Content_Types].xml` shows (the benefit of the doubt), reads it as a workbook and says «no
+/// header row». `FileReader::push` / `finish` call `decide(&buf)` on everything buffered.
+#[test]
+#[ignore = "bug: zip kind told from 4096 bytes or more depending on chunk boundaries \
+            (table::source::zip_content on the whole buffer); decide on the first SNIFF bytes"]
+fn zip_kind_told_from_a_prefix_the_chunks_decide() {
+    let bytes = zip_file(4096, "word/document.xml");
+    let opts = year2024();
+    let whole = run_cut(&opts, &[("a.docx", &bytes, Vec::new())]);
+    let cut = run_cut(&opts, &[("a.docx", &bytes, vec![4096])]);
+    assert_eq!(whole.files[0].error, cut.files[0].error);
+}
+
 /// Empty pushes (before, between and after the bytes) change nothing either.
 #[test]
 fn empty_chunks_change_nothing() {
@@ -1098,13 +1240,15 @@ fn without_load_order(r: &Report) -> (serde_json::Value, Vec<String>) {
 proptest! {
     #![proptest_config(config(64))]
 
-    /// Property 4: two or three files in any order give the same Report, the per-file list and
-    /// the order of the problems aside. Ids differ between files, except whole rows repeated
-    /// in another file (identical copies, so which one is kept does not matter).
+    /// Property 4: two or three files (CSV, JSON, HTML-.xls, .xlsx) in any order give the same
+    /// Report, the per-file list and the order of the problems aside. Ids differ between files,
+    /// except whole rows repeated in another file of the same format (identical copies, so which
+    /// one is kept does not matter).
     #[test]
     fn file_order_does_not_matter(
         files in prop::collection::vec(prop::collection::vec(row(), 0..8), 2..4),
         copies in prop::collection::vec((any::<Index>(), any::<Index>()), 0..3),
+        formats in prop::collection::vec(0usize..4, 3),
         order in Just(()).prop_perturb(|_, mut rng| rng.next_u32()),
     ) {
         let mut texts: Vec<Vec<Vec<String>>> = files
@@ -1115,7 +1259,9 @@ proptest! {
         // a data row of one file repeated at the end of another
         for (from, to) in &copies {
             let (f, t) = (from.index(texts.len()), to.index(texts.len()));
-            if f != t && texts[f].len() > 1 {
+            // between files of one format, not JSON (whose digitisation flag depends on the
+            // row's position: two copies there differ, and the first loaded is kept)
+            if f != t && texts[f].len() > 1 && formats[f] == formats[t] && formats[f] != 1 {
                 let row = texts[f][1 + from.index(texts[f].len() - 1)].clone();
                 texts[t].push(row);
             }
@@ -1123,7 +1269,12 @@ proptest! {
         let bytes: Vec<(String, Vec<u8>)> = texts
             .iter()
             .enumerate()
-            .map(|(i, t)| (format!("f{i}.csv"), csv(t, "\n").into_bytes()))
+            .map(|(i, t)| match formats[i] {
+                0 => (format!("f{i}.csv"), csv(t, "\n").into_bytes()),
+                1 => (format!("f{i}.json"), json_array(t)),
+                2 => (format!("f{i}.xls"), html_xls(t)),
+                _ => (format!("f{i}.xlsx"), xlsx(t).expect("xlsx")),
+            })
             .collect();
         let run = |idx: &[usize]| {
             analyze_files(
