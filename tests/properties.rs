@@ -16,6 +16,7 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
+use tthc_analytics::dossier::aggregate::Counts;
 use tthc_analytics::dossier::model::Level;
 use tthc_analytics::dossier::report::Report;
 use tthc_analytics::sample::dossiers::Sample;
@@ -1384,5 +1385,92 @@ proptest! {
         prop_assert!(streamed == bytes, "next_chunk({}) wrote other bytes", chunk);
         let run = || json(&analyze_files(Options::default(), [("mau.csv", bytes.as_slice())]).expect("options"));
         prop_assert_eq!(run(), run());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The breakdowns add up (Counts is a monoid): levels, units, fields, procedures to the total;
+// months to the total's dated parts.
+
+fn add_counts(a: &mut Counts, b: &Counts) {
+    *a += b;
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// The levels, the units, the fields and the procedures each add up to the total; the months
+    /// add up to the total's parts dated by a day (resolved, withdrawn, stopped by their end,
+    /// received by receipt), over a period of whole months.
+    #[test]
+    fn breakdowns_add_up_to_the_total(
+        rows in prop::collection::vec(row(), 0..16),
+        period in prop::sample::select(PERIODS.to_vec()),
+    ) {
+        let text = csv(&table(&rows, 0, "HS"), "\n");
+        let r = analyze_files(period.options(), [("a.csv", text.as_bytes())]).expect("options");
+        let total = r.total.counts;
+        for (what, parts) in [
+            ("levels", r.levels.iter().map(|l| l.figures.counts).collect::<Vec<_>>()),
+            ("units", r.units.iter().map(|u| u.figures.counts).collect()),
+            ("fields", r.fields.iter().map(|u| u.figures.counts).collect()),
+            ("field_levels", r.field_levels.iter().map(|u| u.figures.counts).collect()),
+            ("procedures", r.procedures.iter().map(|u| u.figures.counts).collect()),
+        ] {
+            let mut sum = Counts::default();
+            for p in &parts {
+                add_counts(&mut sum, p);
+            }
+            prop_assert_eq!(sum, total, "{} over {:?}\n{}", what, period, text);
+        }
+        if period.from.2 == 1 {
+            let mut sum = Counts::default();
+            for m in &r.months {
+                add_counts(&mut sum, &m.figures.counts);
+            }
+            // withdrawn / stopped without an end date are in no month (the bug kept below as
+            // `months_miss_withdrawn_without_an_end_date`): their counts are compared only
+            // when there are none
+            let undated = rows.iter().any(|r| {
+                accepted(r) && matches!(r.status, Some(7 | 8)) && r.finished.is_none()
+            });
+            let dated = |c: &Counts| {
+                (
+                    (c.resolved, c.on_time, c.early, c.late),
+                    (!undated).then_some((c.withdrawn, c.stopped)),
+                    (c.received, c.received_online, c.received_direct, c.received_postal),
+                )
+            };
+            prop_assert_eq!(dated(&sum), dated(&total), "months over {:?}\n{}", period, text);
+        }
+    }
+}
+
+/// The minimal case the property above found (bug, issue 9): a dossier withdrawn (7) without an
+/// end date, received 30/12/2023, is counted in the 2023 total's `withdrawn` (classify: dated by
+/// its receipt) but in no month of `months`, whose sum then falls short of the total (the same
+/// for stopped, 8). `build.rs` `Tally::add` puts the end-dated parts in the month of
+/// `d.finished` only; a withdrawn / stopped dossier without one belongs in its receipt's month.
+#[test]
+#[ignore = "bug: withdrawn/stopped without an end date are in the total but in no month \
+            (dossier::build, Tally::add: months.slot(p, d.finished))"]
+fn months_miss_withdrawn_without_an_end_date() {
+    for status in ["7", "8"] {
+        let text = format!(
+            "MaHoSo,DonViXuLy,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,TrangThaiHoSo\n\
+             HS0,Sở Tư pháp,30/12/2023,,,{status}\n"
+        );
+        let opts = Options {
+            year: Some(2023),
+            ..Default::default()
+        };
+        let r = analyze_files(opts, [("a.csv", text.as_bytes())]).unwrap();
+        let months = |f: fn(&Counts) -> u64| r.months.iter().map(|m| f(&m.figures.counts)).sum();
+        let t = r.total.counts;
+        assert_eq!(
+            (months(|c| c.withdrawn), months(|c| c.stopped)),
+            (t.withdrawn, t.stopped),
+            "status {status}"
+        );
     }
 }
