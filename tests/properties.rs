@@ -464,6 +464,28 @@ fn reference(rows: &[Row], p: Period) -> [Expect; 3] {
     e
 }
 
+/// Days since 1/1/2000 of a date from 2000 on (counted plainly, for the late list).
+fn day_number((y, m, d): Date) -> i64 {
+    let leap = |y: i32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let years: i64 = (2000..y).map(|y| if leap(y) { 366 } else { 365 }).sum();
+    let month_days = [
+        31,
+        if leap(y) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let months: i64 = month_days[..(m - 1) as usize].iter().sum();
+    years + months + i64::from(d) - 1
+}
+
 /// The crate's figures in the shape of `Expect`.
 fn figures(r: &Report) -> [Expect; 3] {
     Level::ALL.map(|l| {
@@ -508,6 +530,36 @@ fn check_levels(rows: &[Row], family: usize, eol: &str, p: Period) -> Result<(),
         "rejected\n{}",
         text
     );
+    // the late list: every dossier resolved late (days past the due day) and every one overdue
+    // at the period's end (days from the due day to the last day), most days late first
+    let mut want_late: Vec<(String, String, i64)> = Vec::new();
+    for (i, row) in rows.iter().enumerate().filter(|(_, r)| accepted(r)) {
+        let one = reference(std::slice::from_ref(row), p)[row.level];
+        let due = row.due.map(|w| day_number(DAYS[w.day]));
+        if let (1, Some(due), Some(fin)) = (one.late, due, row.finished) {
+            want_late.push((
+                "resolved".into(),
+                format!("HS{i}"),
+                day_number(DAYS[fin.day]) - due,
+            ));
+        }
+        if let (1, Some(due)) = (one.pending_overdue, due) {
+            want_late.push(("pending".into(), format!("HS{i}"), day_number(p.to) - due));
+        }
+    }
+    let mut got_late: Vec<(String, String, i64)> = r
+        .late
+        .iter()
+        .map(|l| (l.kind.clone(), l.id.clone(), i64::from(l.days_late)))
+        .collect();
+    prop_assert!(
+        got_late.windows(2).all(|w| w[0].2 >= w[1].2),
+        "late list not by days late: {:?}",
+        got_late
+    );
+    got_late.sort();
+    want_late.sort();
+    prop_assert_eq!(got_late, want_late, "late list over {:?}\n{}", p, text);
     let got = figures(&r);
     let want = reference(rows, p);
     for (i, l) in Level::ALL.iter().enumerate() {
