@@ -672,17 +672,24 @@ fn line() -> impl Strategy<Value = Line> {
 struct File {
     titles: usize,
     family: usize,
+    /// CRLF line ends (else LF).
+    crlf: bool,
     lines: Vec<Line>,
 }
 
 fn file() -> impl Strategy<Value = File> {
-    (0usize..3, 0usize..2, prop::collection::vec(line(), 0..14)).prop_map(
-        |(titles, family, lines)| File {
+    (
+        0usize..3,
+        0usize..2,
+        any::<bool>(),
+        prop::collection::vec(line(), 0..14),
+    )
+        .prop_map(|(titles, family, crlf, lines)| File {
             titles,
             family,
+            crlf,
             lines,
-        },
-    )
+        })
 }
 
 /// What a file must count: (read, counted, rejected, title, header, blank, total) and the
@@ -727,6 +734,7 @@ fn duplicates(files: &[&Tally]) -> Vec<u64> {
 
 /// Writes `f` (ids `{prefix}{n}`) and says what the crate must count of it.
 fn write_file(f: &File, prefix: &str) -> (String, Tally) {
+    let eol = if f.crlf { "\r\n" } else { "\n" };
     let width = HEADERS[0].len();
     let pad = ",".repeat(width - 1);
     let mut s = String::new();
@@ -749,12 +757,12 @@ fn write_file(f: &File, prefix: &str) -> (String, Tally) {
             ][i],
         );
         s.push_str(&pad);
-        s.push('\n');
+        s.push_str(eol);
         t.read += 1;
         t.title += 1;
     }
     let header: Vec<String> = HEADERS[f.family].iter().map(|s| s.to_string()).collect();
-    s.push_str(&csv_line(&header, "\n"));
+    s.push_str(&csv_line(&header, eol));
     t.read += 1;
     t.header += 1;
     // the dossier lines written so far: (id, cells, accepted, has an end date)
@@ -767,7 +775,7 @@ fn write_file(f: &File, prefix: &str) -> (String, Tally) {
                 let ok = accepted(r);
                 let fin = r.finished.is_some();
                 written.push((id.clone(), r.cells(&id), ok, fin));
-                s.push_str(&csv_line(&r.cells(&id), "\n"));
+                s.push_str(&csv_line(&r.cells(&id), eol));
                 if ok {
                     t.accepted.push((id, fin));
                 } else {
@@ -782,13 +790,13 @@ fn write_file(f: &File, prefix: &str) -> (String, Tally) {
                 } else {
                     cells[7] = "11".into();
                 }
-                s.push_str(&csv_line(&cells, "\n"));
+                s.push_str(&csv_line(&cells, eol));
                 t.rejected += 1;
                 t.rejected_rows.push(t.read);
             }
             Line::Again(i) if !written.is_empty() => {
                 let (id, cells, ok, fin) = written[i.index(written.len())].clone();
-                s.push_str(&csv_line(&cells, "\n"));
+                s.push_str(&csv_line(&cells, eol));
                 if ok {
                     t.accepted.push((id, fin));
                 } else {
@@ -797,17 +805,17 @@ fn write_file(f: &File, prefix: &str) -> (String, Tally) {
                 }
             }
             Line::Again(_) | Line::Blank => {
-                s.push('\n');
+                s.push_str(eol);
                 t.blank += 1;
             }
             Line::Total => {
                 s.push_str(&format!("Tổng cộng,{} hồ sơ", written.len()));
                 s.push_str(&",".repeat(width - 2));
-                s.push('\n');
+                s.push_str(eol);
                 t.total += 1;
             }
             Line::Header => {
-                s.push_str(&csv_line(&header, "\n"));
+                s.push_str(&csv_line(&header, eol));
                 t.header += 1;
             }
         }
