@@ -1203,8 +1203,6 @@ proptest! {
     /// Property 3 for zips that are not workbooks (or are): the kind told from the part names is
     /// the same whatever the first chunk's size.
     #[test]
-    #[ignore = "bug: a zip's kind is told from the names in the first chunk (4096 bytes or more), \
-                see `zip_kind_told_from_a_prefix_the_chunks_decide`"]
     fn chunk_boundaries_do_not_matter_for_zips(
         filler in 0usize..12_000,
         tell in prop::sample::select(vec!["word/document.xml", "ppt/presentation.xml", "content.xml"]),
@@ -1226,15 +1224,13 @@ proptest! {
     }
 }
 
-/// The minimal case the property above found (bug, issue 9): a .docx-like zip whose
+/// The minimal case the property above found (a bug, fixed: issue 9): a .docx-like zip whose
 /// `[Content_Types].xml` comes first and whose `word/` part starts past byte 4096. Pushed whole,
 /// `table::source::zip_content` sees `word/` in the whole buffer and refuses it as a Word file;
 /// pushed as 4096 bytes then the rest, it decides on the first 4096 bytes, where only
 /// `[Content_Types].xml` shows (the benefit of the doubt), reads it as a workbook and says «no
-/// header row». `FileReader::push` / `finish` call `decide(&buf)` on everything buffered.
+/// header row». `FileReader::decide` now looks at the first `SNIFF` bytes only.
 #[test]
-#[ignore = "bug: zip kind told from 4096 bytes or more depending on chunk boundaries \
-            (table::source::zip_content on the whole buffer); decide on the first SNIFF bytes"]
 fn zip_kind_told_from_a_prefix_the_chunks_decide() {
     let bytes = zip_file(4096, "word/document.xml");
     let opts = year2024();

@@ -112,8 +112,10 @@ impl FileReader {
         Vec::new()
     }
 
-    /// Tells the kind from the first bytes and sets the state for it (empty of bytes).
-    fn decide(&mut self, prefix: &[u8]) {
+    /// Tells the kind from the first [`SNIFF`] bytes (never more, so that how the file was cut
+    /// into chunks cannot change it) and sets the state for it (empty of bytes).
+    fn decide(&mut self, buffered: &[u8]) {
+        let prefix = &buffered[..buffered.len().min(SNIFF)];
         self.refused = not_a_table(prefix);
         self.state = if self.refused.is_some() {
             State::Refused
