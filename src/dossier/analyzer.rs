@@ -12,6 +12,8 @@
 //!
 //! [`table::reader`]: crate::table::reader
 
+use crate::basics::format::int;
+use crate::basics::limits::MAX_PROBLEM_TEXT;
 use crate::basics::problem::Code;
 use crate::basics::text::nfc;
 use crate::dossier::build::build;
@@ -21,7 +23,7 @@ use crate::dossier::ingested::Ingested;
 use crate::dossier::options::{Column, Options, Settings};
 use crate::dossier::records::{self, Caches, Cells};
 use crate::dossier::report::{FileInfo, MappingEntry, Problem, Report, RowCounts};
-use crate::dossier::store::Store;
+use crate::dossier::store::{Limits, Store};
 use crate::table::columns::{find_column, NoSuchColumn};
 use crate::table::reader::{Format, Record, Sink};
 use crate::table::source::FileReader;
@@ -50,6 +52,16 @@ struct FileState {
     form: Option<FormReader>,
     /// The period a title row states («Từ ngày … đến ngày …»), for a form.
     title_period: Option<crate::basics::time::DayRange>,
+    /// Past the limit of files: listed with an error, its bytes not read.
+    refused: bool,
+    /// Rows with a placeholder id: how many, the first one's row and value.
+    placeholders: Option<(u64, u64, String)>,
+    /// Data rows refused because the store was full: how many, from which row.
+    not_stored: Option<(u64, u64)>,
+    /// Whether an unclosed quote was already said in the file's warnings.
+    open_quote_said: bool,
+    /// The tables of names (units, fields, procedures) already said full in the warnings.
+    names_full_said: [bool; 3],
 }
 
 /// Problems as they are found: the first `max` listed, all counted.
@@ -71,6 +83,8 @@ pub struct Analyzer {
     /// The forms read, one per form file.
     forms: Vec<FormTable>,
     cur: Option<(FileReader, FileState)>,
+    /// Why the store takes no more dossiers, once it is full (the message names the limit).
+    full: Option<String>,
 }
 
 /// The reader's sink for the current file: the analyzer and the file's state.
@@ -104,6 +118,23 @@ impl Sink for FileSink<'_> {
         let column = format!("({why})");
         self.a
             .problem(self.fs.index, row, None, &column, text, Code::Malformed);
+    }
+
+    fn too_long(&mut self, row: u64, why: &str) {
+        self.fs.rows.read += 1;
+        self.fs.rows.rejected += 1;
+        let column = format!("({why})");
+        self.a
+            .problem(self.fs.index, row, None, &column, b"", Code::RecordTooLong);
+    }
+
+    fn open_quote(&mut self, row: u64, why: &str) {
+        if !std::mem::replace(&mut self.fs.open_quote_said, true) {
+            self.a.files[self.fs.index].warnings.push(why.to_string());
+        }
+        let column = format!("({why})");
+        self.a
+            .problem(self.fs.index, row, None, &column, b"", Code::OpenQuote);
     }
 
     fn not_a_table(&mut self, why: &str) {
@@ -144,7 +175,16 @@ impl Analyzer {
             files: Vec::new(),
             forms: Vec::new(),
             cur: None,
+            full: None,
         })
+    }
+
+    /// The analyzer with other limits than the named ones of `basics::limits` (files, dossiers,
+    /// id bytes, distinct names; none above them): a test hook, to see each limit fail on small
+    /// inputs. Call it before the first file.
+    pub fn with_limits(mut self, limits: Limits) -> Analyzer {
+        self.store.limits = limits.clamped();
+        self
     }
 
     pub fn begin_file(&mut self, name: &str) {
@@ -168,6 +208,13 @@ impl Analyzer {
             error: None,
             warnings: Vec::new(),
         });
+        let refused = index >= self.store.limits.files;
+        if refused {
+            self.files[index].error = Some(format!(
+                "Vượt giới hạn {} tệp của một lần phân tích: tệp này không được đọc (hãy gộp bớt tệp, hoặc phân tích thành nhiều lần)",
+                int(self.store.limits.files as u64)
+            ));
+        }
         let fs = FileState {
             index,
             header: None,
@@ -175,6 +222,11 @@ impl Analyzer {
             rows: RowCounts::default(),
             form: None,
             title_period: None,
+            refused,
+            placeholders: None,
+            not_stored: None,
+            open_quote_said: false,
+            names_full_said: [false; 3],
         };
         self.cur = Some((FileReader::new(self.settings.read.clone()), fs));
     }
@@ -186,6 +238,10 @@ impl Analyzer {
         }
         let (mut reader, mut fs) = self.cur.take().expect("begun above");
         self.files[fs.index].bytes += chunk.len() as u64;
+        if fs.refused {
+            self.cur = Some((reader, fs));
+            return;
+        }
         reader.push(
             chunk,
             &mut FileSink {
@@ -200,6 +256,9 @@ impl Analyzer {
         let Some((mut reader, mut fs)) = self.cur.take() else {
             return;
         };
+        if fs.refused {
+            return; // its error is said, nothing read
+        }
         let late = reader.finish(&mut FileSink {
             a: self,
             fs: &mut fs,
@@ -208,6 +267,7 @@ impl Analyzer {
             form.finish();
             self.form_problems(&mut fs);
         }
+        self.said_at_end(&mut fs);
         let info = &mut self.files[fs.index];
         info.warnings.extend(late);
         info.rows = fs.rows;
@@ -241,8 +301,11 @@ impl Analyzer {
     pub fn finish(mut self) -> Ingested {
         self.end_file();
         for f in self.store.dedup() {
-            let rows = &mut self.files[f as usize].rows;
-            rows.counted -= 1;
+            // a dropped copy was counted in its file: `Dossier::file` is the exact index (files
+            // past `Limits::files`, below 65.536, are not read), so this never goes below zero
+            let rows = &mut self.files[usize::from(f)].rows;
+            debug_assert!(rows.counted > 0, "a dropped copy was counted in its file");
+            rows.counted = rows.counted.saturating_sub(1);
             rows.duplicates += 1;
         }
         self.refuse_overlapping_forms();
@@ -273,20 +336,32 @@ impl Analyzer {
         value: &[u8],
         code: Code,
     ) {
+        self.problems_n(file, row, field, column, value, code, 1);
+    }
+
+    /// `n` problems of one kind, the first of them at `row` (listed while the list has room),
+    /// all counted, in the total and by code.
+    #[allow(clippy::too_many_arguments)]
+    fn problems_n(
+        &mut self,
+        file: usize,
+        row: u64,
+        field: Option<Field>,
+        column: &str,
+        value: &[u8],
+        code: Code,
+        n: u64,
+    ) {
         let p = &mut self.problems;
-        p.total += 1;
-        p.by_code.entry(code.as_str()).or_insert((code, 0)).1 += 1;
+        p.total += n;
+        p.by_code.entry(code.as_str()).or_insert((code, 0)).1 += n;
         if p.list.len() < self.settings.max_problems {
-            let mut v = String::from_utf8_lossy(value).into_owned();
-            if v.chars().count() > 200 {
-                v = v.chars().take(200).collect::<String>() + "…";
-            }
             p.list.push(Problem {
                 file: self.files[file].name.clone(),
                 row,
-                column: column.to_string(),
+                column: cut(column),
                 field: field.map(|f| f.key().to_string()),
-                value: v,
+                value: cut(&String::from_utf8_lossy(value)),
                 code,
                 reason: code.vi().into(),
             });
@@ -314,6 +389,7 @@ impl Analyzer {
             self.problem(fs.index, row, None, "", b"", code);
             return;
         }
+
         let cells = Cells {
             rec,
             map: &h.map,
@@ -332,11 +408,36 @@ impl Analyzer {
             fs.rows.ignored_total += 1;
             return;
         }
-        match records::read_row(cells, &mut self.caches, &mut self.store, fs.index as u16) {
-            Ok(()) => fs.rows.counted += 1,
+        if self.full.is_some() {
+            // the store is at its limits: the rest of the data rows are not read
+            self.not_stored(fs, row);
+            return;
+        }
+        // `begin_file` reads no file past `Limits::files` (at most 65.536): the index fits
+        let file = u16::try_from(fs.index).unwrap_or(u16::MAX);
+        match records::read_row(cells, &mut self.caches, &mut self.store, file) {
+            Ok(added) => {
+                fs.rows.counted += 1;
+                if added.placeholder_id {
+                    let id = h.map[Field::Id as usize].map_or(&b""[..], |c| rec.get(c));
+                    let p = fs.placeholders.get_or_insert_with(|| {
+                        (0, row, String::from_utf8_lossy(id).into_owned())
+                    });
+                    p.0 += 1;
+                }
+            }
+            Err(errors) if errors.as_slice().iter().any(|e| e.1 == Code::StoreFull) => {
+                let room = self.store.room(cells.get(Field::Id).len());
+                let why = room.err().map_or_else(String::new, |f| f.message(&self.store.limits));
+                self.full = Some(why);
+                self.not_stored(fs, row);
+            }
             Err(errors) => {
                 fs.rows.rejected += 1;
                 for &(f, code) in errors.as_slice() {
+                    if code == Code::TooManyNames {
+                        self.names_full(&mut fs.names_full_said, fs.index, f, row);
+                    }
                     let col = h.map[f as usize];
                     let header = col.map_or("", |c| h.cells[c].as_str());
                     let value = col.map_or(&b""[..], |c| rec.get(c));
@@ -485,6 +586,72 @@ impl Analyzer {
             info.rows.counted -= n;
             info.rows.rejected += n;
         }
+    }
+}
+
+impl Analyzer {
+    /// A data row not read because the store is full: rejected, counted for the file's error.
+    fn not_stored(&mut self, fs: &mut FileState, row: u64) {
+        fs.rows.rejected += 1;
+        let n = fs.not_stored.get_or_insert((0, row));
+        n.0 += 1;
+        let why = self.full.clone().unwrap_or_default();
+        self.problem(fs.index, row, None, &format!("({why})"), b"", Code::StoreFull);
+    }
+
+    /// A table of names is full: said once per file and table in its warnings.
+    fn names_full(&mut self, said: &mut [bool; 3], file: usize, f: Field, row: u64) {
+        let (i, what) = match f {
+            Field::Unit => (0, "đơn vị"),
+            Field::FieldName => (1, "lĩnh vực"),
+            _ => (2, "thủ tục"),
+        };
+        if !std::mem::replace(&mut said[i], true) {
+            self.files[file].warnings.push(format!(
+                "Đã có {} tên {what} khác nhau (giới hạn): từ dòng {row}, các dòng có tên {what} mới bị bỏ qua",
+                int(self.store.limits.names as u64)
+            ));
+        }
+    }
+
+    /// What a file's end tells: the rows with a placeholder id (one problem listed, all
+    /// counted, and a warning), the rows not read past the store's limits (its error).
+    fn said_at_end(&mut self, fs: &mut FileState) {
+        if let Some((n, row, id)) = fs.placeholders.take() {
+            let header = self.files[fs.index].mapping[Field::Id as usize]
+                .header
+                .clone()
+                .unwrap_or_default();
+            self.problems_n(
+                fs.index,
+                row,
+                Some(Field::Id),
+                &header,
+                id.as_bytes(),
+                Code::PlaceholderId,
+                n,
+            );
+            self.files[fs.index].warnings.push(format!(
+                "{} dòng có mã hồ sơ giữ chỗ (như «{}» ở dòng {row}): mỗi dòng được tính là một hồ sơ, không dùng mã này để loại trùng",
+                int(n),
+                cut(&id)
+            ));
+        }
+        if let Some((n, row)) = fs.not_stored {
+            let why = self.full.clone().unwrap_or_default();
+            self.files[fs.index].error = Some(format!(
+                "{why}: {} dòng dữ liệu từ dòng {row} không được đọc (hãy phân tích ít tệp hơn mỗi lần)",
+                int(n)
+            ));
+        }
+    }
+}
+
+/// Text kept in a listed problem: at most [`MAX_PROBLEM_TEXT`] characters, then «…».
+fn cut(s: &str) -> String {
+    match s.char_indices().nth(MAX_PROBLEM_TEXT) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
     }
 }
 

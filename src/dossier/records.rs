@@ -5,6 +5,7 @@
 //! unreadable value or failing a consistency rule is rejected whole, with one problem per cause
 //! ([`RowErrors`]); the analyzer turns them into report problems with the column's header.
 
+use crate::basics::limits::MAX_CACHED_VALUES;
 use crate::basics::problem::Code;
 use crate::basics::time::{day_of, Minutes};
 use crate::dossier::fields::{Field, Mapping};
@@ -12,7 +13,7 @@ use crate::dossier::model::{
     Channel, Dossier, Level, Rating, Status, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED,
     FLAG_DIGITIZED_KNOWN, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE,
 };
-use crate::dossier::store::Store;
+use crate::dossier::store::{Full, Store};
 use crate::dossier::values;
 use crate::table::cells;
 use crate::table::reader::Record;
@@ -67,7 +68,8 @@ impl RowErrors {
     }
 }
 
-/// Parsed categorical values, cached by raw bytes (a column holds a handful of distinct values).
+/// Parsed categorical values, cached by raw bytes (a column holds a handful of distinct values);
+/// each cache remembers at most [`MAX_CACHED_VALUES`] values, then parses without caching.
 #[derive(Default)]
 pub struct Caches {
     status: FxHashMap<Box<[u8]>, Result<Status, Code>>,
@@ -87,8 +89,51 @@ fn cached<T: Copy>(
         return *r;
     }
     let r = parse(&String::from_utf8_lossy(raw));
-    map.insert(raw.into(), r);
+    if map.len() < MAX_CACHED_VALUES {
+        map.insert(raw.into(), r);
+    }
     r
+}
+
+impl Caches {
+    /// Values remembered, over all caches (at most 5 × [`MAX_CACHED_VALUES`]).
+    pub fn len(&self) -> usize {
+        self.status.len()
+            + self.channel.len()
+            + self.boolean.len()
+            + self.level.len()
+            + self.rating.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Whether a row's id is a placeholder standing for none: only punctuation («-», «--», «.»),
+/// only zeros («0», «000»), or a word for nothing («null», «N/A», «none», «không»…). Such ids
+/// must not merge dossiers as duplicates.
+pub fn is_placeholder_id(id: &[u8]) -> bool {
+    let id = id.trim_ascii();
+    if id.iter().all(|&b| b == b'0') {
+        return true;
+    }
+    if id.len() > 16 {
+        return false;
+    }
+    let folded = crate::basics::text::fold(&String::from_utf8_lossy(id));
+    folded.is_empty()
+        || matches!(
+            folded.as_str(),
+            "null" | "nil" | "none" | "n a" | "na" | "nan" | "khong" | "khong co"
+        )
+}
+
+/// A row read into the store.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Added {
+    /// Its id is a placeholder ([`is_placeholder_id`]): kept, not deduplicated.
+    pub placeholder_id: bool,
 }
 
 /// The four dates of a row.
@@ -110,13 +155,15 @@ struct Categories {
 }
 
 /// Reads one data row: adds its dossier to the store (`file` = the file's index), or returns the
-/// problems that reject it.
+/// problems that reject it (with `store_full` when the store is at its limits: the caller says
+/// which, `Store::room`; with `too_many_names` when a new unit, field or procedure would pass
+/// the limit of distinct names).
 pub fn read_row(
     cells: Cells,
     caches: &mut Caches,
     store: &mut Store,
     file: u16,
-) -> Result<(), RowErrors> {
+) -> Result<Added, RowErrors> {
     let mut errors = RowErrors::new();
     let dates = read_dates(cells, &mut errors);
     let cats = read_categories(cells, caches, &mut errors);
@@ -124,8 +171,10 @@ pub fn read_row(
     if errors.n > 0 {
         return Err(errors);
     }
-    add_dossier(cells, &dates, &cats, store, file);
-    Ok(())
+    add_dossier(cells, &dates, &cats, store, file).map_err(|(f, code)| {
+        errors.push(f, code);
+        errors
+    })
 }
 
 fn read_dates(cells: Cells, errors: &mut RowErrors) -> Dates {
@@ -242,20 +291,37 @@ fn check_row(cells: Cells, d: &Dates, status: Option<Status>, errors: &mut RowEr
     }
 }
 
-fn add_dossier(cells: Cells, d: &Dates, c: &Categories, store: &mut Store, file: u16) {
-    let unit = store.unit(cells.get(Field::Unit));
-    let field = store.field(match cells.get(Field::FieldName) {
+fn add_dossier(
+    cells: Cells,
+    d: &Dates,
+    c: &Categories,
+    store: &mut Store,
+    file: u16,
+) -> Result<Added, (Field, Code)> {
+    let id = cells.mapped(Field::Id).then(|| cells.get(Field::Id));
+    let full = |_: Full| (Field::Id, Code::StoreFull);
+    store.room(id.map_or(0, <[u8]>::len)).map_err(full)?;
+    let too_many = |f: Field| (f, Code::TooManyNames);
+    let unit = store
+        .try_unit(cells.get(Field::Unit))
+        .ok_or(too_many(Field::Unit))?;
+    let field_name = match cells.get(Field::FieldName) {
         b"" => cells.get(Field::FieldCode),
         v => v,
-    });
+    };
+    let field = store
+        .try_field(field_name)
+        .ok_or(too_many(Field::FieldName))?;
     let name = cells.get(Field::ProcedureName);
-    let procedure = store.procedure(
-        match cells.get(Field::ProcedureCode) {
-            b"" => name,
-            code => code,
-        },
-        name,
-    );
+    let procedure = store
+        .try_procedure(
+            match cells.get(Field::ProcedureCode) {
+                b"" => name,
+                code => code,
+            },
+            name,
+        )
+        .ok_or(too_many(Field::ProcedureName))?;
     let dossier = Dossier {
         id: 0,
         unit,
@@ -271,8 +337,11 @@ fn add_dossier(cells: Cells, d: &Dates, c: &Categories, store: &mut Store, file:
         rating: c.rating,
         file,
     };
-    let id = cells.mapped(Field::Id).then(|| cells.get(Field::Id));
-    store.insert(dossier, id);
+    let placeholder_id = id.is_some_and(is_placeholder_id);
+    store
+        .try_insert(dossier, id, !placeholder_id)
+        .map_err(full)?;
+    Ok(Added { placeholder_id })
 }
 
 /// «Tổng cộng», «Tổng số», «Cộng» (or «Total») in one of the first four cells.

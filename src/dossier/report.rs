@@ -50,8 +50,13 @@ pub struct Report {
     /// Each month of the period: resolved-side figures by month of end of processing, received
     /// by month of receipt.
     pub months: Vec<MonthFigures>,
-    /// Dossiers resolved late in the period and dossiers overdue at its end, most days late first.
+    /// Dossiers resolved late in the period and dossiers overdue at its end, most days late first:
+    /// the first `basics::limits::MAX_LATE_LISTED` (10.000) of them.
     pub late: Vec<LateDossier>,
+    /// How many dossiers are late, listed or not (`late` is cut past 10.000: the page and the CLI
+    /// say «hiển thị 10.000 trên 12.345 hồ sơ trễ hạn»). Reports written before it read as 0.
+    #[serde(default)]
+    pub late_total: u64,
     /// Report text in the style of a provincial report, ready to paste.
     pub narrative: String,
     /// The figures beside those of an earlier period, when a comparison was asked for.

@@ -11,9 +11,17 @@
 //! - Row numbers are spreadsheet rows: csv-core skips empty lines silently, so they are counted
 //!   back from its line counter (CRLF-aware) and handed to the caller as runs of blank lines.
 //!
+//! - Limits (issue 9): a record longer than [`MAX_RECORD_BYTES`] is not kept: the sink is told
+//!   ([`Sink::too_long`]) and reading resumes at the next newline, quote state ignored, so every
+//!   buffer stays under about twice the limit whatever the chunking. A quoted field spanning more
+//!   than [`MAX_QUOTED_LINES`] lines, or open at the end of the file, is read but warned about
+//!   ([`Sink::open_quote`]).
+//!
 //! The caller is a [`Sink`] (monomorphised: no dynamic call per record). [`read_all`] reads a
 //! whole buffer into rows of strings, for small tables.
 
+use crate::basics::format::int;
+use crate::basics::limits::{MAX_QUOTED_LINES, MAX_RECORD_BYTES};
 use crate::table::decode::{sniff_delimiter, Decode, Encoding, NOT_UTF8};
 
 /// Decoded bytes gathered before the delimiter is sniffed.
@@ -131,6 +139,16 @@ pub trait Sink {
     /// broken table row): the caller rejects it; `text` is what was there (cut short), `why` a
     /// Vietnamese reason.
     fn malformed(&mut self, _row: u64, _text: &[u8], _why: &str) {}
+    /// A record at `row` longer than the record limit ([`MAX_RECORD_BYTES`]): its bytes are
+    /// dropped and reading goes on at the next line; `why` names the row and the limit. The
+    /// caller rejects it (by default, as [`Sink::malformed`]).
+    fn too_long(&mut self, row: u64, why: &str) {
+        self.malformed(row, b"", why);
+    }
+    /// A quoted field that started at `row` spans more than [`MAX_QUOTED_LINES`] lines, runs to
+    /// the end of the file or past the record limit: a closing quote is probably missing. The
+    /// record is still handed out (or rejected as too long); `why` is a Vietnamese sentence.
+    fn open_quote(&mut self, _row: u64, _why: &str) {}
     /// The file is not a table (an image, a PDF, an archive, binary bytes: told by its first
     /// bytes), said once at its end instead of any record; `why` is a Vietnamese sentence naming
     /// what it looks like. The caller refuses the file.
@@ -166,6 +184,56 @@ pub struct Reader {
     spans: Vec<(usize, usize)>,
     /// Spreadsheet rows handed out so far.
     row: u64,
+    /// The longest record kept ([`MAX_RECORD_BYTES`]; smaller in tests).
+    max_record: usize,
+    /// Input bytes csv-core consumed for the record it is in; never more than one past
+    /// `max_record`: it is fed no further.
+    core_in: usize,
+    /// Where csv-core's record stands in quoting (tracked beside it: csv-core does not say).
+    quote: Quote,
+    /// A record went past the limit: bytes are dropped up to the next newline.
+    skipping: bool,
+}
+
+/// Quoting state of the record csv-core is reading, as its state machine has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quote {
+    /// At the start of a field.
+    Start,
+    /// In an unquoted field (a quote there is a plain character).
+    Plain,
+    /// In a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field (an escaped `""` or the closing quote).
+    QuoteSeen,
+}
+
+impl Quote {
+    /// The state after `bytes`.
+    fn after(mut self, bytes: &[u8], delim: u8) -> Quote {
+        let mut i = 0;
+        while i < bytes.len() {
+            if self == Quote::Quoted {
+                match memchr::memchr(b'"', &bytes[i..]) {
+                    Some(p) => {
+                        i += p + 1;
+                        self = Quote::QuoteSeen;
+                        continue;
+                    }
+                    None => return Quote::Quoted,
+                }
+            }
+            let b = bytes[i];
+            self = match (self, b) {
+                (Quote::Start | Quote::QuoteSeen, b'"') => Quote::Quoted,
+                (_, b'\n' | b'\r') => Quote::Start,
+                (_, d) if d == delim => Quote::Start,
+                _ => Quote::Plain,
+            };
+            i += 1;
+        }
+        self
+    }
 }
 
 impl Default for Reader {
@@ -187,6 +255,10 @@ impl Default for Reader {
             delimiter: b',',
             spans: Vec::new(),
             row: 0,
+            max_record: MAX_RECORD_BYTES,
+            core_in: 0,
+            quote: Quote::Start,
+            skipping: false,
         }
     }
 }
@@ -218,6 +290,25 @@ impl Reader {
         self.row
     }
 
+    /// Sets the longest record kept (default [`MAX_RECORD_BYTES`]): for tests, which check the
+    /// limit with small records.
+    pub fn set_max_record_bytes(&mut self, n: usize) {
+        self.max_record = n.max(1);
+        self.out.truncate(self.max_record + 1);
+        self.ends.truncate(self.max_record + 2);
+    }
+
+    /// Bytes the reader holds in its buffers (capacity): stays under about twice the record
+    /// limit plus [`SNIFF_BYTES`], whatever the records and the chunking.
+    pub fn held_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.decoded.capacity()
+            + self.sniff.capacity()
+            + self.out.capacity()
+            + self.ends.capacity() * size_of::<usize>()
+            + self.spans.capacity() * size_of::<(usize, usize)>()
+    }
+
     /// Feeds the next bytes of the file; chunk boundaries may fall anywhere.
     pub fn push<S: Sink>(&mut self, chunk: &[u8], sink: &mut S) {
         self.feed(chunk, false, sink);
@@ -246,13 +337,16 @@ impl Reader {
 
     fn feed_text<S: Sink>(&mut self, text: &[u8], last: bool, sink: &mut S) {
         if self.rdr.is_none() {
-            self.sniff.extend_from_slice(text);
+            // at most SNIFF_BYTES are copied, whatever the size of the first chunk
+            let take = SNIFF_BYTES.saturating_sub(self.sniff.len()).min(text.len());
+            self.sniff.extend_from_slice(&text[..take]);
             if self.sniff.len() < SNIFF_BYTES && !last {
                 return;
             }
             self.start(sink);
             let buffered = std::mem::take(&mut self.sniff);
             self.run(&buffered, false, sink);
+            self.run(&text[take..], false, sink);
         } else {
             self.run(text, false, sink);
         }
@@ -301,6 +395,19 @@ impl Reader {
     fn run<S: Sink>(&mut self, mut input: &[u8], eof: bool, sink: &mut S) {
         use csv_core::ReadRecordResult::*;
         loop {
+            if self.skipping {
+                // the rest of a record over the limit, up to the next newline, quotes ignored
+                match memchr::memchr2(b'\n', b'\r', input) {
+                    Some(p) => {
+                        // a `\n` after a `\r` is the same line end
+                        self.cr_pending = input[p] == b'\r';
+                        input = &input[p + 1..];
+                    }
+                    None if eof => input = &[],
+                    None => return,
+                }
+                self.skipping = false;
+            }
             if !self.core_has_record {
                 input = self.fast_lines(input, sink);
                 if input.is_empty() && !eof {
@@ -312,29 +419,41 @@ impl Reader {
             if input.is_empty() && !eof {
                 return;
             }
+            // csv-core is fed no further than one byte past the limit: a record whose bytes,
+            // with its line end, are more than one past it is cut there, whatever the chunking
+            let room = (self.max_record + 1).saturating_sub(self.core_in);
+            let fed = &input[..input.len().min(room)];
             let rdr = self.rdr.as_mut().expect("reader exists");
             let (res, nin, nout, nend) = rdr.read_record(
-                input,
+                fed,
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
             let last_byte = if nin > 0 { input[nin - 1] } else { 0 };
+            self.quote = self.quote.after(&input[..nin], self.delimiter);
+            self.core_in += nin;
             input = &input[nin..];
             self.out_len += nout;
             self.ends_len += nend;
+            // the output is never longer than the input, the cells never more than one more:
+            // the buffers stop growing at one past the limit
+            let over = self.core_in > self.max_record
+                || (res == OutputFull && self.out.len() > self.max_record)
+                || (res == OutputEndsFull && self.ends.len() > self.max_record + 1);
             match res {
+                InputEmpty | OutputFull | OutputEndsFull if over => self.too_long(sink),
                 // At end of file the input is empty and csv-core reports Record or End.
                 InputEmpty if !eof => return,
                 InputEmpty => {}
                 OutputFull => {
-                    let n = self.out.len() * 2;
+                    let n = (self.out.len() * 2).min(self.max_record + 1);
                     self.out.resize(n, 0);
                 }
                 OutputEndsFull => {
-                    let n = self.ends.len() * 2;
+                    let n = (self.ends.len() * 2).min(self.max_record + 2);
                     self.ends.resize(n, 0);
                 }
-                Record => self.core_record(last_byte, sink),
+                Record => self.core_record(last_byte, eof, sink),
                 End => {
                     self.core_has_record = false;
                     let line_now = self.rdr.as_ref().expect("reader exists").line();
@@ -366,6 +485,13 @@ impl Reader {
             if let [rest @ .., b'\r'] = line {
                 line = rest;
             }
+            if line.len() > self.max_record {
+                // as csv-core would: cut at the limit, the rest of the line skipped
+                input = &input[nl + 1..];
+                self.row += 1;
+                sink.too_long(self.row, &self.too_long_why(self.row));
+                continue;
+            }
             if !split_line(line, delim, &mut self.spans) {
                 break; // an embedded newline or an escaped quote: csv-core's job
             }
@@ -384,9 +510,50 @@ impl Reader {
         input
     }
 
-    /// csv-core ended a record: count the blank lines it skipped before it, then hand it out.
-    fn core_record<S: Sink>(&mut self, last_byte: u8, sink: &mut S) {
+    /// The message of a record over the limit.
+    fn too_long_why(&self, row: u64) -> String {
+        format!(
+            "Dòng {row} dài hơn {} (giới hạn {} byte của một dòng): bỏ qua, đọc tiếp từ dòng sau",
+            size_vi(self.max_record),
+            int(self.max_record as u64)
+        )
+    }
+
+    /// A record went past the limit: count the blank lines csv-core skipped before it, reject
+    /// it at its row, drop what csv-core holds and skip to the next newline.
+    fn too_long<S: Sink>(&mut self, sink: &mut S) {
+        let rdr = self.rdr.as_mut().expect("reader exists");
+        let delta = rdr.line() - self.line;
+        let embedded = memchr::memchr_iter(b'\n', &self.out[..self.out_len]).count() as u64;
+        let lag = u64::from(std::mem::take(&mut self.cr_pending));
+        self.blank_lines(delta.saturating_sub(embedded + lag), sink);
+        self.row += 1;
+        let row = self.row;
+        sink.too_long(row, &self.too_long_why(row));
+        if self.quote == Quote::Quoted {
+            sink.open_quote(
+                row,
+                &format!("Ô trong ngoặc kép mở ở dòng {row} chưa đóng khi dòng đã dài quá giới hạn {}: có thể thiếu dấu ngoặc kép đóng", size_vi(self.max_record)),
+            );
+        }
+        let rdr = self.rdr.as_mut().expect("reader exists");
+        rdr.reset();
+        self.line = rdr.line();
+        self.out_len = 0;
+        self.ends_len = 0;
+        self.core_in = 0;
+        self.quote = Quote::Start;
         self.core_has_record = false;
+        self.skipping = true;
+    }
+
+    /// csv-core ended a record (at end of file when `eof`): count the blank lines it skipped
+    /// before it, then hand it out.
+    fn core_record<S: Sink>(&mut self, last_byte: u8, eof: bool, sink: &mut S) {
+        self.core_has_record = false;
+        let open_at_end = eof && self.quote == Quote::Quoted;
+        self.quote = Quote::Start;
+        self.core_in = 0;
         // Spreadsheet row numbers: csv-core skips empty lines silently, so count them from its
         // line counter. A record ended by `\r` has its `\n` counted on the next call; a record
         // ended by `\n` has it counted now.
@@ -404,6 +571,18 @@ impl Reader {
             0
         };
         self.blank_lines(delta.saturating_sub(embedded + own + lag), sink);
+        let row = self.row + 1;
+        if open_at_end {
+            sink.open_quote(
+                row,
+                &format!("Ô trong ngoặc kép mở ở dòng {row} chưa đóng đến hết tệp: có thể thiếu dấu ngoặc kép đóng (phần còn lại của tệp bị gộp vào một ô)"),
+            );
+        } else if embedded > MAX_QUOTED_LINES {
+            sink.open_quote(
+                row,
+                &format!("Ô trong ngoặc kép mở ở dòng {row} kéo dài qua {} dòng văn bản: có thể thiếu dấu ngoặc kép đóng (các dòng này bị gộp vào một ô)", int(embedded + 1)),
+            );
+        }
         self.spans.clear();
         let mut start = 0;
         for &e in &self.ends[..self.ends_len] {
@@ -418,6 +597,15 @@ impl Reader {
         sink.record(self.row, &rec);
         self.out_len = 0;
         self.ends_len = 0;
+    }
+}
+
+/// A size in bytes as the user reads it: «1 MiB», «64 KiB», «1.000 byte».
+fn size_vi(n: usize) -> String {
+    match n {
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", int((n >> 20) as u64)),
+        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", int((n >> 10) as u64)),
+        n => format!("{} byte", int(n as u64)),
     }
 }
 
@@ -490,6 +678,11 @@ impl Sink for Rows {
         for _ in 0..count {
             self.0.push(vec![String::new()]);
         }
+    }
+
+    /// A row over the limit is an empty row, so that `rows[i]` stays row `i + 1`.
+    fn too_long(&mut self, _row: u64, _why: &str) {
+        self.0.push(vec![String::new()]);
     }
 }
 
