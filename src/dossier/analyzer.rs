@@ -420,15 +420,17 @@ impl Analyzer {
                 fs.rows.counted += 1;
                 if added.placeholder_id {
                     let id = h.map[Field::Id as usize].map_or(&b""[..], |c| rec.get(c));
-                    let p = fs.placeholders.get_or_insert_with(|| {
-                        (0, row, String::from_utf8_lossy(id).into_owned())
-                    });
+                    let p = fs
+                        .placeholders
+                        .get_or_insert_with(|| (0, row, String::from_utf8_lossy(id).into_owned()));
                     p.0 += 1;
                 }
             }
             Err(errors) if errors.as_slice().iter().any(|e| e.1 == Code::StoreFull) => {
                 let room = self.store.room(cells.get(Field::Id).len());
-                let why = room.err().map_or_else(String::new, |f| f.message(&self.store.limits));
+                let why = room
+                    .err()
+                    .map_or_else(String::new, |f| f.message(&self.store.limits));
                 self.full = Some(why);
                 self.not_stored(fs, row);
             }
@@ -596,7 +598,14 @@ impl Analyzer {
         let n = fs.not_stored.get_or_insert((0, row));
         n.0 += 1;
         let why = self.full.clone().unwrap_or_default();
-        self.problem(fs.index, row, None, &format!("({why})"), b"", Code::StoreFull);
+        self.problem(
+            fs.index,
+            row,
+            None,
+            &format!("({why})"),
+            b"",
+            Code::StoreFull,
+        );
     }
 
     /// A table of names is full: said once per file and table in its warnings.

@@ -275,17 +275,10 @@ impl Tally {
         let mut late = self.late;
         let id = |l: &Late| st.id(st.dossiers[l.dossier].id);
         // stable: the same order as ever (most days late first, then by id, then store order)
-        late.sort_by(|x, y| {
-            y.days_late
-                .cmp(&x.days_late)
-                .then_with(|| id(x).cmp(id(y)))
-        });
+        late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| id(x).cmp(id(y))));
         let late_total = late.len() as u64;
         late.truncate(MAX_LATE_LISTED);
-        let late = late
-            .iter()
-            .map(|l| late_dossier(st, l, two_tier))
-            .collect();
+        let late = late.iter().map(|l| late_dossier(st, l, two_tier)).collect();
         Report {
             version: REPORT_VERSION,
             period: period_out(period, auto),

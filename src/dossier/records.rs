@@ -348,3 +348,36 @@ fn add_dossier(
 pub fn is_total(rec: &Record) -> bool {
     crate::table::cells::is_total_row((0..rec.len()).map(|i| rec.get(i)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_caches_stop_growing_at_their_limit() {
+        let mut map = FxHashMap::default();
+        for i in 0..3 * MAX_CACHED_VALUES {
+            let raw = format!("trạng thái {i}");
+            assert!(cached(&mut map, raw.as_bytes(), values::parse_status).is_err());
+        }
+        assert_eq!(map.len(), MAX_CACHED_VALUES);
+        // a value seen before the limit is still cached, a later one still parsed
+        assert_eq!(
+            cached(&mut map, b"9", values::parse_status),
+            Ok(Status::Done)
+        );
+    }
+
+    #[test]
+    fn placeholder_ids() {
+        for id in [
+            "-", "--", " - ", "0", "000", "null", "NULL", "N/A", "#N/A", "không", "Không", ".",
+            "none",
+        ] {
+            assert!(is_placeholder_id(id.as_bytes()), "{id}");
+        }
+        for id in ["H1", "000.12.34.H01-240102-0001", "01", "10", "K", "Hà"] {
+            assert!(!is_placeholder_id(id.as_bytes()), "{id}");
+        }
+    }
+}

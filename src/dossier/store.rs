@@ -89,7 +89,8 @@ impl Interner {
     /// index, which no memory reaches).
     #[inline]
     pub fn intern(&mut self, raw: &[u8]) -> (u32, bool) {
-        self.try_intern(raw, u32::MAX as usize).unwrap_or((0, false))
+        self.try_intern(raw, u32::MAX as usize)
+            .unwrap_or((0, false))
     }
 
     /// The index of `raw` and whether it is new; `None` when it is new and `max` names are held.
@@ -222,7 +223,12 @@ impl Store {
 
     /// Adds a dossier, or says which limit it would pass. Its id is kept (shown in the late
     /// list); it takes part in [`Store::dedup`] only when `dedup` (not a placeholder id).
-    pub fn try_insert(&mut self, mut d: Dossier, id: Option<&[u8]>, dedup: bool) -> Result<(), Full> {
+    pub fn try_insert(
+        &mut self,
+        mut d: Dossier,
+        id: Option<&[u8]>,
+        dedup: bool,
+    ) -> Result<(), Full> {
         self.room(id.map_or(0, <[u8]>::len))?;
         if let Some(id) = id {
             let mut h = FxHasher::default();
@@ -406,5 +412,111 @@ mod tests {
         assert_eq!(s.unit_levels, [Level::Commune, Level::Province]);
         assert_eq!(s.procedure(b"1.001", " Cấp phép ".as_bytes()), 0);
         assert_eq!(s.procedure_names, ["Cấp phép"]);
+    }
+
+    /// Ids whose FxHash is the same (rustc-hash 2: 9 to 16 bytes whose first 8 cancel the seed
+    /// give a hash of their length alone), however they end.
+    fn colliding_id(i: u32) -> Vec<u8> {
+        let mut id = 0x243f_6a88_85a3_08d3u64.to_le_bytes().to_vec();
+        id.extend_from_slice(format!("{i:08}").as_bytes());
+        id
+    }
+
+    fn hash(id: &[u8]) -> u64 {
+        let mut h = FxHasher::default();
+        h.write(id);
+        h.finish()
+    }
+
+    #[test]
+    fn dedup_of_colliding_ids_is_not_quadratic() {
+        let n = 50_000;
+        assert_eq!(
+            hash(&colliding_id(1)),
+            hash(&colliding_id(n - 1)),
+            "crafted"
+        );
+        let mut s = Store::default();
+        for i in 0..n {
+            s.insert(dossier(0, None), Some(&colliding_id(i)));
+        }
+        // and one real duplicate among them
+        s.insert(dossier(1, Some(3)), Some(&colliding_id(7)));
+        let t = std::time::Instant::now();
+        let dropped = s.dedup();
+        // pairwise comparison within the run took minutes here; sorting takes milliseconds
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+        assert_eq!(dropped, [0]);
+        assert_eq!(s.dossiers.len(), n as usize);
+        let finished: Vec<&str> = s
+            .dossiers
+            .iter()
+            .filter(|d| d.finished.is_some())
+            .map(|d| s.id(d.id))
+            .collect();
+        assert_eq!(finished.len(), 1, "the finished copy is kept");
+        assert!(finished[0].ends_with("00000007"));
+    }
+
+    #[test]
+    fn two_hundred_thousand_ids_distinct_or_equal() {
+        let n = 200_000u32;
+        let mut s = Store::default();
+        for i in 0..n {
+            s.insert(
+                dossier((i % 3) as u16, None),
+                Some(format!("H{i}").as_bytes()),
+            );
+        }
+        assert!(s.dedup().is_empty());
+        assert_eq!(s.dossiers.len(), n as usize);
+        let mut s = Store::default();
+        for i in 0..n {
+            let finished = (i == 1234).then_some(5);
+            s.insert(dossier((i % 3) as u16, finished), Some(b"H"));
+        }
+        let dropped = s.dedup();
+        assert_eq!(dropped.len(), n as usize - 1);
+        assert_eq!(s.dossiers.len(), 1);
+        assert_eq!(s.dossiers[0].finished, Some(5));
+    }
+
+    #[test]
+    fn limits_refuse_never_wrap() {
+        let mut s = Store {
+            limits: Limits {
+                dossiers: 2,
+                id_bytes: 6,
+                names: 2,
+                ..Limits::default()
+            },
+            ..Store::default()
+        };
+        assert_eq!(s.try_insert(dossier(0, None), Some(b"abc"), true), Ok(()));
+        assert_eq!(
+            s.try_insert(dossier(0, None), Some(b"defg"), true),
+            Err(Full::IdBytes)
+        );
+        // invalid UTF-8 is kept as U+FFFD (3 bytes): past the room, refused, nothing kept
+        assert_eq!(
+            s.try_insert(dossier(0, None), Some(b"\xff\xff"), true),
+            Err(Full::IdBytes)
+        );
+        assert_eq!(s.try_insert(dossier(0, None), Some(b"de"), false), Ok(()));
+        assert_eq!(
+            s.try_insert(dossier(0, None), None, true),
+            Err(Full::Dossiers)
+        );
+        assert_eq!((s.id(0), s.id(1)), ("abc", "de"));
+        assert_eq!(s.dedup(), [0u16; 0]);
+        assert_eq!(
+            (s.try_unit(b"a"), s.try_unit(b"b"), s.try_unit(b"c")),
+            (Some(0), Some(1), None)
+        );
+        assert_eq!(s.try_unit(b"a"), Some(0));
+        assert_eq!(s.unit_levels.len(), 2);
+        assert_eq!(s.try_procedure(b"1", b"x"), Some(0));
+        assert_eq!(s.try_field(b"f"), Some(0));
+        assert!(Full::Dossiers.message(&s.limits).contains("2 hồ sơ"));
     }
 }

@@ -295,7 +295,9 @@ impl Reader {
     pub fn set_max_record_bytes(&mut self, n: usize) {
         self.max_record = n.max(1);
         self.out.truncate(self.max_record + 1);
+        self.out.shrink_to_fit();
         self.ends.truncate(self.max_record + 2);
+        self.ends.shrink_to_fit();
     }
 
     /// Bytes the reader holds in its buffers (capacity): stays under about twice the record
@@ -489,7 +491,12 @@ impl Reader {
                 // as csv-core would: cut at the limit, the rest of the line skipped
                 input = &input[nl + 1..];
                 self.row += 1;
-                sink.too_long(self.row, &self.too_long_why(self.row));
+                let row = self.row;
+                sink.too_long(row, &self.too_long_why(row));
+                let cut = &line[..self.max_record + 1];
+                if Quote::Start.after(cut, delim) == Quote::Quoted {
+                    sink.open_quote(row, &self.open_quote_why(row));
+                }
                 continue;
             }
             if !split_line(line, delim, &mut self.spans) {
@@ -519,6 +526,14 @@ impl Reader {
         )
     }
 
+    /// The warning of a quoted field still open when its record passed the limit.
+    fn open_quote_why(&self, row: u64) -> String {
+        format!(
+            "Ô trong ngoặc kép mở ở dòng {row} chưa đóng khi dòng đã dài hơn {}: có thể thiếu dấu ngoặc kép đóng",
+            size_vi(self.max_record)
+        )
+    }
+
     /// A record went past the limit: count the blank lines csv-core skipped before it, reject
     /// it at its row, drop what csv-core holds and skip to the next newline.
     fn too_long<S: Sink>(&mut self, sink: &mut S) {
@@ -531,10 +546,7 @@ impl Reader {
         let row = self.row;
         sink.too_long(row, &self.too_long_why(row));
         if self.quote == Quote::Quoted {
-            sink.open_quote(
-                row,
-                &format!("Ô trong ngoặc kép mở ở dòng {row} chưa đóng khi dòng đã dài quá giới hạn {}: có thể thiếu dấu ngoặc kép đóng", size_vi(self.max_record)),
-            );
+            sink.open_quote(row, &self.open_quote_why(row));
         }
         let rdr = self.rdr.as_mut().expect("reader exists");
         rdr.reset();
@@ -886,5 +898,160 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    /// What a sink saw, in order: records (row, first cell), blank lines, rejections, warnings.
+    #[derive(Default, Debug, PartialEq)]
+    struct Events(Vec<String>);
+    impl Sink for Events {
+        fn record(&mut self, row: u64, r: &Record<'_>) {
+            let first = String::from_utf8_lossy(r.get(0));
+            let first: String = first.chars().take(12).collect();
+            self.0.push(format!("r{row} {first} ×{}", r.len()));
+        }
+        fn blank_lines(&mut self, last_row: u64, count: u64) {
+            self.0.push(format!("b{last_row}x{count}"));
+        }
+        fn too_long(&mut self, row: u64, why: &str) {
+            assert!(why.starts_with(&format!("Dòng {row} dài hơn ")), "{why}");
+            self.0.push(format!("long{row}"));
+        }
+        fn open_quote(&mut self, row: u64, why: &str) {
+            assert!(why.contains(&format!("dòng {row}")), "{why}");
+            self.0.push(format!("quote{row}"));
+        }
+    }
+
+    /// Reads `bytes` in chunks of `chunk` with a record limit of `max`; the events and the most
+    /// the reader held at any point.
+    fn events(bytes: &[u8], chunk: usize, max: usize) -> (Events, usize) {
+        let mut r = Reader::new();
+        r.set_max_record_bytes(max);
+        let mut s = Events::default();
+        let mut held = 0;
+        for c in bytes.chunks(chunk.max(1)) {
+            r.push(c, &mut s);
+            held = held.max(r.held_bytes());
+        }
+        r.finish(&mut s);
+        (s, held.max(r.held_bytes()))
+    }
+
+    #[test]
+    fn records_over_the_limit_are_skipped_to_the_next_line_whatever_the_chunking() {
+        let long = "x".repeat(40);
+        let commas = ",".repeat(45);
+        // past the sniffed text, so that the chunks reach the reader as they come
+        let pad = "p,q\n".repeat(SNIFF_BYTES / 4);
+        let text = format!(
+            "a,b\n{pad}1,2\n{long},3\n4,5\r\n\r\n{commas}\n6,\"q\"\n\"{long}\n7,8\n\
+             \"{long}\",\"a\nb\"\n9,9\nexact,{}\n10,\"multi\nline\"\n11,{long}",
+            "y".repeat(24)
+        );
+        let n = SNIFF_BYTES as u64 / 4 + 1;
+        let want: Vec<String> = [
+            "r1 1 ×2",
+            "long2",
+            "r3 4 ×2",
+            "b4x1",
+            "long5",
+            "r6 6 ×2",
+            // a stray quote opens a field that passes the limit: cut there, the quote ignored
+            "long7",
+            "quote7",
+            "r8 7 ×2",
+            // a quoted field past the limit, open where it is cut: «b"» is read as a line
+            "long9",
+            "quote9",
+            "r10 b\" ×1",
+            "r11 9 ×2",
+            "r12 exact ×2",
+            "r13 10 ×2",
+            "long14",
+        ]
+        .iter()
+        .map(|e| {
+            let at = e.find(|c: char| c.is_ascii_digit()).unwrap();
+            let end = at
+                + e[at..]
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(e.len() - at);
+            let row: u64 = e[at..end].parse().unwrap();
+            format!("{}{}{}", &e[..at], row + n, &e[end..])
+        })
+        .collect();
+        for chunk in [1, 2, 3, 5, 7, 16, 64, text.len()] {
+            let (got, held) = events(text.as_bytes(), chunk, 30);
+            assert_eq!(got.0[..n as usize][0], "r1 a ×2");
+            assert_eq!(got.0[n as usize..], want, "chunk {chunk}");
+            // csv-core's buffers stop at the limit; the rest is the sniffed text
+            assert!(
+                held <= SNIFF_BYTES + 64 * 31,
+                "chunk {chunk}: {held} bytes held"
+            );
+        }
+    }
+
+    #[test]
+    fn a_ten_megabyte_line_is_dropped_and_the_buffers_stay_small() {
+        let mut text = b"a,b\n1,2\n".to_vec();
+        text.extend(std::iter::repeat_n(b'0', 10_000_000));
+        text.extend_from_slice(b"\n3,4\n");
+        let mut quoted = b"a,b\n1,2\n\"".to_vec();
+        quoted.extend(std::iter::repeat_n(b"0,\n".as_slice(), 3_000_000).flatten());
+        for (what, bytes) in [("zeros", &text), ("open quote", &quoted)] {
+            for chunk in [4096, 1 << 16, 1 << 20, 3_000_001, bytes.len()] {
+                let (got, held) = events(bytes, chunk, MAX_RECORD_BYTES);
+                assert_eq!(
+                    &got.0[..3],
+                    ["r1 a ×2", "r2 1 ×2", "long3"],
+                    "{what} {chunk}"
+                );
+                assert!(
+                    held <= SNIFF_BYTES + 2 * MAX_RECORD_BYTES + (1 << 16),
+                    "{what}, chunk {chunk}: {held} bytes held"
+                );
+            }
+            let (got, _) = events(bytes, 1 << 16, MAX_RECORD_BYTES);
+            if what == "zeros" {
+                assert_eq!(got.0, ["r1 a ×2", "r2 1 ×2", "long3", "r4 3 ×2"]);
+            } else {
+                // cut at the limit, inside the quoted field; reading goes on line by line
+                assert_eq!(got.0[3], "quote3");
+                assert_eq!(got.0[4], "r4 0 ×2");
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_fields_over_many_lines_or_to_the_end_are_warned_about() {
+        let many = format!("a,b\n1,\"{}\"\n2,3\n", "l\n".repeat(150));
+        let few = "a,b\n1,\"one\ntwo\nthree\"\n2,3\n";
+        let open = "a,b\n1,2\n3,\"never closed\n4,5\n6,7\n";
+        for chunk in [1, 3, 64, 1 << 20] {
+            let (got, _) = events(many.as_bytes(), chunk, MAX_RECORD_BYTES);
+            assert_eq!(
+                got.0,
+                ["r1 a ×2", "quote2", "r2 1 ×2", "r3 2 ×2"],
+                "{chunk}"
+            );
+            let (got, _) = events(few.as_bytes(), chunk, MAX_RECORD_BYTES);
+            assert_eq!(got.0, ["r1 a ×2", "r2 1 ×2", "r3 2 ×2"], "{chunk}");
+            let (got, _) = events(open.as_bytes(), chunk, MAX_RECORD_BYTES);
+            assert_eq!(
+                got.0,
+                ["r1 a ×2", "r2 1 ×2", "quote3", "r3 3 ×2"],
+                "{chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn read_all_keeps_row_numbers_past_a_long_row() {
+        let text = format!("a,b\n{},1\nc,d\n", "z".repeat(MAX_RECORD_BYTES + 1));
+        let t = read_all(text.as_bytes());
+        assert_eq!(t.rows, rows(&[&["a", "b"], &[""], &["c", "d"]]));
+        assert_eq!(size_vi(MAX_RECORD_BYTES), "1 MiB");
+        assert_eq!(size_vi(30), "30 byte");
     }
 }
