@@ -205,7 +205,7 @@ enum Quote {
     /// In a quoted field.
     Quoted,
     /// Just after a quote inside a quoted field (an escaped `""` or the closing quote).
-    QuoteSeen,
+    Closing,
 }
 
 impl Quote {
@@ -217,7 +217,7 @@ impl Quote {
                 match memchr::memchr(b'"', &bytes[i..]) {
                     Some(p) => {
                         i += p + 1;
-                        self = Quote::QuoteSeen;
+                        self = Quote::Closing;
                         continue;
                     }
                     None => return Quote::Quoted,
@@ -225,7 +225,7 @@ impl Quote {
             }
             let b = bytes[i];
             self = match (self, b) {
-                (Quote::Start | Quote::QuoteSeen, b'"') => Quote::Quoted,
+                (Quote::Start | Quote::Closing, b'"') => Quote::Quoted,
                 (_, b'\n' | b'\r') => Quote::Start,
                 (_, d) if d == delim => Quote::Start,
                 _ => Quote::Plain,
