@@ -13,7 +13,6 @@
 //! [`table::reader`]: crate::table::reader
 
 use crate::basics::format::int;
-use crate::basics::limits::MAX_PROBLEM_TEXT;
 use crate::basics::problem::Code;
 use crate::basics::text::nfc;
 use crate::dossier::build::build;
@@ -21,13 +20,12 @@ use crate::dossier::fields::{is_header, recognise, Field, Mapping, FIELD_COUNT};
 use crate::dossier::form_read::{self, FormReader, FormTable, Seen};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::options::{Column, Options, Settings};
-use crate::dossier::records::{self, Caches, Cells};
-use crate::dossier::report::{FileInfo, MappingEntry, Problem, Report, RowCounts};
+use crate::dossier::records::{self, Caches, Cells, FileNotes};
+use crate::dossier::report::{FileInfo, MappingEntry, Problems, Report, RowCounts};
 use crate::dossier::store::{Limits, Store};
 use crate::table::columns::{find_column, NoSuchColumn};
 use crate::table::reader::{Format, Record, Sink};
 use crate::table::source::FileReader;
-use std::collections::BTreeMap;
 
 /// Rows searched for the header before the file is declared headerless.
 const HEADER_SEARCH_ROWS: u64 = 100;
@@ -54,23 +52,8 @@ struct FileState {
     title_period: Option<crate::basics::time::DayRange>,
     /// Past the limit of files: listed with an error, its bytes not read.
     refused: bool,
-    /// Rows with a placeholder id: how many, the first one's row and value.
-    placeholders: Option<(u64, u64, String)>,
-    /// Data rows refused because the store was full: how many, from which row.
-    not_stored: Option<(u64, u64)>,
-    /// Whether an unclosed quote was already said in the file's warnings.
-    open_quote_said: bool,
-    /// The tables of names (units, fields, procedures) already said full in the warnings.
-    names_full_said: [bool; 3],
-}
-
-/// Problems as they are found: the first `max` listed, all counted.
-#[derive(Default)]
-struct Problems {
-    list: Vec<Problem>,
-    total: u64,
-    /// Counts by code, in the order of the codes' strings.
-    by_code: BTreeMap<&'static str, (Code, u64)>,
+    /// What the limits leave to say about the file.
+    notes: FileNotes,
 }
 
 /// The streaming analyzer. See the module docs for the contract.
@@ -129,7 +112,7 @@ impl Sink for FileSink<'_> {
     }
 
     fn open_quote(&mut self, row: u64, why: &str) {
-        if !std::mem::replace(&mut self.fs.open_quote_said, true) {
+        if !std::mem::replace(&mut self.fs.notes.open_quote_said, true) {
             self.a.files[self.fs.index].warnings.push(why.to_string());
         }
         let column = format!("({why})");
@@ -223,10 +206,7 @@ impl Analyzer {
             form: None,
             title_period: None,
             refused,
-            placeholders: None,
-            not_stored: None,
-            open_quote_said: false,
-            names_full_said: [false; 3],
+            notes: FileNotes::default(),
         };
         self.cur = Some((FileReader::new(self.settings.read.clone()), fs));
     }
@@ -352,20 +332,9 @@ impl Analyzer {
         code: Code,
         n: u64,
     ) {
-        let p = &mut self.problems;
-        p.total += n;
-        p.by_code.entry(code.as_str()).or_insert((code, 0)).1 += n;
-        if p.list.len() < self.settings.max_problems {
-            p.list.push(Problem {
-                file: self.files[file].name.clone(),
-                row,
-                column: cut(column),
-                field: field.map(|f| f.key().to_string()),
-                value: cut(&String::from_utf8_lossy(value)),
-                code,
-                reason: code.vi().into(),
-            });
-        }
+        let at = (self.files[file].name.as_str(), row, field.map(Field::key));
+        let max = self.settings.max_problems;
+        self.problems.add(max, at, column, value, code, n);
     }
 
     /// One record: accounted for as ignored (blank, title, header, total), rejected, or counted.
@@ -419,11 +388,7 @@ impl Analyzer {
             Ok(added) => {
                 fs.rows.counted += 1;
                 if added.placeholder_id {
-                    let id = h.map[Field::Id as usize].map_or(&b""[..], |c| rec.get(c));
-                    let p = fs
-                        .placeholders
-                        .get_or_insert_with(|| (0, row, String::from_utf8_lossy(id).into_owned()));
-                    p.0 += 1;
+                    fs.notes.placeholder(row, cells.get(Field::Id));
                 }
             }
             Err(errors) if errors.as_slice().iter().any(|e| e.1 == Code::StoreFull) => {
@@ -438,7 +403,10 @@ impl Analyzer {
                 fs.rows.rejected += 1;
                 for &(f, code) in errors.as_slice() {
                     if code == Code::TooManyNames {
-                        self.names_full(&mut fs.names_full_said, fs.index, f, row);
+                        let limit = self.store.limits.names;
+                        if let Some(w) = fs.notes.names_full(f, row, limit) {
+                            self.files[fs.index].warnings.push(w);
+                        }
                     }
                     let col = h.map[f as usize];
                     let header = col.map_or("", |c| h.cells[c].as_str());
@@ -595,72 +563,38 @@ impl Analyzer {
     /// A data row not read because the store is full: rejected, counted for the file's error.
     fn not_stored(&mut self, fs: &mut FileState, row: u64) {
         fs.rows.rejected += 1;
-        let n = fs.not_stored.get_or_insert((0, row));
-        n.0 += 1;
-        let why = self.full.clone().unwrap_or_default();
-        self.problem(
-            fs.index,
-            row,
-            None,
-            &format!("({why})"),
-            b"",
-            Code::StoreFull,
-        );
-    }
-
-    /// A table of names is full: said once per file and table in its warnings.
-    fn names_full(&mut self, said: &mut [bool; 3], file: usize, f: Field, row: u64) {
-        let (i, what) = match f {
-            Field::Unit => (0, "đơn vị"),
-            Field::FieldName => (1, "lĩnh vực"),
-            _ => (2, "thủ tục"),
-        };
-        if !std::mem::replace(&mut said[i], true) {
-            self.files[file].warnings.push(format!(
-                "Đã có {} tên {what} khác nhau (giới hạn): từ dòng {row}, các dòng có tên {what} mới bị bỏ qua",
-                int(self.store.limits.names as u64)
-            ));
-        }
+        fs.notes.not_stored(row);
+        let why = format!("({})", self.full.as_deref().unwrap_or_default());
+        self.problem(fs.index, row, None, &why, b"", Code::StoreFull);
     }
 
     /// What a file's end tells: the rows with a placeholder id (one problem listed, all
     /// counted, and a warning), the rows not read past the store's limits (its error).
     fn said_at_end(&mut self, fs: &mut FileState) {
-        if let Some((n, row, id)) = fs.placeholders.take() {
+        if let Some((n, row, id)) = fs.notes.placeholders.clone() {
             let header = self.files[fs.index].mapping[Field::Id as usize]
                 .header
-                .clone()
-                .unwrap_or_default();
+                .clone();
+            let header = header.unwrap_or_default();
+            let (file, id) = (fs.index, id.as_bytes());
             self.problems_n(
-                fs.index,
+                file,
                 row,
                 Some(Field::Id),
                 &header,
-                id.as_bytes(),
+                id,
                 Code::PlaceholderId,
                 n,
             );
-            self.files[fs.index].warnings.push(format!(
-                "{} dòng có mã hồ sơ giữ chỗ (như «{}» ở dòng {row}): mỗi dòng được tính là một hồ sơ, không dùng mã này để loại trùng",
-                int(n),
-                cut(&id)
-            ));
         }
-        if let Some((n, row)) = fs.not_stored {
-            let why = self.full.clone().unwrap_or_default();
-            self.files[fs.index].error = Some(format!(
-                "{why}: {} dòng dữ liệu từ dòng {row} không được đọc (hãy phân tích ít tệp hơn mỗi lần)",
-                int(n)
-            ));
+        let info = &mut self.files[fs.index];
+        info.warnings.extend(fs.notes.placeholder_warning());
+        if let Some(e) = fs
+            .notes
+            .not_stored_error(self.full.as_deref().unwrap_or_default())
+        {
+            info.error = Some(e);
         }
-    }
-}
-
-/// Text kept in a listed problem: at most [`MAX_PROBLEM_TEXT`] characters, then «…».
-fn cut(s: &str) -> String {
-    match s.char_indices().nth(MAX_PROBLEM_TEXT) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
     }
 }
 

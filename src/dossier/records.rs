@@ -5,6 +5,7 @@
 //! unreadable value or failing a consistency rule is rejected whole, with one problem per cause
 //! ([`RowErrors`]); the analyzer turns them into report problems with the column's header.
 
+use crate::basics::format::int;
 use crate::basics::limits::MAX_CACHED_VALUES;
 use crate::basics::problem::Code;
 use crate::basics::time::{day_of, Minutes};
@@ -13,6 +14,7 @@ use crate::dossier::model::{
     Channel, Dossier, Level, Rating, Status, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED,
     FLAG_DIGITIZED_KNOWN, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE,
 };
+use crate::dossier::report::cut;
 use crate::dossier::store::{Full, Store};
 use crate::dossier::values;
 use crate::table::cells;
@@ -127,6 +129,64 @@ pub fn is_placeholder_id(id: &[u8]) -> bool {
             folded.as_str(),
             "null" | "nil" | "none" | "n a" | "na" | "nan" | "khong" | "khong co"
         )
+}
+
+/// What a file's data rows leave to say about the limits, at its end or once.
+#[derive(Default)]
+pub struct FileNotes {
+    /// Rows with a placeholder id: how many, the first one's row and id.
+    pub placeholders: Option<(u64, u64, String)>,
+    /// Data rows not stored past the store's limits: how many, from which row.
+    pub not_stored: Option<(u64, u64)>,
+    /// An unclosed quote was said in the file's warnings.
+    pub open_quote_said: bool,
+    /// The tables of names (units, fields, procedures) said full in the warnings.
+    names_full_said: [bool; 3],
+}
+
+impl FileNotes {
+    pub fn placeholder(&mut self, row: u64, id: &[u8]) {
+        let first = || (0, row, String::from_utf8_lossy(id).into_owned());
+        self.placeholders.get_or_insert_with(first).0 += 1;
+    }
+
+    pub fn not_stored(&mut self, row: u64) {
+        self.not_stored.get_or_insert((0, row)).0 += 1;
+    }
+
+    /// The warning, the first time in the file, that the table of names of `f` holds `limit`.
+    pub fn names_full(&mut self, f: Field, row: u64, limit: usize) -> Option<String> {
+        let (i, what) = match f {
+            Field::Unit => (0, "đơn vị"),
+            Field::FieldName => (1, "lĩnh vực"),
+            _ => (2, "thủ tục"),
+        };
+        (!std::mem::replace(&mut self.names_full_said[i], true)).then(|| {
+            format!(
+                "Đã có {} tên {what} khác nhau (giới hạn): từ dòng {row}, các dòng có tên {what} mới bị bỏ qua",
+                int(limit as u64)
+            )
+        })
+    }
+
+    /// The warning of the rows with a placeholder id, if any.
+    pub fn placeholder_warning(&self) -> Option<String> {
+        let (n, row, id) = self.placeholders.as_ref()?;
+        Some(format!(
+            "{} dòng có mã hồ sơ giữ chỗ (như «{}» ở dòng {row}): mỗi dòng được tính là một hồ sơ, không dùng mã này để loại trùng",
+            int(*n),
+            cut(id)
+        ))
+    }
+
+    /// The file's error when rows were not stored: `why` names the limit.
+    pub fn not_stored_error(&self, why: &str) -> Option<String> {
+        let (n, row) = self.not_stored?;
+        Some(format!(
+            "{why}: {} dòng dữ liệu từ dòng {row} không được đọc (hãy phân tích ít tệp hơn mỗi lần)",
+            int(n)
+        ))
+    }
 }
 
 /// A row read into the store.
