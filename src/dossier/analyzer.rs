@@ -284,7 +284,6 @@ impl Analyzer {
             // a dropped copy was counted in its file: `Dossier::file` is the exact index (files
             // past `Limits::files`, below 65.536, are not read), so this never goes below zero
             let rows = &mut self.files[usize::from(f)].rows;
-            debug_assert!(rows.counted > 0, "a dropped copy was counted in its file");
             rows.counted = rows.counted.saturating_sub(1);
             rows.duplicates += 1;
         }
@@ -553,7 +552,7 @@ impl Analyzer {
                 Code::FormOverlap.vi()
             ));
             let n = table.rows.len() as u64;
-            info.rows.counted -= n;
+            info.rows.counted = info.rows.counted.saturating_sub(n); // = n: the form's data rows
             info.rows.rejected += n;
         }
     }
