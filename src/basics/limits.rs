@@ -47,3 +47,43 @@ pub const MAX_INDEX_PROBLEMS: usize = 1_000;
 /// larger table is refused as a file error naming the limit, instead of filling the memory with
 /// millions of empty cells (a file of delimiters or of line breaks under the size limit).
 pub const MAX_INDEX_TABLE_CELLS: usize = 1_000_000;
+
+/// A quoted field of delimited text spanning more lines than this (or running to the end of the
+/// file, or past [`MAX_RECORD_BYTES`]) is read all the same but warned about: «open_quote», at
+/// the row where it started (a closing quote is probably missing). Not a refusal.
+pub const MAX_QUOTED_LINES: u64 = 100;
+
+/// Distinct raw values remembered per value cache of the dossier reader (status, channel, yes/no,
+/// level, rating: a real column holds a handful). Past it a value is parsed without being cached:
+/// slower, never refused.
+pub const MAX_CACHED_VALUES: usize = 4_096;
+
+/// Distinct names per table of names (units, fields, procedures) over all files. A row that would
+/// add one more is rejected as «too_many_names», with the table and the limit in its problem.
+pub const MAX_NAMES: usize = 200_000;
+
+/// Files read by one analysis. A file past it is listed with a file error «Vượt giới hạn … tệp»
+/// and not read (a dossier's file index is 16 bits wide: this keeps it exact).
+pub const MAX_FILES: usize = 10_000;
+
+/// Dossiers held by one analysis (before duplicates are removed), the core's memory budget
+/// (a dossier is about 48 bytes, plus its id). Past it the rest of the data rows are rejected as
+/// «store_full», every file concerned gets an error «Vượt giới hạn … hồ sơ …» saying how many
+/// rows were not read.
+pub const MAX_DOSSIERS: usize = 25_000_000;
+
+/// Bytes of dossier ids held (the id arena; offsets are 32 bits). Past it, like
+/// [`MAX_DOSSIERS`]: the rest of the data rows are rejected as «store_full» with a file error.
+pub const MAX_ID_BYTES: usize = 1 << 30;
+
+/// Late dossiers listed in a Report (`Report.late`, most days late first); `Report.late_total`
+/// keeps the true count and the page and the CLI say «hiển thị … trên … hồ sơ trễ hạn».
+pub const MAX_LATE_LISTED: usize = 10_000;
+
+/// Characters of a cell kept in a listed problem (its value, its column's header); longer text is
+/// cut with «…».
+pub const MAX_PROBLEM_TEXT: usize = 200;
+
+const _: () = assert!(MAX_FILES <= u16::MAX as usize + 1, "a file index is a u16");
+const _: () = assert!(MAX_ID_BYTES < u32::MAX as usize, "id offsets are u32");
+const _: () = assert!(MAX_DOSSIERS < u32::MAX as usize, "dossier indices are u32");

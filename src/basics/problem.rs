@@ -78,6 +78,21 @@ codes! {
     Malformed = "malformed",
         "Bản ghi không đọc được (sai cú pháp)",
         "The record cannot be read (syntax error)";
+    RecordTooLong = "record_too_long",
+        "Dòng quá dài: vượt giới hạn độ dài của một dòng (1 MiB), bị bỏ qua, đọc tiếp từ dòng sau",
+        "Line too long: over the limit for one line (1 MiB), skipped; reading goes on at the next line";
+    OpenQuote = "open_quote",
+        "Dấu ngoặc kép mở mà không đóng: ô kéo dài qua nhiều dòng hoặc đến hết tệp, các dòng bị gộp vào một ô",
+        "An opening quote never closed: the cell spans many lines or runs to the end of the file, merging them";
+    PlaceholderId = "placeholder_id",
+        "Mã hồ sơ là giá trị giữ chỗ («-», «0», «null», «N/A», «không»…): mỗi dòng được tính là một hồ sơ, không dùng mã này để loại trùng",
+        "A placeholder dossier code («-», «0», «null», «N/A»…): each row counts as one dossier, not deduplicated by this code";
+    TooManyNames = "too_many_names",
+        "Quá nhiều tên khác nhau (đơn vị, lĩnh vực hoặc thủ tục): vượt giới hạn 200.000 tên, dòng bị bỏ qua",
+        "Too many distinct names (units, fields or procedures): over the limit of 200,000, row skipped";
+    StoreFull = "store_full",
+        "Vượt giới hạn số hồ sơ giữ trong bộ nhớ: dòng không được đọc",
+        "Over the limit of dossiers held in memory: the row is not read";
     // ── a dossier file ──
     NoHeader = "no_header",
         "Không tìm thấy dòng tiêu đề cột trong tệp",

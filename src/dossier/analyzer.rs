@@ -12,6 +12,7 @@
 //!
 //! [`table::reader`]: crate::table::reader
 
+use crate::basics::format::int;
 use crate::basics::problem::Code;
 use crate::basics::text::nfc;
 use crate::dossier::build::build;
@@ -19,13 +20,12 @@ use crate::dossier::fields::{is_header, recognise, Field, Mapping, FIELD_COUNT};
 use crate::dossier::form_read::{self, FormReader, FormTable, Seen};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::options::{Column, Options, Settings};
-use crate::dossier::records::{self, Caches, Cells};
-use crate::dossier::report::{FileInfo, MappingEntry, Problem, Report, RowCounts};
-use crate::dossier::store::Store;
+use crate::dossier::records::{self, Caches, Cells, FileNotes};
+use crate::dossier::report::{FileInfo, MappingEntry, Problems, Report, RowCounts};
+use crate::dossier::store::{Limits, Store};
 use crate::table::columns::{find_column, NoSuchColumn};
 use crate::table::reader::{Format, Record, Sink};
 use crate::table::source::FileReader;
-use std::collections::BTreeMap;
 
 /// Rows searched for the header before the file is declared headerless.
 const HEADER_SEARCH_ROWS: u64 = 100;
@@ -50,15 +50,10 @@ struct FileState {
     form: Option<FormReader>,
     /// The period a title row states («Từ ngày … đến ngày …»), for a form.
     title_period: Option<crate::basics::time::DayRange>,
-}
-
-/// Problems as they are found: the first `max` listed, all counted.
-#[derive(Default)]
-struct Problems {
-    list: Vec<Problem>,
-    total: u64,
-    /// Counts by code, in the order of the codes' strings.
-    by_code: BTreeMap<&'static str, (Code, u64)>,
+    /// Past the limit of files: listed with an error, its bytes not read.
+    refused: bool,
+    /// What the limits leave to say about the file.
+    notes: FileNotes,
 }
 
 /// The streaming analyzer. See the module docs for the contract.
@@ -71,6 +66,8 @@ pub struct Analyzer {
     /// The forms read, one per form file.
     forms: Vec<FormTable>,
     cur: Option<(FileReader, FileState)>,
+    /// Why the store takes no more dossiers, once it is full (the message names the limit).
+    full: Option<String>,
 }
 
 /// The reader's sink for the current file: the analyzer and the file's state.
@@ -104,6 +101,23 @@ impl Sink for FileSink<'_> {
         let column = format!("({why})");
         self.a
             .problem(self.fs.index, row, None, &column, text, Code::Malformed);
+    }
+
+    fn too_long(&mut self, row: u64, why: &str) {
+        self.fs.rows.read += 1;
+        self.fs.rows.rejected += 1;
+        let column = format!("({why})");
+        self.a
+            .problem(self.fs.index, row, None, &column, b"", Code::RecordTooLong);
+    }
+
+    fn open_quote(&mut self, row: u64, why: &str) {
+        if !std::mem::replace(&mut self.fs.notes.open_quote_said, true) {
+            self.a.files[self.fs.index].warnings.push(why.to_string());
+        }
+        let column = format!("({why})");
+        self.a
+            .problem(self.fs.index, row, None, &column, b"", Code::OpenQuote);
     }
 
     fn not_a_table(&mut self, why: &str) {
@@ -144,7 +158,16 @@ impl Analyzer {
             files: Vec::new(),
             forms: Vec::new(),
             cur: None,
+            full: None,
         })
+    }
+
+    /// The analyzer with other limits than the named ones of `basics::limits` (files, dossiers,
+    /// id bytes, distinct names; none above them): a test hook, to see each limit fail on small
+    /// inputs. Call it before the first file.
+    pub fn with_limits(mut self, limits: Limits) -> Analyzer {
+        self.store.limits = limits.clamped();
+        self
     }
 
     pub fn begin_file(&mut self, name: &str) {
@@ -168,6 +191,13 @@ impl Analyzer {
             error: None,
             warnings: Vec::new(),
         });
+        let refused = index >= self.store.limits.files;
+        if refused {
+            self.files[index].error = Some(format!(
+                "Vượt giới hạn {} tệp của một lần phân tích: tệp này không được đọc (hãy gộp bớt tệp, hoặc phân tích thành nhiều lần)",
+                int(self.store.limits.files as u64)
+            ));
+        }
         let fs = FileState {
             index,
             header: None,
@@ -175,6 +205,8 @@ impl Analyzer {
             rows: RowCounts::default(),
             form: None,
             title_period: None,
+            refused,
+            notes: FileNotes::default(),
         };
         self.cur = Some((FileReader::new(self.settings.read.clone()), fs));
     }
@@ -186,6 +218,10 @@ impl Analyzer {
         }
         let (mut reader, mut fs) = self.cur.take().expect("begun above");
         self.files[fs.index].bytes += chunk.len() as u64;
+        if fs.refused {
+            self.cur = Some((reader, fs));
+            return;
+        }
         reader.push(
             chunk,
             &mut FileSink {
@@ -200,6 +236,9 @@ impl Analyzer {
         let Some((mut reader, mut fs)) = self.cur.take() else {
             return;
         };
+        if fs.refused {
+            return; // its error is said, nothing read
+        }
         let late = reader.finish(&mut FileSink {
             a: self,
             fs: &mut fs,
@@ -208,6 +247,7 @@ impl Analyzer {
             form.finish();
             self.form_problems(&mut fs);
         }
+        self.said_at_end(&mut fs);
         let info = &mut self.files[fs.index];
         info.warnings.extend(late);
         info.rows = fs.rows;
@@ -241,8 +281,10 @@ impl Analyzer {
     pub fn finish(mut self) -> Ingested {
         self.end_file();
         for f in self.store.dedup() {
-            let rows = &mut self.files[f as usize].rows;
-            rows.counted -= 1;
+            // a dropped copy was counted in its file: `Dossier::file` is the exact index (files
+            // past `Limits::files`, below 65.536, are not read), so this never goes below zero
+            let rows = &mut self.files[usize::from(f)].rows;
+            rows.counted = rows.counted.saturating_sub(1);
             rows.duplicates += 1;
         }
         self.refuse_overlapping_forms();
@@ -273,24 +315,25 @@ impl Analyzer {
         value: &[u8],
         code: Code,
     ) {
-        let p = &mut self.problems;
-        p.total += 1;
-        p.by_code.entry(code.as_str()).or_insert((code, 0)).1 += 1;
-        if p.list.len() < self.settings.max_problems {
-            let mut v = String::from_utf8_lossy(value).into_owned();
-            if v.chars().count() > 200 {
-                v = v.chars().take(200).collect::<String>() + "…";
-            }
-            p.list.push(Problem {
-                file: self.files[file].name.clone(),
-                row,
-                column: column.to_string(),
-                field: field.map(|f| f.key().to_string()),
-                value: v,
-                code,
-                reason: code.vi().into(),
-            });
-        }
+        self.problems_n(file, row, field, column, value, code, 1);
+    }
+
+    /// `n` problems of one kind, the first of them at `row` (listed while the list has room),
+    /// all counted, in the total and by code.
+    #[allow(clippy::too_many_arguments)]
+    fn problems_n(
+        &mut self,
+        file: usize,
+        row: u64,
+        field: Option<Field>,
+        column: &str,
+        value: &[u8],
+        code: Code,
+        n: u64,
+    ) {
+        let at = (self.files[file].name.as_str(), row, field.map(Field::key));
+        let max = self.settings.max_problems;
+        self.problems.add(max, at, column, value, code, n);
     }
 
     /// One record: accounted for as ignored (blank, title, header, total), rejected, or counted.
@@ -314,6 +357,7 @@ impl Analyzer {
             self.problem(fs.index, row, None, "", b"", code);
             return;
         }
+
         let cells = Cells {
             rec,
             map: &h.map,
@@ -332,11 +376,37 @@ impl Analyzer {
             fs.rows.ignored_total += 1;
             return;
         }
-        match records::read_row(cells, &mut self.caches, &mut self.store, fs.index as u16) {
-            Ok(()) => fs.rows.counted += 1,
+        if self.full.is_some() {
+            // the store is at its limits: the rest of the data rows are not read
+            self.not_stored(fs, row);
+            return;
+        }
+        // `begin_file` reads no file past `Limits::files` (at most 65.536): the index fits
+        let file = u16::try_from(fs.index).unwrap_or(u16::MAX);
+        match records::read_row(cells, &mut self.caches, &mut self.store, file) {
+            Ok(added) => {
+                fs.rows.counted += 1;
+                if added.placeholder_id {
+                    fs.notes.placeholder(row, cells.get(Field::Id));
+                }
+            }
+            Err(errors) if errors.as_slice().iter().any(|e| e.1 == Code::StoreFull) => {
+                let room = self.store.room(cells.get(Field::Id).len());
+                let why = room
+                    .err()
+                    .map_or_else(String::new, |f| f.message(&self.store.limits));
+                self.full = Some(why);
+                self.not_stored(fs, row);
+            }
             Err(errors) => {
                 fs.rows.rejected += 1;
                 for &(f, code) in errors.as_slice() {
+                    if code == Code::TooManyNames {
+                        let limit = self.store.limits.names;
+                        if let Some(w) = fs.notes.names_full(f, row, limit) {
+                            self.files[fs.index].warnings.push(w);
+                        }
+                    }
                     let col = h.map[f as usize];
                     let header = col.map_or("", |c| h.cells[c].as_str());
                     let value = col.map_or(&b""[..], |c| rec.get(c));
@@ -482,8 +552,47 @@ impl Analyzer {
                 Code::FormOverlap.vi()
             ));
             let n = table.rows.len() as u64;
-            info.rows.counted -= n;
+            info.rows.counted = info.rows.counted.saturating_sub(n); // = n: the form's data rows
             info.rows.rejected += n;
+        }
+    }
+}
+
+impl Analyzer {
+    /// A data row not read because the store is full: rejected, counted for the file's error.
+    fn not_stored(&mut self, fs: &mut FileState, row: u64) {
+        fs.rows.rejected += 1;
+        fs.notes.not_stored(row);
+        let why = format!("({})", self.full.as_deref().unwrap_or_default());
+        self.problem(fs.index, row, None, &why, b"", Code::StoreFull);
+    }
+
+    /// What a file's end tells: the rows with a placeholder id (one problem listed, all
+    /// counted, and a warning), the rows not read past the store's limits (its error).
+    fn said_at_end(&mut self, fs: &mut FileState) {
+        if let Some((n, row, id)) = fs.notes.placeholders.clone() {
+            let header = self.files[fs.index].mapping[Field::Id as usize]
+                .header
+                .clone();
+            let header = header.unwrap_or_default();
+            let (file, id) = (fs.index, id.as_bytes());
+            self.problems_n(
+                file,
+                row,
+                Some(Field::Id),
+                &header,
+                id,
+                Code::PlaceholderId,
+                n,
+            );
+        }
+        let info = &mut self.files[fs.index];
+        info.warnings.extend(fs.notes.placeholder_warning());
+        if let Some(e) = fs
+            .notes
+            .not_stored_error(self.full.as_deref().unwrap_or_default())
+        {
+            info.error = Some(e);
         }
     }
 }

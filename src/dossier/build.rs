@@ -5,6 +5,7 @@
 //! days (late, processing time) are counted once per dossier with the settings' calendar.
 
 use crate::basics::calendar::Calendar;
+use crate::basics::limits::MAX_LATE_LISTED;
 use crate::basics::period::label as period_label;
 use crate::basics::period::previous;
 use crate::basics::time::{civil_from_days, day_of, days_from_civil, iso_date, Day};
@@ -44,8 +45,8 @@ pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
     let rules = settings.convention.rules();
     let mut tally = Tally::new(st, period, two_tier, rules, settings.calendar.clone());
     if let Some(p) = period {
-        for d in &st.dossiers {
-            tally.add(st, d, &p);
+        for (i, d) in st.dossiers.iter().enumerate() {
+            tally.add(i, d, &p);
         }
     }
     let before = match settings.compare {
@@ -55,8 +56,8 @@ pub fn build(ingested: &Ingested, settings: &Settings) -> Report {
     };
     let comparison = before.map(|b| {
         let mut t = Tally::new(st, Some(b), two_tier, rules, settings.calendar.clone());
-        for d in &st.dossiers {
-            t.add(st, d, &b);
+        for (i, d) in st.dossiers.iter().enumerate() {
+            t.add(i, d, &b);
         }
         compared(st, &t, &tally, b)
     });
@@ -134,7 +135,8 @@ struct Tally {
     field_levels: Vec<[Counts; 3]>,
     procedures: Vec<Counts>,
     months: Months,
-    late: Vec<LateDossier>,
+    /// Every late dossier, light: named only for those listed, at the end.
+    late: Vec<Late>,
     cal: Arc<Calendar>,
     /// The first and last day any working-day count used (for the calendar's warnings).
     span: (Day, Day),
@@ -179,9 +181,10 @@ impl Tally {
         }
     }
 
-    /// Classifies one dossier for the period and adds its outcome everywhere it belongs.
+    /// Classifies one dossier (the `i`-th of the store) for the period and adds its outcome
+    /// everywhere it belongs.
     #[inline]
-    fn add(&mut self, st: &Store, d: &Dossier, p: &DayRange) {
+    fn add(&mut self, i: usize, d: &Dossier, p: &DayRange) {
         let o = classify(d, p, self.rules);
         if o == Outcome::default() {
             return;
@@ -206,10 +209,14 @@ impl Tally {
                 m.add_receipt(d, &o);
             }
         }
-        if let Some(mut l) = late_entry(st, d, &o, p, self.two_tier) {
-            let due = d.due.map_or(0, day_of);
-            l.working_days_late = self.working_days(due, due + l.days_late);
-            self.late.push(l);
+        if let Some((resolved, days_late, due)) = late_kind(d, &o, p) {
+            let working_days_late = self.working_days(due, due + days_late);
+            self.late.push(Late {
+                dossier: i,
+                resolved,
+                days_late,
+                working_days_late,
+            });
         }
     }
 
@@ -266,7 +273,12 @@ impl Tally {
             })
             .collect();
         let mut late = self.late;
-        late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| x.id.cmp(&y.id)));
+        let id = |l: &Late| st.id(st.dossiers[l.dossier].id);
+        // stable: the same order as ever (most days late first, then by id, then store order)
+        late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| id(x).cmp(id(y))));
+        let late_total = late.len() as u64;
+        late.truncate(MAX_LATE_LISTED);
+        let late = late.iter().map(|l| late_dossier(st, l, two_tier)).collect();
         Report {
             version: REPORT_VERSION,
             period: period_out(period, auto),
@@ -300,30 +312,42 @@ impl Tally {
             procedures: breakdown(self.procedures, |i| procedure_name(st, i)),
             months: self.months.figures(),
             late,
+            late_total,
             narrative,
             comparison,
         }
     }
 }
 
-/// A dossier resolved late in the period, or overdue at its end, with its days late (its
-/// working days late are the caller's, who has the calendar).
-fn late_entry(
-    st: &Store,
-    d: &Dossier,
-    o: &Outcome,
-    p: &DayRange,
-    two_tier: bool,
-) -> Option<LateDossier> {
-    let (kind, days_late) = match (o.resolved, o.pending, d.due) {
+/// A late dossier as the tally keeps it (16 bytes: names are looked up only for the dossiers
+/// listed, at most [`MAX_LATE_LISTED`]).
+struct Late {
+    /// Its index in the store.
+    dossier: usize,
+    /// Resolved late in the period (else overdue at its end).
+    resolved: bool,
+    days_late: i32,
+    working_days_late: i32,
+}
+
+/// Whether a dossier was resolved late in the period (true) or is overdue at its end (false),
+/// its days late and its due day; `None` when neither.
+fn late_kind(d: &Dossier, o: &Outcome, p: &DayRange) -> Option<(bool, i32, Day)> {
+    match (o.resolved, o.pending, d.due) {
         (Some(Timeliness::Late), _, Some(due)) => {
-            ("resolved", day_of(d.finished.unwrap_or(due)) - day_of(due))
+            let due = day_of(due);
+            Some((true, d.finished.map_or(due, day_of) - due, due))
         }
-        (_, Some(true), Some(due)) => ("pending", p.to - day_of(due)),
-        _ => return None,
-    };
-    Some(LateDossier {
-        kind: kind.into(),
+        (_, Some(true), Some(due)) => Some((false, p.to - day_of(due), day_of(due))),
+        _ => None,
+    }
+}
+
+/// A listed late dossier, named.
+fn late_dossier(st: &Store, l: &Late, two_tier: bool) -> LateDossier {
+    let d = &st.dossiers[l.dossier];
+    LateDossier {
+        kind: if l.resolved { "resolved" } else { "pending" }.into(),
         id: st.id(d.id).to_string(),
         unit: st.units.names[d.unit as usize].clone(),
         level: shown(two_tier, d.level),
@@ -332,9 +356,9 @@ fn late_entry(
         received: d.received.map(|m| iso_date(day_of(m))),
         due: d.due.map(|m| iso_date(day_of(m))),
         finished: d.finished.map(|m| iso_date(day_of(m))),
-        days_late,
-        working_days_late: 0,
-    })
+        days_late: l.days_late,
+        working_days_late: l.working_days_late,
+    }
 }
 
 /// The levels reported: tỉnh, huyện, xã, or tỉnh, xã in two-tier mode.

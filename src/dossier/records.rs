@@ -5,6 +5,8 @@
 //! unreadable value or failing a consistency rule is rejected whole, with one problem per cause
 //! ([`RowErrors`]); the analyzer turns them into report problems with the column's header.
 
+use crate::basics::format::int;
+use crate::basics::limits::MAX_CACHED_VALUES;
 use crate::basics::problem::Code;
 use crate::basics::time::{day_of, Minutes};
 use crate::dossier::fields::{Field, Mapping};
@@ -12,7 +14,8 @@ use crate::dossier::model::{
     Channel, Dossier, Level, Rating, Status, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED,
     FLAG_DIGITIZED_KNOWN, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE,
 };
-use crate::dossier::store::Store;
+use crate::dossier::report::cut;
+use crate::dossier::store::{Full, Store};
 use crate::dossier::values;
 use crate::table::cells;
 use crate::table::reader::Record;
@@ -67,7 +70,8 @@ impl RowErrors {
     }
 }
 
-/// Parsed categorical values, cached by raw bytes (a column holds a handful of distinct values).
+/// Parsed categorical values, cached by raw bytes (a column holds a handful of distinct values);
+/// each cache remembers at most [`MAX_CACHED_VALUES`] values, then parses without caching.
 #[derive(Default)]
 pub struct Caches {
     status: FxHashMap<Box<[u8]>, Result<Status, Code>>,
@@ -87,8 +91,109 @@ fn cached<T: Copy>(
         return *r;
     }
     let r = parse(&String::from_utf8_lossy(raw));
-    map.insert(raw.into(), r);
+    if map.len() < MAX_CACHED_VALUES {
+        map.insert(raw.into(), r);
+    }
     r
+}
+
+impl Caches {
+    /// Values remembered, over all caches (at most 5 × [`MAX_CACHED_VALUES`]).
+    pub fn len(&self) -> usize {
+        self.status.len()
+            + self.channel.len()
+            + self.boolean.len()
+            + self.level.len()
+            + self.rating.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Whether a row's id is a placeholder standing for none: only punctuation («-», «--», «.»),
+/// only zeros («0», «000»), or a word for nothing («null», «N/A», «none», «không»…). Such ids
+/// must not merge dossiers as duplicates.
+pub fn is_placeholder_id(id: &[u8]) -> bool {
+    let id = id.trim_ascii();
+    if id.iter().all(|&b| b == b'0') {
+        return true;
+    }
+    if id.len() > 16 {
+        return false;
+    }
+    let folded = crate::basics::text::fold(&String::from_utf8_lossy(id));
+    folded.is_empty()
+        || matches!(
+            folded.as_str(),
+            "null" | "nil" | "none" | "n a" | "na" | "nan" | "khong" | "khong co"
+        )
+}
+
+/// What a file's data rows leave to say about the limits, at its end or once.
+#[derive(Default)]
+pub struct FileNotes {
+    /// Rows with a placeholder id: how many, the first one's row and id.
+    pub placeholders: Option<(u64, u64, String)>,
+    /// Data rows not stored past the store's limits: how many, from which row.
+    pub not_stored: Option<(u64, u64)>,
+    /// An unclosed quote was said in the file's warnings.
+    pub open_quote_said: bool,
+    /// The tables of names (units, fields, procedures) said full in the warnings.
+    names_full_said: [bool; 3],
+}
+
+impl FileNotes {
+    pub fn placeholder(&mut self, row: u64, id: &[u8]) {
+        let first = || (0, row, String::from_utf8_lossy(id).into_owned());
+        self.placeholders.get_or_insert_with(first).0 += 1;
+    }
+
+    pub fn not_stored(&mut self, row: u64) {
+        self.not_stored.get_or_insert((0, row)).0 += 1;
+    }
+
+    /// The warning, the first time in the file, that the table of names of `f` holds `limit`.
+    pub fn names_full(&mut self, f: Field, row: u64, limit: usize) -> Option<String> {
+        let (i, what) = match f {
+            Field::Unit => (0, "đơn vị"),
+            Field::FieldName => (1, "lĩnh vực"),
+            _ => (2, "thủ tục"),
+        };
+        (!std::mem::replace(&mut self.names_full_said[i], true)).then(|| {
+            format!(
+                "Đã có {} tên {what} khác nhau (giới hạn): từ dòng {row}, các dòng có tên {what} mới bị bỏ qua",
+                int(limit as u64)
+            )
+        })
+    }
+
+    /// The warning of the rows with a placeholder id, if any.
+    pub fn placeholder_warning(&self) -> Option<String> {
+        let (n, row, id) = self.placeholders.as_ref()?;
+        Some(format!(
+            "{} dòng có mã hồ sơ giữ chỗ (như «{}» ở dòng {row}): mỗi dòng được tính là một hồ sơ, không dùng mã này để loại trùng",
+            int(*n),
+            cut(id)
+        ))
+    }
+
+    /// The file's error when rows were not stored: `why` names the limit.
+    pub fn not_stored_error(&self, why: &str) -> Option<String> {
+        let (n, row) = self.not_stored?;
+        Some(format!(
+            "{why}: {} dòng dữ liệu từ dòng {row} không được đọc (hãy phân tích ít tệp hơn mỗi lần)",
+            int(n)
+        ))
+    }
+}
+
+/// A row read into the store.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Added {
+    /// Its id is a placeholder ([`is_placeholder_id`]): kept, not deduplicated.
+    pub placeholder_id: bool,
 }
 
 /// The four dates of a row.
@@ -110,13 +215,15 @@ struct Categories {
 }
 
 /// Reads one data row: adds its dossier to the store (`file` = the file's index), or returns the
-/// problems that reject it.
+/// problems that reject it (with `store_full` when the store is at its limits: the caller says
+/// which, `Store::room`; with `too_many_names` when a new unit, field or procedure would pass
+/// the limit of distinct names).
 pub fn read_row(
     cells: Cells,
     caches: &mut Caches,
     store: &mut Store,
     file: u16,
-) -> Result<(), RowErrors> {
+) -> Result<Added, RowErrors> {
     let mut errors = RowErrors::new();
     let dates = read_dates(cells, &mut errors);
     let cats = read_categories(cells, caches, &mut errors);
@@ -124,8 +231,10 @@ pub fn read_row(
     if errors.n > 0 {
         return Err(errors);
     }
-    add_dossier(cells, &dates, &cats, store, file);
-    Ok(())
+    add_dossier(cells, &dates, &cats, store, file).map_err(|(f, code)| {
+        errors.push(f, code);
+        errors
+    })
 }
 
 fn read_dates(cells: Cells, errors: &mut RowErrors) -> Dates {
@@ -242,20 +351,37 @@ fn check_row(cells: Cells, d: &Dates, status: Option<Status>, errors: &mut RowEr
     }
 }
 
-fn add_dossier(cells: Cells, d: &Dates, c: &Categories, store: &mut Store, file: u16) {
-    let unit = store.unit(cells.get(Field::Unit));
-    let field = store.field(match cells.get(Field::FieldName) {
+fn add_dossier(
+    cells: Cells,
+    d: &Dates,
+    c: &Categories,
+    store: &mut Store,
+    file: u16,
+) -> Result<Added, (Field, Code)> {
+    let id = cells.mapped(Field::Id).then(|| cells.get(Field::Id));
+    let full = |_: Full| (Field::Id, Code::StoreFull);
+    store.room(id.map_or(0, <[u8]>::len)).map_err(full)?;
+    let too_many = |f: Field| (f, Code::TooManyNames);
+    let unit = store
+        .try_unit(cells.get(Field::Unit))
+        .ok_or(too_many(Field::Unit))?;
+    let field_name = match cells.get(Field::FieldName) {
         b"" => cells.get(Field::FieldCode),
         v => v,
-    });
+    };
+    let field = store
+        .try_field(field_name)
+        .ok_or(too_many(Field::FieldName))?;
     let name = cells.get(Field::ProcedureName);
-    let procedure = store.procedure(
-        match cells.get(Field::ProcedureCode) {
-            b"" => name,
-            code => code,
-        },
-        name,
-    );
+    let procedure = store
+        .try_procedure(
+            match cells.get(Field::ProcedureCode) {
+                b"" => name,
+                code => code,
+            },
+            name,
+        )
+        .ok_or(too_many(Field::ProcedureName))?;
     let dossier = Dossier {
         id: 0,
         unit,
@@ -271,11 +397,47 @@ fn add_dossier(cells: Cells, d: &Dates, c: &Categories, store: &mut Store, file:
         rating: c.rating,
         file,
     };
-    let id = cells.mapped(Field::Id).then(|| cells.get(Field::Id));
-    store.insert(dossier, id);
+    let placeholder_id = id.is_some_and(is_placeholder_id);
+    store
+        .try_insert(dossier, id, !placeholder_id)
+        .map_err(full)?;
+    Ok(Added { placeholder_id })
 }
 
 /// «Tổng cộng», «Tổng số», «Cộng» (or «Total») in one of the first four cells.
 pub fn is_total(rec: &Record) -> bool {
     crate::table::cells::is_total_row((0..rec.len()).map(|i| rec.get(i)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_caches_stop_growing_at_their_limit() {
+        let mut map = FxHashMap::default();
+        for i in 0..3 * MAX_CACHED_VALUES {
+            let raw = format!("trạng thái {i}");
+            assert!(cached(&mut map, raw.as_bytes(), values::parse_status).is_err());
+        }
+        assert_eq!(map.len(), MAX_CACHED_VALUES);
+        // a value seen before the limit is still cached, a later one still parsed
+        assert_eq!(
+            cached(&mut map, b"9", values::parse_status),
+            Ok(Status::Done)
+        );
+    }
+
+    #[test]
+    fn placeholder_ids() {
+        for id in [
+            "-", "--", " - ", "0", "000", "null", "NULL", "N/A", "#N/A", "không", "Không", ".",
+            "none",
+        ] {
+            assert!(is_placeholder_id(id.as_bytes()), "{id}");
+        }
+        for id in ["H1", "000.12.34.H01-240102-0001", "01", "10", "K", "Hà"] {
+            assert!(!is_placeholder_id(id.as_bytes()), "{id}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The one contract: what the core returns, the CLI prints with `--json`, the page renders and
 //! its «Xuất JSON» button downloads. Field names are stable; add, don't rename.
 
+use crate::basics::limits::MAX_PROBLEM_TEXT;
 use crate::basics::problem::Code;
 use crate::dossier::aggregate::Figures;
 use crate::dossier::compare::PeriodComparison;
@@ -50,8 +51,13 @@ pub struct Report {
     /// Each month of the period: resolved-side figures by month of end of processing, received
     /// by month of receipt.
     pub months: Vec<MonthFigures>,
-    /// Dossiers resolved late in the period and dossiers overdue at its end, most days late first.
+    /// Dossiers resolved late in the period and dossiers overdue at its end, most days late first:
+    /// the first `basics::limits::MAX_LATE_LISTED` (10.000) of them.
     pub late: Vec<LateDossier>,
+    /// How many dossiers are late, listed or not (`late` is cut past 10.000: the page and the CLI
+    /// say «hiển thị 10.000 trên 12.345 hồ sơ trễ hạn»). Reports written before it read as 0.
+    #[serde(default)]
+    pub late_total: u64,
     /// Report text in the style of a provincial report, ready to paste.
     pub narrative: String,
     /// The figures beside those of an earlier period, when a comparison was asked for.
@@ -193,6 +199,52 @@ pub struct Problem {
     pub code: Code,
     /// Vietnamese explanation.
     pub reason: String,
+}
+
+/// Problems as ingest finds them: the first `max` listed (their texts cut at
+/// [`MAX_PROBLEM_TEXT`] characters), all counted, in the total and by code.
+#[derive(Default)]
+pub struct Problems {
+    pub list: Vec<Problem>,
+    pub total: u64,
+    /// Counts by code, in the order of the codes' strings.
+    pub by_code: std::collections::BTreeMap<&'static str, (Code, u64)>,
+}
+
+impl Problems {
+    /// `n` problems of one kind, the first of them at `(file, row, field key)`: listed while
+    /// the list holds fewer than `max`, all counted.
+    pub fn add(
+        &mut self,
+        max: usize,
+        (file, row, field): (&str, u64, Option<&str>),
+        column: &str,
+        value: &[u8],
+        code: Code,
+        n: u64,
+    ) {
+        self.total += n;
+        self.by_code.entry(code.as_str()).or_insert((code, 0)).1 += n;
+        if self.list.len() < max {
+            self.list.push(Problem {
+                file: file.to_string(),
+                row,
+                column: cut(column),
+                field: field.map(str::to_string),
+                value: cut(&String::from_utf8_lossy(value)),
+                code,
+                reason: code.vi().into(),
+            });
+        }
+    }
+}
+
+/// Text kept in a listed problem: at most [`MAX_PROBLEM_TEXT`] characters, then «…».
+pub fn cut(s: &str) -> String {
+    match s.char_indices().nth(MAX_PROBLEM_TEXT) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

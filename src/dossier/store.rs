@@ -2,12 +2,80 @@
 //! point into (units with their level, fields, procedures). Duplicates are resolved once, at the
 //! end, by a radix sort of id hashes ([`Store::dedup`]): sequential writes while streaming
 //! instead of a random-access set.
+//!
+//! The store is bounded ([`Limits`], from `basics::limits`): the `try_` methods refuse a dossier
+//! past the memory budget ([`Full`]) and a name past the limit of distinct names (`None`); the
+//! analyzer turns both into problems. Nothing wraps: dossier and id offsets stay under `u32::MAX`.
 
+use crate::basics::format::int;
+use crate::basics::limits::{MAX_DOSSIERS, MAX_FILES, MAX_ID_BYTES, MAX_NAMES};
 use crate::basics::text::nfc;
 use crate::dossier::model::{Dossier, Level};
 use crate::dossier::values;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
+
+/// The limits of one analysis, as values: the defaults are the named limits of
+/// `basics::limits`; a test sets smaller ones (`Analyzer::with_limits`) to see how each fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Files read ([`MAX_FILES`], at most 65.536: a dossier's file index is a `u16`).
+    pub files: usize,
+    /// Dossiers held ([`MAX_DOSSIERS`]).
+    pub dossiers: usize,
+    /// Bytes of ids held ([`MAX_ID_BYTES`]).
+    pub id_bytes: usize,
+    /// Distinct names per table: units, fields, procedures ([`MAX_NAMES`]).
+    pub names: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            files: MAX_FILES,
+            dossiers: MAX_DOSSIERS,
+            id_bytes: MAX_ID_BYTES,
+            names: MAX_NAMES,
+        }
+    }
+}
+
+impl Limits {
+    /// The same limits, none past what the store's offsets can hold.
+    pub fn clamped(self) -> Limits {
+        Limits {
+            files: self.files.min(MAX_FILES),
+            dossiers: self.dossiers.min(MAX_DOSSIERS),
+            id_bytes: self.id_bytes.min(MAX_ID_BYTES),
+            names: self.names.min(MAX_NAMES),
+        }
+    }
+}
+
+/// Why the store takes no more dossiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Full {
+    /// [`Limits::dossiers`] dossiers are held.
+    Dossiers,
+    /// The ids held would pass [`Limits::id_bytes`].
+    IdBytes,
+}
+
+impl Full {
+    /// The limit reached, in Vietnamese: «Vượt giới hạn 25.000.000 hồ sơ giữ trong bộ nhớ».
+    pub fn message(self, limits: &Limits) -> String {
+        match self {
+            Full::Dossiers => format!(
+                "Vượt giới hạn {} hồ sơ giữ trong bộ nhớ của một lần phân tích",
+                int(limits.dossiers as u64)
+            ),
+            Full::IdBytes => format!(
+                "Vượt giới hạn {} byte mã hồ sơ giữ trong bộ nhớ của một lần phân tích",
+                int(limits.id_bytes as u64)
+            ),
+        }
+    }
+}
 
 /// Interned strings: raw bytes → dense index; names kept in NFC, trimmed.
 #[derive(Default)]
@@ -17,23 +85,36 @@ pub struct Interner {
 }
 
 impl Interner {
-    /// The index of `raw`, and whether it is new.
+    /// The index of `raw`, and whether it is new (for hand-made stores: no limit but the `u32`
+    /// index, which no memory reaches).
     #[inline]
     pub fn intern(&mut self, raw: &[u8]) -> (u32, bool) {
+        self.try_intern(raw, u32::MAX as usize)
+            .unwrap_or((0, false))
+    }
+
+    /// The index of `raw` and whether it is new; `None` when it is new and `max` names are held.
+    #[inline]
+    pub fn try_intern(&mut self, raw: &[u8], max: usize) -> Option<(u32, bool)> {
         if let Some(&i) = self.map.get(raw) {
-            return (i, false);
+            return Some((i, false));
+        }
+        if self.names.len() >= max {
+            return None;
         }
         let i = self.names.len() as u32;
         let s = String::from_utf8_lossy(raw);
         self.names.push(nfc(s.trim()).into_owned());
         self.map.insert(raw.into(), i);
-        (i, true)
+        Some((i, true))
     }
 }
 
 /// Accepted dossiers and the string tables they point into.
 #[derive(Default)]
 pub struct Store {
+    /// What the store holds at most (the `try_` methods refuse past it).
+    pub limits: Limits,
     pub dossiers: Vec<Dossier>,
     id_bytes: Vec<u8>,
     id_ends: Vec<u32>,
@@ -65,15 +146,25 @@ impl Store {
         std::str::from_utf8(&self.id_bytes[start..end]).unwrap_or("")
     }
 
-    /// The unit's index; a new unit gets its level from its name.
+    /// The unit's index; a new unit gets its level from its name (hand-made stores: no limit).
     #[inline]
     pub fn unit(&mut self, raw: &[u8]) -> u32 {
-        let (unit, new) = self.units.intern(raw);
+        self.try_unit_max(raw, u32::MAX as usize).unwrap_or(0)
+    }
+
+    /// The unit's index, `None` when it is new and [`Limits::names`] units are held.
+    #[inline]
+    pub fn try_unit(&mut self, raw: &[u8]) -> Option<u32> {
+        self.try_unit_max(raw, self.limits.names)
+    }
+
+    fn try_unit_max(&mut self, raw: &[u8], max: usize) -> Option<u32> {
+        let (unit, new) = self.units.try_intern(raw, max)?;
         if new {
             let name = &self.units.names[unit as usize];
             self.unit_levels.push(values::level_of_unit(name));
         }
-        unit
+        Some(unit)
     }
 
     #[inline]
@@ -81,37 +172,90 @@ impl Store {
         self.fields.intern(raw).0
     }
 
+    /// The field's index, `None` when it is new and [`Limits::names`] fields are held.
+    #[inline]
+    pub fn try_field(&mut self, raw: &[u8]) -> Option<u32> {
+        Some(self.fields.try_intern(raw, self.limits.names)?.0)
+    }
+
     /// The procedure's index by `key` (its code, or its name without one); a new procedure keeps
-    /// `name`.
+    /// `name` (hand-made stores: no limit).
     #[inline]
     pub fn procedure(&mut self, key: &[u8], name: &[u8]) -> u32 {
-        let (procedure, new) = self.procedures.intern(key);
+        self.try_procedure_max(key, name, u32::MAX as usize)
+            .unwrap_or(0)
+    }
+
+    /// [`Store::procedure`], `None` when it is new and [`Limits::names`] procedures are held.
+    #[inline]
+    pub fn try_procedure(&mut self, key: &[u8], name: &[u8]) -> Option<u32> {
+        self.try_procedure_max(key, name, self.limits.names)
+    }
+
+    fn try_procedure_max(&mut self, key: &[u8], name: &[u8], max: usize) -> Option<u32> {
+        let (procedure, new) = self.procedures.try_intern(key, max)?;
         if new {
             let name = String::from_utf8_lossy(name);
             self.procedure_names.push(nfc(name.trim()).into_owned());
         }
-        procedure
+        Some(procedure)
     }
 
-    /// Adds a dossier; `d.id` is set from `id` (`u32::MAX` without an id column).
-    pub fn insert(&mut self, mut d: Dossier, id: Option<&[u8]>) {
+    /// Whether one more dossier with an id of `id_len` bytes fits: `Err` names the limit it
+    /// would pass ([`Limits::dossiers`], [`Limits::id_bytes`]).
+    #[inline]
+    pub fn room(&self, id_len: usize) -> Result<(), Full> {
+        let l = self.limits.clamped();
+        if self.dossiers.len() >= l.dossiers {
+            Err(Full::Dossiers)
+        } else if self.id_bytes.len() + id_len > l.id_bytes {
+            Err(Full::IdBytes)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Adds a dossier; `d.id` is set from `id` (`u32::MAX` without an id column). Hand-made
+    /// stores: a dossier past the limits is left out (ingest calls [`Store::try_insert`]).
+    pub fn insert(&mut self, d: Dossier, id: Option<&[u8]>) {
+        let _ = self.try_insert(d, id, true);
+    }
+
+    /// Adds a dossier, or says which limit it would pass. Its id is kept (shown in the late
+    /// list); it takes part in [`Store::dedup`] only when `dedup` (not a placeholder id).
+    pub fn try_insert(
+        &mut self,
+        mut d: Dossier,
+        id: Option<&[u8]>,
+        dedup: bool,
+    ) -> Result<(), Full> {
+        self.room(id.map_or(0, <[u8]>::len))?;
         if let Some(id) = id {
             let mut h = FxHasher::default();
             h.write(id);
+            let start = self.id_bytes.len();
             match std::str::from_utf8(id) {
                 Ok(_) => self.id_bytes.extend_from_slice(id),
                 Err(_) => self
                     .id_bytes
                     .extend_from_slice(String::from_utf8_lossy(id).as_bytes()),
             }
+            if self.id_bytes.len() > self.limits.clamped().id_bytes {
+                // the lossy form of invalid UTF-8 is longer than the bytes
+                self.id_bytes.truncate(start);
+                return Err(Full::IdBytes);
+            }
             self.id_ends.push(self.id_bytes.len() as u32);
             d.id = self.id_ends.len() as u32 - 1;
-            self.id_hashes
-                .push((h.finish(), self.dossiers.len() as u32));
+            if dedup {
+                self.id_hashes
+                    .push((h.finish(), self.dossiers.len() as u32));
+            }
         } else {
             d.id = u32::MAX;
         }
         self.dossiers.push(d);
+        Ok(())
     }
 
     /// Keeps one dossier per id (over all files): the first, unless a later copy carries an end
@@ -144,18 +288,15 @@ impl Store {
     }
 
     /// One run of dossiers (indices, in order) with the same id hash: groups them by the exact
-    /// id and marks all but the kept copy of each group.
+    /// id and marks all but the kept copy of each group. The run is sorted by (id, index), so
+    /// that equal ids are adjacent: O(k log k) for a run of k, however many distinct ids share
+    /// the hash (FxHash is not keyed: colliding ids can be made on purpose).
     fn drop_copies(&self, run: &[u32], drop: &mut [bool], dropped_files: &mut Vec<u16>) {
-        let dossier = |b: usize| &self.dossiers[run[b] as usize];
-        let mut done = vec![false; run.len()];
-        for a in 0..run.len() {
-            if done[a] {
-                continue;
-            }
-            let id_a = self.id(dossier(a).id);
-            let group: Vec<usize> = (a..run.len())
-                .filter(|&b| !done[b] && self.id(dossier(b).id) == id_a)
-                .collect();
+        let dossier = |i: u32| &self.dossiers[i as usize];
+        let mut run = run.to_vec();
+        // stable: equal ids stay in index order
+        run.sort_by(|&a, &b| self.id(dossier(a).id).cmp(self.id(dossier(b).id)));
+        for group in run.chunk_by(|&a, &b| self.id(dossier(a).id) == self.id(dossier(b).id)) {
             let first = group[0];
             let keep = if dossier(first).finished.is_none() {
                 group
@@ -166,10 +307,9 @@ impl Store {
             } else {
                 first
             };
-            for &b in &group {
-                done[b] = true;
+            for &b in group {
                 if b != keep {
-                    drop[run[b] as usize] = true;
+                    drop[b as usize] = true;
                     dropped_files.push(dossier(b).file);
                 }
             }
@@ -272,5 +412,111 @@ mod tests {
         assert_eq!(s.unit_levels, [Level::Commune, Level::Province]);
         assert_eq!(s.procedure(b"1.001", " Cấp phép ".as_bytes()), 0);
         assert_eq!(s.procedure_names, ["Cấp phép"]);
+    }
+
+    /// Ids whose FxHash is the same (rustc-hash 2: 9 to 16 bytes whose first 8 cancel the seed
+    /// give a hash of their length alone), however they end.
+    fn colliding_id(i: u32) -> Vec<u8> {
+        let mut id = 0x243f_6a88_85a3_08d3u64.to_le_bytes().to_vec();
+        id.extend_from_slice(format!("{i:08}").as_bytes());
+        id
+    }
+
+    fn hash(id: &[u8]) -> u64 {
+        let mut h = FxHasher::default();
+        h.write(id);
+        h.finish()
+    }
+
+    #[test]
+    fn dedup_of_colliding_ids_is_not_quadratic() {
+        let n = 50_000;
+        assert_eq!(
+            hash(&colliding_id(1)),
+            hash(&colliding_id(n - 1)),
+            "crafted"
+        );
+        let mut s = Store::default();
+        for i in 0..n {
+            s.insert(dossier(0, None), Some(&colliding_id(i)));
+        }
+        // and one real duplicate among them
+        s.insert(dossier(1, Some(3)), Some(&colliding_id(7)));
+        let t = std::time::Instant::now();
+        let dropped = s.dedup();
+        // pairwise comparison within the run took minutes here; sorting takes milliseconds
+        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+        assert_eq!(dropped, [0]);
+        assert_eq!(s.dossiers.len(), n as usize);
+        let finished: Vec<&str> = s
+            .dossiers
+            .iter()
+            .filter(|d| d.finished.is_some())
+            .map(|d| s.id(d.id))
+            .collect();
+        assert_eq!(finished.len(), 1, "the finished copy is kept");
+        assert!(finished[0].ends_with("00000007"));
+    }
+
+    #[test]
+    fn two_hundred_thousand_ids_distinct_or_equal() {
+        let n = 200_000u32;
+        let mut s = Store::default();
+        for i in 0..n {
+            s.insert(
+                dossier((i % 3) as u16, None),
+                Some(format!("H{i}").as_bytes()),
+            );
+        }
+        assert!(s.dedup().is_empty());
+        assert_eq!(s.dossiers.len(), n as usize);
+        let mut s = Store::default();
+        for i in 0..n {
+            let finished = (i == 1234).then_some(5);
+            s.insert(dossier((i % 3) as u16, finished), Some(b"H"));
+        }
+        let dropped = s.dedup();
+        assert_eq!(dropped.len(), n as usize - 1);
+        assert_eq!(s.dossiers.len(), 1);
+        assert_eq!(s.dossiers[0].finished, Some(5));
+    }
+
+    #[test]
+    fn limits_refuse_never_wrap() {
+        let mut s = Store {
+            limits: Limits {
+                dossiers: 2,
+                id_bytes: 6,
+                names: 2,
+                ..Limits::default()
+            },
+            ..Store::default()
+        };
+        assert_eq!(s.try_insert(dossier(0, None), Some(b"abc"), true), Ok(()));
+        assert_eq!(
+            s.try_insert(dossier(0, None), Some(b"defg"), true),
+            Err(Full::IdBytes)
+        );
+        // invalid UTF-8 is kept as U+FFFD (3 bytes): past the room, refused, nothing kept
+        assert_eq!(
+            s.try_insert(dossier(0, None), Some(b"\xff\xff"), true),
+            Err(Full::IdBytes)
+        );
+        assert_eq!(s.try_insert(dossier(0, None), Some(b"de"), false), Ok(()));
+        assert_eq!(
+            s.try_insert(dossier(0, None), None, true),
+            Err(Full::Dossiers)
+        );
+        assert_eq!((s.id(0), s.id(1)), ("abc", "de"));
+        assert_eq!(s.dedup(), [0u16; 0]);
+        assert_eq!(
+            (s.try_unit(b"a"), s.try_unit(b"b"), s.try_unit(b"c")),
+            (Some(0), Some(1), None)
+        );
+        assert_eq!(s.try_unit(b"a"), Some(0));
+        assert_eq!(s.unit_levels.len(), 2);
+        assert_eq!(s.try_procedure(b"1", b"x"), Some(0));
+        assert_eq!(s.try_field(b"f"), Some(0));
+        assert!(Full::Dossiers.message(&s.limits).contains("2 hồ sơ"));
     }
 }

@@ -11,9 +11,17 @@
 //! - Row numbers are spreadsheet rows: csv-core skips empty lines silently, so they are counted
 //!   back from its line counter (CRLF-aware) and handed to the caller as runs of blank lines.
 //!
+//! - Limits (issue 9): a record longer than [`MAX_RECORD_BYTES`] is not kept: the sink is told
+//!   ([`Sink::too_long`]) and reading resumes at the next newline, quote state ignored, so every
+//!   buffer stays under about twice the limit whatever the chunking. A quoted field spanning more
+//!   than [`MAX_QUOTED_LINES`] lines, or open at the end of the file, is read but warned about
+//!   ([`Sink::open_quote`]).
+//!
 //! The caller is a [`Sink`] (monomorphised: no dynamic call per record). [`read_all`] reads a
 //! whole buffer into rows of strings, for small tables.
 
+use crate::basics::format::int;
+use crate::basics::limits::{MAX_QUOTED_LINES, MAX_RECORD_BYTES};
 use crate::table::decode::{sniff_delimiter, Decode, Encoding, NOT_UTF8};
 
 /// Decoded bytes gathered before the delimiter is sniffed.
@@ -131,6 +139,16 @@ pub trait Sink {
     /// broken table row): the caller rejects it; `text` is what was there (cut short), `why` a
     /// Vietnamese reason.
     fn malformed(&mut self, _row: u64, _text: &[u8], _why: &str) {}
+    /// A record at `row` longer than the record limit ([`MAX_RECORD_BYTES`]): its bytes are
+    /// dropped and reading goes on at the next line; `why` names the row and the limit. The
+    /// caller rejects it (by default, as [`Sink::malformed`]).
+    fn too_long(&mut self, row: u64, why: &str) {
+        self.malformed(row, b"", why);
+    }
+    /// A quoted field that started at `row` spans more than [`MAX_QUOTED_LINES`] lines, runs to
+    /// the end of the file or past the record limit: a closing quote is probably missing. The
+    /// record is still handed out (or rejected as too long); `why` is a Vietnamese sentence.
+    fn open_quote(&mut self, _row: u64, _why: &str) {}
     /// The file is not a table (an image, a PDF, an archive, binary bytes: told by its first
     /// bytes), said once at its end instead of any record; `why` is a Vietnamese sentence naming
     /// what it looks like. The caller refuses the file.
@@ -166,6 +184,48 @@ pub struct Reader {
     spans: Vec<(usize, usize)>,
     /// Spreadsheet rows handed out so far.
     row: u64,
+    /// The longest record kept ([`MAX_RECORD_BYTES`]; smaller in tests).
+    max_record: usize,
+    /// Input bytes csv-core consumed for the record it is in; never more than one past
+    /// `max_record`: it is fed no further.
+    core_in: usize,
+    /// Where csv-core's record stands in quoting (tracked beside it: csv-core does not say).
+    quote: Quote,
+    /// A record went past the limit: bytes are dropped up to the next newline.
+    skipping: bool,
+}
+
+/// Quoting state of the record csv-core is reading, as its state machine has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quote {
+    /// At the start of a field.
+    Start,
+    /// In an unquoted field (a quote there is a plain character).
+    Plain,
+    /// In a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field (an escaped `""` or the closing quote).
+    Closing,
+}
+
+impl Quote {
+    /// The state after `bytes`.
+    fn after(mut self, mut bytes: &[u8], delim: u8) -> Quote {
+        while let Some((&b, rest)) = bytes.split_first() {
+            (self, bytes) = match (self, b) {
+                // inside quotes, on to the next quote
+                (Quote::Quoted, _) => match memchr::memchr(b'"', bytes) {
+                    Some(p) => (Quote::Closing, &bytes[p + 1..]),
+                    None => return Quote::Quoted,
+                },
+                (Quote::Start | Quote::Closing, b'"') => (Quote::Quoted, rest),
+                (_, b'\n' | b'\r') => (Quote::Start, rest),
+                (_, d) if d == delim => (Quote::Start, rest),
+                _ => (Quote::Plain, rest),
+            };
+        }
+        self
+    }
 }
 
 impl Default for Reader {
@@ -187,6 +247,10 @@ impl Default for Reader {
             delimiter: b',',
             spans: Vec::new(),
             row: 0,
+            max_record: MAX_RECORD_BYTES,
+            core_in: 0,
+            quote: Quote::Start,
+            skipping: false,
         }
     }
 }
@@ -218,6 +282,23 @@ impl Reader {
         self.row
     }
 
+    /// Sets the longest record kept (default [`MAX_RECORD_BYTES`]): for tests, which check the
+    /// limit with small records.
+    pub fn set_max_record_bytes(&mut self, n: usize) {
+        self.max_record = n.max(1);
+        self.out.truncate(self.max_record + 1);
+        self.out.shrink_to_fit();
+        self.ends.truncate(self.max_record + 2);
+        self.ends.shrink_to_fit();
+    }
+
+    /// Bytes the reader holds in its buffers (capacity): stays under about twice the record
+    /// limit plus [`SNIFF_BYTES`], whatever the records and the chunking.
+    pub fn held_bytes(&self) -> usize {
+        let bytes = self.decoded.capacity() + self.sniff.capacity() + self.out.capacity();
+        bytes + (self.ends.capacity() + 2 * self.spans.capacity()) * size_of::<usize>()
+    }
+
     /// Feeds the next bytes of the file; chunk boundaries may fall anywhere.
     pub fn push<S: Sink>(&mut self, chunk: &[u8], sink: &mut S) {
         self.feed(chunk, false, sink);
@@ -246,13 +327,16 @@ impl Reader {
 
     fn feed_text<S: Sink>(&mut self, text: &[u8], last: bool, sink: &mut S) {
         if self.rdr.is_none() {
-            self.sniff.extend_from_slice(text);
+            // at most SNIFF_BYTES are copied, whatever the size of the first chunk
+            let take = SNIFF_BYTES.saturating_sub(self.sniff.len()).min(text.len());
+            self.sniff.extend_from_slice(&text[..take]);
             if self.sniff.len() < SNIFF_BYTES && !last {
                 return;
             }
             self.start(sink);
             let buffered = std::mem::take(&mut self.sniff);
             self.run(&buffered, false, sink);
+            self.run(&text[take..], false, sink);
         } else {
             self.run(text, false, sink);
         }
@@ -301,6 +385,19 @@ impl Reader {
     fn run<S: Sink>(&mut self, mut input: &[u8], eof: bool, sink: &mut S) {
         use csv_core::ReadRecordResult::*;
         loop {
+            if self.skipping {
+                // the rest of a record over the limit, up to the next newline, quotes ignored
+                match memchr::memchr2(b'\n', b'\r', input) {
+                    Some(p) => {
+                        // a `\n` after a `\r` is the same line end
+                        self.cr_pending = input[p] == b'\r';
+                        input = &input[p + 1..];
+                    }
+                    None if eof => input = &[],
+                    None => return,
+                }
+                self.skipping = false;
+            }
             if !self.core_has_record {
                 input = self.fast_lines(input, sink);
                 if input.is_empty() && !eof {
@@ -312,29 +409,41 @@ impl Reader {
             if input.is_empty() && !eof {
                 return;
             }
+            // csv-core is fed no further than one byte past the limit: a record whose bytes,
+            // with its line end, are more than one past it is cut there, whatever the chunking
+            let room = (self.max_record + 1).saturating_sub(self.core_in);
+            let fed = &input[..input.len().min(room)];
             let rdr = self.rdr.as_mut().expect("reader exists");
             let (res, nin, nout, nend) = rdr.read_record(
-                input,
+                fed,
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
             let last_byte = if nin > 0 { input[nin - 1] } else { 0 };
+            self.quote = self.quote.after(&input[..nin], self.delimiter);
+            self.core_in += nin;
             input = &input[nin..];
             self.out_len += nout;
             self.ends_len += nend;
+            // the output is never longer than the input, the cells never more than one more:
+            // the buffers stop growing at one past the limit
+            let over = self.core_in > self.max_record
+                || (res == OutputFull && self.out.len() > self.max_record)
+                || (res == OutputEndsFull && self.ends.len() > self.max_record + 1);
             match res {
+                InputEmpty | OutputFull | OutputEndsFull if over => self.too_long(sink),
                 // At end of file the input is empty and csv-core reports Record or End.
                 InputEmpty if !eof => return,
                 InputEmpty => {}
                 OutputFull => {
-                    let n = self.out.len() * 2;
+                    let n = (self.out.len() * 2).min(self.max_record + 1);
                     self.out.resize(n, 0);
                 }
                 OutputEndsFull => {
-                    let n = self.ends.len() * 2;
+                    let n = (self.ends.len() * 2).min(self.max_record + 2);
                     self.ends.resize(n, 0);
                 }
-                Record => self.core_record(last_byte, sink),
+                Record => self.core_record(last_byte, eof, sink),
                 End => {
                     self.core_has_record = false;
                     let line_now = self.rdr.as_ref().expect("reader exists").line();
@@ -366,6 +475,17 @@ impl Reader {
             if let [rest @ .., b'\r'] = line {
                 line = rest;
             }
+            if line.len() > self.max_record {
+                // as csv-core would: cut at the limit, the rest of the line skipped
+                input = &input[nl + 1..];
+                self.row += 1;
+                let (long, open) = self.too_long_why(self.row);
+                sink.too_long(self.row, &long);
+                if Quote::Start.after(&line[..self.max_record + 1], delim) == Quote::Quoted {
+                    sink.open_quote(self.row, &open);
+                }
+                continue;
+            }
             if !split_line(line, delim, &mut self.spans) {
                 break; // an embedded newline or an escaped quote: csv-core's job
             }
@@ -384,9 +504,41 @@ impl Reader {
         input
     }
 
-    /// csv-core ended a record: count the blank lines it skipped before it, then hand it out.
-    fn core_record<S: Sink>(&mut self, last_byte: u8, sink: &mut S) {
+    /// The message of a record over the limit, and the warning when a quoted field was open.
+    fn too_long_why(&self, row: u64) -> (String, String) {
+        let (size, bytes) = (size_vi(self.max_record), int(self.max_record as u64));
+        (format!("Dòng {row} dài hơn {size} (giới hạn {bytes} byte của một dòng): bỏ qua, đọc tiếp từ dòng sau"),
+         format!("Ô trong ngoặc kép mở ở dòng {row} chưa đóng khi dòng đã dài hơn {size}: có thể thiếu dấu ngoặc kép đóng"))
+    }
+
+    /// A record went past the limit: count the blank lines csv-core skipped before it, reject
+    /// it at its row, drop what csv-core holds and skip to the next newline.
+    fn too_long<S: Sink>(&mut self, sink: &mut S) {
+        let rdr = self.rdr.as_mut().expect("reader exists");
+        let delta = rdr.line() - self.line;
+        let embedded = memchr::memchr_iter(b'\n', &self.out[..self.out_len]).count() as u64;
+        let lag = u64::from(std::mem::take(&mut self.cr_pending));
+        self.blank_lines(delta.saturating_sub(embedded + lag), sink);
+        self.row += 1;
+        let (long, open) = self.too_long_why(self.row);
+        sink.too_long(self.row, &long);
+        if self.quote == Quote::Quoted {
+            sink.open_quote(self.row, &open);
+        }
+        let rdr = self.rdr.as_mut().expect("reader exists");
+        rdr.reset();
+        self.line = rdr.line();
+        (self.out_len, self.ends_len, self.core_in) = (0, 0, 0);
+        (self.quote, self.core_has_record, self.skipping) = (Quote::Start, false, true);
+    }
+
+    /// csv-core ended a record (at end of file when `eof`): count the blank lines it skipped
+    /// before it, then hand it out.
+    fn core_record<S: Sink>(&mut self, last_byte: u8, eof: bool, sink: &mut S) {
         self.core_has_record = false;
+        let open_at_end = eof && self.quote == Quote::Quoted;
+        self.quote = Quote::Start;
+        self.core_in = 0;
         // Spreadsheet row numbers: csv-core skips empty lines silently, so count them from its
         // line counter. A record ended by `\r` has its `\n` counted on the next call; a record
         // ended by `\n` has it counted now.
@@ -404,6 +556,15 @@ impl Reader {
             0
         };
         self.blank_lines(delta.saturating_sub(embedded + own + lag), sink);
+        if open_at_end || embedded > MAX_QUOTED_LINES {
+            let row = self.row + 1;
+            let said = if open_at_end {
+                "chưa đóng đến hết tệp: có thể thiếu dấu ngoặc kép đóng (phần còn lại của tệp bị gộp vào một ô)".to_string()
+            } else {
+                format!("kéo dài qua {} dòng văn bản: có thể thiếu dấu ngoặc kép đóng (các dòng này bị gộp vào một ô)", int(embedded + 1))
+            };
+            sink.open_quote(row, &format!("Ô trong ngoặc kép mở ở dòng {row} {said}"));
+        }
         self.spans.clear();
         let mut start = 0;
         for &e in &self.ends[..self.ends_len] {
@@ -418,6 +579,14 @@ impl Reader {
         sink.record(self.row, &rec);
         self.out_len = 0;
         self.ends_len = 0;
+    }
+}
+
+/// A size in bytes as the user reads it: «1 MiB», «1.000 byte».
+fn size_vi(n: usize) -> String {
+    match n {
+        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", int((n >> 20) as u64)),
+        n => format!("{} byte", int(n as u64)),
     }
 }
 
@@ -491,6 +660,11 @@ impl Sink for Rows {
             self.0.push(vec![String::new()]);
         }
     }
+
+    /// A row over the limit is an empty row, so that `rows[i]` stays row `i + 1`.
+    fn too_long(&mut self, _row: u64, _why: &str) {
+        self.0.push(vec![String::new()]);
+    }
 }
 
 /// Reads a whole buffer (a small table: catalogue, ranking, manual entries).
@@ -512,186 +686,5 @@ pub fn read_chunked(bytes: &[u8], chunk: usize) -> Table {
         rows: rows.0,
         encoding: f.encoding,
         delimiter: f.delimiter,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rows(v: &[&[&str]]) -> Vec<Vec<String>> {
-        v.iter()
-            .map(|r| r.iter().map(|c| c.to_string()).collect())
-            .collect()
-    }
-
-    /// Every chunk size gives the same table.
-    fn read(bytes: &[u8]) -> Table {
-        let whole = read_all(bytes);
-        for chunk in [1, 2, 3, 5, 64] {
-            assert_eq!(read_chunked(bytes, chunk), whole, "chunk size {chunk}");
-        }
-        whole
-    }
-
-    #[test]
-    fn quotes_across_lines_and_escaped_quotes() {
-        let t = read("a;b;c\r\n\"x;y\";\"say \"\"hi\"\"\";3\n\"multi\nline\";2;\n".as_bytes());
-        assert_eq!(t.delimiter, b';');
-        assert_eq!(t.encoding, "utf-8");
-        assert_eq!(
-            t.rows,
-            rows(&[
-                &["a", "b", "c"],
-                &["x;y", "say \"hi\"", "3"],
-                &["multi\nline", "2", ""]
-            ])
-        );
-    }
-
-    #[test]
-    fn blank_lines_are_rows_crlf_or_not() {
-        let want = rows(&[
-            &["a", "b"],
-            &[""],
-            &["x;\ny", "q\"q"],
-            &[""],
-            &[""],
-            &["last", "1"],
-        ]);
-        let crlf = read("a;b\r\n\r\n\"x;\ny\";\"q\"\"q\"\r\n\r\n\r\nlast;1".as_bytes());
-        assert_eq!(crlf.rows, want);
-        let lf = read("a;b\n\n\"x;\ny\";\"q\"\"q\"\n\n\nlast;1\n".as_bytes());
-        assert_eq!(lf.rows, want);
-        // blank lines at the start, and after the last record
-        let t = read(b"\n\r\na,b\n1,2\n\n");
-        assert_eq!(
-            t.rows,
-            rows(&[&[""], &[""], &["a", "b"], &["1", "2"], &[""]])
-        );
-    }
-
-    #[test]
-    fn row_numbers_are_spreadsheet_rows() {
-        struct Rows(Vec<(u64, String)>);
-        impl Sink for Rows {
-            fn record(&mut self, row: u64, r: &Record<'_>) {
-                self.0.push((row, String::from_utf8_lossy(r.get(0)).into()));
-            }
-            fn blank_lines(&mut self, last_row: u64, count: u64) {
-                for k in 0..count {
-                    self.0.push((last_row + 1 + k - count, String::new()));
-                }
-            }
-        }
-        let text = b"h,x\r\n\r\n\"a\r\nb\",1\r\n \r\nc,\"\"\"\"\r\n\r\nd,2";
-        for chunk in [1, 3, text.len()] {
-            let mut r = Reader::new();
-            let mut s = Rows(Vec::new());
-            for c in text.chunks(chunk) {
-                r.push(c, &mut s);
-            }
-            r.finish(&mut s);
-            let got: Vec<u64> = s.0.iter().map(|x| x.0).collect();
-            assert_eq!(got, [1, 2, 3, 4, 5, 6, 7], "chunk {chunk}: {:?}", s.0);
-            assert_eq!(s.0[2].1, "a\r\nb");
-            assert_eq!(s.0[4].1, "c");
-            assert_eq!(r.rows(), 7);
-        }
-    }
-
-    #[test]
-    fn utf16_with_and_without_bom() {
-        let text = "Mã,Tên\r\n1,Á\r\n\r\n\"2\n3\",Ư\r\n";
-        let want = rows(&[&["Mã", "Tên"], &["1", "Á"], &[""], &["2\n3", "Ư"]]);
-        let le: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
-            .collect();
-        let be: Vec<u8> = [0xFE, 0xFF]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(|u| u.to_be_bytes()))
-            .collect();
-        let bare: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-        for (bytes, enc) in [(le, "utf-16le"), (be, "utf-16be"), (bare, "utf-16le")] {
-            let t = read(&bytes);
-            assert_eq!((t.encoding, t.delimiter), (enc, b','));
-            assert_eq!(t.rows, want);
-        }
-        let bom8: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
-        let t = read(&bom8);
-        assert_eq!(t.encoding, "utf-8-bom");
-        assert_eq!(t.rows, want);
-    }
-
-    #[test]
-    fn format_comes_first_and_warns_on_doubtful_encoding() {
-        struct S(Vec<String>);
-        impl Sink for S {
-            fn format(&mut self, f: &Format) {
-                self.0.push(format!(
-                    "{} {} {}",
-                    f.encoding,
-                    f.delimiter as char,
-                    f.warnings.len()
-                ));
-            }
-            fn record(&mut self, row: u64, _: &Record<'_>) {
-                self.0.push(format!("r{row}"));
-            }
-            fn blank_lines(&mut self, last_row: u64, count: u64) {
-                self.0.push(format!("b{last_row}x{count}"));
-            }
-        }
-        let mut r = Reader::new();
-        let mut s = S(Vec::new());
-        r.push(b"a|b|c\n\xff|2|3\n\n\n", &mut s);
-        r.finish(&mut s);
-        // not UTF-8, and not Vietnamese in any legacy encoding: read as TCVN3, with a warning
-        assert_eq!(s.0, ["tcvn3 | 1", "r1", "r2", "b3x1", "b4x1"]);
-        // an empty file still has a format
-        let t = read(b"");
-        assert_eq!((t.encoding, t.delimiter, t.rows.len()), ("utf-8", b',', 0));
-    }
-
-    #[test]
-    fn cells_trimmed_and_raw() {
-        let mut r = Reader::new();
-        struct S(Vec<(Vec<u8>, Vec<u8>, bool)>);
-        impl Sink for S {
-            fn record(&mut self, _: u64, rec: &Record<'_>) {
-                self.0
-                    .push((rec.raw(1).to_vec(), rec.get(1).to_vec(), rec.is_blank()));
-                assert_eq!(rec.get(9), b"");
-            }
-            fn blank_lines(&mut self, _: u64, _: u64) {}
-        }
-        let mut s = S(Vec::new());
-        r.push(b"a, b ,c\n , ,\n", &mut s);
-        r.finish(&mut s);
-        assert_eq!(
-            s.0,
-            [
-                (b" b ".to_vec(), b"b".to_vec(), false),
-                (b" ".to_vec(), b"".to_vec(), true)
-            ]
-        );
-    }
-
-    #[test]
-    fn same_rows_as_sheet_read_table() {
-        for text in [
-            "a;b;c\r\n\"x;y\";\"say \"\"hi\"\"\";3\n\"multi\nline\";2;\n",
-            "a;b\r\n\r\n\"x;\ny\";\"q\"\"q\"\r\nlast;1",
-            "Mã,Tên\n\n1,Á\n\n",
-        ] {
-            let old = crate::table::sheet::read_table(text.as_bytes());
-            let new = read(text.as_bytes());
-            assert_eq!(
-                (new.rows, new.delimiter),
-                (old.rows, old.delimiter),
-                "{text:?}"
-            );
-        }
     }
 }

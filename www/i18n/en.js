@@ -182,6 +182,7 @@ export const en = {
   'late.kind.all': 'All',
   'late.count': '{n} dossiers',
   'late.countOf': '{n} / {total} dossiers',
+  'late.cut': 'Showing {n} of {total} late dossiers: the list keeps the {n} most days late (the figures still count all {total})',
   'late.unit': 'Unit: {unit}',
   'late.show': 'Show',
   'late.filterKind': 'Kind',

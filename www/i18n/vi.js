@@ -181,6 +181,7 @@ export const vi = {
   'late.kind.all': 'Tất cả',
   'late.count': '{n} hồ sơ',
   'late.countOf': '{n} / {total} hồ sơ',
+  'late.cut': 'Hiển thị {n} trên {total} hồ sơ trễ hạn: danh sách giữ {n} hồ sơ trễ nhiều ngày nhất (số liệu tổng hợp vẫn tính đủ {total} hồ sơ)',
   'late.unit': 'Đơn vị: {unit}',
   'late.show': 'Xem',
   'late.filterKind': 'Loại hồ sơ',

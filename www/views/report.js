@@ -280,7 +280,12 @@ function renderLate(r) {
     rowAttrs: (d) => ({ 'data-kind': d.kind }),
     countText: (n) => (n === all.length ? t('late.count', { n: fmt.int(n) }) : t('late.countOf', { n: fmt.int(n), total: fmt.int(all.length) })),
   });
-  panel('late').replaceChildren(tools, table);
+  // the Report lists at most 10.000 late dossiers (most days late first); `late_total` is the true count
+  const total = Math.max(r.late_total ?? 0, all.length);
+  const cut = total > all.length
+    ? [h('p', { class: 'note', 'data-testid': 'late-cut', text: t('late.cut', { n: fmt.int(all.length), total: fmt.int(total) }) })]
+    : [];
+  panel('late').replaceChildren(tools, ...cut, table);
 }
 
 /** The mapping tab: the file's facts, and one select per canonical field. @param {Report} r */
