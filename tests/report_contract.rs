@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use std::process::Command;
 
 const SAMPLE_REPORT_SHA256: &str =
-    "ed20faf37520da123a977bc3b90b1e83cfdfb6466a8a43f647a8e20833361902";
+    "f39cd93231f8ef78601274fe16cff15cce96cf06d61e9e9c51ebe9049d40dacf";
 
 #[test]
 fn cli_json_report_of_the_sample_is_unchanged() {

@@ -201,11 +201,18 @@ impl Tally {
             carried_over: false,
             ..o
         };
-        if let Some(m) = self.months.slot(p, d.finished) {
+        // dated as classify dates them: by the end of processing, and a withdrawn or stopped
+        // dossier without an end date by its receipt; a not-received one by receipt, else end
+        let ended = match d.finished {
+            None if o.withdrawn || o.stopped => d.received,
+            f => f,
+        };
+        if let Some(m) = self.months.slot(p, ended) {
             m.add_end(d, &by_month, work);
         }
-        if o.received {
-            if let Some(m) = self.months.slot(p, d.received) {
+        if o.received || o.not_received {
+            let at = if o.received { d.received } else { d.received.or(d.finished) };
+            if let Some(m) = self.months.slot(p, at) {
                 m.add_receipt(d, &o);
             }
         }
