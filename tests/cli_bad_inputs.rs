@@ -369,3 +369,32 @@ fn years_outside_the_calendar_are_named() {
         ],
     );
 }
+
+#[test]
+fn nul_bytes_and_shifted_rows_are_rejected_with_their_column() {
+    let good = "H9,Sở Tư pháp,1,01/03/2024,10/03/2024,09/03/2024,10\n";
+    let nul =
+        format!("{HEADER}H1,Sở\0 Tư pháp,1,01/03/2024,10/03/2024,09/03/2024,10\n\0\0\0\0\n{good}");
+    let p = write("nul.csv", nul.as_bytes());
+    let out = tthc(&["report", &p]);
+    let err = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "the good row is counted: {err}");
+    assert!(err.contains("1 được tính + 2 bị loại"), "{err}");
+    assert!(
+        err.contains("dòng 2, cột «Cơ quan giải quyết»") && err.contains("Ô có ký tự NUL"),
+        "{err}"
+    );
+    assert!(err.contains("dòng 3, cột «Mã hồ sơ»"), "{err}");
+    // an unquoted comma inside a name shifts the values: the row is refused, not misread
+    let shifted =
+        format!("{HEADER}H1,Sở Tư pháp, tỉnh A,1,01/03/2024,10/03/2024,09/03/2024,10\n{good}");
+    let p = write("lech-cot.csv", shifted.as_bytes());
+    let out = tthc(&["report", &p]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1 được tính + 1 bị loại"), "{text}");
+    assert!(
+        text.contains("dòng 2, cột «(ô thứ 8, dòng tiêu đề có 7 cột)»")
+            && text.contains("các giá trị có thể đã lệch cột"),
+        "{text}"
+    );
+}

@@ -48,6 +48,12 @@ codes! {
     BadDate = "bad_date",
         "Ngày không hợp lệ (cần dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd hoặc yyyyMMddHHmmss)",
         "Invalid date (expected dd/mm/yyyy, dd/mm/yyyy HH:MM, yyyy-mm-dd or yyyyMMddHHmmss)";
+    NulByte = "nul_byte",
+        "Ô có ký tự NUL (byte 0x00): dữ liệu bị hỏng ở dòng này, dòng không được tính",
+        "A cell holds a NUL character (byte 0x00): the data is damaged at this row; the row is not counted";
+    ExtraCells = "extra_cells",
+        "Dòng có nhiều ô có dữ liệu hơn số cột của dòng tiêu đề (dấu phân cách trong một ô chưa đặt trong ngoặc kép?): các giá trị có thể đã lệch cột, dòng không được tính",
+        "The row has more filled cells than the header has columns (a delimiter inside an unquoted cell?): its values may have shifted; the row is not counted";
     DateYear = "date_year",
         "Năm của ngày nằm ngoài khoảng 1900–2100 (gõ nhầm năm?)",
         "The date's year is outside 1900–2100 (a typo in the year?)";

@@ -519,8 +519,13 @@ fn accounting(r: &Report) -> String {
     }
     if let Some(first) = r.late.first() {
         s += &format!(
-            "\nHồ sơ trễ hạn / quá hạn: {} (trễ nhiều nhất: {} của {}, {} ngày, {} ngày làm việc).\n",
-            int(r.late.len() as u64),
+            "\nHồ sơ trễ hạn / quá hạn: {}{} (trễ nhiều nhất: {} của {}, {} ngày, {} ngày làm việc).\n",
+            int(r.late_total.max(r.late.len() as u64)),
+            if r.late_total > r.late.len() as u64 {
+                format!(", danh sách giữ {} hồ sơ trễ nhiều nhất", int(r.late.len() as u64))
+            } else {
+                String::new()
+            },
             first.id,
             first.unit,
             first.days_late,

@@ -14,16 +14,17 @@
 
 use crate::basics::format::int;
 use crate::basics::problem::Code;
-use crate::basics::text::nfc;
 use crate::dossier::build::build;
-use crate::dossier::fields::{is_header, recognise, Field, Mapping, FIELD_COUNT};
+use crate::dossier::fields::{is_header, recognise, Field, Mapping};
 use crate::dossier::form_read::{self, FormReader, FormTable, Seen};
+use crate::dossier::header::{
+    apply_overrides, column_letter, header_cells, mapping_entries, missing_required,
+};
 use crate::dossier::ingested::Ingested;
-use crate::dossier::options::{Column, Options, Settings};
-use crate::dossier::records::{self, Caches, Cells, FileNotes};
-use crate::dossier::report::{FileInfo, MappingEntry, Problems, Report, RowCounts};
+use crate::dossier::options::{Options, Settings};
+use crate::dossier::records::{self, Caches, Cells, FileNotes, Screen};
+use crate::dossier::report::{FileInfo, Problems, Report, RowCounts};
 use crate::dossier::store::{Limits, Store};
-use crate::table::columns::{find_column, NoSuchColumn};
 use crate::table::reader::{Format, Record, Sink};
 use crate::table::source::FileReader;
 
@@ -363,18 +364,31 @@ impl Analyzer {
             map: &h.map,
             serial_dates: h.serial_dates,
         };
-        // a header repeated on every printed page
-        if let Some(c) = h.map[Field::Received as usize] {
-            if rec.get(c) == h.cells[c].trim().as_bytes() {
+        match records::screen(cells, &h.cells) {
+            Screen::Data => {}
+            Screen::RepeatedHeader => {
                 fs.rows.ignored += 1;
                 fs.rows.ignored_header += 1;
                 return;
             }
-        }
-        if cells.get(Field::Received).is_empty() && records::is_total(rec) {
-            fs.rows.ignored += 1;
-            fs.rows.ignored_total += 1;
-            return;
+            Screen::Total => {
+                fs.rows.ignored += 1;
+                fs.rows.ignored_total += 1;
+                return;
+            }
+            Screen::Damaged { field, cell, code } => {
+                fs.rows.rejected += 1;
+                let column = match field {
+                    Some(_) => h.cells[cell].clone(),
+                    None => format!(
+                        "(ô thứ {}, dòng tiêu đề có {} cột)",
+                        cell + 1,
+                        h.cells.len()
+                    ),
+                };
+                self.problem(fs.index, row, field, &column, rec.get(cell), code);
+                return;
+            }
         }
         if self.full.is_some() {
             // the store is at its limits: the rest of the data rows are not read
@@ -398,21 +412,27 @@ impl Analyzer {
                 self.full = Some(why);
                 self.not_stored(fs, row);
             }
-            Err(errors) => {
-                fs.rows.rejected += 1;
-                for &(f, code) in errors.as_slice() {
-                    if code == Code::TooManyNames {
-                        let limit = self.store.limits.names;
-                        if let Some(w) = fs.notes.names_full(f, row, limit) {
-                            self.files[fs.index].warnings.push(w);
-                        }
-                    }
-                    let col = h.map[f as usize];
-                    let header = col.map_or("", |c| h.cells[c].as_str());
-                    let value = col.map_or(&b""[..], |c| rec.get(c));
-                    self.problem(fs.index, row, Some(f), header, value, code);
+            Err(errors) => self.reject(fs, row, rec, errors.as_slice()),
+        }
+    }
+
+    /// A data row rejected for `errors` (field, code): each listed at its column.
+    fn reject(&mut self, fs: &mut FileState, row: u64, rec: &Record, errors: &[(Field, Code)]) {
+        fs.rows.rejected += 1;
+        let Some(h) = fs.header.as_ref() else {
+            return;
+        };
+        for &(f, code) in errors {
+            if code == Code::TooManyNames {
+                let limit = self.store.limits.names;
+                if let Some(w) = fs.notes.names_full(f, row, limit) {
+                    self.files[fs.index].warnings.push(w);
                 }
             }
+            let col = h.map[f as usize];
+            let header = col.map_or("", |c| h.cells[c].as_str());
+            let value = col.map_or(&b""[..], |c| rec.get(c));
+            self.problem(fs.index, row, Some(f), header, value, code);
         }
     }
 
@@ -595,103 +615,4 @@ impl Analyzer {
             info.error = Some(e);
         }
     }
-}
-
-/// A record's cells as header text: trimmed, NFC.
-fn header_cells(rec: &Record<'_>) -> Vec<String> {
-    (0..rec.len())
-        .map(|i| nfc(String::from_utf8_lossy(rec.get(i)).trim()).into_owned())
-        .collect()
-}
-
-/// Excel's name of a 0-based column: A, B, …, Z, AA, AB…
-fn column_letter(c: u32) -> String {
-    let mut n = c + 1;
-    let mut s = Vec::new();
-    while n > 0 {
-        n -= 1;
-        s.push(b'A' + (n % 26) as u8);
-        n /= 26;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
-/// Applies the user's column overrides to the recognised mapping (a column given to one field
-/// is taken from any other); an override naming no column leaves a warning. Returns which fields
-/// were overridden.
-fn apply_overrides(
-    overrides: &[(Field, Column)],
-    cells: &[String],
-    map: &mut Mapping,
-    info: &mut FileInfo,
-) -> [bool; FIELD_COUNT] {
-    let mut overridden = [false; FIELD_COUNT];
-    for (f, wanted) in overrides {
-        let found = match wanted {
-            Column::Index(i) if *i < cells.len() => Ok(Some(*i)),
-            Column::Index(_) => Err(NoSuchColumn),
-            Column::Header(h) => find_column(cells, h),
-        };
-        match found {
-            Ok(col) => {
-                if let Some(c) = col {
-                    for m in map.iter_mut() {
-                        if *m == Some(c) {
-                            *m = None;
-                        }
-                    }
-                }
-                map[*f as usize] = col;
-                overridden[*f as usize] = true;
-            }
-            Err(NoSuchColumn) => {
-                let wanted = match wanted {
-                    Column::Index(i) => format!("số {}", i + 1),
-                    Column::Header(h) => h.clone(),
-                };
-                info.warnings.push(format!(
-                    "Không có cột «{wanted}» cho trường «{}»; giữ cột tự nhận",
-                    f.label()
-                ));
-            }
-        }
-    }
-    overridden
-}
-
-/// The report's mapping: one entry per canonical field, mapped or not.
-fn mapping_entries(
-    map: &Mapping,
-    cells: &[String],
-    overridden: &[bool; FIELD_COUNT],
-) -> Vec<MappingEntry> {
-    Field::ALL
-        .iter()
-        .map(|&f| MappingEntry {
-            field: f.key().into(),
-            label: f.label().into(),
-            column: map[f as usize],
-            header: map[f as usize].map(|c| cells[c].clone()),
-            overridden: overridden[f as usize],
-        })
-        .collect()
-}
-
-/// The labels of the required fields the mapping lacks (receipt date; end of processing or
-/// return date), joined; `None` when the file can be read.
-fn missing_required(map: &Mapping) -> Option<String> {
-    let has = |f: Field| map[f as usize].is_some();
-    let missing: Vec<&str> = [
-        (Field::Received, has(Field::Received)),
-        (
-            Field::Finished,
-            has(Field::Finished) || has(Field::Returned),
-        ),
-    ]
-    .iter()
-    .filter(|(_, ok)| !ok)
-    .map(|(f, _)| f.label())
-    .collect();
-    (!missing.is_empty()).then(|| missing.join(", "))
 }

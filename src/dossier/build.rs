@@ -211,7 +211,11 @@ impl Tally {
             m.add_end(d, &by_month, work);
         }
         if o.received || o.not_received {
-            let at = if o.received { d.received } else { d.received.or(d.finished) };
+            let at = if o.received {
+                d.received
+            } else {
+                d.received.or(d.finished)
+            };
             if let Some(m) = self.months.slot(p, at) {
                 m.add_receipt(d, &o);
             }

@@ -18,6 +18,7 @@ pub mod fields;
 pub mod form;
 mod form_build;
 pub mod form_read;
+mod header;
 pub mod ingested;
 pub mod model;
 mod months;

@@ -404,6 +404,57 @@ fn add_dossier(
     Ok(Added { placeholder_id })
 }
 
+/// What a row after the header is, before its values are read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Screen {
+    Data,
+    /// The header again (repeated on every printed page): ignored.
+    RepeatedHeader,
+    /// A total row: ignored.
+    Total,
+    /// Rejected as a whole with `code`, shown at `cell` (0-based): more filled cells than the
+    /// header has columns (the values have probably shifted; `field` is `None`), or a NUL byte
+    /// (0x00) in a cell the report reads (damage, such as a zero-filled block, not a value).
+    Damaged {
+        field: Option<Field>,
+        cell: usize,
+        code: Code,
+    },
+}
+
+/// Screens a row after the header (`headers`: the header row's cells).
+pub fn screen(cells: Cells, headers: &[String]) -> Screen {
+    let rec = cells.rec;
+    if let Some(c) = cells.map[Field::Received as usize] {
+        if rec.get(c) == headers[c].trim().as_bytes() {
+            return Screen::RepeatedHeader;
+        }
+    }
+    if cells.get(Field::Received).is_empty() && is_total(rec) {
+        return Screen::Total;
+    }
+    let width = headers.len();
+    if let Some(cell) = (width..rec.len()).find(|&i| !rec.get(i).is_empty()) {
+        return Screen::Damaged {
+            field: None,
+            cell,
+            code: Code::ExtraCells,
+        };
+    }
+    let nul = |c: usize| memchr::memchr(0, rec.raw(c)).is_some();
+    match Field::ALL
+        .into_iter()
+        .find_map(|f| cells.map[f as usize].filter(|&c| nul(c)).map(|c| (f, c)))
+    {
+        Some((f, cell)) => Screen::Damaged {
+            field: Some(f),
+            cell,
+            code: Code::NulByte,
+        },
+        None => Screen::Data,
+    }
+}
+
 /// «Tổng cộng», «Tổng số», «Cộng» (or «Total») in one of the first four cells.
 pub fn is_total(rec: &Record) -> bool {
     crate::table::cells::is_total_row((0..rec.len()).map(|i| rec.get(i)))

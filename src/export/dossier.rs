@@ -221,10 +221,6 @@ fn other_counts(s: &mut Sheet, r: &Report) -> Res {
 /// «Đơn vị»: the units' figures and their dossiers in the late list.
 fn units(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     let mut s = Sheet::new(wb.add_worksheet(), st, "Đơn vị")?;
-    let mut late: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
-    for d in &r.late {
-        *late.entry(d.unit.as_str()).or_default() += 1;
-    }
     let heads: Vec<&str> = ["Đơn vị", "Cấp"]
         .into_iter()
         .chain(figure_heads(false))
@@ -235,7 +231,9 @@ fn units(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
         let cells: Vec<Cell> = [text(&u.name), opt_text(u.level.map(|l| l.vi()))]
             .into_iter()
             .chain(figure_cells(&u.figures, false))
-            .chain([int(late.get(u.name.as_str()).copied().unwrap_or(0))])
+            // its dossiers in the late list (resolved late + overdue), from its figures: the
+            // list is cut at limits::MAX_LATE_LISTED
+            .chain([int(u.figures.counts.late + u.figures.counts.pending_overdue)])
             .collect();
         s.row(&cells)?;
     }

@@ -478,7 +478,10 @@ fn sources(wb: &mut Workbook, st: &Styles, r: &IndexReport) -> Res {
     }
     if !r.problems.is_empty() {
         s.skip();
-        s.heading(&format!("Lỗi dữ liệu ({})", crate::basics::format::int(r.problems_total)))?;
+        s.heading(&format!(
+            "Lỗi dữ liệu ({})",
+            crate::basics::format::int(r.problems_total)
+        ))?;
         s.header(&["Tệp", "Dòng", "Trường", "Giá trị", "Lỗi"])?;
         for p in &r.problems {
             s.row(&[

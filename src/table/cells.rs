@@ -65,7 +65,9 @@ fn compact_date(s: &[u8]) -> Result<Minutes, Code> {
 /// of the year) apart from a malformed one.
 fn checked(y: i32, m: u32, d: u32, hh: u32, mi: u32, ss: u32) -> Result<Minutes, Code> {
     minutes_of(y, m, d, hh, mi, ss).ok_or_else(|| {
-        let year_only = minutes_of(2000, m, d.min(28), hh, mi, ss).is_some();
+        // the same day in a year of the table with the same leap status (2000 is leap, 2001 not)
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+        let year_only = minutes_of(if leap { 2000 } else { 2001 }, m, d, hh, mi, ss).is_some();
         let (first, last) = (FIRST_YEAR, FIRST_YEAR + YEARS as i32 - 1);
         if year_only && !(first..=last).contains(&y) {
             Code::DateYear
@@ -425,6 +427,8 @@ mod tests {
     /// What a cell should read as, for the one table of the shared vocabulary.
     enum Want {
         Date(Option<(i32, u32, u32, i32, i32)>),
+        /// A well-formed date of a year outside 1900–2100: `Code::DateYear`.
+        YearOutside,
         Number(Result<Option<f64>, Unreadable>),
         Flag(Result<YesNo, Unreadable>),
         Total(bool),
@@ -467,7 +471,11 @@ mod tests {
         ("45292", Date(None)),
         ("05/01/2024 25:00", Date(None)),
         ("2024-13-01", Date(None)),
-        ("1/1/1800", Date(None)),
+        ("1/1/1800", YearOutside),
+        ("01/03/0024", YearOutside),
+        ("2224-03-01", YearOutside),
+        ("22240301", YearOutside),
+        ("31/02/2224", Date(None)),
         ("05/01/2024 14", Date(None)),
         ("05/01/2024 14:30:00:00", Date(None)),
         // numbers in both notations: vi-VN (`.` groups, `,` decimal) and en (`,` groups)
@@ -552,6 +560,9 @@ mod tests {
                         .map(|(y, mo, d, h, mi)| m(y, mo, d, h, mi))
                         .ok_or(Code::BadDate);
                     assert_eq!(parse_date(s.as_bytes()), want, "date {s}");
+                }
+                YearOutside => {
+                    assert_eq!(parse_date(s.as_bytes()), Err(Code::DateYear), "date {s}")
                 }
                 Number(n) => assert_eq!(parse_number(s), *n, "number {s}"),
                 Flag(b) => assert_eq!(parse_yes_no(s), *b, "yes/no {s}"),

@@ -187,9 +187,6 @@ function renderFilesTable(r) {
 
 /** @param {Report} r */
 function renderUnits(r) {
-  /** @type {Map<string, number>} */
-  const lateByUnit = new Map();
-  for (const d of r.late) lateByUnit.set(d.unit, (lateByUnit.get(d.unit) ?? 0) + 1);
   /** @type {Column<Breakdown>[]} */
   const columns = [
     {
@@ -199,7 +196,9 @@ function renderUnits(r) {
     { key: 'level', type: 'text', label: 'col.level', get: (row) => levelName(row.level) },
     ...figureColumns(),
     {
-      key: 'late_list', type: 'int', label: 'col.lateList', get: (row) => lateByUnit.get(row.name) ?? 0,
+      // the unit's dossiers in the late list (resolved late + overdue at the period's end), from its
+      // figures: the list itself is cut at 10.000
+      key: 'late_list', type: 'int', label: 'col.lateList', get: (row) => row.late + row.pending_overdue,
       render: (row, v) => (v > 0
         ? h('button', { type: 'button', class: 'link', 'data-testid': 'unit-late-link', onclick: () => openLate(row.name) }, `${fmt.int(v)} ›`)
         : '0'),
