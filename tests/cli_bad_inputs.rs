@@ -398,3 +398,21 @@ fn nul_bytes_and_shifted_rows_are_rejected_with_their_column() {
         "{text}"
     );
 }
+
+#[test]
+fn a_refused_file_is_not_read_past_its_first_chunk() {
+    // 64 MiB of zero bytes: refused from its first bytes; the CLI stops reading there
+    let p = dir().join("khong.bin");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(64 << 20).unwrap();
+    let p = p.to_str().unwrap();
+    let out = tthc(&["report", "--json", p]);
+    assert_eq!(out.status.code(), Some(1));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let bytes = r["files"][0]["bytes"].as_u64().unwrap();
+    assert!(bytes > 0 && bytes < 64 << 20, "read {bytes} bytes");
+    assert!(r["files"][0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("dữ liệu nhị phân"));
+}

@@ -98,7 +98,8 @@ async function* chunksOf(file, waited) {
       if (value.byteLength) yield value;
     }
   } finally {
-    reader.releaseLock();
+    // also when the caller stops early (a refused file): the pending read ends, nothing more is read
+    reader.cancel().catch(() => {});
   }
 }
 
@@ -190,6 +191,7 @@ async function readFiles(id, analyzer, files, clock, timed) {
         type: 'progress', id, bytesDone: clock.bytes, bytesTotal, rows: analyzer.rowsRead(),
         fileIndex: i, fileCount: files.length, fileName: f.name,
       });
+      if (!analyzer.wantsMore()) break; // refused (not a table): the rest is not read
     }
     timed(() => analyzer.endFile());
   }

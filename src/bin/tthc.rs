@@ -279,6 +279,9 @@ fn analyze(opts: Options, files: &[String]) -> Result<Report, Failure> {
                 break;
             }
             a.push(&buf[..n]);
+            if !a.wants_more() {
+                break; // refused: the rest is not read
+            }
         }
         a.end_file();
     }

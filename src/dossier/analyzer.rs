@@ -233,6 +233,15 @@ impl Analyzer {
         self.cur = Some((reader, fs));
     }
 
+    /// Whether the rest of the current file is worth reading: false once it is refused (not a
+    /// table, or past the file limit), so that a caller stops reading a 2 GB image after its
+    /// first chunk. Pushing more anyway changes nothing.
+    pub fn wants_more(&self) -> bool {
+        self.cur
+            .as_ref()
+            .is_none_or(|(reader, fs)| !fs.refused && !reader.refused())
+    }
+
     pub fn end_file(&mut self) {
         let Some((mut reader, mut fs)) = self.cur.take() else {
             return;

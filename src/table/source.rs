@@ -83,6 +83,11 @@ impl FileReader {
         }
     }
 
+    /// Whether the file was refused (not a table): the rest of its bytes need not be read.
+    pub fn refused(&self) -> bool {
+        matches!(self.state, State::Refused)
+    }
+
     /// Ends the file. Returns doubts found after the format went out (JSON keys first seen past
     /// the header window), for the file's warnings.
     pub fn finish<S: Sink>(&mut self, sink: &mut S) -> Vec<String> {

@@ -116,6 +116,13 @@ impl Analyzer {
         Ok(())
     }
 
+    /// Whether the rest of the current file is worth reading (false once it is refused: not a
+    /// table, or past the file limit); the worker stops reading it then.
+    #[wasm_bindgen(js_name = wantsMore)]
+    pub fn wants_more(&self) -> bool {
+        self.inner.as_ref().is_some_and(|a| a.wants_more())
+    }
+
     #[wasm_bindgen(js_name = endFile)]
     pub fn end_file(&mut self) -> Result<(), JsValue> {
         self.get()?.end_file();
