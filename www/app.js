@@ -56,9 +56,22 @@ const els = {
   version: byId('version'),
 };
 
+/** @typedef {{ source: Source | null, mapping: Record<string, string | number>, sheet: string | null, encoding: string | null, presetTried: boolean }} Shown */
+
+/** @returns {Shown} */
+const inputs = () => ({
+  source: state.source, mapping: { ...state.mapping }, sheet: state.sheet, encoding: state.encoding, presetTried: state.presetTried,
+});
+
+/** After a cancelled or failed run, the inputs are again those of the report on screen (none: nothing loaded). */
+function restoreShown() {
+  const s = state.shown;
+  Object.assign(state, s ? { ...s, mapping: { ...s.mapping } } : { source: null, mapping: {}, sheet: null, encoding: null, presetTried: false });
+}
+
 const state = {
   readyKey: 'status.ready', // status text to show when the (re)started worker is ready
-  /** @type {{ id: number, started: number } | null} */
+  /** @type {{ id: number, started: number, inputs: Shown } | null} */
   run: null,
   /** @type {Source | null} */
   source: null,
@@ -76,6 +89,8 @@ const state = {
   twoTier: 'auto',
   /** @type {Report | null} */
   report: null,
+  /** @type {Shown | null} what the shown report was made from: restored when a later run is cancelled or fails */
+  shown: null,
   activeTab: 'summary',
   /** @type {{ state: string, key: string, params: Record<string, unknown> | null }} */
   status: { state: 'working', key: 'status.loading', params: null },
@@ -212,7 +227,7 @@ function startRun(source) {
     sample: source.kind === 'sample' ? { rows: source.rows } : null,
     options: readOptions(),
   });
-  state.run = { id, started: performance.now() };
+  state.run = { id, started: performance.now(), inputs: inputs() };
   els.progress.max = 1;
   els.progress.value = 0;
   els.progressText.textContent = '';
@@ -227,6 +242,7 @@ function finishRun(m) {
   state.run = null;
   if (!run) return;
   state.report = m.report;
+  state.shown = { ...run.inputs, presetTried: true }; // a finished run has had its remembered mapping looked for
   newReport(m.report);
   resetPages();
   renderAll();
@@ -273,6 +289,7 @@ function applyRememberedMapping(r) {
 function failRun(message, key) {
   const run = state.run;
   state.run = null;
+  if (run) restoreShown();
   els.progressRow.hidden = true;
   if (run) els.status.dataset.run = String(run.id);
   setStatus('error', key, { message });
@@ -284,6 +301,7 @@ function cancelRun() {
   if (!runner.busy) return;
   indexPanel.cancelled();
   state.run = null;
+  restoreShown();
   els.progressRow.hidden = true;
   state.readyKey = 'status.readyAfterCancel';
   setStatus('working', 'status.loading');

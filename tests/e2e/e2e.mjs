@@ -373,8 +373,17 @@ await test('a file dropped or chosen during a run says «Đang phân tích…»;
   await page.click('[data-testid=cancel-button]');
   await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout: 30000 });
   assert.ok(!(await page.isVisible('[data-testid=drop-busy]')), 'the note goes with the run');
-  await upload(page, SMALL);
+  const shown = await upload(page, SMALL);
   assert.equal((await cell(page, 'total', 'resolved')).trim(), '3');
+  // a new source cancelled midway: «Tính lại» recomputes the report on screen, not the cancelled one
+  await page.click('[data-testid=sample-button]');
+  await page.waitForFunction(() => Number(document.getElementById('progress-row').dataset.rows || 0) > 0, null, { timeout: 60000 });
+  await page.click('[data-testid=cancel-button]');
+  await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout: 30000 });
+  assert.equal((await cell(page, 'total', 'resolved')).trim(), '3', 'the shown report stays');
+  await page.click('[data-testid=recompute]');
+  await waitRun(page, shown);
+  assert.equal((await cell(page, 'total', 'resolved')).trim(), '3', '«Tính lại» reran the shown file, not the cancelled sample');
 });
 
 await test('a panic in the core shows «Lỗi nội bộ: …», out of memory «Hết bộ nhớ…»; a fresh worker, the page usable', async (page) => {
