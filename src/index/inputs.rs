@@ -158,6 +158,9 @@ pub struct InputStore {
     pub province_names: Vec<String>,
 }
 
+/// Other province names kept for the warning (a file naming thousands is not checked pairwise).
+const OTHER_PROVINCE_NAMES: usize = 20;
+
 impl InputStore {
     pub fn province_mut(&mut self) -> &mut Entity {
         self.province
@@ -174,6 +177,7 @@ impl InputStore {
         if p.name.is_empty() {
             p.name = name.to_string();
         } else if province_key(&p.name) != province_key(name)
+            && self.province_names.len() < OTHER_PROVINCE_NAMES
             && !self.province_names.iter().any(|n| n == name)
         {
             self.province_names.push(name.to_string());

@@ -334,11 +334,11 @@ fn first_per_name<'a>(
     warnings: &mut Vec<String>,
 ) -> Vec<&'a RowIn> {
     let mut these: Vec<&RowIn> = Vec::new();
+    // one key per row, looked up in a set: linear in the rows (a pairwise check was quadratic,
+    // found slow by the methodology fuzz target on a large ranking)
+    let mut seen = std::collections::HashSet::new();
     for r in rows.iter().filter(|r| r.period == p) {
-        if these
-            .iter()
-            .any(|o| province_key(&o.name) == province_key(&r.name))
-        {
+        if !seen.insert(province_key(&r.name)) {
             warnings.push(format!(
                 "Bảng xếp hạng {label}: «{}» có hơn một dòng (tệp {}); giữ dòng đầu",
                 r.name, r.file
