@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the fuzz targets: `fuzz/run.sh SECONDS [TARGET...]` (all targets by default), JOBS at a time
 # (default 2), each for SECONDS on its corpus (seeded by fuzz/seed.sh when empty). Prints one line
-# per target (runs, corpus, coverage) and fails if any target crashed, hung (> 10 s on one input)
-# or ran out of memory (> 2 GiB); the input is kept in fuzz/artifacts/<target>/.
+# per target (runs, corpus, coverage) and fails if any target crashed, hung (over FUZZ_TIMEOUT
+# seconds on one input, default 30: wall time, so a loaded machine needs room) or ran out of
+# memory (> 2 GiB); the input is kept in fuzz/artifacts/<target>/.
 # Needs cargo-fuzz; builds on the stable toolchain (RUSTC_BOOTSTRAP lets it use -Z flags).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,7 +19,7 @@ run_one() {
   local t=$1
   mkdir -p "artifacts/$t" "corpus/$t"
   local start=$SECONDS rc=0
-  "$BIN/$t" "corpus/$t" -max_total_time="$SECS" -timeout=10 -rss_limit_mb=2048 \
+  "$BIN/$t" "corpus/$t" -max_total_time="$SECS" -timeout="${FUZZ_TIMEOUT:-30}" -rss_limit_mb=2048 \
     -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"logs/$t-$SECS.log" 2>&1 || rc=$?
   local runs corp
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$t-$SECS.log" | tail -1)
