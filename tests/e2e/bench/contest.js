@@ -46,12 +46,14 @@ async function floor() {
   const t0 = now();
   const reader = FILE.stream().getReader();
   let lines = 0;
+  let chunks = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    chunks++;
     for (let i = value.indexOf(10); i !== -1; i = value.indexOf(10, i + 1)) lines++;
   }
-  return { ms: now() - t0, lines };
+  return { ms: now() - t0, lines, chunks };
 }
 
 // ---- ours ---------------------------------------------------------------------------------
@@ -194,6 +196,16 @@ const duck = {
     return { ms, result: { levels, units }, version: await db.getVersion() };
   },
   sql: (year) => duckSql('FILE.csv', year),
+  /** Time one SQL text on the live instance, FILE registered as 'f.csv' (for exploring). @param {string} sql */
+  async raw(sql) {
+    if (!duckLive) duckLive = await duckStart();
+    const t0 = now();
+    await duckLive.db.registerFileHandle('f.csv', FILE, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    const res = await duckLive.conn.query(sql);
+    const ms = now() - t0;
+    await duckLive.db.dropFile('f.csv');
+    return { ms, rows: res.numRows, first: JSON.stringify(res.toArray()[0] ?? null, (k, v) => (typeof v === 'bigint' ? Number(v) : v)) };
+  },
 };
 
 // ---- Arquero ------------------------------------------------------------------------------
@@ -253,12 +265,14 @@ async function uaMemory() {
   // @ts-ignore
   const m = await performance.measureUserAgentSpecificMemory();
   const by = { page: 0, ours: 0, duckdb: 0, other: 0 };
+  const entries = [];
   for (const b of m.breakdown) {
+    if (b.bytes) entries.push({ bytes: b.bytes, types: b.types, attribution: b.attribution });
     const urls = (b.attribution ?? []).map((a) => `${a.url ?? ''} ${a.scope ?? ''}`).join(' ');
     const k = urls.includes('ours-worker') ? 'ours' : urls.includes('duckdb') ? 'duckdb' : urls.includes('Window') ? 'page' : 'other';
     by[k] += b.bytes;
   }
-  return { available: true, bytes: m.bytes, by };
+  return { available: true, bytes: m.bytes, by, entries };
 }
 
 // @ts-ignore
