@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 SAMPLE := tests/e2e/out/sample.csv
 
-.PHONY: setup wasm serve test test-native test-wasm test-e2e typecheck lint bench bench-native bench-browser sample clean fuzz fuzz-smoke
+.PHONY: setup wasm serve test test-native test-wasm test-e2e typecheck lint bench bench-native bench-browser bench-contest bench-smoke sample clean fuzz fuzz-smoke
 
 setup:
 	./scripts/setup.sh
@@ -58,10 +58,41 @@ test: setup lint wasm test-native test-wasm typecheck test-e2e fuzz-smoke
 bench-native:
 	cargo run --quiet --release --example bench
 
+# The page alone: the sample through the file input, the legacy encodings, .xlsx against SheetJS.
 bench-browser: wasm $(SAMPLE)
 	./tests/e2e/run.sh bench
 
-bench: setup bench-native bench-browser
+# The side-by-side benchmark (issue 10, BENCHMARKS.md): ours (cold and warm), DuckDB-Wasm, Arquero
+# and the floor on the same File in headless Chromium, answers checked equal before timing
+# (tests/e2e/contest.mjs). BENCH_RUNS=n rounds (default 3) after BENCH_WARMUP=n (default 2);
+# BENCH_BIG=1 adds the 5-million-row file (~1,5 GB, written once to tests/e2e/out).
+BIG_CSV := tests/e2e/out/sample-5m.csv
+SMOKE_CSV := tests/e2e/out/sample-smoke.csv
+CONTEST = SAMPLE_CSV=$(abspath $(SAMPLE)) $(if $(BENCH_BIG),BENCH_BIG_CSV=$(abspath $(BIG_CSV))) ./tests/e2e/run.sh contest
+
+$(BIG_CSV):
+	mkdir -p $(dir $@)
+	cargo build --quiet --release --bin tthc
+	target/release/tthc sample --rows 5000000 --out $@.tmp && mv $@.tmp $@
+
+$(SMOKE_CSV): $(wildcard src/sample/*.rs)
+	mkdir -p $(dir $@)
+	cargo build --quiet --release --bin tthc
+	target/release/tthc sample --rows 20000 --out $@
+
+bench-contest: wasm $(SAMPLE) $(if $(BENCH_BIG),$(BIG_CSV))
+	$(CONTEST)
+
+# Native, then side by side; both written into BENCHMARKS.md (its generated section).
+bench: setup wasm $(SAMPLE) $(if $(BENCH_BIG),$(BIG_CSV))
+	mkdir -p tests/e2e/out
+	set -o pipefail; cargo run --quiet --release --example bench | tee tests/e2e/out/native.txt
+	BENCH_MD=$(abspath BENCHMARKS.md) BENCH_NATIVE=$(abspath tests/e2e/out/native.txt) $(CONTEST)
+
+# CI: the side-by-side harness on a small file, one round, no warm-up: fails when it does not
+# build or run, or when a contestant's answer differs from ours.
+bench-smoke: wasm $(SMOKE_CSV)
+	SAMPLE_CSV=$(abspath $(SMOKE_CSV)) BENCH_RUNS=1 BENCH_WARMUP=0 ./tests/e2e/run.sh contest
 
 clean:
 	rm -rf target www/pkg tests/e2e/out

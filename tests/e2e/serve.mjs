@@ -3,7 +3,10 @@
 // Env: PORT (default 8123), ROOT (default ../../www), SERVE_TOKEN (answered at /__token so the
 // caller can tell this server from a stale one on the same port), PKG_DIR (serve /pkg/ from
 // another directory, for trying the page against a stand-in module), BENCH_DIR (serve /__bench/
-// from it: the benchmark's peer library and sample files; never set for the e2e).
+// from it: the benchmark's peer library and sample files; never set for the e2e), BENCH_COI=1
+// (every response also says Cross-Origin-Opener-Policy: same-origin and
+// Cross-Origin-Embedder-Policy: require-corp, so that the side-by-side benchmark page is
+// cross-origin isolated and may call performance.measureUserAgentSpecificMemory; bench only).
 // Exits non-zero when the port is taken.
 
 import { createServer } from 'node:http';
@@ -19,6 +22,9 @@ const BENCH_DIR = process.env.BENCH_DIR ? resolve(process.env.BENCH_DIR) : null;
 const PORT = Number(process.env.PORT ?? 8123);
 const HOST = '127.0.0.1';
 const TOKEN = process.env.SERVE_TOKEN ?? '';
+const COI = BENCH_DIR && process.env.BENCH_COI === '1'
+  ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
+  : {};
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -43,7 +49,7 @@ function inside(base, p) {
 
 const server = createServer(async (req, res) => {
   const send = (code, body, type = 'text/plain; charset=utf-8') => {
-    res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', ...COI });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
@@ -69,6 +75,7 @@ const server = createServer(async (req, res) => {
       'Content-Length': st.size,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
+      ...COI,
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
