@@ -53,7 +53,7 @@ fuzz: setup $(SAMPLE)
 	TTHC=target/release/tthc ./fuzz/run.sh $(FUZZ_SECONDS)
 
 # wasm first: tests/typescript.rs checks that www/pkg/tthc_types.d.ts is the current one.
-test: setup lint wasm test-native test-wasm typecheck test-e2e fuzz-smoke
+test: setup lint wasm test-native test-wasm typecheck test-e2e bench-smoke fuzz-smoke
 
 bench-native:
 	cargo run --quiet --release --example bench
