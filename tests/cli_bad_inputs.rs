@@ -416,3 +416,50 @@ fn a_refused_file_is_not_read_past_its_first_chunk() {
         .unwrap()
         .contains("dữ liệu nhị phân"));
 }
+
+#[test]
+fn a_cell_past_excels_last_column_is_dropped_not_padded() {
+    // inline strings, so no shared strings part is needed
+    let cell = |r: &str, v: &str| format!(r#"<c r="{r}" t="inlineStr"><is><t>{v}</t></is></c>"#);
+    let heads: Vec<&str> = HEADER.trim().split(',').collect();
+    let data = [
+        "H1",
+        "Sở Tư pháp",
+        "1",
+        "01/03/2024",
+        "10/03/2024",
+        "09/03/2024",
+        "10",
+    ];
+    let letters = ["A", "B", "C", "D", "E", "F", "G"];
+    let row = |n: u32, values: &[&str]| -> String {
+        let cells: String = letters
+            .iter()
+            .zip(values)
+            .map(|(l, v)| cell(&format!("{l}{n}"), v))
+            .collect();
+        format!(r#"<row r="{n}">{cells}</row>"#)
+    };
+    // «ZZZZZZ» is column 321.272.406: padding the row to it held millions of empty cells (OOM)
+    let far = cell("ZZZZZZ2", "x");
+    let sheet = format!(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}<row r="2">{}{far}</row></sheetData></worksheet>"#,
+        row(1, &heads),
+        row(2, &data)
+            .trim_start_matches(r#"<row r="2">"#)
+            .trim_end_matches("</row>")
+    );
+    let (wb, rels) = (workbook_xml(1), rels_xml(1));
+    let p = write(
+        "cot-xa.xlsx",
+        &book(&[
+            ("xl/workbook.xml", wb.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ]),
+    );
+    let out = tthc(&["report", &p]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("1 được tính"), "{text}");
+}

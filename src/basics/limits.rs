@@ -8,6 +8,10 @@
 /// longer one is rejected as «dòng quá dài» and reading resumes at the next line.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
+/// Excel's widest row (column XFD): in a workbook or an HTML table, a cell past it is dropped
+/// (no real sheet has one; a crafted reference would pad the row with millions of empty cells).
+pub const MAX_COLUMNS: usize = 16_384;
+
 /// The longest JSON element (one record) held, in bytes; a longer one is malformed.
 pub const MAX_JSON_ELEMENT_BYTES: usize = 16 << 20;
 

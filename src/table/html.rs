@@ -35,7 +35,7 @@ use memchr::memmem;
 const PREFIX: usize = 4096;
 
 /// Cells of one row at most (a spreadsheet's width).
-pub const MAX_COLUMNS: usize = 16_384;
+pub const MAX_COLUMNS: usize = crate::basics::limits::MAX_COLUMNS;
 
 /// Tags that may open an HTML page or fragment.
 const OPENING_TAGS: [&str; 34] = [

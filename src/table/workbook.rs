@@ -228,6 +228,11 @@ impl<'s, S: Sink> Rows<'s, S> {
             }
             self.current = Some(r);
         }
+        // past Excel's last column (XFD) no real sheet has a cell: a crafted `r="ZZZZZ1"` would
+        // otherwise pad the row with millions of empty cells (found by the xlsx fuzz target)
+        if c as usize >= limits::MAX_COLUMNS {
+            return true;
+        }
         self.text.clear();
         show(value, &mut self.text);
         if self.text.is_empty() {
