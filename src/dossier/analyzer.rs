@@ -28,6 +28,8 @@ use crate::dossier::store::{Limits, Store};
 use crate::table::reader::{Format, Record, Sink};
 use crate::table::source::FileReader;
 
+mod parts;
+
 /// Rows searched for the header before the file is declared headerless.
 const HEADER_SEARCH_ROWS: u64 = 100;
 
@@ -55,6 +57,9 @@ struct FileState {
     refused: bool,
     /// What the limits leave to say about the file.
     notes: FileNotes,
+    /// Set when the last bytes of the file came from an absorbed part: whether that part ended
+    /// at a record boundary (`None`: the reader's own bytes came last).
+    after_part: Option<bool>,
 }
 
 /// The streaming analyzer. See the module docs for the contract.
@@ -208,6 +213,7 @@ impl Analyzer {
             title_period: None,
             refused,
             notes: FileNotes::default(),
+            after_part: None,
         };
         self.cur = Some((FileReader::new(self.settings.read.clone()), fs));
     }
@@ -219,6 +225,7 @@ impl Analyzer {
         }
         let (mut reader, mut fs) = self.cur.take().expect("begun above");
         self.files[fs.index].bytes += chunk.len() as u64;
+        fs.after_part = None;
         if fs.refused {
             self.cur = Some((reader, fs));
             return;

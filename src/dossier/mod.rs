@@ -24,6 +24,7 @@ pub mod model;
 mod months;
 pub mod narrative;
 pub mod options;
+pub mod part;
 pub mod records;
 pub mod report;
 pub mod store;

@@ -80,7 +80,7 @@ impl Full {
 /// Interned strings: raw bytes → dense index; names kept in NFC, trimmed.
 #[derive(Default)]
 pub struct Interner {
-    map: FxHashMap<Box<[u8]>, u32>,
+    pub(crate) map: FxHashMap<Box<[u8]>, u32>,
     pub names: Vec<String>,
 }
 
@@ -116,11 +116,11 @@ pub struct Store {
     /// What the store holds at most (the `try_` methods refuse past it).
     pub limits: Limits,
     pub dossiers: Vec<Dossier>,
-    id_bytes: Vec<u8>,
-    id_ends: Vec<u32>,
+    pub(crate) id_bytes: Vec<u8>,
+    pub(crate) id_ends: Vec<u32>,
     /// (hash of the id, dossier index), appended in order; duplicates are resolved once, in
     /// `dedup`, by sorting.
-    id_hashes: Vec<(u64, u32)>,
+    pub(crate) id_hashes: Vec<(u64, u32)>,
     pub units: Interner,
     /// The level of each unit, from its name (`values::level_of_unit`).
     pub unit_levels: Vec<Level>,

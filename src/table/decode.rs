@@ -185,6 +185,16 @@ impl Decode {
         }
     }
 
+    /// A decoder of UTF-8 text from the middle of a file (a part read by another worker):
+    /// the bytes pass through from the first one, nothing is detected or skipped.
+    pub fn utf8_from_middle() -> Self {
+        Decode {
+            forced: Some(Encoding::Utf8),
+            state: State::Utf8,
+            warning: None,
+        }
+    }
+
     /// The encoding is known and the bytes pass through as they are (UTF-8).
     pub fn passes_through(&self) -> bool {
         matches!(self.state, State::Utf8)

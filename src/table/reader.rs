@@ -24,6 +24,8 @@ use crate::basics::format::int;
 use crate::basics::limits::{MAX_QUOTED_LINES, MAX_RECORD_BYTES};
 use crate::table::decode::{sniff_delimiter, Decode, Encoding, NOT_UTF8};
 
+mod middle;
+
 /// Decoded bytes gathered before the delimiter is sniffed.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 

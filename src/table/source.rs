@@ -65,6 +65,45 @@ impl FileReader {
         }
     }
 
+    /// The reader of a part of a UTF-8 delimited file, from a record boundary in its middle
+    /// ([`Reader::from_middle`]).
+    pub fn from_middle(delimiter: u8, options: ReadOptions) -> FileReader {
+        FileReader {
+            state: State::Text(Box::new(Reader::from_middle(delimiter))),
+            options,
+            refused: None,
+        }
+    }
+
+    /// The delimiter, when the file is delimited UTF-8 text that can be split into parts
+    /// ([`Reader::splittable`]).
+    pub fn splittable(&self) -> Option<u8> {
+        match &self.state {
+            State::Text(r) => r.splittable(),
+            _ => None,
+        }
+    }
+
+    /// Whether the bytes so far end at a record boundary ([`Reader::at_record_boundary`]).
+    pub fn at_record_boundary(&self) -> bool {
+        matches!(&self.state, State::Text(r) if r.at_record_boundary())
+    }
+
+    /// Counts `n` rows read elsewhere ([`Reader::skip_rows`]).
+    pub fn skip_rows(&mut self, n: u64) {
+        if let State::Text(r) = &mut self.state {
+            r.skip_rows(n);
+        }
+    }
+
+    /// Spreadsheet rows read so far (delimited text; 0 for the other kinds).
+    pub fn rows(&self) -> u64 {
+        match &self.state {
+            State::Text(r) => r.rows(),
+            _ => 0,
+        }
+    }
+
     /// Feeds the next bytes of the file; chunk boundaries may fall anywhere.
     pub fn push<S: Sink>(&mut self, chunk: &[u8], sink: &mut S) {
         match &mut self.state {
