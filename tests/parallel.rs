@@ -235,3 +235,30 @@ fn broken_part_bytes_are_refused_not_a_panic() {
     extra.push(0);
     assert!(Part::from_bytes(&extra).is_err());
 }
+
+/// The CLI reads a large file with several threads (`TTHC_THREADS`): the same Report JSON as
+/// with one, and the same exit code.
+#[test]
+fn the_cli_in_threads_prints_the_one_thread_report() {
+    let dir = std::env::temp_dir().join(format!("tthc-parallel-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ho-so.csv");
+    let bytes = hard_file(60_000);
+    assert!(bytes.len() as u64 > 2 * MIN_SPLIT_BYTES);
+    std::fs::write(&path, &bytes).unwrap();
+    let run = |threads: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tthc"))
+            .args(["report", "--json", "--period", "2024"])
+            .arg(&path)
+            .env("TTHC_THREADS", threads)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let one = run("1");
+    assert!(one.1.contains("\"resolved\""), "{}", one.1);
+    for threads in ["2", "3", "7"] {
+        assert!(run(threads) == one, "{threads} threads: the Report differs");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
