@@ -217,6 +217,12 @@ function readOptions() {
   return opts;
 }
 
+/**
+ * Workers reading a large file at once: one per core (the worker's choice), unless the address
+ * says `?workers=N` (the tests compare 1 with the default; a slow machine can ask for 1).
+ */
+const WORKERS = Number(new URLSearchParams(location.search).get('workers')) || undefined;
+
 /** @param {Source | null} source */
 function startRun(source) {
   if (!canRun() || !source) return;
@@ -226,6 +232,7 @@ function startRun(source) {
     files: source.kind === 'files' ? source.files : null,
     sample: source.kind === 'sample' ? { rows: source.rows } : null,
     options: readOptions(),
+    workers: WORKERS,
   });
   state.run = { id, started: performance.now(), inputs: inputs() };
   els.progress.max = 1;
@@ -252,6 +259,7 @@ function finishRun(m) {
     elapsedMs: String(Math.round(elapsed)), analysisMs: String(Math.round(m.analysisMs)),
     workerMs: String(Math.round(m.workerMs)), readWaitMs: String(Math.round(m.readWaitMs)),
     bytes: String(m.bytes), run: String(run.id), rowsRead: String(m.report.rows.read),
+    workers: String(m.workers),
   });
   setStatus('done', 'status.done', { rows: fmt.int(m.report.rows.read), seconds: fmt.seconds(elapsed) });
   updateControls();

@@ -30,6 +30,22 @@
  * @property {File[] | null} files
  * @property {{ rows: number } | null} sample
  * @property {AnalyzerOptions} options
+ * @property {number} [workers]  workers reading a large file at once (default: one per core,
+ *   `navigator.hardwareConcurrency`); 1 = the dossier worker alone
+ */
+
+/**
+ * Dossier worker (worker.js) → part worker (part-worker.js): read the byte range [start, end) of
+ * `file` (`last`: it runs to the end of the file) into a part for `Analyzer.absorbPart`.
+ * @typedef {{ type: 'part', id: number, file: File, start: number, end: number, last: boolean,
+ *   options: AnalyzerOptions }} PartJob
+ */
+
+/**
+ * Part worker → dossier worker: bytes read so far, then the part (null: the range is read by the
+ * dossier worker itself).
+ * @typedef {{ type: 'part-progress', id: number, bytes: number, rows: number }
+ *   | { type: 'part-done', id: number, bytes: Uint8Array | null, ms: number }} PartMsg
  */
 
 /**
@@ -71,6 +87,7 @@
  * @property {number} readWaitMs  time waiting for file reads
  * @property {number} workerMs
  * @property {number} bytes
+ * @property {number} workers  workers that read the largest file (1: the dossier worker alone)
  */
 
 /**

@@ -8,13 +8,17 @@
 
 import init, {
   Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
+  partWindows, partWindowBytes, cutPoints,
 } from './pkg/tthc_analytics.js';
+import { chunksOf } from './lib/chunks.js';
 
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
 /** @typedef {import('./types.js').DebugPanic} DebugPanic */
 /** @typedef {import('./types.js').ErrorMsg} ErrorMsg */
 /** @typedef {import('./types.js').WorkerMsg} WorkerMsg */
+/** @typedef {import('./types.js').PartMsg} PartMsg */
+/** @typedef {import('./types.js').AnalyzerOptions} AnalyzerOptions */
 
 const CHUNK = 4 << 20; // 4 MiB per chunk of the built-in sample
 
@@ -75,34 +79,6 @@ function errorMsg(id, e) {
   return { type: 'error', id, message, fatal, crash };
 }
 
-/**
- * The bytes of a File as Uint8Array chunks, never the whole file at once. File.stream() is the
- * fastest read in Chromium (≈1 MiB chunks, about half the time of 4 MiB Blob.slice reads on a
- * 170 MB file). Each next read is started before the current chunk is handed over, so the browser
- * reads while the analyzer (synchronous, in this thread) parses. `waited(ms)` is told how long
- * each read kept the analysis waiting.
- * @param {File} file
- * @param {(ms: number) => void} waited
- * @returns {AsyncGenerator<Uint8Array>}
- */
-async function* chunksOf(file, waited) {
-  const reader = file.stream().getReader();
-  try {
-    let pending = reader.read();
-    for (;;) {
-      const w0 = performance.now();
-      const { done, value } = await pending;
-      waited(performance.now() - w0);
-      if (done) return;
-      pending = reader.read();
-      if (value.byteLength) yield value;
-    }
-  } finally {
-    // also when the caller stops early (a refused file): the pending read ends, nothing more is read
-    reader.cancel().catch(() => {});
-  }
-}
-
 self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic>} */ ev) => {
   const m = ev.data;
   if (!(await ready)) {
@@ -150,9 +126,9 @@ async function runIndex({ id, files, sample, report, options, manual }) {
  * progress messages; the time spent inside wasm is measured apart from the reads.
  * @param {RunJob} job
  */
-async function run({ id, files, sample, options }) {
+async function run({ id, files, sample, options, workers }) {
   const t0 = performance.now();
-  const clock = { analysisMs: 0, readWaitMs: 0, bytes: 0 };
+  const clock = { analysisMs: 0, readWaitMs: 0, bytes: 0, workers: 1 };
   /** @template T @param {() => T} f @returns {T} */
   const timed = (f) => {
     const s = performance.now();
@@ -160,40 +136,155 @@ async function run({ id, files, sample, options }) {
   };
   const analyzer = timed(() => new Analyzer(options));
   try {
-    if (files) await readFiles(id, analyzer, files, clock, timed);
+    const want = Math.max(1, Math.min(workers ?? navigator.hardwareConcurrency ?? 1, MAX_WORKERS));
+    if (files) await readFiles(id, analyzer, files, { clock, timed, options, workers: want });
     else readSample(id, analyzer, sample ? sample.rows : 0, clock, timed);
     const report = timed(() => analyzer.finish());
     post({
       type: 'done', id, report, analysisMs: clock.analysisMs, readWaitMs: clock.readWaitMs,
-      workerMs: performance.now() - t0, bytes: clock.bytes,
+      workerMs: performance.now() - t0, bytes: clock.bytes, workers: clock.workers,
     });
   } finally {
     analyzer.free();
   }
 }
 
-/** @typedef {{ analysisMs: number, readWaitMs: number, bytes: number }} Clock */
+/** @typedef {{ analysisMs: number, readWaitMs: number, bytes: number, workers: number }} Clock */
 /** @typedef {<T>(f: () => T) => T} Timed */
+/** @typedef {{ clock: Clock, timed: Timed, options: AnalyzerOptions, workers: number }} RunCtx */
+
+/** Workers reading one file at most (this one and the part workers). */
+const MAX_WORKERS = 8;
 
 /**
- * @param {number} id @param {Analyzer} analyzer @param {File[]} files @param {Clock} clock
- * @param {Timed} timed
+ * @param {number} id @param {Analyzer} analyzer @param {File[]} files @param {RunCtx} ctx
  */
-async function readFiles(id, analyzer, files, clock, timed) {
+async function readFiles(id, analyzer, files, ctx) {
+  const { clock, timed } = ctx;
   const bytesTotal = files.reduce((n, f) => n + f.size, 0);
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
+    const before = clock.bytes;
+    /** @param {number} done bytes of this file read so far (by every worker) @param {number} rows */
+    const progress = (done, rows) => post({
+      type: 'progress', id, bytesDone: before + done, bytesTotal, rows,
+      fileIndex: i, fileCount: files.length, fileName: f.name,
+    });
     timed(() => analyzer.beginFile(f.name));
-    for await (const bytes of chunksOf(f, (ms) => { clock.readWaitMs += ms; })) {
-      timed(() => analyzer.push(bytes));
-      clock.bytes += bytes.byteLength;
-      post({
-        type: 'progress', id, bytesDone: clock.bytes, bytesTotal, rows: analyzer.rowsRead(),
-        fileIndex: i, fileCount: files.length, fileName: f.name,
-      });
-      if (!analyzer.wantsMore()) break; // refused (not a table): the rest is not read
-    }
+    const cuts = ctx.workers > 1 ? await cutsOf(f, ctx.workers) : [];
+    if (cuts.length) await readInParts(analyzer, f, cuts, ctx, progress);
+    else await readRange(analyzer, f, 0, ctx, (n) => progress(n, analyzer.rowsRead()));
+    clock.bytes = before + f.size;
     timed(() => analyzer.endFile());
+  }
+}
+
+/**
+ * Pushes the bytes of `f` from `start` to its end (or to `end`) into the analyzer; stops early
+ * when the analyzer refuses the file. `step(n)` is told the bytes of the file read so far.
+ * @param {Analyzer} analyzer @param {File} f @param {number} start @param {RunCtx} ctx
+ * @param {(n: number) => void} step @param {number} [end]
+ */
+async function readRange(analyzer, f, start, ctx, step, end = f.size) {
+  const { clock, timed } = ctx;
+  let done = start;
+  for await (const bytes of chunksOf(f.slice(start, end), (ms) => { clock.readWaitMs += ms; })) {
+    timed(() => analyzer.push(bytes));
+    done += bytes.byteLength;
+    step(done);
+    if (!analyzer.wantsMore()) break; // refused (not a table): the rest is not read
+  }
+}
+
+/**
+ * Where the core cuts `f` among `workers` workers (empty: read it alone): it is told the bytes
+ * around each cut, read here.
+ * @param {File} f @param {number} workers @returns {Promise<number[]>}
+ */
+async function cutsOf(f, workers) {
+  const offsets = Array.from(partWindows(f.size, workers));
+  if (!offsets.length) return [];
+  const n = partWindowBytes();
+  const windows = await Promise.all(
+    offsets.map(async (o) => new Uint8Array(await f.slice(o, o + n).arrayBuffer())));
+  return Array.from(cutPoints(f.size, workers, windows));
+}
+
+/**
+ * One large file read by several workers at once: the part workers each read a range after the
+ * first (`cuts`), this worker reads the first, then absorbs the parts in order; from a part the
+ * core does not take (a cut inside a quoted cell, a file that does not split, a part worker that
+ * failed) it reads the rest of the file itself. The Report is the one a single worker gives.
+ * @param {Analyzer} analyzer @param {File} f @param {number[]} cuts @param {RunCtx} ctx
+ * @param {(done: number, rows: number) => void} progress
+ */
+async function readInParts(analyzer, f, cuts, ctx, progress) {
+  const { timed } = ctx;
+  const done = cuts.map(() => ({ bytes: 0, rows: 0 }));
+  let own = 0;
+  const report = () => progress(own + done.reduce((n, d) => n + d.bytes, 0),
+    analyzer.rowsRead() + done.reduce((n, d) => n + d.rows, 0));
+  const parts = cuts.map((start, i) => partWorker(i).read({
+    type: 'part', id: 0, file: f, start, end: cuts[i + 1] ?? f.size, last: i + 1 === cuts.length,
+    options: ctx.options,
+  }, (bytes, rows) => { done[i] = { bytes, rows }; report(); }));
+  await readRange(analyzer, f, 0, ctx, (n) => { own = n; report(); }, cuts[0]);
+  let absorbed = 0;
+  for (let i = 0; i < cuts.length; i++) {
+    const part = await parts[i];
+    if (!analyzer.wantsMore()) break;
+    if (part && timed(() => analyzer.absorbPart(part))) {
+      absorbed++;
+      done[i] = { bytes: done[i].bytes, rows: 0 }; // its rows are the analyzer's now
+      continue;
+    }
+    done.fill({ bytes: 0, rows: 0 });
+    own = cuts[i];
+    await readRange(analyzer, f, cuts[i], ctx, (n) => { own = n; report(); });
+    break;
+  }
+  ctx.clock.workers = Math.max(ctx.clock.workers, 1 + absorbed);
+}
+
+/** @type {PartWorker[]} */
+const partWorkers = [];
+
+/** The i-th part worker, started on first use and kept (it stays warm for the next run). @param {number} i */
+function partWorker(i) {
+  while (partWorkers.length <= i) partWorkers.push(new PartWorker());
+  return partWorkers[i];
+}
+
+/** One part worker and its job (one at a time); a failed worker is replaced. */
+class PartWorker {
+  constructor() {
+    this.seq = 0;
+    this.worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
+  }
+
+  /**
+   * Reads one range; resolves with the part's bytes, or null (the caller reads the range).
+   * @param {import('./types.js').PartJob} job @param {(bytes: number, rows: number) => void} step
+   * @returns {Promise<Uint8Array | null>}
+   */
+  read(job, step) {
+    const id = ++this.seq;
+    const w = this.worker;
+    return new Promise((resolve) => {
+      w.onmessage = (/** @type {MessageEvent<PartMsg>} */ ev) => {
+        const m = ev.data;
+        if (m.id !== id) return;
+        if (m.type === 'part-progress') step(m.bytes, m.rows);
+        else resolve(m.bytes);
+      };
+      w.onerror = (ev) => {
+        ev.preventDefault();
+        w.terminate();
+        this.worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
+        resolve(null);
+      };
+      w.postMessage({ ...job, id });
+    });
   }
 }
 

@@ -35,17 +35,25 @@ pub const MIN_SPLIT_BYTES: u64 = 8 << 20;
 /// The start of a file a part's analyzer reads to learn its format and header.
 pub const HEAD_BYTES: usize = 1 << 20;
 
+/// Where [`cut_points`] looks for line ends in a file of `len` bytes cut into `n` ranges: at
+/// `k·len/n` for k = 1…n−1. Empty when `n` < 2 or the file is under [`MIN_SPLIT_BYTES`].
+pub fn window_offsets(len: u64, n: usize) -> Vec<u64> {
+    if n < 2 || len < MIN_SPLIT_BYTES {
+        return Vec::new();
+    }
+    (1..n as u64).map(|k| len / n as u64 * k).collect()
+}
+
+/// Bytes of the window [`cut_points`] looks in for a line end.
+pub const WINDOW_BYTES: usize = 1 << 16;
+
 /// Where to cut a file of `len` bytes into at most `n` ranges: the starts of ranges 2…n, each
-/// just after the first `\n` at or after `k·len/n`. `window(at)` gives bytes of the file from
-/// `at` (64 KiB is plenty); an offset with no line end in its window is dropped, and so are
-/// cuts that would meet. Empty when `n` < 2 or the file is under [`MIN_SPLIT_BYTES`].
+/// just after the first `\n` in the window at [`window_offsets`]. `window(at)` gives bytes of
+/// the file from `at` ([`WINDOW_BYTES`] of them); a window with no line end gives no cut, and
+/// cuts that would meet, or fall in the first [`HEAD_BYTES`], are dropped.
 pub fn cut_points(len: u64, n: usize, mut window: impl FnMut(u64) -> Vec<u8>) -> Vec<u64> {
     let mut cuts: Vec<u64> = Vec::new();
-    if n < 2 || len < MIN_SPLIT_BYTES {
-        return cuts;
-    }
-    for k in 1..n as u64 {
-        let at = len / n as u64 * k;
+    for at in window_offsets(len, n) {
         let Some(p) = memchr::memchr(b'\n', &window(at)) else {
             continue;
         };
@@ -278,6 +286,11 @@ pub(crate) fn append(store: &mut Store, part: &Store, file: u16) -> Result<(), S
         .enumerate()
         .map(|(i, k)| store.procedure(k, part.procedure_names[i].as_bytes()))
         .collect();
+    // exact: the absorbing worker holds the whole file at the end, no doubling on top
+    store.dossiers.reserve_exact(part.dossiers.len());
+    store.id_bytes.reserve_exact(part.id_bytes.len());
+    store.id_ends.reserve_exact(part.id_ends.len());
+    store.id_hashes.reserve_exact(part.id_hashes.len());
     let base_id = store.id_ends.len() as u32;
     let base_bytes = store.id_bytes.len() as u32;
     let base_dossier = store.dossiers.len() as u32;

@@ -134,6 +134,39 @@ impl Analyzer {
         self.inner.as_ref().map_or(0.0, |a| a.rows_read() as f64)
     }
 
+    /// An analyzer for a part of the file `name` (a byte range from a line start after its
+    /// header, read by another worker): `head` is the file's first bytes (`partHeadBytes()` of
+    /// them). Throws when the file is not one that splits (not delimited UTF-8 text, no header
+    /// in `head`…): the whole file is then read by one worker.
+    #[wasm_bindgen(js_name = forPart)]
+    pub fn for_part(
+        #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | undefined")] options: JsValue,
+        name: &str,
+        head: &[u8],
+    ) -> Result<Analyzer, JsValue> {
+        let opts: dossier::Options = from_js_or_default(options, "Tùy chọn")?;
+        let inner = dossier::Analyzer::for_part(opts, name, head).map_err(js_error)?;
+        Ok(Analyzer { inner: Some(inner) })
+    }
+
+    /// What this part's analyzer read, as bytes for the worker that absorbs it (`last`: its
+    /// range ran to the end of the file). The analyzer cannot be used afterwards.
+    #[wasm_bindgen(js_name = takePart)]
+    pub fn take_part(&mut self, last: bool) -> Result<Vec<u8>, JsValue> {
+        let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
+        Ok(a.take_part(last).to_bytes())
+    }
+
+    /// Takes in the next part of the current file (bytes from `takePart`), as if its bytes had
+    /// been pushed here. False when it cannot (a cut inside a record, a part that must be read
+    /// here to be told right, bytes that are not a part): then push the bytes from the part's
+    /// start to the end of the file, and use no later part.
+    #[wasm_bindgen(js_name = absorbPart)]
+    pub fn absorb_part(&mut self, bytes: &[u8]) -> Result<bool, JsValue> {
+        let a = self.get()?;
+        Ok(dossier::part::Part::from_bytes(bytes).is_ok_and(|p| a.absorb(p)))
+    }
+
     /// Builds the Report (a plain object). The analyzer cannot be used afterwards.
     #[wasm_bindgen(unchecked_return_type = "Report")]
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
@@ -172,6 +205,41 @@ impl SampleStream {
     pub fn rows(&self) -> u32 {
         self.inner.rows() as u32
     }
+}
+
+/// Where to look for line ends to cut a file of `size` bytes among `workers` workers (empty: do
+/// not cut it); read `partWindowBytes()` bytes at each and hand them to `cutPoints`.
+#[wasm_bindgen(js_name = partWindows)]
+pub fn part_windows(size: f64, workers: u32) -> Vec<f64> {
+    dossier::part::window_offsets(size as u64, workers as usize)
+        .into_iter()
+        .map(|o| o as f64)
+        .collect()
+}
+
+/// The starts of the ranges after the first, from the windows read at `partWindows(size,
+/// workers)` (in order): each just after a line end.
+#[wasm_bindgen(js_name = cutPoints)]
+pub fn cut_points(size: f64, workers: u32, windows: Vec<js_sys::Uint8Array>) -> Vec<f64> {
+    let offsets = dossier::part::window_offsets(size as u64, workers as usize);
+    let mut windows = windows.into_iter();
+    let cuts = dossier::part::cut_points(size as u64, workers as usize, |at| {
+        debug_assert!(offsets.contains(&at));
+        windows.next().map_or_else(Vec::new, |w| w.to_vec())
+    });
+    cuts.into_iter().map(|c| c as f64).collect()
+}
+
+/// Bytes of the start of a file a part's analyzer reads (`Analyzer.forPart`).
+#[wasm_bindgen(js_name = partHeadBytes)]
+pub fn part_head_bytes() -> u32 {
+    dossier::part::HEAD_BYTES as u32
+}
+
+/// Bytes of each window `cutPoints` looks in.
+#[wasm_bindgen(js_name = partWindowBytes)]
+pub fn part_window_bytes() -> u32 {
+    dossier::part::WINDOW_BYTES as u32
 }
 
 /// The crate version, for the page's footer.

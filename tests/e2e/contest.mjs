@@ -89,6 +89,7 @@ try {
       };
       await step('floor', () => self.bench.floor());
       await step('warm', (y) => self.bench.ours.warm(y));
+      if (!SKIP.has('warm1')) await step('warm1', (y) => self.bench.ours.warm1(y));
       if (!SKIP.has('cold')) await step('cold', (y) => self.bench.ours.cold(y));
       if (!SKIP.has('duckdb')) {
         await step('duckStart', () => self.bench.duck.startup());
@@ -96,14 +97,15 @@ try {
       }
       if (!SKIP.has('arquero') && arqueroFits) await step('arquero', (y) => self.bench.arquero.run(y));
       reference ??= round.warm.result;
-      for (const k of ['warm', 'cold', 'duck', 'arquero']) {
+      for (const k of ['warm', 'warm1', 'cold', 'duck', 'arquero']) {
         if (!round[k]) continue;
         const d = diff(reference, round[k].result);
         if (d) throw new Error(`${name}, round ${r + 1}: ${k} does not agree with ours:\n  ${d}`);
         delete round[k].result;
       }
       const tag = r < WARMUP ? 'warm-up' : `run ${r - WARMUP + 1}`;
-      console.log(`${tag}: floor ${round.floor.ms.toFixed(0)} ms, ours warm ${round.warm.ms.toFixed(0)} ms`
+      console.log(`${tag}: floor ${round.floor.ms.toFixed(0)} ms, ours warm ${round.warm.ms.toFixed(0)} ms (${round.warm.workers} worker(s))`
+        + (round.warm1 ? `, ours warm 1 worker ${round.warm1.ms.toFixed(0)} ms` : '')
         + (round.cold ? `, ours cold ${round.cold.ms.toFixed(0)} ms (start-up ${round.cold.startupMs.toFixed(0)})` : '')
         + (round.duck ? `, DuckDB ${round.duck.ms.toFixed(0)} ms (+ start-up ${round.duckStart.ms.toFixed(0)})` : '')
         + (round.arquero ? `, Arquero ${round.arquero.ms.toFixed(0)} ms (parse ${round.arquero.parseMs.toFixed(0)})` : '')
@@ -120,7 +122,8 @@ try {
     const pick = (f) => rounds.map(f);
     const table = [
       ['floor: File.stream(), count newlines', pick((x) => x.floor.ms)],
-      ['ours warm: File → Report (started worker)', pick((x) => x.warm.ms)],
+      [`ours warm: File → Report (started worker; ${rounds[0].warm.workers} worker(s) read the file)`, pick((x) => x.warm.ms)],
+      ['ours warm, 1 worker: the same, no part workers', rounds[0].warm1 && pick((x) => x.warm1.ms)],
       ['ours cold: new worker + wasm start-up + run', rounds[0].cold && pick((x) => x.cold.ms)],
       ['DuckDB-Wasm: load + query (started)', rounds[0].duck && pick((x) => x.duck.ms)],
       ['DuckDB-Wasm: start-up + load + query', rounds[0].duck && pick((x) => x.duckStart.ms + x.duck.ms)],
@@ -135,6 +138,8 @@ try {
     }));
     const extra = {
       oursStartupMs: cold ? median(pick((x) => x.cold.startupMs)) : null,
+      oursWorkers: rounds[0].warm.workers,
+      oursSpeedup: rounds[0].warm1 ? ratio(pick((x) => x.warm1.ms), warm) : null,
       oursAnalysisMs: median(pick((x) => x.warm.analysisMs)),
       oursReadWaitMs: median(pick((x) => x.warm.readWaitMs)),
       oursWorkerMs: median(pick((x) => x.warm.workerMs)),
@@ -173,6 +178,7 @@ function markdown(f) {
     '|---|--:|--:|--:|--:|--:|',
     ...f.table.map((r) => `| ${r.label} | ${vi(r.ms)} | ${vi(r.mbs, 1)} | ${vi(r.rps)} | ${vi(r.vsWarm, 2)} | ${r.vsCold === null ? '–' : vi(r.vsCold, 2)} |`),
     '',
+    x.oursSpeedup !== null ? `- ours warm on ${x.oursWorkers} workers (one per core, \`navigator.hardwareConcurrency\`; no SharedArrayBuffer: byte ranges, parts merged) is ${vi(x.oursSpeedup, 2)}× as fast as on 1; the same answers` : null,
     `- ours warm, inside: wasm calls ${vi(x.oursAnalysisMs)} ms, waiting for reads ${vi(x.oursReadWaitMs)} ms, worker total ${vi(x.oursWorkerMs)} ms (the page's time beyond it: the Report's trip to the page)`
       + (x.oursStartupMs !== null ? `; cold start-up (worker + wasm + warm-up) ${vi(x.oursStartupMs)} ms` : ''),
     `- ours, peak wasm memory (Memory.buffer.byteLength after the runs): warm worker ${vi(x.oursWasmBytes / MB)} MB`

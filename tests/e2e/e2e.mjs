@@ -152,6 +152,19 @@ await test('full sample CSV (585k rows) through the file input gives the Bình T
   assert.match(await page.textContent('[data-testid=late-table-count]'), new RegExp(`^${NF.format(wantLate).replace(/\./g, '\\.')} / ${NF.format(report.late.length).replace(/\./g, '\\.')} hồ sơ$`));
 });
 
+await test('the sample read by 2 workers (byte ranges, parts merged) gives the Report 1 worker gives, byte for byte', async (page) => {
+  requireSample();
+  const reports = {};
+  for (const [query, workers] of [['?workers=1', '1'], ['?workers=2', '2']]) {
+    await gotoReady(page, 30000, query);
+    await upload(page, SAMPLE);
+    await checkLevels(page);
+    assert.equal(await page.getAttribute('[data-testid=status]', 'data-workers'), workers, `${query}: workers used`);
+    reports[workers] = JSON.stringify(await download(page));
+  }
+  assert.ok(reports['1'] === reports['2'], 'the Report JSON differs between 1 and 2 workers');
+});
+
 await test('the sample as .xlsx (notes sheet first, title block, Excel dates) gives the same figures; sheet picker', async (page) => {
   assert.ok(statSync(SAMPLE_XLSX).size > 1e6, `${SAMPLE_XLSX} exists (run.sh writes it)`);
   await gotoReady(page);

@@ -83,8 +83,8 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
   return { ctx, page, issues, requests };
 }
 
-export async function gotoReady(page, timeout = 30000) {
-  await page.goto(URL_BASE);
+export async function gotoReady(page, timeout = 30000, query = '') {
+  await page.goto(URL_BASE + query);
   await page.waitForSelector('[data-testid=status][data-state=ready]', { timeout });
 }
 

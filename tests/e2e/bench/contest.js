@@ -83,8 +83,12 @@ function startOurs() {
 }
 
 let runId = 0;
-/** One run on a started worker: post the job, wait for `done`. @param {Worker} w @param {number} year */
-function runOurs(w, year) {
+/**
+ * One run on a started worker: post the job, wait for `done`. `workers`: how many read a large
+ * file at once (undefined: the page's choice, one per core).
+ * @param {Worker} w @param {number} year @param {number} [workers]
+ */
+function runOurs(w, year, workers) {
   const id = ++runId;
   const t0 = now();
   return new Promise((ok, fail) => {
@@ -95,10 +99,11 @@ function runOurs(w, year) {
         ok({
           ms: now() - t0, analysisMs: m.analysisMs, readWaitMs: m.readWaitMs, workerMs: m.workerMs,
           wasmBytes: m.wasmBytes, rows: m.report.rows.counted, result: fromReport(m.report),
+          workers: m.workers,
         });
       } else if (m.type === 'error') fail(new Error(`ours: ${m.message}`));
     };
-    w.postMessage({ type: 'run', id, files: [FILE], sample: null, options: { year } });
+    w.postMessage({ type: 'run', id, files: [FILE], sample: null, options: { year }, workers });
   });
 }
 
@@ -119,6 +124,11 @@ const ours = {
   async warm(year) {
     if (!warmWorker) warmWorker = (await startOurs()).w;
     return runOurs(warmWorker, year);
+  },
+  /** The same, the file read by the dossier worker alone (no part workers). @param {number} year */
+  async warm1(year) {
+    if (!warmWorker) warmWorker = (await startOurs()).w;
+    return runOurs(warmWorker, year, 1);
   },
 };
 

@@ -1,0 +1,59 @@
+// @ts-check
+// A part worker: reads one byte range of a large file for the dossier worker (worker.js starts
+// it, one per core beyond its own), so that a file is read by every core without
+// SharedArrayBuffer (a portal sends no COOP/COEP). The protocol (typed in types.js):
+//   worker → part worker: PartJob { type: 'part', id, file, start, end, last, options }
+//   part worker → worker: PartProgress { type: 'part-progress', id, bytes, rows }
+//                         | PartDone { type: 'part-done', id, bytes: Uint8Array | null, ms }
+// `bytes` null: the file does not split (the core said why) or the part failed; the dossier
+// worker then reads that range itself. What the bytes hold and how they are merged is the
+// core's (`dossier::part`, `Analyzer.absorbPart`).
+
+import init, { Analyzer, SampleStream, partHeadBytes } from './pkg/tthc_analytics.js';
+import { chunksOf } from './lib/chunks.js';
+
+/** @typedef {import('./types.js').PartJob} PartJob */
+/** @typedef {import('./types.js').PartMsg} PartMsg */
+
+/** @param {PartMsg} m @param {Transferable[]} [transfer] */
+const post = (m, transfer = []) => postMessage(m, { transfer });
+
+// the same warm-up as the dossier worker: the first part is read at full speed
+const ready = init().then(() => {
+  const a = new Analyzer({});
+  const s = new SampleStream(20000);
+  try {
+    a.beginFile('warm-up');
+    for (let c = s.nextChunk(1 << 20); c !== undefined; c = s.nextChunk(1 << 20)) a.push(c);
+    a.endFile();
+    a.finish();
+  } finally {
+    a.free();
+    s.free();
+  }
+});
+
+self.onmessage = async (/** @type {MessageEvent<PartJob>} */ ev) => {
+  const job = ev.data;
+  const t0 = performance.now();
+  /** @type {Analyzer | null} */
+  let a = null;
+  try {
+    await ready;
+    const head = new Uint8Array(await job.file.slice(0, partHeadBytes()).arrayBuffer());
+    a = Analyzer.forPart(job.options, job.file.name, head);
+    let done = 0;
+    for await (const chunk of chunksOf(job.file.slice(job.start, job.end), () => {})) {
+      a.push(chunk);
+      done += chunk.byteLength;
+      post({ type: 'part-progress', id: job.id, bytes: done, rows: a.rowsRead() });
+    }
+    const bytes = a.takePart(job.last);
+    post({ type: 'part-done', id: job.id, bytes, ms: performance.now() - t0 }, [bytes.buffer]);
+  } catch {
+    // not a file that splits, or a failure here: the dossier worker reads this range itself
+    post({ type: 'part-done', id: job.id, bytes: null, ms: performance.now() - t0 });
+  } finally {
+    a?.free();
+  }
+};
