@@ -88,6 +88,8 @@
  * @property {number} workerMs
  * @property {number} bytes
  * @property {number} workers  workers that read the largest file (1: the dossier worker alone)
+ * @property {number} partWaitMs  time the dossier worker waited for part workers
+ * @property {number} finishMs  time of `finish` (duplicates, the Report built and handed over)
  */
 
 /**

@@ -27,15 +27,17 @@ const post = (m) => postMessage(m);
 
 const ready = init()
   .then(() => {
-    warmUp();
     post({ type: 'ready', version: version(), methodologies: indexMethodologies() });
+    // after «ready», so that the page is usable sooner; a job posted meanwhile waits for it
+    warmUp();
+    startPartWorkers();
     return true;
   })
   .catch((e) => { post({ type: 'init-error', message: errorMsg(0, e).message }); return false; });
 
 /**
- * Runs a small built-in sample through the analyzer once, while the user is still choosing a
- * file: the engine compiles the hot wasm functions with its optimising tier, so the first real
+ * Runs a small built-in sample through the analyzer once (just after «ready»), while the user is
+ * still choosing a file: the engine compiles the hot wasm functions with its optimising tier, so the first real
  * file is read as fast as the later ones (≈ 40 ms here).
  */
 function warmUp() {
@@ -128,7 +130,7 @@ async function runIndex({ id, files, sample, report, options, manual }) {
  */
 async function run({ id, files, sample, options, workers }) {
   const t0 = performance.now();
-  const clock = { analysisMs: 0, readWaitMs: 0, bytes: 0, workers: 1 };
+  const clock = { analysisMs: 0, readWaitMs: 0, bytes: 0, workers: 1, partWaitMs: 0, finishMs: 0 };
   /** @template T @param {() => T} f @returns {T} */
   const timed = (f) => {
     const s = performance.now();
@@ -139,17 +141,23 @@ async function run({ id, files, sample, options, workers }) {
     const want = Math.max(1, Math.min(workers ?? navigator.hardwareConcurrency ?? 1, MAX_WORKERS));
     if (files) await readFiles(id, analyzer, files, { clock, timed, options, workers: want });
     else readSample(id, analyzer, sample ? sample.rows : 0, clock, timed);
+    const f0 = performance.now();
     const report = timed(() => analyzer.finish());
+    clock.finishMs = performance.now() - f0;
     post({
       type: 'done', id, report, analysisMs: clock.analysisMs, readWaitMs: clock.readWaitMs,
       workerMs: performance.now() - t0, bytes: clock.bytes, workers: clock.workers,
+      partWaitMs: clock.partWaitMs, finishMs: clock.finishMs,
     });
   } finally {
     analyzer.free();
   }
 }
 
-/** @typedef {{ analysisMs: number, readWaitMs: number, bytes: number, workers: number }} Clock */
+/**
+ * @typedef {{ analysisMs: number, readWaitMs: number, bytes: number, workers: number,
+ *   partWaitMs: number, finishMs: number }} Clock
+ */
 /** @typedef {<T>(f: () => T) => T} Timed */
 /** @typedef {{ clock: Clock, timed: Timed, options: AnalyzerOptions, workers: number }} RunCtx */
 
@@ -231,7 +239,9 @@ async function readInParts(analyzer, f, cuts, ctx, progress) {
   await readRange(analyzer, f, 0, ctx, (n) => { own = n; report(); }, cuts[0]);
   let absorbed = 0;
   for (let i = 0; i < cuts.length; i++) {
+    const w0 = performance.now();
     const part = await parts[i];
+    ctx.clock.partWaitMs += performance.now() - w0;
     if (!analyzer.wantsMore()) break;
     if (part && timed(() => analyzer.absorbPart(part))) {
       absorbed++;
@@ -248,6 +258,15 @@ async function readInParts(analyzer, f, cuts, ctx, progress) {
 
 /** @type {PartWorker[]} */
 const partWorkers = [];
+
+/**
+ * The part workers for one per core, started after «ready» (each loads and warms up the wasm
+ * while the user chooses a file), so that the first large file does not wait for them.
+ */
+function startPartWorkers() {
+  const n = Math.min(navigator.hardwareConcurrency ?? 1, MAX_WORKERS) - 1;
+  if (n > 0) partWorker(n - 1);
+}
 
 /** The i-th part worker, started on first use and kept (it stays warm for the next run). @param {number} i */
 function partWorker(i) {

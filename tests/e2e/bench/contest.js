@@ -99,7 +99,7 @@ function runOurs(w, year, workers) {
         ok({
           ms: now() - t0, analysisMs: m.analysisMs, readWaitMs: m.readWaitMs, workerMs: m.workerMs,
           wasmBytes: m.wasmBytes, rows: m.report.rows.counted, result: fromReport(m.report),
-          workers: m.workers,
+          workers: m.workers, partWaitMs: m.partWaitMs, finishMs: m.finishMs,
         });
       } else if (m.type === 'error') fail(new Error(`ours: ${m.message}`));
     };
