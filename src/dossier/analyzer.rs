@@ -82,6 +82,18 @@ struct FileSink<'a> {
     fs: &'a mut FileState,
 }
 
+impl FileSink<'_> {
+    /// A record that could not be read at all: read and rejected, its problem at no column
+    /// (`why` in brackets where the column goes), `text` what was there.
+    fn reject_whole(&mut self, row: u64, why: &str, text: &[u8], code: Code) {
+        self.fs.rows.read += 1;
+        self.fs.rows.rejected += 1;
+        let column = format!("({why})");
+        self.a
+            .problem(self.fs.index, row, None, &column, text, code);
+    }
+}
+
 impl Sink for FileSink<'_> {
     fn format(&mut self, f: &Format) {
         let info = &mut self.a.files[self.fs.index];
@@ -102,19 +114,11 @@ impl Sink for FileSink<'_> {
     }
 
     fn malformed(&mut self, row: u64, text: &[u8], why: &str) {
-        self.fs.rows.read += 1;
-        self.fs.rows.rejected += 1;
-        let column = format!("({why})");
-        self.a
-            .problem(self.fs.index, row, None, &column, text, Code::Malformed);
+        self.reject_whole(row, why, text, Code::Malformed);
     }
 
     fn too_long(&mut self, row: u64, why: &str) {
-        self.fs.rows.read += 1;
-        self.fs.rows.rejected += 1;
-        let column = format!("({why})");
-        self.a
-            .problem(self.fs.index, row, None, &column, b"", Code::RecordTooLong);
+        self.reject_whole(row, why, b"", Code::RecordTooLong);
     }
 
     fn open_quote(&mut self, row: u64, why: &str) {

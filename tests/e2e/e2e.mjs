@@ -85,6 +85,21 @@ async function upload(page, file) {
   return waitRun(page, prev);
 }
 
+/**
+ * Drops a file named `name` holding `text` on the zone `[data-testid=<zone>]`, as a browser does
+ * (dragenter, dragover, drop, carrying a File).
+ */
+async function dropFile(page, zone, name, text) {
+  await page.evaluate(([zoneId, fileName, body]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([body], fileName, { type: 'text/csv' }));
+    const el = document.querySelector(`[data-testid=${zoneId}]`);
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, [zone, name, text]);
+}
+
 async function download(page) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-json]')]);
   assert.equal(dl.suggestedFilename(), 'bao-cao-tthc.json');
@@ -373,13 +388,7 @@ await test('a file dropped or chosen during a run says «Đang phân tích…»;
   assert.ok(!(await page.isVisible('[data-testid=drop-busy]')), 'no note before a run');
   await page.click('[data-testid=sample-button]');
   await page.waitForFunction(() => Number(document.getElementById('progress-row').dataset.rows || 0) > 0, null, { timeout: 60000 });
-  await page.evaluate(() => {
-    const dt = new DataTransfer();
-    dt.items.add(new File(['a;b\n'], 'thu-hai.csv', { type: 'text/csv' }));
-    const zone = document.querySelector('[data-testid=dropzone]');
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  });
+  await dropFile(page, 'dropzone', 'thu-hai.csv', 'a;b\n');
   assert.ok(await page.isVisible('[data-testid=drop-busy]'), 'the note is shown');
   assert.equal(await page.textContent('[data-testid=drop-busy]'), 'Đang phân tích, vui lòng chờ hoặc bấm «Hủy».');
   assert.equal(await page.getAttribute('[data-testid=status]', 'data-state'), 'working', 'the run goes on');
@@ -468,13 +477,7 @@ await test('«Chỉ số 766»: a file dropped during an index run says «Đang 
   await page.waitForTimeout(200);
   const prev = await lastIndexRun(page);
   await page.click('[data-testid=index-sample-button]');
-  await page.evaluate(() => {
-    const dt = new DataTransfer();
-    dt.items.add(new File(['a;b\n'], 'thu-hai.csv', { type: 'text/csv' }));
-    const zone = document.querySelector('[data-testid=index-dropzone]');
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  });
+  await dropFile(page, 'index-dropzone', 'thu-hai.csv', 'a;b\n');
   assert.ok(await page.isVisible('[data-testid=index-drop-busy]'), 'the note is shown');
   assert.match(await page.textContent('[data-testid=index-drop-busy]'), /^Đang phân tích/);
   await held;
@@ -611,14 +614,7 @@ await test('two files at once, a file-level error, a thrown error, drag and drop
 
   // Drag and drop onto the zone (a synthetic drop carrying a File).
   const csv = readFileSync(SMALL, 'utf8');
-  await page.evaluate((text) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], 'keo-tha.csv', { type: 'text/csv' }));
-    const zone = document.querySelector('[data-testid=dropzone]');
-    zone.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, csv);
+  await dropFile(page, 'dropzone', 'keo-tha.csv', csv);
   await waitRun(page, run);
   assert.equal(await page.$$eval('[data-testid=files-table] tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent).join()), 'keo-tha.csv');
   assert.equal(await page.textContent('[data-testid=rows-accounting]'), 'Đã đọc 10 dòng = 3 được tính + 1 bị loại + 1 trùng lặp + 5 bỏ qua (tiêu đề 2, tên cột 1, dòng trống 1, dòng tổng 1).');
