@@ -203,10 +203,12 @@ impl Part {
         if n > c.0.len() / DOSSIER_BYTES {
             return Err("cut short".into());
         }
-        store.dossiers.reserve_exact(n);
-        for _ in 0..n {
-            store.dossiers.push(get_dossier(&mut c)?);
-        }
+        let block = c.take(n * DOSSIER_BYTES)?;
+        store.dossiers = block
+            .chunks_exact(DOSSIER_BYTES)
+            .map(get_dossier)
+            .collect::<Option<Vec<Dossier>>>()
+            .ok_or("a dossier's codes out of range")?;
         store.id_bytes = c.bytes()?.to_vec();
         let n = c.u32()? as usize;
         for _ in 0..n {
@@ -330,8 +332,9 @@ fn keys(names: &Interner) -> Vec<&[u8]> {
 
 const MAGIC: &[u8] = b"TTHC-PART-1\n";
 
-/// Bytes of one dossier in [`Part::to_bytes`].
-const DOSSIER_BYTES: usize = 4 * 4 + 3 * 4 + 1 + 5;
+/// Bytes of one dossier in [`Part::to_bytes`]: id, unit, field, procedure, three dates (u32
+/// each), then which dates are there, status, channel, level, flags, rating (a byte each).
+const DOSSIER_BYTES: usize = 4 * 4 + 3 * 4 + 6;
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
@@ -381,44 +384,40 @@ fn put_dossier(out: &mut Vec<u8>, d: &Dossier) {
     ]);
 }
 
-fn get_dossier(c: &mut Cursor) -> Result<Dossier, String> {
-    let (id, unit, field, procedure) = (c.u32()?, c.u32()?, c.u32()?, c.u32()?);
-    let mut dates = [0i32; 3];
-    for d in &mut dates {
-        *d = c.u32()? as i32;
-    }
-    let b = c.take(6)?;
-    let date = |bit: usize| (b[0] >> bit & 1 == 1).then_some(dates[bit]);
-    let status = match b[1] {
+/// One dossier of [`put_dossier`]'s `DOSSIER_BYTES`; `None` when a code is out of range.
+fn get_dossier(b: &[u8]) -> Option<Dossier> {
+    let u = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    let tail = &b[28..DOSSIER_BYTES];
+    let date = |bit: usize| (tail[0] >> bit & 1 == 1).then_some(u(16 + 4 * bit) as i32);
+    let status = match tail[1] {
         0 => None,
-        s => Some(Status::from_code(s).ok_or("status")?),
+        s => Some(Status::from_code(s)?),
     };
-    let channel = match b[2] {
+    let channel = match tail[2] {
         1 => Channel::Direct,
         2 => Channel::Online,
         3 => Channel::Postal,
-        _ => return Err("channel".into()),
+        _ => return None,
     };
-    let level = *Level::ALL.get(b[3] as usize).ok_or("level")?;
-    let rating = match b[5] {
+    let rating = match tail[5] {
         0 => Rating::None,
         1 => Rating::Satisfied,
         2 => Rating::Neutral,
         3 => Rating::Unsatisfied,
-        _ => return Err("rating".into()),
+        _ => return None,
     };
-    Ok(Dossier {
-        id,
-        unit,
-        field,
-        procedure,
+    Some(Dossier {
+        id: u(0),
+        unit: u(4),
+        field: u(8),
+        procedure: u(12),
         received: date(0),
         due: date(1),
         finished: date(2),
         status,
         channel,
-        level,
-        flags: b[4],
+        level: *Level::ALL.get(tail[3] as usize)?,
+        flags: tail[4],
         rating,
         file: 0,
     })
