@@ -9,7 +9,7 @@ TTHC="${TTHC:-target/release/tthc}"
 [ -x "$TTHC" ] || cargo build --quiet --release --bin tthc
 C=fuzz/corpus
 T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
-mkdir -p $C/csv $C/xlsx $C/html $C/json $C/form06 $C/methodology $C/index
+mkdir -p $C/csv $C/xlsx $C/html $C/json $C/form06 $C/methodology $C/index $C/part
 plan() { printf '\x08\x40'; cat "$1"; }
 
 $TTHC sample --out $T/s.csv --rows 40 >/dev/null
@@ -19,6 +19,8 @@ for e in windows-1258 tcvn3 vni; do
   plan $T/s-$e.csv > $C/csv/sample-$e.csv
 done
 printf '\x08\x40MaHoSo;NgayTiepNhan;NgayHenTra;NgayKetThucXuLy;TrangThaiHoSo;DonVi\r\n"H1";01/02/2024;05/02/2024;"04/02/2024 23:59";10;"UBND xã ""A""\nB"\r\nH2;29/02/2024;;;4;Sở Tư pháp\r\n' > $C/csv/quoted.csv
+# the part target repeats a CSV past 64 KiB and cuts it: the CSV seeds are its seeds too
+cp $C/csv/* $C/part/
 
 $TTHC sample --out $T/s.xlsx --rows 30 --format xlsx >/dev/null
 plan $T/s.xlsx > $C/xlsx/sample.xlsx

@@ -3,7 +3,7 @@
 //! quoted cell that holds line breaks, between CR and LF, right after a duplicate's first copy —
 //! into 2 to 5 parts, each part sent as bytes and absorbed in order.
 
-use tthc_analytics::dossier::part::{cut_points, Part, HEAD_BYTES, MIN_SPLIT_BYTES};
+use tthc_analytics::dossier::part::{cut_points, read_in_parts, Part, HEAD_BYTES, MIN_SPLIT_BYTES};
 use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::{Analyzer, Options};
 
@@ -16,50 +16,21 @@ fn opts() -> Options {
     }
 }
 
-fn push_chunked(a: &mut Analyzer, bytes: &[u8], chunk: usize) {
-    for c in bytes.chunks(chunk.max(1)) {
-        a.push(c);
-    }
-}
-
 /// The Report JSON of `bytes` read in one go.
 fn one_go(bytes: &[u8]) -> String {
     let mut a = Analyzer::new(opts()).unwrap();
     a.begin_file(NAME);
-    push_chunked(&mut a, bytes, 1 << 20);
+    a.push(bytes);
     a.end_file();
     serde_json::to_string(&a.finish_report()).unwrap()
 }
 
-/// What the worker and the CLI do: the parts read apart (each through its bytes, as between
-/// workers), then the first analyzer reads up to the first cut and absorbs the parts in order;
-/// a part it refuses, it reads itself from that part's start to the end. Returns the Report
-/// JSON and how many parts were absorbed.
+/// What the worker and the CLI do (`part::read_in_parts`, in one thread, each part through its
+/// bytes): the Report JSON and how many parts were absorbed.
 fn in_parts(bytes: &[u8], cuts: &[usize], chunk: usize) -> (String, usize) {
-    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
-    let mut parts = Vec::new();
-    for (i, &start) in cuts.iter().enumerate() {
-        let end = cuts.get(i + 1).copied().unwrap_or(bytes.len());
-        let last = i + 1 == cuts.len();
-        let part = Analyzer::for_part(opts(), NAME, head).ok().map(|mut a| {
-            push_chunked(&mut a, &bytes[start..end], chunk);
-            let bytes = a.take_part(last).to_bytes();
-            Part::from_bytes(&bytes).expect("a part's own bytes read back")
-        });
-        parts.push((start, part));
-    }
     let mut a = Analyzer::new(opts()).unwrap();
     a.begin_file(NAME);
-    push_chunked(&mut a, &bytes[..cuts[0]], chunk);
-    let mut absorbed = 0;
-    for (start, part) in parts {
-        if part.is_some_and(|p| a.absorb(p)) {
-            absorbed += 1;
-        } else {
-            push_chunked(&mut a, &bytes[start..], chunk);
-            break;
-        }
-    }
+    let absorbed = read_in_parts(&mut a, &opts(), NAME, bytes, cuts, chunk);
     a.end_file();
     (serde_json::to_string(&a.finish_report()).unwrap(), absorbed)
 }
@@ -188,6 +159,25 @@ fn the_bench_sample_splits_in_two_with_the_exact_figures() {
     assert_eq!(absorbed, 1);
     assert!(got == want, "the Report differs");
     assert!(got.contains("\"resolved\":98942"), "province figure");
+}
+
+#[test]
+fn a_small_file_is_read_by_the_first_worker_wherever_the_cuts() {
+    // under the 64 KiB window the delimiter is sniffed from: the first worker has not started
+    // reading records at any cut, so it takes no part and reads on (the parts learnt the format
+    // from the whole file, as one-go reading does, but are not needed)
+    let bytes = hard_file(120);
+    assert!(bytes.len() < 64 << 10);
+    let want = one_go(&bytes);
+    let starts: Vec<usize> = (0..bytes.len() - 1)
+        .filter(|&i| bytes[i] == b'\n')
+        .map(|i| i + 1)
+        .collect();
+    for (k, &cut) in starts.iter().enumerate() {
+        let (got, absorbed) = in_parts(&bytes, &[cut], 1 + k % 300);
+        assert!(got == want, "cut {cut}: the Report differs");
+        assert_eq!(absorbed, 0);
+    }
 }
 
 #[test]

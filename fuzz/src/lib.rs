@@ -98,6 +98,50 @@ pub fn one_file(name: &str, data: &[u8]) {
     run(p.options, p.chunk, &[(name, p.file)]);
 }
 
+/// The file of [`plan`] repeated to past 80 KiB (so that the first worker has started reading
+/// records at the cuts), cut at the line starts after the two offsets the plan's chunk byte and
+/// the file's length pick, read through `dossier::part::read_in_parts`: the same Report JSON as
+/// the one-go reading. Then the input as a part's bytes.
+pub fn in_parts(data: &[u8]) {
+    use tthc_analytics::dossier::part::{read_in_parts, Part};
+    let _ = Part::from_bytes(data);
+    let p = plan(data);
+    if p.file.is_empty() || !p.file.contains(&b'\n') {
+        return;
+    }
+    let mut file = Vec::new();
+    while file.len() < 80 << 10 {
+        file.extend_from_slice(p.file);
+    }
+    let line_start = |at: usize| {
+        let at = at.min(file.len());
+        file[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|i| at + i + 1)
+            .filter(|&c| c < file.len())
+    };
+    let len = file.len();
+    let mut cuts: Vec<usize> = [65 << 10, (65 << 10) + (len - (65 << 10)) * (p.chunk % 97) / 97]
+        .into_iter()
+        .filter_map(line_start)
+        .collect();
+    cuts.dedup();
+    let name = "tệp.csv";
+    let one = run(p.options.clone(), p.chunk, &[(name, &file)]);
+    let mut a = Analyzer::new(p.options.clone()).expect("valid options");
+    a.begin_file(name);
+    read_in_parts(&mut a, &p.options, name, &file, &cuts, p.chunk);
+    a.end_file();
+    let split = a.finish_report();
+    check(&split);
+    let (one, split) = (
+        serde_json::to_string(&one).expect("serialises"),
+        serde_json::to_string(&split).expect("serialises"),
+    );
+    assert!(one == split, "cuts {cuts:?}: the Report differs from the one-go one");
+}
+
 /// A valid .xlsx (stored, not deflated) around the given sheet XML, shared strings and styles,
 /// so that fuzzed XML reaches calamine's and our sheet readers.
 pub fn pack_xlsx(sheet: &[u8], shared: &[u8], styles: &[u8]) -> Vec<u8> {

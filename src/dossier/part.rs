@@ -23,7 +23,9 @@
 //! [`Analyzer::absorb`]: crate::dossier::Analyzer::absorb
 
 use crate::basics::problem::Code;
+use crate::dossier::analyzer::Analyzer;
 use crate::dossier::model::{Channel, Dossier, Level, Rating, Status};
+use crate::dossier::options::Options;
 use crate::dossier::records::FileNotes;
 use crate::dossier::report::{Problem, Problems, RowCounts};
 use crate::dossier::store::{Interner, Store};
@@ -63,6 +65,52 @@ pub fn cut_points(len: u64, n: usize, mut window: impl FnMut(u64) -> Vec<u8>) ->
         }
     }
     cuts
+}
+
+/// The file `bytes` read as the workers read it, in one thread: a part's analyzer for each range
+/// after the first (`cuts`: their starts, increasing), each part through its bytes, then `a`
+/// reads the first range and absorbs the parts in order, reading the rest itself from a part
+/// it refuses. `chunk`: the size of the pieces pushed. `a` must have begun the file `name`;
+/// returns how many parts were absorbed. The reference for the CLI's threads and the page's
+/// part workers (tests/parallel.rs, the `part` fuzz target): it gives what reading `bytes` in
+/// one go gives.
+pub fn read_in_parts(
+    a: &mut Analyzer,
+    options: &Options,
+    name: &str,
+    bytes: &[u8],
+    cuts: &[usize],
+    chunk: usize,
+) -> usize {
+    let push = |a: &mut Analyzer, b: &[u8]| b.chunks(chunk.max(1)).for_each(|c| a.push(c));
+    let Some(&first) = cuts.first() else {
+        push(a, bytes);
+        return 0;
+    };
+    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
+    let mut parts = Vec::new();
+    for (i, &start) in cuts.iter().enumerate() {
+        let end = cuts.get(i + 1).copied().unwrap_or(bytes.len());
+        let part = Analyzer::for_part(options.clone(), name, head)
+            .ok()
+            .map(|mut p| {
+                push(&mut p, &bytes[start..end]);
+                p.take_part(i + 1 == cuts.len()).to_bytes()
+            });
+        parts.push((start, part));
+    }
+    push(a, &bytes[..first]);
+    let mut absorbed = 0;
+    for (start, part) in parts {
+        let part = part.and_then(|b| Part::from_bytes(&b).ok());
+        if part.is_some_and(|p| a.absorb(p)) {
+            absorbed += 1;
+        } else {
+            push(a, &bytes[start..]);
+            break;
+        }
+    }
+    absorbed
 }
 
 /// What one part of a file gave: its dossiers and names, row counts, problems (rows counted

@@ -9,7 +9,7 @@ use crate::table::source::FileReader;
 
 impl Analyzer {
     /// An analyzer for a part of the file `name` that starts at a record boundary after its
-    /// header: `head` is the start of the file ([`part::HEAD_BYTES`] of it, or all), from which
+    /// header: `head` is the start of the file ([`part::HEAD_BYTES`] of it; shorter: all of it), from which
     /// it learns the delimiter and the columns as the whole file's analyzer does. Push the
     /// part's bytes, then [`Analyzer::take_part`]. `Err` when the file cannot be split: not
     /// delimited UTF-8 text, no header in `head`, a form, or a required column missing.
@@ -17,7 +17,15 @@ impl Analyzer {
         let mut probe = Analyzer::new(options.clone())?;
         probe.begin_file(name);
         probe.push(head);
-        let (reader, fs) = probe.cur.take().ok_or("begun")?;
+        let (mut reader, mut fs) = probe.cur.take().ok_or("begun")?;
+        if head.len() < part::HEAD_BYTES {
+            // the whole file: read to its end, so that a file under the sniffing window has
+            // its delimiter as the one-go reading finds it
+            reader.finish(&mut FileSink {
+                a: &mut probe,
+                fs: &mut fs,
+            });
+        }
         let delimiter = reader
             .splittable()
             .ok_or("not delimited UTF-8 text (or under 64 KiB)")?;
