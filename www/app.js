@@ -250,9 +250,11 @@ function finishRun(m) {
   const run = state.run;
   state.run = null;
   if (!run) return;
-  state.report = m.report;
+  /** @type {Report} */
+  const report = JSON.parse(m.reportJson);
+  state.report = report;
   state.shown = { ...run.inputs, presetTried: true }; // a finished run has had its remembered mapping looked for
-  newReport(m.report);
+  newReport(report);
   resetPages();
   renderAll();
   const elapsed = performance.now() - run.started;
@@ -260,14 +262,14 @@ function finishRun(m) {
   Object.assign(els.status.dataset, {
     elapsedMs: String(Math.round(elapsed)), analysisMs: String(Math.round(m.analysisMs)),
     workerMs: String(Math.round(m.workerMs)), readWaitMs: String(Math.round(m.readWaitMs)),
-    bytes: String(m.bytes), run: String(run.id), rowsRead: String(m.report.rows.read),
+    bytes: String(m.bytes), run: String(run.id), rowsRead: String(report.rows.read),
     workers: String(m.workers),
   });
-  setStatus('done', 'status.done', { rows: fmt.int(m.report.rows.read), seconds: fmt.seconds(elapsed) });
+  setStatus('done', 'status.done', { rows: fmt.int(report.rows.read), seconds: fmt.seconds(elapsed) });
   updateControls();
   // The index reads the dossier report: a new report means a new index.
   indexPanel.dossierReportChanged();
-  applyRememberedMapping(m.report);
+  applyRememberedMapping(report);
 }
 
 /**

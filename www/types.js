@@ -82,7 +82,8 @@
  * @typedef {object} DoneMsg
  * @property {'done'} type
  * @property {number} id
- * @property {Report} report
+ * @property {string} reportJson  the Report as JSON text (`JSON.parse` → Report): parsed once, on
+ *   the page, instead of parsed in the worker and cloned as an object graph
  * @property {number} analysisMs  time inside the wasm calls
  * @property {number} readWaitMs  time waiting for file reads
  * @property {number} workerMs

@@ -142,10 +142,10 @@ async function run({ id, files, sample, options, workers }) {
     if (files) await readFiles(id, analyzer, files, { clock, timed, options, workers: want });
     else readSample(id, analyzer, sample ? sample.rows : 0, clock, timed);
     const f0 = performance.now();
-    const report = timed(() => analyzer.finish());
+    const reportJson = timed(() => analyzer.finishJson());
     clock.finishMs = performance.now() - f0;
     post({
-      type: 'done', id, report, analysisMs: clock.analysisMs, readWaitMs: clock.readWaitMs,
+      type: 'done', id, reportJson, analysisMs: clock.analysisMs, readWaitMs: clock.readWaitMs,
       workerMs: performance.now() - t0, bytes: clock.bytes, workers: clock.workers,
       partWaitMs: clock.partWaitMs, finishMs: clock.finishMs,
     });

@@ -173,6 +173,15 @@ impl Analyzer {
         let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
         to_js_via_json(&a.finish_report())
     }
+
+    /// Builds the Report as JSON text (`JSON.parse` gives the `Report`): what the worker sends
+    /// the page, which parses it, so that the Report is parsed once and not also cloned as an
+    /// object graph between threads. The analyzer cannot be used afterwards.
+    #[wasm_bindgen(js_name = finishJson)]
+    pub fn finish_json(&mut self) -> Result<String, JsValue> {
+        let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
+        serde_json::to_string(&a.finish_report()).map_err(js_error)
+    }
 }
 
 /// The built-in sample as a stream of CSV chunks.

@@ -96,6 +96,8 @@ function runOurs(w, year, workers) {
       const m = ev.data;
       if (m.id !== id) return;
       if (m.type === 'done') {
+        // the page's own step: the Report's JSON text parsed on this thread (timed: it is in `ms`)
+        m.report = JSON.parse(m.reportJson);
         ok({
           ms: now() - t0, analysisMs: m.analysisMs, readWaitMs: m.readWaitMs, workerMs: m.workerMs,
           wasmBytes: m.wasmBytes, rows: m.report.rows.counted, result: fromReport(m.report),
