@@ -216,14 +216,21 @@ fn broken_part_bytes_are_refused_not_a_panic() {
     let mut a = Analyzer::for_part(opts(), NAME, head).unwrap();
     let cut = line_start(&bytes, bytes.len() / 2);
     a.push(&bytes[cut..]);
-    let good = a.take_part(true).to_bytes();
-    assert!(Part::from_bytes(&good).is_ok());
+    let good = a.take_part(true).into_bytes();
+    assert!(Part::from_bytes(good.clone()).is_ok());
     for n in (0..good.len()).step_by(97) {
-        assert!(Part::from_bytes(&good[..n]).is_err(), "cut at {n}");
+        assert!(Part::from_bytes(good[..n].to_vec()).is_err(), "cut at {n}");
     }
     let mut extra = good.clone();
     extra.push(0);
-    assert!(Part::from_bytes(&extra).is_err());
+    assert!(Part::from_bytes(extra).is_err());
+    // a dossier's unit past the names, a status code out of range: refused, not a panic
+    let n = good.len();
+    for (at, byte) in [(n - 700, 0xff), (n / 2, 0xee), (n / 3, 0x7f)] {
+        let mut bad = good.clone();
+        bad[at] = byte;
+        let _ = Part::from_bytes(bad);
+    }
 }
 
 /// The CLI reads a large file with several threads (`TTHC_THREADS`): the same Report JSON as

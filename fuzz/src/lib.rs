@@ -104,7 +104,7 @@ pub fn one_file(name: &str, data: &[u8]) {
 /// the one-go reading. Then the input as a part's bytes.
 pub fn in_parts(data: &[u8]) {
     use tthc_analytics::dossier::part::{read_in_parts, Part};
-    let _ = Part::from_bytes(data);
+    let _ = Part::from_bytes(data.to_vec());
     let p = plan(data);
     if p.file.is_empty() || !p.file.contains(&b'\n') {
         return;

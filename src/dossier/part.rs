@@ -30,6 +30,7 @@ use crate::dossier::records::FileNotes;
 use crate::dossier::report::{Problem, Problems, RowCounts};
 use crate::dossier::store::{Interner, Store};
 use serde::{Deserialize, Serialize};
+use std::ops::Range;
 
 /// Files smaller than this are read in one go: cutting them saves less than starting parts.
 pub const MIN_SPLIT_BYTES: u64 = 8 << 20;
@@ -95,14 +96,14 @@ pub fn read_in_parts(
             .ok()
             .map(|mut p| {
                 push(&mut p, &bytes[start..end]);
-                p.take_part(i + 1 == cuts.len()).to_bytes()
+                p.take_part(i + 1 == cuts.len()).into_bytes()
             });
         parts.push((start, part));
     }
     push(a, &bytes[..first]);
     let mut absorbed = 0;
     for (start, part) in parts {
-        let part = part.and_then(|b| Part::from_bytes(&b).ok());
+        let part = part.and_then(|b| Part::from_bytes(b).ok());
         if part.is_some_and(|p| a.absorb(p)) {
             absorbed += 1;
         } else {
@@ -113,11 +114,23 @@ pub fn read_in_parts(
     absorbed
 }
 
-/// What one part of a file gave: its dossiers and names, row counts, problems (rows counted
-/// from the part's start), and whether it ended at a record boundary.
+/// What one part of a file gave — its dossiers and names, row counts, problems (rows counted
+/// from the part's start), whether it ended at a record boundary — held as the bytes that travel
+/// between workers ([`Part::to_bytes`]), checked once when made ([`Part::from_bytes`]) and
+/// appended from them straight into the absorbing store (no second copy of the dossiers).
 pub struct Part {
-    pub(crate) store: Store,
+    bytes: Vec<u8>,
     pub(crate) meta: Meta,
+    /// Units, fields, procedures: (raw key, name) as ranges of `bytes`, by index.
+    names: [Vec<(Range<usize>, Range<usize>)>; 3],
+    /// The procedures' names, by index.
+    procedure_names: Vec<Range<usize>>,
+    /// [`DOSSIER_BYTES`] per dossier.
+    dossiers: Range<usize>,
+    /// The ids' bytes, their ends (u32 each), their hashes (u64 + dossier index u32 each).
+    ids: Range<usize>,
+    id_ends: Range<usize>,
+    id_hashes: Range<usize>,
 }
 
 /// The part beside its store (small: travels as JSON inside [`Part::to_bytes`]).
@@ -160,7 +173,8 @@ impl Meta {
 }
 
 impl Part {
-    pub(crate) fn new(store: Store, problems: Problems, notes: &FileNotes, meta: Meta) -> Part {
+    /// The part of a store read by a part's analyzer, encoded.
+    pub(crate) fn new(store: &Store, problems: Problems, notes: &FileNotes, meta: Meta) -> Part {
         let mut meta = meta;
         meta.problems = problems.list;
         meta.problems_total = problems.total;
@@ -178,12 +192,30 @@ impl Part {
             meta.unmergeable
                 .get_or_insert_with(|| c.as_str().to_string());
         }
-        Part { store, meta }
+        let bytes = encode(store, &meta);
+        // our own encoding reads back; were it not to, the part is one that cannot merge
+        Part::from_bytes(bytes).unwrap_or_else(|_| Part::refused())
+    }
+
+    /// A part no analyzer absorbs.
+    fn refused() -> Part {
+        let mut meta = Meta::empty();
+        meta.unmergeable = Some("unreadable".into());
+        Part::from_bytes(encode(&Store::default(), &meta)).unwrap_or(Part {
+            bytes: Vec::new(),
+            meta,
+            names: Default::default(),
+            procedure_names: Vec::new(),
+            dossiers: 0..0,
+            ids: 0..0,
+            id_ends: 0..0,
+            id_hashes: 0..0,
+        })
     }
 
     /// Dossiers the part holds.
     pub fn dossiers(&self) -> usize {
-        self.store.dossiers.len()
+        self.dossiers.len() / DOSSIER_BYTES
     }
 
     /// Whether the part's bytes ended at a record boundary (or at the end of the file).
@@ -192,178 +224,198 @@ impl Part {
     }
 
     /// The part as bytes, to send to the worker that absorbs it.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let s = &self.store;
-        let meta = serde_json::to_vec(&self.meta).unwrap_or_default();
-        let mut out = Vec::with_capacity(
-            64 + meta.len() + s.dossiers.len() * DOSSIER_BYTES + s.id_bytes.len() * 2,
-        );
-        out.extend_from_slice(MAGIC);
-        put_bytes(&mut out, &meta);
-        for names in [&s.units, &s.fields, &s.procedures] {
-            put_interner(&mut out, names);
-        }
-        put_u32(&mut out, s.procedure_names.len() as u32);
-        for n in &s.procedure_names {
-            put_bytes(&mut out, n.as_bytes());
-        }
-        put_u32(&mut out, s.dossiers.len() as u32);
-        for d in &s.dossiers {
-            put_dossier(&mut out, d);
-        }
-        put_bytes(&mut out, &s.id_bytes);
-        put_u32(&mut out, s.id_ends.len() as u32);
-        for &e in &s.id_ends {
-            put_u32(&mut out, e);
-        }
-        put_u32(&mut out, s.id_hashes.len() as u32);
-        for &(h, i) in &s.id_hashes {
-            out.extend_from_slice(&h.to_le_bytes());
-            put_u32(&mut out, i);
-        }
-        out
+    pub fn to_bytes(&self) -> &[u8] {
+        &self.bytes
     }
 
-    /// A part from [`Part::to_bytes`]; `Err` when the bytes are not one (cut short, or indices
-    /// out of range): the caller reads that range itself.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Part, String> {
-        let mut c = Cursor(bytes);
-        if c.take(MAGIC.len())? != MAGIC {
+    /// [`Part::to_bytes`], without a copy.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// A part from its bytes ([`Part::to_bytes`]), every length, index and code checked; `Err`
+    /// when the bytes are not one (cut short, out of range): the caller reads that range itself.
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Part, String> {
+        let mut c = Cursor { b: &bytes, at: 0 };
+        if bytes[c.take(MAGIC.len())?] != *MAGIC {
             return Err("not a part".into());
         }
-        let meta: Meta = serde_json::from_slice(c.bytes()?).map_err(|e| e.to_string())?;
-        let mut store = Store::default();
-        for names in [&mut store.units, &mut store.fields, &mut store.procedures] {
-            get_interner(&mut c, names)?;
+        let meta = c.bytes()?;
+        let meta: Meta = serde_json::from_slice(&bytes[meta]).map_err(|e| e.to_string())?;
+        let mut names: [Vec<(Range<usize>, Range<usize>)>; 3] = Default::default();
+        for table in &mut names {
+            for _ in 0..c.u32()? {
+                table.push((c.bytes()?, c.bytes()?));
+            }
         }
-        for _ in 0..c.u32()? {
-            store
-                .procedure_names
-                .push(String::from_utf8_lossy(c.bytes()?).into_owned());
-        }
-        store.unit_levels = store
-            .units
-            .names
-            .iter()
-            .map(|n| crate::dossier::values::level_of_unit(n))
-            .collect();
+        let procedure_names = (0..c.u32()?)
+            .map(|_| c.bytes())
+            .collect::<Result<Vec<_>, _>>()?;
         let n = c.u32()? as usize;
-        if n > c.0.len() / DOSSIER_BYTES {
-            return Err("cut short".into());
-        }
-        let block = c.take(n * DOSSIER_BYTES)?;
-        store.dossiers = block
-            .chunks_exact(DOSSIER_BYTES)
-            .map(get_dossier)
-            .collect::<Option<Vec<Dossier>>>()
-            .ok_or("a dossier's codes out of range")?;
-        store.id_bytes = c.bytes()?.to_vec();
-        let n = c.u32()? as usize;
-        for _ in 0..n {
-            store.id_ends.push(c.u32()?);
-        }
-        let n = c.u32()? as usize;
-        for _ in 0..n {
-            let h = u64::from_le_bytes(c.take(8)?.try_into().map_err(|_| "cut short")?);
-            store.id_hashes.push((h, c.u32()?));
-        }
-        if !c.0.is_empty() {
+        let dossiers = c.take(n.checked_mul(DOSSIER_BYTES).ok_or("too many")?)?;
+        let ids = c.bytes()?;
+        let n_ids = c.u32()? as usize;
+        let id_ends = c.take(n_ids.checked_mul(4).ok_or("too many")?)?;
+        let n_hashes = c.u32()? as usize;
+        let id_hashes = c.take(n_hashes.checked_mul(12).ok_or("too many")?)?;
+        if c.at != bytes.len() {
             return Err("trailing bytes".into());
         }
-        check(&store)?;
-        Ok(Part { store, meta })
+        let part = Part {
+            meta,
+            names,
+            procedure_names,
+            dossiers,
+            ids,
+            id_ends,
+            id_hashes,
+            bytes,
+        };
+        part.check()?;
+        Ok(part)
+    }
+
+    /// Every index in range and every code known, so that appending cannot go wrong.
+    fn check(&self) -> Result<(), String> {
+        let b = &self.bytes;
+        let [units, fields, procedures] = &self.names;
+        if self.procedure_names.len() != procedures.len()
+            || std::str::from_utf8(&b[self.ids.clone()]).is_err()
+        {
+            return Err("names or ids".into());
+        }
+        let ends: Vec<u32> = u32s(&b[self.id_ends.clone()]).collect();
+        if ends.windows(2).any(|w| w[0] > w[1])
+            || ends.last().is_some_and(|&e| e as usize > self.ids.len())
+        {
+            return Err("ids out of order".into());
+        }
+        let n = self.dossiers();
+        for d in b[self.dossiers.clone()].chunks_exact(DOSSIER_BYTES) {
+            let d = get_dossier(d).ok_or("a dossier's codes out of range")?;
+            if d.unit as usize >= units.len()
+                || d.field as usize >= fields.len().max(1)
+                || d.procedure as usize >= procedures.len().max(1)
+                || (d.id != u32::MAX && d.id as usize >= ends.len())
+            {
+                return Err("index out of range".into());
+            }
+        }
+        if hashes(&b[self.id_hashes.clone()]).any(|(_, i)| i as usize >= n) {
+            return Err("hash of no dossier".into());
+        }
+        Ok(())
     }
 }
 
-/// Every index of a decoded store in range, so that absorbing it cannot panic.
-fn check(s: &Store) -> Result<(), String> {
-    let ids = s.id_ends.len() as u32;
-    if s.id_ends.windows(2).any(|w| w[0] > w[1])
-        || s.id_ends
-            .last()
-            .is_some_and(|&e| e as usize > s.id_bytes.len())
-        || std::str::from_utf8(&s.id_bytes).is_err()
-        || s.procedure_names.len() != s.procedures.names.len()
-    {
-        return Err("ids or names out of order".into());
+/// The bytes of a part: magic, meta (JSON), the three tables of names (raw key and name),
+/// the procedures' names, the dossiers, the ids, their ends and their hashes.
+fn encode(s: &Store, meta: &Meta) -> Vec<u8> {
+    let meta = serde_json::to_vec(meta).unwrap_or_default();
+    let mut out = Vec::with_capacity(
+        64 + meta.len() + s.dossiers.len() * DOSSIER_BYTES + s.id_bytes.len() * 2,
+    );
+    out.extend_from_slice(MAGIC);
+    put_bytes(&mut out, &meta);
+    for names in [&s.units, &s.fields, &s.procedures] {
+        put_interner(&mut out, names);
     }
-    let bad = |d: &Dossier| {
-        d.unit as usize >= s.units.names.len()
-            || d.field as usize >= s.fields.names.len().max(1)
-            || d.procedure as usize >= s.procedures.names.len().max(1)
-            || (d.id != u32::MAX && d.id >= ids)
-    };
-    if s.dossiers.iter().any(bad) {
-        return Err("index out of range".into());
+    put_u32(&mut out, s.procedure_names.len() as u32);
+    for n in &s.procedure_names {
+        put_bytes(&mut out, n.as_bytes());
     }
-    if s.id_hashes
-        .iter()
-        .any(|&(_, i)| i as usize >= s.dossiers.len())
-    {
-        return Err("hash of no dossier".into());
+    put_u32(&mut out, s.dossiers.len() as u32);
+    for d in &s.dossiers {
+        put_dossier(&mut out, d);
     }
-    Ok(())
+    put_bytes(&mut out, &s.id_bytes);
+    put_u32(&mut out, s.id_ends.len() as u32);
+    for &e in &s.id_ends {
+        put_u32(&mut out, e);
+    }
+    put_u32(&mut out, s.id_hashes.len() as u32);
+    for &(h, i) in &s.id_hashes {
+        out.extend_from_slice(&h.to_le_bytes());
+        put_u32(&mut out, i);
+    }
+    out
+}
+
+fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+fn hashes(b: &[u8]) -> impl Iterator<Item = (u64, u32)> + '_ {
+    b.chunks_exact(12).map(|c| {
+        let mut h = [0u8; 8];
+        h.copy_from_slice(&c[..8]);
+        (
+            u64::from_le_bytes(h),
+            u32::from_le_bytes([c[8], c[9], c[10], c[11]]),
+        )
+    })
 }
 
 /// Appends `part`'s dossiers to `store` as if they had been read after its own: names interned
 /// in the part's order (so new names get the indices a read in one go gives), ids appended,
 /// `file` set. `Err` (nothing changed) when the sum would pass the store's limits.
-pub(crate) fn append(store: &mut Store, part: &Store, file: u16) -> Result<(), String> {
+pub(crate) fn append(store: &mut Store, part: &Part, file: u16) -> Result<(), String> {
     let l = store.limits.clamped();
-    let names = |a: &Interner, b: &Interner| a.names.len() + b.names.len() > l.names;
-    if store.dossiers.len() + part.dossiers.len() > l.dossiers
-        || store.id_bytes.len() + part.id_bytes.len() > l.id_bytes
-        || [
-            (&store.units, &part.units),
-            (&store.fields, &part.fields),
-            (&store.procedures, &part.procedures),
-        ]
-        .iter()
-        .any(|(a, b)| names(a, b))
+    let b = &part.bytes;
+    let [units, fields, procedures] = &part.names;
+    if store.dossiers.len() + part.dossiers() > l.dossiers
+        || store.id_bytes.len() + part.ids.len() > l.id_bytes
+        || store.units.names.len() + units.len() > l.names
+        || store.fields.names.len() + fields.len() > l.names
+        || store.procedures.names.len() + procedures.len() > l.names
     {
         return Err("limits".into());
     }
-    let units: Vec<u32> = keys(&part.units)
-        .into_iter()
-        .map(|k| store.unit(k))
+    let units: Vec<u32> = units
+        .iter()
+        .map(|(k, _)| store.unit(&b[k.clone()]))
         .collect();
-    let fields: Vec<u32> = keys(&part.fields)
-        .into_iter()
-        .map(|k| store.field(k))
+    let fields: Vec<u32> = fields
+        .iter()
+        .map(|(k, _)| store.field(&b[k.clone()]))
         .collect();
-    let procedures: Vec<u32> = keys(&part.procedures)
-        .into_iter()
-        .enumerate()
-        .map(|(i, k)| store.procedure(k, part.procedure_names[i].as_bytes()))
+    let procedures: Vec<u32> = procedures
+        .iter()
+        .zip(&part.procedure_names)
+        .map(|((k, _), name)| store.procedure(&b[k.clone()], &b[name.clone()]))
         .collect();
     // exact: the absorbing worker holds the whole file at the end, no doubling on top
-    store.dossiers.reserve_exact(part.dossiers.len());
-    store.id_bytes.reserve_exact(part.id_bytes.len());
-    store.id_ends.reserve_exact(part.id_ends.len());
-    store.id_hashes.reserve_exact(part.id_hashes.len());
+    store.dossiers.reserve_exact(part.dossiers());
+    store.id_bytes.reserve_exact(part.ids.len());
+    store.id_ends.reserve_exact(part.id_ends.len() / 4);
+    store.id_hashes.reserve_exact(part.id_hashes.len() / 12);
     let base_id = store.id_ends.len() as u32;
     let base_bytes = store.id_bytes.len() as u32;
     let base_dossier = store.dossiers.len() as u32;
-    store.id_bytes.extend_from_slice(&part.id_bytes);
+    store.id_bytes.extend_from_slice(&b[part.ids.clone()]);
     store
         .id_ends
-        .extend(part.id_ends.iter().map(|&e| e + base_bytes));
+        .extend(u32s(&b[part.id_ends.clone()]).map(|e| e + base_bytes));
     store
         .id_hashes
-        .extend(part.id_hashes.iter().map(|&(h, i)| (h, i + base_dossier)));
+        .extend(hashes(&b[part.id_hashes.clone()]).map(|(h, i)| (h, i + base_dossier)));
     let remap = |v: &[u32], i: u32| v.get(i as usize).copied().unwrap_or(i);
-    store.dossiers.extend(part.dossiers.iter().map(|d| Dossier {
-        id: if d.id == u32::MAX {
-            u32::MAX
-        } else {
-            d.id + base_id
-        },
-        unit: remap(&units, d.unit),
-        field: remap(&fields, d.field),
-        procedure: remap(&procedures, d.procedure),
-        file,
-        ..*d
-    }));
+    let dossiers = b[part.dossiers.clone()].chunks_exact(DOSSIER_BYTES);
+    store
+        .dossiers
+        .extend(dossiers.filter_map(get_dossier).map(|d| Dossier {
+            id: if d.id == u32::MAX {
+                u32::MAX
+            } else {
+                d.id + base_id
+            },
+            unit: remap(&units, d.unit),
+            field: remap(&fields, d.field),
+            procedure: remap(&procedures, d.procedure),
+            file,
+            ..d
+        }));
     Ok(())
 }
 
@@ -399,18 +451,6 @@ fn put_interner(out: &mut Vec<u8>, names: &Interner) {
         put_bytes(out, k);
         put_bytes(out, n.as_bytes());
     }
-}
-
-fn get_interner(c: &mut Cursor, names: &mut Interner) -> Result<(), String> {
-    for i in 0..c.u32()? {
-        let key = c.bytes()?;
-        let name = String::from_utf8_lossy(c.bytes()?).into_owned();
-        if names.map.insert(key.into(), i).is_some() {
-            return Err("a name twice".into());
-        }
-        names.names.push(name);
-    }
-    Ok(())
 }
 
 fn put_dossier(out: &mut Vec<u8>, d: &Dossier) {
@@ -471,25 +511,28 @@ fn get_dossier(b: &[u8]) -> Option<Dossier> {
     })
 }
 
-/// Reads [`Part::to_bytes`]: every read checked, never a panic on short bytes.
-struct Cursor<'a>(&'a [u8]);
+/// Reads [`Part::to_bytes`] as ranges: every read checked, never a panic on short bytes.
+struct Cursor<'a> {
+    b: &'a [u8],
+    at: usize,
+}
 
-impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        if n > self.0.len() {
+impl Cursor<'_> {
+    fn take(&mut self, n: usize) -> Result<Range<usize>, String> {
+        if n > self.b.len() - self.at {
             return Err("cut short".into());
         }
-        let (a, b) = self.0.split_at(n);
-        self.0 = b;
-        Ok(a)
+        self.at += n;
+        Ok(self.at - n..self.at)
     }
 
     fn u32(&mut self) -> Result<u32, String> {
-        let b = self.take(4)?;
+        let r = self.take(4)?;
+        let b = &self.b[r];
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    fn bytes(&mut self) -> Result<&'a [u8], String> {
+    fn bytes(&mut self) -> Result<Range<usize>, String> {
         let n = self.u32()? as usize;
         self.take(n)
     }

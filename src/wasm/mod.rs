@@ -154,7 +154,7 @@ impl Analyzer {
     #[wasm_bindgen(js_name = takePart)]
     pub fn take_part(&mut self, last: bool) -> Result<Vec<u8>, JsValue> {
         let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
-        Ok(a.take_part(last).to_bytes())
+        Ok(a.take_part(last).into_bytes())
     }
 
     /// Takes in the next part of the current file (bytes from `takePart`), as if its bytes had
@@ -162,7 +162,7 @@ impl Analyzer {
     /// here to be told right, bytes that are not a part): then push the bytes from the part's
     /// start to the end of the file, and use no later part.
     #[wasm_bindgen(js_name = absorbPart)]
-    pub fn absorb_part(&mut self, bytes: &[u8]) -> Result<bool, JsValue> {
+    pub fn absorb_part(&mut self, bytes: Vec<u8>) -> Result<bool, JsValue> {
         let a = self.get()?;
         Ok(dossier::part::Part::from_bytes(bytes).is_ok_and(|p| a.absorb(p)))
     }

@@ -58,7 +58,7 @@ impl Analyzer {
     pub fn take_part(mut self, last: bool) -> Part {
         let Some((mut reader, mut fs)) = self.cur.take() else {
             return Part::new(
-                self.store,
+                &self.store,
                 self.problems,
                 &FileNotes::default(),
                 Meta::empty(),
@@ -84,7 +84,7 @@ impl Analyzer {
             unmergeable,
             ..Meta::empty()
         };
-        Part::new(self.store, self.problems, &fs.notes, meta)
+        Part::new(&self.store, self.problems, &fs.notes, meta)
     }
 
     /// Takes in the next part of the current file, read by another analyzer from where this
@@ -118,7 +118,7 @@ impl Analyzer {
             return false; // the cut is before the header: the part read title rows as data
         }
         let file = u16::try_from(fs.index).unwrap_or(u16::MAX);
-        if part::append(store, &part.store, file).is_err() {
+        if part::append(store, &part, file).is_err() {
             return false;
         }
         let m = part.meta;
