@@ -199,7 +199,7 @@ def main():
     table = [
         ("floor: read the file, count newlines (memchr)", pick(lambda x: x["floor"]["s"]), "floor"),
         ("ours: `tthc report --json` (whole Report, 1 thread)", ours, "ours"),
-        (f"DuckDB: the query alone (timed inside, {threads} threads)", pick(lambda x: x["duck"]["query_s"]), None),
+        (f"DuckDB: the query alone (timed inside, {threads} thread{'s' if threads != 1 else ''})", pick(lambda x: x["duck"]["query_s"]), None),
         ("DuckDB: process (python + import + connect + query)", pick(lambda x: x["duck"]["s"]), "duck"),
         ("DuckDB: start-up alone (python + import + connect)", pick(lambda x: x["duck_start"]["s"]), "duck_start"),
     ]
