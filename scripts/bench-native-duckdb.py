@@ -15,7 +15,8 @@ Each round runs every contestant once, in turn; BENCH_WARMUP (1) untimed rounds,
 (5). After every round, warm-up included, DuckDB's answer (per level and per unit: resolved, on
 time, late) must equal the one in our Report (`levels`, `units`), or the run fails (exit 1).
 Times are medians; each ratio is the median of the per-round ratios. Peak RSS: the child's
-maximum resident set size by GNU time (`/usr/bin/time -f %M`), the largest over the rounds.
+maximum resident set size by GNU time (`/usr/bin/time -f %M`), the largest over the rounds; CPU:
+its user + system time (median), which shows how much of the two cores it used.
 
 Usage (the virtualenv's python: `make bench-native`):
   .venv/bin/python scripts/bench-native-duckdb.py FILE
@@ -83,17 +84,17 @@ def vi(x, d=0):
 
 
 def run(cmd, tmp, name):
-    """One child, timed spawn to exit: (seconds, peak RSS in bytes, stdout text).
+    """One child, timed spawn to exit: (seconds, peak RSS in bytes, CPU seconds, stdout text).
 
     The peak RSS comes from GNU time (`/usr/bin/time -f %M`), not from this process's wait4: Linux
     carries the forking process's peak RSS (this interpreter's) across exec into the child's
-    ru_maxrss, while time's own child starts from time's few pages."""
+    ru_maxrss, while time's own child starts from time's few pages. CPU = user + system time."""
     out_path = os.path.join(tmp, f"{name}.out")
     err_path = os.path.join(tmp, f"{name}.err")
     rss_path = os.path.join(tmp, f"{name}.rss")
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         t = time.perf_counter()
-        p = subprocess.run([TIME, "-f", "%M", "-o", rss_path, *cmd], stdout=out, stderr=err,
+        p = subprocess.run([TIME, "-f", "%M %U %S", "-o", rss_path, *cmd], stdout=out, stderr=err,
                            stdin=subprocess.DEVNULL, check=False)
         secs = time.perf_counter() - t
     with open(out_path, encoding="utf-8") as f:
@@ -102,8 +103,8 @@ def run(cmd, tmp, name):
         with open(err_path, encoding="utf-8", errors="replace") as f:
             raise SystemExit(f"FAIL: {' '.join(cmd)} exited {p.returncode}:\n{f.read()[-2000:]}")
     with open(rss_path, encoding="utf-8") as f:
-        rss_kib = int(f.read().split()[-1])
-    return secs, rss_kib * 1024, text
+        rss_kib, user, system = f.read().splitlines()[-1].split()
+    return secs, int(rss_kib) * 1024, float(user) + float(system), text
 
 
 def from_report(report):
@@ -167,8 +168,8 @@ def main():
         for r in range(warmup + runs):
             rd = {}
             for key, cmd in cmds.items():
-                secs, rss, text = run(cmd, tmp, key)
-                rd[key] = {"s": secs, "rss": rss}
+                secs, rss, cpu, text = run(cmd, tmp, key)
+                rd[key] = {"s": secs, "rss": rss, "cpu": cpu}
                 if key == "floor":
                     rd[key]["lines"] = int(text)
                 elif key == "ours":
@@ -188,7 +189,8 @@ def main():
                             raise SystemExit(f"FAIL: round {r + 1}: DuckDB does not agree with ours:\n  {d}")
             tag = "warm-up" if r < warmup else f"run {r - warmup + 1}"
             print(f"{tag}: floor {rd['floor']['s'] * 1000:.0f} ms, ours {rd['ours']['s'] * 1000:.0f} ms, "
-                  f"DuckDB {rd['duck']['s'] * 1000:.0f} ms (query {rd['duck']['query_s'] * 1000:.0f} ms; "
+                  f"DuckDB {rd['duck']['s'] * 1000:.0f} ms (query {rd['duck']['query_s'] * 1000:.0f} ms, "
+                  f"CPU ÷ wall {rd['duck']['cpu'] / rd['duck']['s']:.2f}; "
                   f"start-up alone {rd['duck_start']['s'] * 1000:.0f} ms) — answers equal", flush=True)
             if r >= warmup:
                 rounds.append(rd)
@@ -206,6 +208,7 @@ def main():
     lines_ = rounds[0]["floor"]["lines"]
     version = rounds[0]["duck"]["version"]
     levels = reference["levels"]
+    par = statistics.median(pick(lambda x: x["duck"]["cpu"] / x["duck"]["s"]))
     ratio_query = median_ratio(table[2][1], ours)
     ratio_proc = median_ratio(table[3][1], ours)
     md = [
@@ -213,14 +216,15 @@ def main():
         f"median of {runs} round(s) after {warmup} warm-up round(s); ratios: median of the per-round ratios; "
         f"the file in the page cache (read once per contestant per round, never dropped).",
         "",
-        "| contestant | time (ms) | MB/s | rows/s | time ÷ ours | peak RSS (MB) |",
-        "|---|--:|--:|--:|--:|--:|",
+        "| contestant | time (ms) | MB/s | rows/s | time ÷ ours | CPU (ms) | peak RSS (MB) |",
+        "|---|--:|--:|--:|--:|--:|--:|",
     ]
     for label, ts, key in table:
         t = statistics.median(ts)
         rss = vi(max(pick(lambda x: x[key]["rss"])) / MB) if key else "–"
+        cpu = vi(statistics.median(pick(lambda x: x[key]["cpu"])) * 1000) if key else "–"
         md.append(f"| {label} | {vi(t * 1000)} | {vi(size / MB / t, 1)} | {vi(rows / t)} | "
-                  f"{vi(median_ratio(ts, ours), 2)} | {rss} |")
+                  f"{vi(median_ratio(ts, ours), 2)} | {cpu} | {rss} |")
     md += [
         "",
         f"- DuckDB {version} (Python package), `SET threads = {threads}`; ours is one thread. "
@@ -228,6 +232,8 @@ def main():
         "- per level (resolved / on time / late), equal in both: "
         + "; ".join(f"{k} {' / '.join(vi(n) for n in v)}" for k, v in levels.items())
         + f"; {vi(len(reference['units']))} units equal too",
+        f"- DuckDB's CPU ÷ wall (median over the rounds, the query's process): {vi(par, 2)} — near {threads} when "
+        f"it had its {threads} cores; near 1 when another job held one, and then the ratios flatter ours.",
         f"- Python {platform.python_version()}, {os.cpu_count()} CPU(s), load average {load[0]:.2f} at the start.",
     ]
     text = "\n".join(md)
