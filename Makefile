@@ -3,13 +3,31 @@ SHELL := /bin/bash
 PORT ?= 8080
 SAMPLE := tests/e2e/out/sample.csv
 
-.PHONY: setup wasm serve test test-native test-wasm test-e2e typecheck lint bench bench-native bench-browser bench-contest bench-smoke sample clean fuzz fuzz-smoke
+.PHONY: setup setup-python wasm size-check serve test test-native test-wasm test-e2e typecheck lint bench bench-native bench-browser bench-contest bench-smoke sample clean fuzz fuzz-smoke
+
+# The project's Python virtualenv (scripts/setup-python.sh: the pinned DuckDB package of
+# scripts/requirements-python.txt); $(PYTHON) runs in it. Exported so that setup.sh uses the same.
+VENV ?= .venv
+export VENV
+PYTHON := $(VENV)/bin/python
 
 setup:
 	./scripts/setup.sh
 
+setup-python:
+	./scripts/setup-python.sh
+
 wasm: setup
 	./scripts/build-wasm.sh
+
+# The wasm module gzipped (-9). Issue 10 asks for at most 800 KB; it is 1,43 MB today (the
+# workbook writer rust_xlsxwriter with zip/zopfli is about a quarter of the code, deserialisers
+# of the Report and IndexReport another tenth: BENCHMARKS.md «Size»), so `make test` holds it
+# under a ceiling of 1,5 MB until the export code moves into a module of its own; the script
+# prints how far the 800 KB target is. WASM_GZ_LIMIT=bytes to change the ceiling.
+WASM_GZ_LIMIT ?= 1500000
+size-check: wasm
+	WASM_GZ_LIMIT=$(WASM_GZ_LIMIT) ./scripts/check-wasm-size.sh
 
 serve: wasm
 	@echo "Mở http://127.0.0.1:$(PORT)/ trong trình duyệt (Ctrl+C để dừng)"
@@ -53,10 +71,17 @@ fuzz: setup $(SAMPLE)
 	TTHC=target/release/tthc ./fuzz/run.sh $(FUZZ_SECONDS)
 
 # wasm first: tests/typescript.rs checks that www/pkg/tthc_types.d.ts is the current one.
-test: setup lint wasm test-native test-wasm typecheck test-e2e bench-smoke fuzz-smoke
+test: setup lint wasm size-check test-native test-wasm typecheck test-e2e bench-smoke fuzz-smoke
 
-bench-native:
+# Natively: the in-memory bench (examples/bench.rs, printed), then `tthc report` side by side with
+# DuckDB (Python package, the same query as the browser contest) and a memchr floor on the sample
+# (scripts/bench-native-duckdb.py), written into BENCHMARKS.md (its bench-native section).
+NATIVE_BIN = cargo build --quiet --release --bin tthc --example floor
+NATIVE_DUCKDB = BENCH_MD=$(abspath BENCHMARKS.md) $(PYTHON) scripts/bench-native-duckdb.py $(SAMPLE)
+bench-native: setup-python $(SAMPLE)
 	cargo run --quiet --release --example bench
+	$(NATIVE_BIN)
+	$(NATIVE_DUCKDB)
 
 # The page alone: the sample through the file input, the legacy encodings, .xlsx against SheetJS.
 bench-browser: wasm $(SAMPLE)
@@ -87,6 +112,8 @@ bench-contest: wasm $(SAMPLE) $(if $(BENCH_BIG),$(BIG_CSV))
 bench: setup wasm $(SAMPLE) $(if $(BENCH_BIG),$(BIG_CSV))
 	mkdir -p tests/e2e/out
 	set -o pipefail; cargo run --quiet --release --example bench | tee tests/e2e/out/native.txt
+	$(NATIVE_BIN)
+	$(NATIVE_DUCKDB)
 	BENCH_MD=$(abspath BENCHMARKS.md) BENCH_NATIVE=$(abspath tests/e2e/out/native.txt) $(CONTEST)
 
 # CI: the side-by-side harness on a small file, one round, no warm-up: fails when it does not
@@ -95,4 +122,4 @@ bench-smoke: wasm $(SMOKE_CSV)
 	SAMPLE_CSV=$(abspath $(SMOKE_CSV)) BENCH_RUNS=1 BENCH_WARMUP=0 ./tests/e2e/run.sh contest
 
 clean:
-	rm -rf target www/pkg tests/e2e/out
+	rm -rf target www/pkg tests/e2e/out $(VENV)

@@ -5,6 +5,8 @@
 # - wasm-bindgen-cli at exactly the version in Cargo.lock
 # - npm packages of tests/e2e from its lockfile (playwright-core, binaryen's wasm-opt)
 # - cargo-fuzz at a pinned version (fuzz/: built on this stable toolchain with RUSTC_BOOTSTRAP)
+# - a Python virtualenv ($VENV, default .venv) with the pinned DuckDB package (scripts/setup-python.sh;
+#   Debian's python3-venv when `python3 -m venv` needs it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBIAN_FRONTEND=noninteractive
@@ -32,3 +34,5 @@ fi
 if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -x tests/e2e/node_modules/.bin/tsc ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
+
+./scripts/setup-python.sh

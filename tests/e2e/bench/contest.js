@@ -145,36 +145,17 @@ async function duckStart() {
   return { db, conn, worker, ms: now() - t0 };
 }
 
-const q = (s) => `"${s.replace(/"/g, '""')}"`;
 const lit = (s) => `'${s.replace(/'/g, "''")}'`;
 
-/** The query: one scan of the CSV, GROUPING SETS (level), (level, unit). @param {string} file @param {number} year */
+// The query, shared with the native DuckDB contestant (scripts/bench-native-duckdb.py): one scan
+// of the CSV, GROUPING SETS (level), (level, unit); {{file}} and {{year}} filled in here.
+const SQL = await (await fetch(new URL('./contest.sql', import.meta.url))).text();
+if (!SQL.includes('{{file}}') || !SQL.includes('{{year}}')) throw new Error('contest.sql: placeholders {{file}} and {{year}} missing');
+
+/** The query for one file and year. @param {string} file @param {number} year */
 function duckSql(file, year) {
-  const date = (c) => `try_strptime(nullif(${q(c)}, ''), '%d/%m/%Y %H:%M:%S')::DATE`;
-  const starts = (names) => names.map((n) => `u LIKE ${lit(`ubnd ${n}%`)} OR u LIKE ${lit(`ủy ban nhân dân ${n}%`)}`).join(' OR ');
-  return `
-WITH src AS (
-  SELECT lower(${q(COL.unit)}) AS u, ${q(COL.unit)} AS unit,
-         coalesce(${date(COL.finished)}, ${date(COL.returned)}) AS fin,
-         ${date(COL.due)} AS due,
-         lower(coalesce(${q(COL.status)}, '')) AS st
-  FROM read_csv(${lit(file)}, skip = ${SKIP}, header = true, all_varchar = true, delim = ',', quote = '"')
-), d AS (
-  SELECT unit, fin, due,
-         CASE WHEN ${starts(['huyện', 'thị xã', 'thành phố', 'quận'])} THEN 'district'
-              WHEN ${starts(['xã', 'phường', 'thị trấn', 'đặc khu'])} THEN 'commune'
-              ELSE 'province' END AS level
-  FROM src
-  WHERE fin BETWEEN DATE '${year}-01-01' AND DATE '${year}-12-31'
-    AND st NOT IN ('1', '3', '7', '8')
-    AND NOT regexp_matches(st, 'không được tiếp nhận|không tiếp nhận|từ chối|mới đăng ký|chờ tiếp nhận|rút|trả lại|dừng xử lý')
-)
-SELECT level, unit, GROUPING(unit) AS g,
-       count(*) AS resolved,
-       count(*) FILTER (WHERE due IS NULL OR fin <= due) AS on_time,
-       count(*) FILTER (WHERE fin > due) AS late
-FROM d
-GROUP BY GROUPING SETS ((level), (level, unit))`;
+  if (!Number.isInteger(year)) throw new Error(`year ${year}: an integer is needed`);
+  return SQL.replaceAll('{{file}}', lit(file)).replaceAll('{{year}}', String(year));
 }
 
 /** @type {Awaited<ReturnType<typeof duckStart>> | null} */
