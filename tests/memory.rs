@@ -1,6 +1,5 @@
 //! The memory one analysis holds per dossier (issue 10): a counting allocator over the whole
-//! ingest (the file streamed in chunks, in one go or in two parts as the CLI's threads read it;
-//! `finish` with its deduplication), a reallocation
+//! ingest (the file streamed in chunks, `finish` with its deduplication), a reallocation
 //! counted as a copy (old and new held at once, as in wasm's allocator, whose linear memory
 //! keeps its peak). Budget per dossier: the 36-byte record and the 4-byte end of its id, its
 //! id's bytes, and 8 bytes for the moment of the deduplication; plus a fixed slack (one chunk
@@ -8,7 +7,6 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use tthc_analytics::dossier::part::HEAD_BYTES;
 use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::{Analyzer, Options};
 
@@ -43,42 +41,19 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static A: Counting = Counting;
 
-/// Reads `data` as `mau.csv`: in one go, or (`cut`) as the CLI's threads do, the part from
-/// `cut` read by its own analyzer and absorbed by the one that read the start.
-fn ingest(data: &[u8], cut: Option<usize>) -> tthc_analytics::dossier::Ingested {
-    let push = |a: &mut Analyzer, b: &[u8]| b.chunks(4 << 20).for_each(|c| a.push(c));
-    let mut a = Analyzer::new(Options::default()).expect("default options");
-    a.begin_file("mau.csv");
-    match cut {
-        None => push(&mut a, data),
-        Some(cut) => {
-            let head = &data[..HEAD_BYTES];
-            let mut p = Analyzer::for_part(Options::default(), "mau.csv", head).expect("a part");
-            push(&mut p, &data[cut..]);
-            let part = p.take_part(true);
-            push(&mut a, &data[..cut]);
-            assert!(a.absorb(part), "absorbed");
-        }
-    }
-    a.finish()
-}
-
 /// The only test of this binary: the counters see nothing else.
 #[test]
 fn ingest_holds_forty_bytes_per_dossier_besides_its_id() {
-    for (rows, parts) in [(300_000usize, false), (600_000, false), (600_000, true)] {
+    for rows in [300_000usize, 600_000] {
         let data = Sample::new(rows).to_vec();
-        let cut = parts.then(|| {
-            let mid = data.len() / 2;
-            mid + 1
-                + data[mid..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .expect("a line end")
-        });
         let base = NOW.load(Relaxed);
         PEAK.store(base, Relaxed);
-        let ingested = ingest(&data, cut);
+        let mut a = Analyzer::new(Options::default()).expect("default options");
+        a.begin_file("mau.csv");
+        for c in data.chunks(4 << 20) {
+            a.push(c);
+        }
+        let ingested = a.finish();
         let peak = PEAK.load(Relaxed) - base;
         let st = &ingested.store;
         let n = st.dossiers.len();
@@ -86,7 +61,7 @@ fn ingest_holds_forty_bytes_per_dossier_besides_its_id() {
         let id_bytes: usize = st.dossiers.iter().map(|d| st.id(d.id).len()).sum();
         let budget = n * (36 + 4 + 8) + id_bytes + (12 << 20);
         println!(
-            "{rows} rows (in two parts: {parts}): peak {:.1} MB, {:.1} bytes per dossier (its id {:.1}); budget {:.1} MB",
+            "{rows} rows: peak {:.1} MB, {:.1} bytes per dossier (its id {:.1}); budget {:.1} MB",
             peak as f64 / 1e6,
             peak as f64 / n as f64,
             id_bytes as f64 / n as f64,
@@ -94,7 +69,7 @@ fn ingest_holds_forty_bytes_per_dossier_besides_its_id() {
         );
         assert!(
             peak <= budget,
-            "{rows} rows (in two parts: {parts}): peak {peak} bytes, {:.1} per dossier (ids {:.1}); budget {budget}",
+            "{rows} rows: peak {peak} bytes, {:.1} per dossier (ids {:.1}); budget {budget}",
             peak as f64 / n as f64,
             id_bytes as f64 / n as f64
         );
