@@ -419,7 +419,7 @@ fn report_json_has_the_contract_fields() {
 
 #[test]
 fn the_same_export_twice_counts_once() {
-    // large enough for the radix-sorted dedup path
+    // large enough for the dedup to sort over many hash buckets
     let data = tthc_analytics::sample::dossiers::Sample::new(20_000).to_vec();
     let once = run_chunked(&Options::default(), &[("a.csv", data.clone())], 1 << 20);
     let twice = run_chunked(

@@ -71,9 +71,9 @@ pub const MAX_NAMES: usize = 200_000;
 pub const MAX_FILES: usize = 10_000;
 
 /// Dossiers held by one analysis (before duplicates are removed), the core's memory budget
-/// (a dossier is about 48 bytes, plus its id). Past it the rest of the data rows are rejected as
-/// «store_full», every file concerned gets an error «Vượt giới hạn … hồ sơ …» saying how many
-/// rows were not read.
+/// (a dossier is 36 bytes, and 4 for the end of its id, plus the id). Past it the rest of the
+/// data rows are rejected as «store_full», every file concerned gets an error «Vượt giới hạn …
+/// hồ sơ …» saying how many rows were not read.
 pub const MAX_DOSSIERS: usize = 25_000_000;
 
 /// Bytes of dossier ids held (the id arena; offsets are 32 bits). Past it, like

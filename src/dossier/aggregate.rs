@@ -100,7 +100,7 @@ impl Counts {
             self.paid_online_known += u64::from(d.flags & FLAG_PAID_KNOWN != 0);
             self.rated += u64::from(d.rating != Rating::None);
             self.unsatisfied += u64::from(d.rating == Rating::Unsatisfied);
-            if let (Some(r), Some(f)) = (d.received, d.finished) {
+            if let (Some(r), Some(f)) = (d.received(), d.finished()) {
                 self.processing_minutes += (f - r).max(0) as u64;
             }
             self.processing_working_days += u64::from(working_days);

@@ -43,7 +43,7 @@ pub struct Outcome {
 
 /// The status a row without a status column is taken to have: finished when it has an end date.
 pub fn effective_status(d: &Dossier) -> Status {
-    d.status.unwrap_or(if d.finished.is_some() {
+    d.status.unwrap_or(if d.finished().is_some() {
         Status::Done
     } else {
         Status::Processing
@@ -54,8 +54,8 @@ pub fn effective_status(d: &Dossier) -> Status {
 pub fn classify(d: &Dossier, p: &DayRange, rules: Rules) -> Outcome {
     let mut o = Outcome::default();
     let status = effective_status(d);
-    let fin = d.finished.map(day_of);
-    let rec = d.received.map(day_of);
+    let fin = d.finished().map(day_of);
+    let rec = d.received().map(day_of);
     if status.is_not_received() {
         o.not_received = rec.or(fin).is_some_and(|x| p.contains(x));
         return o;
@@ -106,7 +106,7 @@ pub fn classify(d: &Dossier, p: &DayRange, rules: Rules) -> Outcome {
         }
         _ if ends_in_period => {
             let f = fin.expect("in period implies a date");
-            o.resolved = Some(match d.due.map(day_of) {
+            o.resolved = Some(match d.due().map(day_of) {
                 Some(due) if f < due => Timeliness::Early,
                 Some(due) if f > due => Timeliness::Late,
                 _ => Timeliness::DueDay,
@@ -127,7 +127,7 @@ pub fn classify(d: &Dossier, p: &DayRange, rules: Rules) -> Outcome {
 
 /// In progress at the period's end and overdue: its due date is before the last day.
 fn overdue_at(d: &Dossier, p: &DayRange) -> bool {
-    d.due.map(day_of).is_some_and(|due| due < p.to)
+    d.due().map(day_of).is_some_and(|due| due < p.to)
 }
 
 #[cfg(test)]
@@ -151,9 +151,9 @@ mod tests {
             unit: 0,
             field: 0,
             procedure: 0,
-            received,
-            due,
-            finished,
+            received: received.into(),
+            due: due.into(),
+            finished: finished.into(),
             status: status.and_then(Status::from_code),
             channel: Channel::Direct,
             level: Level::Province,
@@ -387,7 +387,7 @@ mod tests {
             let mut form = *form;
             let mut default = *default;
             // the 2023 dossiers were not received in 2024
-            if d.received < at(2024, 1, 1) {
+            if d.received() < at(2024, 1, 1) {
                 form.received = false;
                 default.received = false;
             }

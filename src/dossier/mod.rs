@@ -11,6 +11,7 @@
 pub mod aggregate;
 pub mod analyzer;
 pub mod build;
+pub mod chunked;
 pub mod classify;
 pub mod compare;
 pub mod convention;

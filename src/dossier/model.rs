@@ -88,6 +88,10 @@ pub const FLAG_PAID_KNOWN: u8 = 4;
 pub const FLAG_DIGITIZED_KNOWN: u8 = 8;
 /// The file says how the dossier was submitted (a channel cell, not a blank or no column).
 pub const FLAG_CHANNEL_KNOWN: u8 = 16;
+/// Set by the store: the id is a placeholder (kept for the late list, not deduplicated).
+pub const FLAG_ID_NOT_DEDUPLICATED: u8 = 32;
+/// Set by `Store::dedup` on a copy it drops, for the moment it takes to remove them.
+pub const FLAG_DUPLICATE: u8 = 64;
 
 /// Citizen rating of a dossier, where the export has one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -100,18 +104,56 @@ pub enum Rating {
     Unsatisfied = 3,
 }
 
-/// One accepted dossier row. Strings are interned (see `store::Interner`).
+/// A date that may be missing, in 4 bytes instead of the 8 of `Option<Minutes>`: the minutes,
+/// or [`OptMinutes::NONE`] (`i32::MIN`, about 4.000 years before 1970: no date read is there,
+/// `table::cells` keeps dates within 1900–2100).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OptMinutes(i32);
+
+impl OptMinutes {
+    /// No date.
+    pub const NONE: OptMinutes = OptMinutes(i32::MIN);
+
+    #[inline]
+    pub fn get(self) -> Option<Minutes> {
+        (self != Self::NONE).then_some(self.0)
+    }
+
+    /// The raw value (`i32::MIN` for none), as stored.
+    #[inline]
+    pub fn raw(self) -> i32 {
+        self.0
+    }
+
+    /// From a raw value ([`OptMinutes::raw`]).
+    #[inline]
+    pub fn from_raw(raw: i32) -> OptMinutes {
+        OptMinutes(raw)
+    }
+}
+
+impl From<Option<Minutes>> for OptMinutes {
+    #[inline]
+    fn from(m: Option<Minutes>) -> OptMinutes {
+        debug_assert_ne!(m, Some(i32::MIN), "a date at the sentinel");
+        m.map_or(Self::NONE, OptMinutes)
+    }
+}
+
+/// One accepted dossier row, 36 bytes (dates as [`OptMinutes`], small enums as bytes). Strings
+/// are interned (see `store::Interner`). Read the dates through [`Dossier::received`],
+/// [`Dossier::due`], [`Dossier::finished`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dossier {
-    /// Index into the analyzer's id arena (u32::MAX when the file had no id column).
+    /// Index into the store's ids (u32::MAX when the file had no id column).
     pub id: u32,
     pub unit: u32,
     pub field: u32,
     pub procedure: u32,
-    pub received: Option<Minutes>,
-    pub due: Option<Minutes>,
+    pub received: OptMinutes,
+    pub due: OptMinutes,
     /// End of processing: NgayKetThucXuLy / Ngày có kết quả, else NgayTra.
-    pub finished: Option<Minutes>,
+    pub finished: OptMinutes,
     pub status: Option<Status>,
     pub channel: Channel,
     pub level: Level,
@@ -119,4 +161,33 @@ pub struct Dossier {
     pub rating: Rating,
     /// Which input file it came from (index into the report's `files`).
     pub file: u16,
+}
+
+impl Dossier {
+    #[inline]
+    pub fn received(&self) -> Option<Minutes> {
+        self.received.get()
+    }
+    #[inline]
+    pub fn due(&self) -> Option<Minutes> {
+        self.due.get()
+    }
+    /// End of processing: NgayKetThucXuLy / Ngày có kết quả, else NgayTra.
+    #[inline]
+    pub fn finished(&self) -> Option<Minutes> {
+        self.finished.get()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dossier_is_36_bytes_and_dates_round_trip() {
+        assert_eq!(std::mem::size_of::<Dossier>(), 36);
+        for m in [None, Some(0), Some(-1), Some(i32::MAX), Some(i32::MIN + 1)] {
+            assert_eq!(OptMinutes::from(m).get(), m);
+        }
+    }
 }

@@ -127,10 +127,10 @@ pub struct Part {
     procedure_names: Vec<Range<usize>>,
     /// [`DOSSIER_BYTES`] per dossier.
     dossiers: Range<usize>,
-    /// The ids' bytes, their ends (u32 each), their hashes (u64 + dossier index u32 each).
+    /// The ids' bytes, their ends (u32 each). No hashes: `Store::dedup` hashes the ids at the
+    /// end, and a placeholder id says so in its dossier's flags.
     ids: Range<usize>,
     id_ends: Range<usize>,
-    id_hashes: Range<usize>,
 }
 
 /// The part beside its store (small: travels as JSON inside [`Part::to_bytes`]).
@@ -209,7 +209,6 @@ impl Part {
             dossiers: 0..0,
             ids: 0..0,
             id_ends: 0..0,
-            id_hashes: 0..0,
         })
     }
 
@@ -256,8 +255,6 @@ impl Part {
         let ids = c.bytes()?;
         let n_ids = c.u32()? as usize;
         let id_ends = c.take(n_ids.checked_mul(4).ok_or("too many")?)?;
-        let n_hashes = c.u32()? as usize;
-        let id_hashes = c.take(n_hashes.checked_mul(12).ok_or("too many")?)?;
         if c.at != bytes.len() {
             return Err("trailing bytes".into());
         }
@@ -268,7 +265,6 @@ impl Part {
             dossiers,
             ids,
             id_ends,
-            id_hashes,
             bytes,
         };
         part.check()?;
@@ -290,7 +286,6 @@ impl Part {
         {
             return Err("ids out of order".into());
         }
-        let n = self.dossiers();
         for d in b[self.dossiers.clone()].chunks_exact(DOSSIER_BYTES) {
             let d = get_dossier(d).ok_or("a dossier's codes out of range")?;
             if d.unit as usize >= units.len()
@@ -301,19 +296,16 @@ impl Part {
                 return Err("index out of range".into());
             }
         }
-        if hashes(&b[self.id_hashes.clone()]).any(|(_, i)| i as usize >= n) {
-            return Err("hash of no dossier".into());
-        }
         Ok(())
     }
 }
 
 /// The bytes of a part: magic, meta (JSON), the three tables of names (raw key and name),
-/// the procedures' names, the dossiers, the ids, their ends and their hashes.
+/// the procedures' names, the dossiers, the ids (one string) and their ends.
 fn encode(s: &Store, meta: &Meta) -> Vec<u8> {
     let meta = serde_json::to_vec(meta).unwrap_or_default();
     let mut out = Vec::with_capacity(
-        64 + meta.len() + s.dossiers.len() * DOSSIER_BYTES + s.id_bytes.len() * 2,
+        64 + meta.len() + s.dossiers.len() * DOSSIER_BYTES + s.id_bytes.len() + s.id_ends.len() * 4,
     );
     out.extend_from_slice(MAGIC);
     put_bytes(&mut out, &meta);
@@ -328,15 +320,14 @@ fn encode(s: &Store, meta: &Meta) -> Vec<u8> {
     for d in &s.dossiers {
         put_dossier(&mut out, d);
     }
-    put_bytes(&mut out, &s.id_bytes);
+    // the arena's blocks one after the other are the ids as one string
+    put_u32(&mut out, s.id_bytes.len() as u32);
+    for block in s.id_bytes.blocks() {
+        out.extend_from_slice(block);
+    }
     put_u32(&mut out, s.id_ends.len() as u32);
     for &e in &s.id_ends {
         put_u32(&mut out, e);
-    }
-    put_u32(&mut out, s.id_hashes.len() as u32);
-    for &(h, i) in &s.id_hashes {
-        out.extend_from_slice(&h.to_le_bytes());
-        put_u32(&mut out, i);
     }
     out
 }
@@ -344,17 +335,6 @@ fn encode(s: &Store, meta: &Meta) -> Vec<u8> {
 fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
     b.chunks_exact(4)
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-}
-
-fn hashes(b: &[u8]) -> impl Iterator<Item = (u64, u32)> + '_ {
-    b.chunks_exact(12).map(|c| {
-        let mut h = [0u8; 8];
-        h.copy_from_slice(&c[..8]);
-        (
-            u64::from_le_bytes(h),
-            u32::from_le_bytes([c[8], c[9], c[10], c[11]]),
-        )
-    })
 }
 
 /// Appends `part`'s dossiers to `store` as if they had been read after its own: names interned
@@ -385,21 +365,18 @@ pub(crate) fn append(store: &mut Store, part: &Part, file: u16) -> Result<(), St
         .zip(&part.procedure_names)
         .map(|((k, _), name)| store.procedure(&b[k.clone()], &b[name.clone()]))
         .collect();
-    // exact: the absorbing worker holds the whole file at the end, no doubling on top
-    store.dossiers.reserve_exact(part.dossiers());
-    store.id_bytes.reserve_exact(part.ids.len());
-    store.id_ends.reserve_exact(part.id_ends.len() / 4);
-    store.id_hashes.reserve_exact(part.id_hashes.len() / 12);
+    // the store grows in chunks: no doubling on top of the whole file at the end. The ids
+    // are pushed one by one (each whole in one block of the arena; `check` saw them in order);
+    // a placeholder id keeps its flag, and dedup runs once, after all parts.
     let base_id = store.id_ends.len() as u32;
-    let base_bytes = store.id_bytes.len() as u32;
-    let base_dossier = store.dossiers.len() as u32;
-    store.id_bytes.extend_from_slice(&b[part.ids.clone()]);
-    store
-        .id_ends
-        .extend(u32s(&b[part.id_ends.clone()]).map(|e| e + base_bytes));
-    store
-        .id_hashes
-        .extend(hashes(&b[part.id_hashes.clone()]).map(|(h, i)| (h, i + base_dossier)));
+    let ids = &b[part.ids.clone()];
+    let mut start = 0;
+    for end in u32s(&b[part.id_ends.clone()]) {
+        let end = end as usize;
+        store.id_bytes.push(ids.get(start..end).unwrap_or_default());
+        store.id_ends.push(store.id_bytes.len() as u32);
+        start = end;
+    }
     let remap = |v: &[u32], i: u32| v.get(i as usize).copied().unwrap_or(i);
     let dossiers = b[part.dossiers.clone()].chunks_exact(DOSSIER_BYTES);
     store
@@ -430,7 +407,7 @@ fn keys(names: &Interner) -> Vec<&[u8]> {
     keys
 }
 
-const MAGIC: &[u8] = b"TTHC-PART-1\n";
+const MAGIC: &[u8] = b"TTHC-PART-2\n";
 
 /// Bytes of one dossier in [`Part::to_bytes`]: id, unit, field, procedure, three dates (u32
 /// each), then which dates are there, status, channel, level, flags, rating (a byte each).
@@ -458,7 +435,10 @@ fn put_dossier(out: &mut Vec<u8>, d: &Dossier) {
         put_u32(out, v);
     }
     let mut present = 0u8;
-    for (bit, m) in [d.received, d.due, d.finished].into_iter().enumerate() {
+    for (bit, m) in [d.received(), d.due(), d.finished()]
+        .into_iter()
+        .enumerate()
+    {
         present |= u8::from(m.is_some()) << bit;
         out.extend_from_slice(&m.unwrap_or(0).to_le_bytes());
     }
@@ -476,7 +456,11 @@ fn put_dossier(out: &mut Vec<u8>, d: &Dossier) {
 fn get_dossier(b: &[u8]) -> Option<Dossier> {
     let u = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
     let tail = &b[28..DOSSIER_BYTES];
-    let date = |bit: usize| (tail[0] >> bit & 1 == 1).then_some(u(16 + 4 * bit) as i32);
+    // `None` (refused) for a date at the value that means «no date»
+    let date = |bit: usize| match (tail[0] >> bit & 1 == 1, u(16 + 4 * bit) as i32) {
+        (true, i32::MIN) => None,
+        (present, m) => Some(present.then_some(m)),
+    };
     let status = match tail[1] {
         0 => None,
         s => Some(Status::from_code(s)?),
@@ -499,9 +483,9 @@ fn get_dossier(b: &[u8]) -> Option<Dossier> {
         unit: u(4),
         field: u(8),
         procedure: u(12),
-        received: date(0),
-        due: date(1),
-        finished: date(2),
+        received: date(0)?.into(),
+        due: date(1)?.into(),
+        finished: date(2)?.into(),
         status,
         channel,
         level: *Level::ALL.get(tail[3] as usize)?,

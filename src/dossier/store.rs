@@ -1,7 +1,8 @@
 //! The dossier store: accepted dossiers, their ids in one arena, and the interned strings they
 //! point into (units with their level, fields, procedures). Duplicates are resolved once, at the
-//! end, by a radix sort of id hashes ([`Store::dedup`]): sequential writes while streaming
-//! instead of a random-access set.
+//! end, by a bucket sort of id hashes computed then from the arena ([`Store::dedup`]): sequential
+//! writes while streaming instead of a random-access set, and nothing per dossier but the
+//! 36-byte [`Dossier`] and its id's 4-byte end (plus the id's bytes) held while streaming.
 //!
 //! The store is bounded ([`Limits`], from `basics::limits`): the `try_` methods refuse a dossier
 //! past the memory budget ([`Full`]) and a name past the limit of distinct names (`None`); the
@@ -10,7 +11,8 @@
 use crate::basics::format::int;
 use crate::basics::limits::{MAX_DOSSIERS, MAX_FILES, MAX_ID_BYTES, MAX_NAMES};
 use crate::basics::text::nfc;
-use crate::dossier::model::{Dossier, Level};
+use crate::dossier::chunked::{Arena, Chunked};
+use crate::dossier::model::{Dossier, Level, FLAG_DUPLICATE, FLAG_ID_NOT_DEDUPLICATED};
 use crate::dossier::values;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
@@ -115,12 +117,12 @@ impl Interner {
 pub struct Store {
     /// What the store holds at most (the `try_` methods refuse past it).
     pub limits: Limits,
-    pub dossiers: Vec<Dossier>,
-    pub(crate) id_bytes: Vec<u8>,
-    pub(crate) id_ends: Vec<u32>,
-    /// (hash of the id, dossier index), appended in order; duplicates are resolved once, in
-    /// `dedup`, by sorting.
-    pub(crate) id_hashes: Vec<(u64, u32)>,
+    /// The dossiers, in chunks (no copy, no doubling as they grow).
+    pub dossiers: Chunked<Dossier>,
+    /// The ids' bytes (valid UTF-8), one after the other, in blocks.
+    pub(crate) id_bytes: Arena,
+    /// The end of each id in `id_bytes` (its start is the previous one's end).
+    pub(crate) id_ends: Chunked<u32>,
     pub units: Interner,
     /// The level of each unit, from its name (`values::level_of_unit`).
     pub unit_levels: Vec<Level>,
@@ -134,8 +136,14 @@ pub struct Store {
 impl Store {
     /// The id of a dossier (`Dossier::id`); empty for `u32::MAX` (a file without an id column).
     pub fn id(&self, i: u32) -> &str {
+        std::str::from_utf8(self.id_raw(i)).unwrap_or("")
+    }
+
+    /// The bytes of [`Store::id`] (valid UTF-8: `try_insert` keeps no other), unchecked.
+    #[inline]
+    pub(crate) fn id_raw(&self, i: u32) -> &[u8] {
         if i == u32::MAX {
-            return "";
+            return b"";
         }
         let end = self.id_ends[i as usize] as usize;
         let start = if i == 0 {
@@ -143,7 +151,7 @@ impl Store {
         } else {
             self.id_ends[i as usize - 1] as usize
         };
-        std::str::from_utf8(&self.id_bytes[start..end]).unwrap_or("")
+        self.id_bytes.get(start, end)
     }
 
     /// The unit's index; a new unit gets its level from its name (hand-made stores: no limit).
@@ -231,25 +239,23 @@ impl Store {
     ) -> Result<(), Full> {
         self.room(id.map_or(0, <[u8]>::len))?;
         if let Some(id) = id {
-            let mut h = FxHasher::default();
-            h.write(id);
-            let start = self.id_bytes.len();
-            match std::str::from_utf8(id) {
-                Ok(_) => self.id_bytes.extend_from_slice(id),
-                Err(_) => self
-                    .id_bytes
-                    .extend_from_slice(String::from_utf8_lossy(id).as_bytes()),
-            }
-            if self.id_bytes.len() > self.limits.clamped().id_bytes {
+            let lossy;
+            let id = match std::str::from_utf8(id) {
+                Ok(_) => id,
+                Err(_) => {
+                    lossy = String::from_utf8_lossy(id).into_owned();
+                    lossy.as_bytes()
+                }
+            };
+            if self.id_bytes.len() + id.len() > self.limits.clamped().id_bytes {
                 // the lossy form of invalid UTF-8 is longer than the bytes
-                self.id_bytes.truncate(start);
                 return Err(Full::IdBytes);
             }
+            self.id_bytes.push(id);
             self.id_ends.push(self.id_bytes.len() as u32);
             d.id = self.id_ends.len() as u32 - 1;
-            if dedup {
-                self.id_hashes
-                    .push((h.finish(), self.dossiers.len() as u32));
+            if !dedup {
+                d.flags |= FLAG_ID_NOT_DEDUPLICATED;
             }
         } else {
             d.id = u32::MAX;
@@ -260,90 +266,110 @@ impl Store {
 
     /// Keeps one dossier per id (over all files): the first, unless a later copy carries an end
     /// of processing the first lacks. Returns the file index of every dropped copy.
+    ///
+    /// The ids taking part are hashed now, from the arena, into one `u64` each (hash in the high
+    /// half, dossier index in the low), sorted (`sorted_keys`): 8 bytes per dossier for the
+    /// moment of the sort, none while streaming. A 32-bit hash collides more often than a 64-bit
+    /// one, which costs nothing: every run of equal hashes is compared by the ids themselves.
     pub fn dedup(&mut self) -> Vec<u16> {
-        let mut hs = std::mem::take(&mut self.id_hashes);
-        radix_sort(&mut hs);
-        let mut drop = vec![false; self.dossiers.len()];
+        self.dedup_by(id_hash)
+    }
+
+    /// [`Store::dedup`] with another hash (the tests make every id collide).
+    fn dedup_by(&mut self, id_hash: impl Fn(&[u8]) -> u32) -> Vec<u16> {
+        let taking_part = |d: &Dossier| d.id != u32::MAX && d.flags & FLAG_ID_NOT_DEDUPLICATED == 0;
+        let keys = sorted_keys(|each| {
+            for (i, d) in self.dossiers.iter().enumerate() {
+                if taking_part(d) {
+                    each(id_hash(self.id_raw(d.id)), i as u32);
+                }
+            }
+        });
         let mut dropped_files = Vec::new();
+        let mut run = Vec::new();
         let mut i = 0;
-        while i < hs.len() {
+        while i < keys.len() {
             let mut j = i + 1;
-            while j < hs.len() && hs[j].0 == hs[i].0 {
+            while j < keys.len() && keys[j] >> 32 == keys[i] >> 32 {
                 j += 1;
             }
             if j - i > 1 {
-                let run: Vec<u32> = hs[i..j].iter().map(|&(_, di)| di).collect();
-                self.drop_copies(&run, &mut drop, &mut dropped_files);
+                run.clear();
+                run.extend(keys[i..j].iter().map(|&k| k as u32));
+                self.drop_copies(&mut run, &mut dropped_files);
             }
             i = j;
         }
+        drop(keys);
         if !dropped_files.is_empty() {
-            let mut k = 0;
-            self.dossiers.retain(|_| {
-                k += 1;
-                !drop[k - 1]
-            });
+            self.dossiers.retain(|d| d.flags & FLAG_DUPLICATE == 0);
         }
         dropped_files
     }
 
     /// One run of dossiers (indices, in order) with the same id hash: groups them by the exact
-    /// id and marks all but the kept copy of each group. The run is sorted by (id, index), so
-    /// that equal ids are adjacent: O(k log k) for a run of k, however many distinct ids share
-    /// the hash (FxHash is not keyed: colliding ids can be made on purpose).
-    fn drop_copies(&self, run: &[u32], drop: &mut [bool], dropped_files: &mut Vec<u16>) {
-        let dossier = |i: u32| &self.dossiers[i as usize];
-        let mut run = run.to_vec();
-        // stable: equal ids stay in index order
-        run.sort_by(|&a, &b| self.id(dossier(a).id).cmp(self.id(dossier(b).id)));
-        for group in run.chunk_by(|&a, &b| self.id(dossier(a).id) == self.id(dossier(b).id)) {
-            let first = group[0];
-            let keep = if dossier(first).finished.is_none() {
-                group
-                    .iter()
-                    .copied()
-                    .find(|&b| dossier(b).finished.is_some())
-                    .unwrap_or(first)
-            } else {
-                first
-            };
-            for &b in group {
-                if b != keep {
-                    drop[b as usize] = true;
-                    dropped_files.push(dossier(b).file);
-                }
+    /// id and marks all but the kept copy of each group ([`FLAG_DUPLICATE`]). The run is sorted
+    /// by (id, index), so that equal ids are adjacent: O(k log k) for a run of k, however many
+    /// distinct ids share the hash (FxHash is not keyed: colliding ids can be made on purpose).
+    fn drop_copies(&mut self, run: &mut [u32], dropped_files: &mut Vec<u16>) {
+        let mut marked = Vec::new();
+        {
+            let dossier = |i: u32| &self.dossiers[i as usize];
+            // stable: equal ids stay in index order
+            run.sort_by(|&a, &b| self.id(dossier(a).id).cmp(self.id(dossier(b).id)));
+            for group in run.chunk_by(|&a, &b| self.id(dossier(a).id) == self.id(dossier(b).id)) {
+                let first = group[0];
+                let keep = if dossier(first).finished.get().is_none() {
+                    group
+                        .iter()
+                        .copied()
+                        .find(|&b| dossier(b).finished.get().is_some())
+                        .unwrap_or(first)
+                } else {
+                    first
+                };
+                marked.extend(group.iter().copied().filter(|&b| b != keep));
             }
+        }
+        for b in marked {
+            let d = &mut self.dossiers[b as usize];
+            d.flags |= FLAG_DUPLICATE;
+            dropped_files.push(d.file);
         }
     }
 }
 
-/// Sorts (hash, index) pairs by hash, stable (so equal hashes stay in index order): four LSD
-/// passes of 16 bits, several times faster than a comparison sort on 10⁵–10⁶ ids.
-fn radix_sort(v: &mut Vec<(u64, u32)>) {
-    if v.len() < 1 << 12 {
-        v.sort_unstable();
-        return;
+/// The 32-bit hash of an id that [`Store::dedup`] sorts by (FxHash, folded).
+#[inline]
+fn id_hash(id: &[u8]) -> u32 {
+    let mut h = FxHasher::default();
+    h.write(id);
+    let h = h.finish();
+    (h ^ (h >> 32)) as u32
+}
+
+/// The (hash, index) pairs that `pairs` gives (twice, the same), as `hash << 32 | index`,
+/// sorted: a bucket sort on the hash's top 16 bits (the first pass counts, the second writes each
+/// key in its bucket), then each bucket sorted (about n / 65.536 keys, more only for crafted
+/// collisions: still O(k log k)). No buffer beside the keys: 8 bytes per pair.
+fn sorted_keys(pairs: impl Fn(&mut dyn FnMut(u32, u32))) -> Vec<u64> {
+    let mut starts = vec![0usize; (1 << 16) + 1];
+    pairs(&mut |h, _| starts[(h >> 16) as usize + 1] += 1);
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
     }
-    let mut buf = vec![(0u64, 0u32); v.len()];
-    let mut counts = vec![0usize; 1 << 16];
-    for shift in [0, 16, 32, 48] {
-        counts.fill(0);
-        for &(h, _) in v.iter() {
-            counts[((h >> shift) & 0xFFFF) as usize] += 1;
-        }
-        let mut sum = 0;
-        for c in counts.iter_mut() {
-            let n = *c;
-            *c = sum;
-            sum += n;
-        }
-        for &x in v.iter() {
-            let k = ((x.0 >> shift) & 0xFFFF) as usize;
-            buf[counts[k]] = x;
-            counts[k] += 1;
-        }
-        std::mem::swap(v, &mut buf);
+    let n = starts[1 << 16];
+    let mut keys = vec![0u64; n];
+    let mut next = starts.clone();
+    pairs(&mut |h, i| {
+        let b = (h >> 16) as usize;
+        keys[next[b]] = u64::from(h) << 32 | u64::from(i);
+        next[b] += 1;
+    });
+    for b in starts.windows(2) {
+        keys[b[0]..b[1]].sort_unstable();
     }
+    keys
 }
 
 #[cfg(test)]
@@ -357,9 +383,9 @@ mod tests {
             unit: 0,
             field: 0,
             procedure: 0,
-            received: Some(0),
-            due: None,
-            finished,
+            received: Some(0).into(),
+            due: None.into(),
+            finished: finished.into(),
             status: None,
             channel: Channel::Direct,
             level: Level::Province,
@@ -370,14 +396,18 @@ mod tests {
     }
 
     #[test]
-    fn radix_sort_is_a_stable_sort_by_hash() {
-        let mut v: Vec<(u64, u32)> = (0..10_000u32)
-            .map(|i| (u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15) % 977, i))
-            .collect();
-        let mut want = v.clone();
-        want.sort();
-        radix_sort(&mut v);
-        assert_eq!(v, want);
+    fn keys_are_sorted_by_hash_then_index() {
+        for n in [0u32, 1, 5000, 100_000] {
+            // 977 hashes spread over the 32 bits, each many times
+            let hash =
+                |i: u32| (u64::from(i % 977).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32;
+            let keys = sorted_keys(|each| (0..n).for_each(|i| each(hash(i), i)));
+            let mut want: Vec<u64> = (0..n)
+                .map(|i| u64::from(hash(i)) << 32 | u64::from(i))
+                .collect();
+            want.sort();
+            assert_eq!(keys, want);
+        }
     }
 
     #[test]
@@ -395,7 +425,7 @@ mod tests {
         let kept: Vec<(&str, Option<i32>)> = s
             .dossiers
             .iter()
-            .map(|d| (s.id(d.id), d.finished))
+            .map(|d| (s.id(d.id), d.finished()))
             .collect();
         assert_eq!(
             kept,
@@ -414,36 +444,19 @@ mod tests {
         assert_eq!(s.procedure_names, ["Cấp phép"]);
     }
 
-    /// Ids whose FxHash is the same (rustc-hash 2: 9 to 16 bytes whose first 8 cancel the seed
-    /// give a hash of their length alone), however they end.
-    fn colliding_id(i: u32) -> Vec<u8> {
-        let mut id = 0x243f_6a88_85a3_08d3u64.to_le_bytes().to_vec();
-        id.extend_from_slice(format!("{i:08}").as_bytes());
-        id
-    }
-
-    fn hash(id: &[u8]) -> u64 {
-        let mut h = FxHasher::default();
-        h.write(id);
-        h.finish()
-    }
-
+    /// Ids that all have the same hash: the worst a crafted file can do (FxHash is not keyed).
     #[test]
     fn dedup_of_colliding_ids_is_not_quadratic() {
         let n = 50_000;
-        assert_eq!(
-            hash(&colliding_id(1)),
-            hash(&colliding_id(n - 1)),
-            "crafted"
-        );
+        let id = |i: u32| format!("H{i:08}").into_bytes();
         let mut s = Store::default();
         for i in 0..n {
-            s.insert(dossier(0, None), Some(&colliding_id(i)));
+            s.insert(dossier(0, None), Some(&id(i)));
         }
         // and one real duplicate among them
-        s.insert(dossier(1, Some(3)), Some(&colliding_id(7)));
+        s.insert(dossier(1, Some(3)), Some(&id(7)));
         let t = std::time::Instant::now();
-        let dropped = s.dedup();
+        let dropped = s.dedup_by(|_| 7);
         // pairwise comparison within the run took minutes here; sorting takes milliseconds
         assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
         assert_eq!(dropped, [0]);
@@ -451,7 +464,7 @@ mod tests {
         let finished: Vec<&str> = s
             .dossiers
             .iter()
-            .filter(|d| d.finished.is_some())
+            .filter(|d| d.finished().is_some())
             .map(|d| s.id(d.id))
             .collect();
         assert_eq!(finished.len(), 1, "the finished copy is kept");
@@ -478,7 +491,7 @@ mod tests {
         let dropped = s.dedup();
         assert_eq!(dropped.len(), n as usize - 1);
         assert_eq!(s.dossiers.len(), 1);
-        assert_eq!(s.dossiers[0].finished, Some(5));
+        assert_eq!(s.dossiers[0].finished(), Some(5));
     }
 
     #[test]
