@@ -199,13 +199,11 @@ fn what_is_not_cut() {
     assert!(cut_points(MIN_SPLIT_BYTES * 4, 1, |_| b"\n".to_vec()).is_empty());
     // no line end in the window: no cut there
     assert!(cut_points(MIN_SPLIT_BYTES * 4, 2, |_| b"abc".to_vec()).is_empty());
+    // the first range 1,2 times each other one: 12 : 10 : 10 : 10 of 32 MiB
+    let len = MIN_SPLIT_BYTES * 4;
     assert_eq!(
-        cut_points(MIN_SPLIT_BYTES * 4, 4, |_| b"ab\n".to_vec()),
-        [
-            MIN_SPLIT_BYTES + 3,
-            2 * MIN_SPLIT_BYTES + 3,
-            3 * MIN_SPLIT_BYTES + 3
-        ]
+        cut_points(len, 4, |_| b"ab\n".to_vec()),
+        [len * 12 / 42 + 3, len * 22 / 42 + 3, len * 32 / 42 + 3]
     );
 }
 

@@ -4,7 +4,7 @@
 // SharedArrayBuffer (a portal sends no COOP/COEP). The protocol (typed in types.js):
 //   worker → part worker: PartJob { type: 'part', id, file, start, end, last, options }
 //   part worker → worker: PartProgress { type: 'part-progress', id, bytes, rows }
-//                         | PartDone { type: 'part-done', id, bytes: Uint8Array | null, ms }
+//                         | PartDone { type: 'part-done', id, bytes: Uint8Array | null, ms, takeMs }
 // `bytes` null: the file does not split (the core said why) or the part failed; the dossier
 // worker then reads that range itself. What the bytes hold and how they are merged is the
 // core's (`dossier::part`, `Analyzer.absorbPart`).
@@ -48,11 +48,12 @@ self.onmessage = async (/** @type {MessageEvent<PartJob>} */ ev) => {
       done += chunk.byteLength;
       post({ type: 'part-progress', id: job.id, bytes: done, rows: a.rowsRead() });
     }
+    const t1 = performance.now();
     const bytes = a.takePart(job.last);
-    post({ type: 'part-done', id: job.id, bytes, ms: performance.now() - t0 }, [bytes.buffer]);
+    post({ type: 'part-done', id: job.id, bytes, ms: performance.now() - t0, takeMs: performance.now() - t1 }, [bytes.buffer]);
   } catch {
     // not a file that splits, or a failure here: the dossier worker reads this range itself
-    post({ type: 'part-done', id: job.id, bytes: null, ms: performance.now() - t0 });
+    post({ type: 'part-done', id: job.id, bytes: null, ms: performance.now() - t0, takeMs: 0 });
   } finally {
     a?.free();
   }

@@ -45,7 +45,7 @@
  * Part worker → dossier worker: bytes read so far, then the part (null: the range is read by the
  * dossier worker itself).
  * @typedef {{ type: 'part-progress', id: number, bytes: number, rows: number }
- *   | { type: 'part-done', id: number, bytes: Uint8Array | null, ms: number }} PartMsg
+ *   | { type: 'part-done', id: number, bytes: Uint8Array | null, ms: number, takeMs: number }} PartMsg
  */
 
 /**
@@ -90,6 +90,10 @@
  * @property {number} bytes
  * @property {number} workers  workers that read the largest file (1: the dossier worker alone)
  * @property {number} partWaitMs  time the dossier worker waited for part workers
+ * @property {number} ownMs  time the dossier worker took for its own range (0: not cut)
+ * @property {number} partMs  the slowest part worker's time, from its job to its part sent
+ * @property {number} takeMs  … of which making the part's bytes
+ * @property {number} absorbMs  time the dossier worker took to absorb the parts
  * @property {number} finishMs  time of `finish` (duplicates, the Report built and handed over)
  */
 

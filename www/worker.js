@@ -130,7 +130,10 @@ async function runIndex({ id, files, sample, report, options, manual }) {
  */
 async function run({ id, files, sample, options, workers }) {
   const t0 = performance.now();
-  const clock = { analysisMs: 0, readWaitMs: 0, bytes: 0, workers: 1, partWaitMs: 0, finishMs: 0 };
+  const clock = {
+    analysisMs: 0, readWaitMs: 0, bytes: 0, workers: 1, partWaitMs: 0, finishMs: 0,
+    ownMs: 0, partMs: 0, takeMs: 0, absorbMs: 0,
+  };
   /** @template T @param {() => T} f @returns {T} */
   const timed = (f) => {
     const s = performance.now();
@@ -147,7 +150,8 @@ async function run({ id, files, sample, options, workers }) {
     post({
       type: 'done', id, reportJson, analysisMs: clock.analysisMs, readWaitMs: clock.readWaitMs,
       workerMs: performance.now() - t0, bytes: clock.bytes, workers: clock.workers,
-      partWaitMs: clock.partWaitMs, finishMs: clock.finishMs,
+      partWaitMs: clock.partWaitMs, finishMs: clock.finishMs, ownMs: clock.ownMs,
+      partMs: clock.partMs, takeMs: clock.takeMs, absorbMs: clock.absorbMs,
     });
   } finally {
     analyzer.free();
@@ -156,7 +160,8 @@ async function run({ id, files, sample, options, workers }) {
 
 /**
  * @typedef {{ analysisMs: number, readWaitMs: number, bytes: number, workers: number,
- *   partWaitMs: number, finishMs: number }} Clock
+ *   partWaitMs: number, finishMs: number, ownMs: number, partMs: number, takeMs: number,
+ *   absorbMs: number }} Clock
  */
 /** @typedef {<T>(f: () => T) => T} Timed */
 /** @typedef {{ clock: Clock, timed: Timed, options: AnalyzerOptions, workers: number }} RunCtx */
@@ -236,14 +241,22 @@ async function readInParts(analyzer, f, cuts, ctx, progress) {
     type: 'part', id: 0, file: f, start, end: cuts[i + 1] ?? f.size, last: i + 1 === cuts.length,
     options: ctx.options,
   }, (bytes, rows) => { done[i] = { bytes, rows }; report(); }));
+  const o0 = performance.now();
   await readRange(analyzer, f, 0, ctx, (n) => { own = n; report(); }, cuts[0]);
+  const clock = ctx.clock;
+  clock.ownMs += performance.now() - o0;
   let absorbed = 0;
   for (let i = 0; i < cuts.length; i++) {
     const w0 = performance.now();
-    const part = await parts[i];
-    ctx.clock.partWaitMs += performance.now() - w0;
+    const { bytes: part, ms, takeMs } = await parts[i];
+    clock.partWaitMs += performance.now() - w0;
+    clock.partMs = Math.max(clock.partMs, ms);
+    clock.takeMs = Math.max(clock.takeMs, takeMs);
     if (!analyzer.wantsMore()) break;
-    if (part && timed(() => analyzer.absorbPart(part))) {
+    const a0 = performance.now();
+    const taken = part && timed(() => analyzer.absorbPart(part));
+    clock.absorbMs += performance.now() - a0;
+    if (taken) {
       absorbed++;
       done[i] = { bytes: done[i].bytes, rows: 0 }; // its rows are the analyzer's now
       continue;
@@ -282,9 +295,10 @@ class PartWorker {
   }
 
   /**
-   * Reads one range; resolves with the part's bytes, or null (the caller reads the range).
+   * Reads one range; resolves with the part's bytes, or null (the caller reads the range), and
+   * the part worker's times.
    * @param {import('./types.js').PartJob} job @param {(bytes: number, rows: number) => void} step
-   * @returns {Promise<Uint8Array | null>}
+   * @returns {Promise<{ bytes: Uint8Array | null, ms: number, takeMs: number }>}
    */
   read(job, step) {
     const id = ++this.seq;
@@ -294,13 +308,13 @@ class PartWorker {
         const m = ev.data;
         if (m.id !== id) return;
         if (m.type === 'part-progress') step(m.bytes, m.rows);
-        else resolve(m.bytes);
+        else resolve({ bytes: m.bytes, ms: m.ms, takeMs: m.takeMs });
       };
       w.onerror = (ev) => {
         ev.preventDefault();
         w.terminate();
         this.worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
-        resolve(null);
+        resolve({ bytes: null, ms: 0, takeMs: 0 });
       };
       w.postMessage({ ...job, id });
     });

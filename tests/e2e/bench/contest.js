@@ -101,7 +101,8 @@ function runOurs(w, year, workers) {
         ok({
           ms: now() - t0, analysisMs: m.analysisMs, readWaitMs: m.readWaitMs, workerMs: m.workerMs,
           wasmBytes: m.wasmBytes, rows: m.report.rows.counted, result: fromReport(m.report),
-          workers: m.workers, partWaitMs: m.partWaitMs, finishMs: m.finishMs,
+          workers: m.workers, partWaitMs: m.partWaitMs, finishMs: m.finishMs, ownMs: m.ownMs,
+          partMs: m.partMs, takeMs: m.takeMs, absorbMs: m.absorbMs,
         });
       } else if (m.type === 'error') fail(new Error(`ours: ${m.message}`));
     };
