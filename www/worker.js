@@ -187,7 +187,6 @@ async function readFiles(id, analyzer, files, ctx) {
     const cuts = ctx.workers > 1 ? await cutsOf(f, ctx.workers) : [];
     if (cuts.length) await readInParts(analyzer, f, cuts, ctx, progress);
     else await readRange(analyzer, f, 0, ctx, (n) => progress(n, analyzer.rowsRead()));
-    clock.bytes = before + f.size;
     timed(() => analyzer.endFile());
   }
 }
@@ -204,6 +203,7 @@ async function readRange(analyzer, f, start, ctx, step, end = f.size) {
   for await (const bytes of chunksOf(f.slice(start, end), (ms) => { clock.readWaitMs += ms; })) {
     timed(() => analyzer.push(bytes));
     done += bytes.byteLength;
+    clock.bytes += bytes.byteLength;
     step(done);
     if (!analyzer.wantsMore()) break; // refused (not a table): the rest is not read
   }
@@ -258,6 +258,7 @@ async function readInParts(analyzer, f, cuts, ctx, progress) {
     clock.absorbMs += performance.now() - a0;
     if (taken) {
       absorbed++;
+      clock.bytes += done[i].bytes; // read by the part worker (its last progress came before its part)
       done[i] = { bytes: done[i].bytes, rows: 0 }; // its rows are the analyzer's now
       continue;
     }
