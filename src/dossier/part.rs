@@ -2,8 +2,8 @@
 //! record boundaries, and the first worker absorbs the others' [`Part`]s in file order. The
 //! result is the one the file read in one go gives, byte for byte (tests/parallel.rs).
 //!
-//! How a file is cut ([`cut_points`]): at `n` evenly spaced offsets, each moved to just after
-//! the next `\n`. A part is read by an analyzer made for it ([`Analyzer::for_part`]): the start
+//! How a file is cut ([`cut_points`]): at `n` offsets (the first range 1,2 times each other,
+//! [`HEAD_SHARE`]), each moved to just after the next `\n`. A part is read by an analyzer made for it ([`Analyzer::for_part`]): the start
 //! of the file (its first MiB: title rows, header, delimiter) tells it the format and the
 //! columns, then the part's bytes go through a reader placed at a record boundary. A cut may
 //! fall inside a quoted cell that holds line breaks: then the bytes before it do not end at a
