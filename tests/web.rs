@@ -10,7 +10,9 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 use tthc_analytics::wasm::index::{index_sample_files, IndexBuilder};
-use tthc_analytics::wasm::{bench_report_crossing, Analyzer, SampleStream};
+use tthc_analytics::wasm::{
+    bench_report_crossing, cut_points, part_head_bytes, part_windows, Analyzer, SampleStream,
+};
 
 fn opts(json: &str) -> JsValue {
     js_sys::JSON::parse(json).unwrap()
@@ -339,4 +341,58 @@ fn exports_are_bytes() {
     let csv = table_csv(js(r#"[["a;b", "c,d"]]"#), false).unwrap();
     assert_eq!(csv, "\u{feff}a;b,\"c,d\"\r\n".as_bytes());
     assert!(table_csv(js(r#"[["a", 1]]"#), false).is_err());
+}
+
+/// A file read by two workers through the bindings (`forPart`, `takePart`, `absorbPart`,
+/// `finishJson`), the part's bytes crossing as a `Uint8Array`: the Report JSON of one worker.
+#[wasm_bindgen_test]
+fn a_file_read_in_two_parts_gives_the_one_worker_report() {
+    let mut s = SampleStream::new(3_000);
+    let name = s.file_name();
+    let mut file = Vec::new();
+    while let Some(c) = s.next_chunk(1 << 16) {
+        file.extend_from_slice(&c);
+    }
+    let one = {
+        let mut a = Analyzer::new(JsValue::UNDEFINED).unwrap();
+        a.begin_file(&name).unwrap();
+        a.push(&file).unwrap();
+        a.end_file().unwrap();
+        a.finish_json().unwrap()
+    };
+    // a file under 8 MB is not cut by the page; cut this one by hand, past the 64 KiB window
+    assert!(part_windows(file.len() as f64, 2).is_empty());
+    let at = file.len() / 2;
+    let cut = at + file[at..].iter().position(|&b| b == b'\n').unwrap() + 1;
+    let head = &file[..file.len().min(part_head_bytes() as usize)];
+    let mut p = Analyzer::for_part(JsValue::UNDEFINED, &name, head).unwrap();
+    p.push(&file[cut..]).unwrap();
+    let bytes = js_sys::Uint8Array::from(&p.take_part(true).unwrap()[..]);
+    let mut a = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    a.begin_file(&name).unwrap();
+    a.push(&file[..cut]).unwrap();
+    assert!(
+        a.absorb_part(bytes.to_vec()).unwrap(),
+        "the part is absorbed"
+    );
+    a.end_file().unwrap();
+    assert!(a.finish_json().unwrap() == one, "the Report differs");
+    // bytes that are not a part: refused, the analyzer unharmed
+    let mut b = Analyzer::new(JsValue::UNDEFINED).unwrap();
+    b.begin_file(&name).unwrap();
+    b.push(&file[..cut]).unwrap();
+    assert!(!b.absorb_part(b"TTHC-PART-2\n\x01".to_vec()).unwrap());
+    // a large file's windows and cuts: each cut just after a line end
+    let big = 20 << 20;
+    let offsets = part_windows(big as f64, 2);
+    assert_eq!(offsets.len(), 1);
+    let window = js_sys::Uint8Array::from(&b"abc\ndef"[..]);
+    assert_eq!(cut_points(big as f64, 2, vec![window]), [offsets[0] + 4.0]);
+}
+
+/// In the browser the store holds at most 10.000.000 dossiers (the CLI 25.000.000): past it the
+/// page says so instead of the browser running out of memory.
+#[wasm_bindgen_test]
+fn the_browser_holds_ten_million_dossiers_at_most() {
+    assert_eq!(tthc_analytics::basics::limits::MAX_DOSSIERS, 10_000_000);
 }

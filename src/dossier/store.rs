@@ -68,8 +68,13 @@ impl Full {
     pub fn message(self, limits: &Limits) -> String {
         match self {
             Full::Dossiers => format!(
-                "Vượt giới hạn {} hồ sơ giữ trong bộ nhớ của một lần phân tích",
-                int(limits.dossiers as u64)
+                "Vượt giới hạn {} hồ sơ giữ trong bộ nhớ của một lần phân tích{}",
+                int(limits.dossiers as u64),
+                if cfg!(target_arch = "wasm32") {
+                    " trong trình duyệt (công cụ dòng lệnh tthc đọc được nhiều hơn)"
+                } else {
+                    ""
+                }
             ),
             Full::IdBytes => format!(
                 "Vượt giới hạn {} byte mã hồ sơ giữ trong bộ nhớ của một lần phân tích",
