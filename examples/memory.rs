@@ -3,42 +3,13 @@
 //! streamed in 4 MiB chunks, as the page reads it; `finish` with the deduplication; `build`);
 //! the resident size of the process is what `/usr/bin/time -f %M` reports.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+#[path = "common/counting.rs"]
+mod counting;
+
+use counting::{NOW, PEAK};
 use std::io::Read;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::Ordering::Relaxed;
 use tthc_analytics::{Analyzer, Options};
-
-struct Counting;
-
-static NOW: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(n: usize) {
-    let now = NOW.fetch_add(n, Relaxed) + n;
-    PEAK.fetch_max(now, Relaxed);
-}
-
-// SAFETY: every call is forwarded to the system allocator; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        grew(l.size());
-        System.alloc(l)
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        NOW.fetch_sub(l.size(), Relaxed);
-        System.dealloc(p, l)
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        // counted as a copy would be (old and new held at once), as in wasm's allocator
-        grew(new);
-        let q = System.realloc(p, l, new);
-        NOW.fetch_sub(l.size(), Relaxed);
-        q
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
 
 fn mb(n: usize) -> String {
     format!("{:.1} MB", n as f64 / 1e6)

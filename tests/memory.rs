@@ -5,41 +5,13 @@
 //! id's bytes, and 8 bytes for the moment of the deduplication; plus a fixed slack (one chunk
 //! of each store vector, one block of ids, the reader's buffers and caches).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+#[path = "../examples/common/counting.rs"]
+mod counting;
+
+use counting::{NOW, PEAK};
+use std::sync::atomic::Ordering::Relaxed;
 use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::{Analyzer, Options};
-
-struct Counting;
-
-static NOW: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-fn grew(n: usize) {
-    let now = NOW.fetch_add(n, Relaxed) + n;
-    PEAK.fetch_max(now, Relaxed);
-}
-
-// SAFETY: every call is forwarded to the system allocator; only counters are added.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        grew(l.size());
-        System.alloc(l)
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        NOW.fetch_sub(l.size(), Relaxed);
-        System.dealloc(p, l)
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
-        grew(new);
-        let q = System.realloc(p, l, new);
-        NOW.fetch_sub(l.size(), Relaxed);
-        q
-    }
-}
-
-#[global_allocator]
-static A: Counting = Counting;
 
 /// The only test of this binary: the counters see nothing else.
 #[test]

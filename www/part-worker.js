@@ -10,7 +10,7 @@
 // core's (`dossier::part`, `Analyzer.absorbPart`).
 
 import init, { Analyzer, SampleStream, partHeadBytes } from './pkg/tthc_analytics.js';
-import { chunksOf } from './lib/chunks.js';
+import { chunksOf, warmUp } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').PartJob} PartJob */
 /** @typedef {import('./types.js').PartMsg} PartMsg */
@@ -19,19 +19,7 @@ import { chunksOf } from './lib/chunks.js';
 const post = (m, transfer = []) => postMessage(m, { transfer });
 
 // the same warm-up as the dossier worker: the first part is read at full speed
-const ready = init().then(() => {
-  const a = new Analyzer({});
-  const s = new SampleStream(20000);
-  try {
-    a.beginFile('warm-up');
-    for (let c = s.nextChunk(1 << 20); c !== undefined; c = s.nextChunk(1 << 20)) a.push(c);
-    a.endFile();
-    a.finish();
-  } finally {
-    a.free();
-    s.free();
-  }
-});
+const ready = init().then(() => warmUp(Analyzer, SampleStream));
 
 self.onmessage = async (/** @type {MessageEvent<PartJob>} */ ev) => {
   const job = ev.data;

@@ -10,7 +10,7 @@ import init, {
   Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
   partWindows, partWindowBytes, cutPoints,
 } from './pkg/tthc_analytics.js';
-import { chunksOf } from './lib/chunks.js';
+import { chunksOf, warmUp } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
@@ -29,30 +29,11 @@ const ready = init()
   .then(() => {
     post({ type: 'ready', version: version(), methodologies: indexMethodologies() });
     // after «ready», so that the page is usable sooner; a job posted meanwhile waits for it
-    warmUp();
+    warmUp(Analyzer, SampleStream);
     startPartWorkers();
     return true;
   })
   .catch((e) => { post({ type: 'init-error', message: errorMsg(0, e).message }); return false; });
-
-/**
- * Runs a small built-in sample through the analyzer once (just after «ready»), while the user is
- * still choosing a file: the engine compiles the hot wasm functions with its optimising tier, so the first real
- * file is read as fast as the later ones (≈ 40 ms here).
- */
-function warmUp() {
-  const a = new Analyzer({});
-  const s = new SampleStream(20000);
-  try {
-    a.beginFile('warm-up');
-    for (let c = s.nextChunk(1 << 20); c !== undefined; c = s.nextChunk(1 << 20)) a.push(c);
-    a.endFile();
-    a.finish();
-  } finally {
-    a.free();
-    s.free();
-  }
-}
 
 /** The message of an error thrown by the core (a JS Error with a Vietnamese message). @param {unknown} e */
 function messageOf(e) {
