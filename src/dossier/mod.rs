@@ -28,6 +28,7 @@ pub mod options;
 pub mod part;
 pub mod records;
 pub mod report;
+pub mod rollup;
 pub mod store;
 pub mod summary;
 pub mod values;
