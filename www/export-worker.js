@@ -4,7 +4,7 @@
 // here on the first export, apart from the analysis worker (worker.js), which runs one job at a
 // time and is restarted when a run is cancelled.
 
-import init, { exportXlsx, exportForm06, exportIndexXlsx, tableCsv, takePanic } from './pkg/tthc_analytics.js';
+import init, { exportXlsx, exportForm06, exportIndexXlsx, tableCsv, makeSummary, takePanic } from './pkg/tthc_analytics.js';
 
 /** @typedef {import('./types.js').ExportJob} ExportJob */
 /** @typedef {import('./types.js').ExportReply} ExportReply */
@@ -20,6 +20,7 @@ function write(m) {
     case 'xlsx': return exportXlsx(m.report, m.index);
     case 'form06': return exportForm06(m.report, m.variant, m.csv);
     case 'index-xlsx': return exportIndexXlsx(m.index);
+    case 'summary': return new TextEncoder().encode(makeSummary(m.report, m.label));
     default: return tableCsv(m.rows, m.semicolon);
   }
 }

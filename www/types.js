@@ -128,11 +128,12 @@
 /**
  * Page (lib/export.js) → export worker (export-worker.js): a workbook of the dossier Report and,
  * when computed, the IndexReport (both as JSON text); form 06 / II.06a of the dossier Report
- * (workbook or CSV); a workbook of the IndexReport alone; or
- * the rows of a table as CSV.
+ * (workbook or CSV); a workbook of the IndexReport alone; the summary file of the dossier Report
+ * («Xuất tóm tắt», labelled with a province's name); or the rows of a table as CSV.
  * @typedef {{ id: number, kind: 'xlsx', report: string, index: string | null }
  *   | { id: number, kind: 'form06', report: string, variant: '06' | 'II.06a', csv: boolean }
  *   | { id: number, kind: 'index-xlsx', index: string }
+ *   | { id: number, kind: 'summary', report: string, label: string }
  *   | { id: number, kind: 'csv', rows: string[][], semicolon: boolean }} ExportJob
  */
 

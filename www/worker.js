@@ -8,7 +8,7 @@
 
 import init, {
   Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
-  partWindows, partWindowBytes, cutPoints,
+  partWindows, partWindowBytes, cutPoints, isSummary, makeSummary, mergeSummaries, summaryRefused,
 } from './pkg/tthc_analytics.js';
 import { chunksOf, warmUp } from './lib/worker-shared.js';
 
@@ -105,11 +105,50 @@ async function runIndex({ id, files, sample, report, options, manual }) {
 }
 
 /**
+ * Summary files (issue 11; the core tells them by their first bytes) apart from the dossier files.
+ * @param {File[]} files @returns {Promise<{ summaries: File[], dossiers: File[] }>}
+ */
+async function splitSummaries(files) {
+  /** @type {File[]} */ const summaries = [];
+  /** @type {File[]} */ const dossiers = [];
+  for (const f of files) {
+    const head = new Uint8Array(await f.slice(0, 256).arrayBuffer());
+    (isSummary(head) ? summaries : dossiers).push(f);
+  }
+  return { summaries, dossiers };
+}
+
+/**
+ * The Report (JSON text) of the summary files merged, after the dossier files' Report summarised
+ * under the first one's name (when there were dossier files); the core refuses what does not
+ * merge, and options that contradict the summaries.
+ * @param {string | null} reportJson @param {File[]} dossiers @param {File[]} summaries
+ * @param {AnalyzerOptions | undefined} options @returns {Promise<string>}
+ */
+async function withSummaries(reportJson, dossiers, summaries, options) {
+  const names = [];
+  const texts = [];
+  if (reportJson !== null && dossiers.length) {
+    names.push(dossiers[0].name);
+    texts.push(makeSummary(reportJson, dossiers[0].name.replace(/\.[^.]*$/, '')));
+  }
+  for (const f of summaries) {
+    const refused = summaryRefused(f.name, f.size);
+    if (refused) throw new Error(refused);
+    names.push(f.name);
+    texts.push(await f.text());
+  }
+  return mergeSummaries(options, names, texts);
+}
+
+/**
  * A dossier run: the files (or the built-in sample) through one Analyzer, in chunks, with
- * progress messages; the time spent inside wasm is measured apart from the reads.
+ * progress messages; the time spent inside wasm is measured apart from the reads. Summary files
+ * among the files are merged with the dossier files' Report (`withSummaries`).
  * @param {RunJob} job
  */
-async function run({ id, files, sample, options, workers }) {
+async function run({ id, files: given, sample, options, workers }) {
+  const { summaries, dossiers: files } = given ? await splitSummaries(given) : { summaries: [], dossiers: null };
   const t0 = performance.now();
   const clock = {
     analysisMs: 0, readWaitMs: 0, bytes: 0, workers: 1, partWaitMs: 0, finishMs: 0,
@@ -126,7 +165,8 @@ async function run({ id, files, sample, options, workers }) {
     if (files) await readFiles(id, analyzer, files, { clock, timed, options, workers: want });
     else readSample(id, analyzer, sample ? sample.rows : 0, clock, timed);
     const f0 = performance.now();
-    const reportJson = timed(() => analyzer.finishJson());
+    let reportJson = timed(() => analyzer.finishJson());
+    if (summaries.length) reportJson = await withSummaries(files?.length ? reportJson : null, files ?? [], summaries, options);
     clock.finishMs = performance.now() - f0;
     post({
       type: 'done', id, reportJson, analysisMs: clock.analysisMs, readWaitMs: clock.readWaitMs,

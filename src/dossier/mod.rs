@@ -7,6 +7,8 @@
 //! `table::reader`'s records; header seeking, row accounting) → `records` (one row → a
 //! `Dossier` or problems; `fields`, `values`) → `store` (interning, ids, dedup) → `ingested`.
 //! Report: `build` (`classify`, `aggregate`) → `report`, with the text of `narrative`.
+//! Summary files: `rollup` (a Report's mergeable aggregates, merged by key into a Report of
+//! several provinces).
 
 pub mod aggregate;
 pub mod analyzer;

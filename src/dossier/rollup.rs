@@ -43,7 +43,7 @@ use crate::dossier::aggregate::Counts;
 use crate::dossier::build::{breakdown, level_figures, scope};
 use crate::dossier::model::Level;
 use crate::dossier::narrative::{narrative, Subject, NO_DATA};
-use crate::dossier::options::Settings;
+use crate::dossier::options::{Options, Settings};
 use crate::dossier::report::{
     Breakdown, CalendarOut, ConventionOut, FileInfo, FormSource, MonthFigures, PeriodOut,
     ReasonCount, Report, RowCounts, REPORT_VERSION,
@@ -548,11 +548,8 @@ impl Rollup {
     /// or version, an unknown key, a text over [`MAX_SUMMARY_BYTES`]. A summary without
     /// `sources` gets one row, its own.
     pub fn read(text: &str, name: &str) -> Result<Rollup, String> {
-        if text.len() > MAX_SUMMARY_BYTES {
-            return Err(format!(
-                "Tệp tóm tắt {name} lớn hơn {} MiB, giới hạn của một tệp tóm tắt",
-                MAX_SUMMARY_BYTES >> 20
-            ));
+        if let Some(e) = too_large(name, text.len() as u64) {
+            return Err(e);
         }
         let bad = |e: String| format!("Tệp tóm tắt {name} không hợp lệ: {e}");
         let v: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
@@ -590,6 +587,16 @@ impl Rollup {
     }
 }
 
+/// Why a summary file of `size` bytes is refused unread: over [`MAX_SUMMARY_BYTES`].
+pub fn too_large(name: &str, size: u64) -> Option<String> {
+    (size > MAX_SUMMARY_BYTES as u64).then(|| {
+        format!(
+            "Tệp tóm tắt {name} lớn hơn {} MiB, giới hạn của một tệp tóm tắt",
+            MAX_SUMMARY_BYTES >> 20
+        )
+    })
+}
+
 /// Whether a file's first bytes are those of a summary: a JSON object whose first key is
 /// `"kind"` with the value `"tthc-summary"` (as [`Rollup::to_json`] writes it; spaces and a
 /// BOM allowed). The CLI and the page send such files here, the others to the Analyzer.
@@ -605,7 +612,15 @@ pub fn is_summary(head: &[u8]) -> bool {
     rest.starts_with(format!("\"{SUMMARY_KIND}\"").as_bytes())
 }
 
-/// Summary texts (name, text) merged in order into one Report.
+/// The Report of merged summaries under the options the user gave (CLI, page): refused when
+/// the options are not valid or ask for another period, two-tier mode or convention than the
+/// summaries were made with.
+pub fn report_under(all: &Rollup, opts: &Options) -> Result<Report, String> {
+    all.check(&opts.check()?, opts.convention.is_some())?;
+    Ok(all.report())
+}
+
+/// Summary texts (name, text) merged in order.
 pub fn merge_texts<'a>(
     texts: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<Rollup, String> {

@@ -14,6 +14,7 @@
 pub mod export;
 pub mod index;
 pub mod panic;
+pub mod summary;
 use crate::dossier::{self, Report};
 use crate::sample::{Sample, FILE_NAME};
 use serde::{de::DeserializeOwned, Serialize};

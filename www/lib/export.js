@@ -89,6 +89,16 @@ export async function saveForm06(report, variant, csv, name) {
   saveBytes(await request(job), name, csv ? 'text/csv;charset=utf-8' : XLSX);
 }
 
+/**
+ * The summary file of the dossier Report («Xuất tóm tắt»: its aggregates, no dossier id),
+ * labelled `label`, as a JSON download.
+ * @param {Report} report @param {string} label @param {string} name
+ */
+export async function saveSummary(report, label, name) {
+  const job = { id: ++seq, kind: /** @type {const} */ ('summary'), report: JSON.stringify(report), label };
+  saveBytes(await request(job), name, 'application/json');
+}
+
 /** The IndexReport alone as a workbook download. @param {IndexReport} index @param {string} name */
 export async function saveIndexXlsx(index, name) {
   saveBytes(await request({ id: ++seq, kind: 'index-xlsx', index: JSON.stringify(index) }), name, XLSX);

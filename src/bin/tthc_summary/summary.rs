@@ -7,7 +7,7 @@ use super::{file_error, Failure};
 use std::io::Read;
 use tthc_analytics::basics::format::{int, pct};
 use tthc_analytics::dossier::report::Report;
-use tthc_analytics::dossier::rollup::{is_summary, Rollup};
+use tthc_analytics::dossier::rollup::{is_summary, report_under, Rollup};
 use tthc_analytics::Options;
 
 /// A file's name without its folder and extension (a summary's default label).
@@ -61,9 +61,7 @@ pub(crate) fn merged(
         let one = Rollup::read(&text, &name).map_err(file_error)?;
         all.merge(&one).map_err(file_error)?;
     }
-    let settings = opts.check()?;
-    all.check(&settings, opts.convention.is_some())?;
-    Ok(all.report())
+    Ok(report_under(&all, opts)?)
 }
 
 /// `tthc summary --out S.json [--label NAME]`: the summary of the Report, labelled `label` or
