@@ -240,6 +240,13 @@ fn what_does_not_merge_is_refused_with_a_message() {
         // nothing was added
         assert_eq!(m.to_json(), base.to_json());
     }
+    // the same summary twice: the same province and file
+    let mut m = base.clone();
+    let e = m.merge(&base).unwrap_err();
+    assert!(
+        e.contains("tóm tắt này có vẻ đã được nạp (cùng địa phương «Tỉnh 0», cùng tệp «a.csv»)"),
+        "{e}"
+    );
     // kind, version, unknown keys, size
     let text = base.to_json();
     let v: Value = serde_json::from_str(&text).unwrap();

@@ -11,7 +11,8 @@
 //! - the settings that shape the figures: `period` (`from`, `to` ISO dates, `label`, `auto`),
 //!   `two_tier`, `convention` (`id`, `name`, `description`), `calendar` (`name`, `years_covered`,
 //!   `warnings`): summaries that differ in period, two-tier mode, convention or calendar do not
-//!   merge (a Vietnamese message says which and how);
+//!   merge (a Vietnamese message says which and how), nor a summary whose province and a file
+//!   are already in the merge (the same summary loaded twice);
 //! - `rows` (the row accounting), `files` (each file's name, format, header, column mapping and
 //!   row counts — the Report's `FileInfo`, no cell below the header), `forms` (form 06 / II.06a
 //!   read), `problems_total`, `problems_by_reason` (counts by code);
@@ -315,6 +316,10 @@ impl Rollup {
                 "lịch ngày làm việc khác nhau («{}» và «{}»)",
                 self.calendar.name, other.calendar.name
             )
+        } else if let Some((label, file)) = self.same_source(other) {
+            format!(
+                "tóm tắt này có vẻ đã được nạp (cùng địa phương «{label}», cùng tệp «{file}»): số liệu sẽ bị cộng hai lần"
+            )
         } else {
             return None;
         };
@@ -327,6 +332,21 @@ impl Rollup {
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
+    }
+
+    /// A province and a file both summaries hold: `other` is probably a summary already merged
+    /// (the same file dropped twice). The parts of one province's export carry different file
+    /// names.
+    fn same_source<'a>(&'a self, other: &'a Rollup) -> Option<(&'a str, &'a str)> {
+        let label = other
+            .sources
+            .iter()
+            .find(|s| self.sources.iter().any(|t| t.label == s.label))?;
+        let file = other
+            .files
+            .iter()
+            .find(|f| self.files.iter().any(|g| g.name == f.name))?;
+        Some((&label.label, &file.name))
     }
 
     /// Adds `other` into this summary: every list by key, counts by addition. Refused (nothing
