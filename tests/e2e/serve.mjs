@@ -7,6 +7,8 @@
 // (every response also says Cross-Origin-Opener-Policy: same-origin and
 // Cross-Origin-Embedder-Policy: require-corp, so that the side-by-side benchmark page is
 // cross-origin isolated and may call performance.measureUserAgentSpecificMemory; bench only).
+// `?wrong-mime` after a .wasm path serves it as application/octet-stream, as a misconfigured
+// portal server does (the e2e checks that the module still loads, from its bytes).
 // Exits non-zero when the port is taken.
 
 import { createServer } from 'node:http';
@@ -54,8 +56,11 @@ const server = createServer(async (req, res) => {
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
   let path;
+  let wrongMime = false;
   try {
-    path = decodeURIComponent(new URL(req.url, `http://${HOST}`).pathname);
+    const u = new URL(req.url, `http://${HOST}`);
+    path = decodeURIComponent(u.pathname);
+    wrongMime = u.searchParams.has('wrong-mime');
   } catch {
     return send(400, 'bad request');
   }
@@ -71,7 +76,7 @@ const server = createServer(async (req, res) => {
     const st = await fs.stat(file);
     if (!st.isFile()) return send(404, 'not found');
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': (wrongMime ? null : MIME[extname(file).toLowerCase()]) ?? 'application/octet-stream',
       'Content-Length': st.size,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
