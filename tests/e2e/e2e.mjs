@@ -1008,7 +1008,7 @@ await test('embed: <tthc-dashboard> under the portal CSP reads the sample CSV on
   await checkLevels(page);
 });
 
-await test('embed: the element and the page show the same level table, accounting and narrative for the small CSV; attributes period, convention, levels re-run it', async (page) => {
+await test('embed: the element and the page show the same level table, accounting and narrative for the small CSV; attributes period, convention, levels, methodology re-run it', async (page) => {
   await gotoReady(page);
   await upload(page, SMALL);
   const onPage = await shownFigures(page);
@@ -1034,6 +1034,11 @@ await test('embed: the element and the page show the same level table, accountin
   await waitDash(page, prev);
   assert.equal(await page.evaluate(() => document.getElementById('dashboard').report.convention.id), 'bieu-06');
   assert.match(await page.textContent(dash('convention-label')), /Biểu 06/);
+  // methodology: the QĐ 766 index of each report, el.index
+  prev = await dashRuns(page);
+  await page.evaluate(() => document.getElementById('dashboard').setAttribute('methodology', 'qd766-2022'));
+  await waitDash(page, prev);
+  assert.equal(await page.evaluate(() => document.getElementById('dashboard').index.methodology.id), 'qd766-2022');
   // a period the core refuses: the error event and the status say why
   const err = page.evaluate(() => new Promise((resolve) => document.getElementById('dashboard').addEventListener('error', (e) => resolve(e.detail.message), { once: true })));
   await page.evaluate(() => document.getElementById('dashboard').setAttribute('period', '2024-13'));
