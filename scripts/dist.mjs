@@ -74,6 +74,12 @@ for (const entry of [...reached].map((f) => relative(WWW, f)).filter((f) => f.en
   if (existsSync(dts)) copyFileSync(dts, join(NPM, entry.replace(/\.js$/, '.d.ts')));
 }
 rmSync(join(DIST, 'types'), { recursive: true, force: true });
+// document.querySelector('tthc-dashboard') and createElement('tthc-dashboard') are typed
+writeFileSync(join(NPM, 'tthc-dashboard.d.ts'), `${readFileSync(join(NPM, 'tthc-dashboard.d.ts'), 'utf8')}
+declare global {
+    interface HTMLElementTagNameMap { 'tthc-dashboard': TthcDashboard; }
+}
+`);
 
 const pkgJson = {
   name: 'tthc-analytics',
@@ -110,8 +116,31 @@ await init({ wasmUrl: '/tep-tinh/tthc_analytics_bg.wasm', workerUrl: '/duong-dan
 const report = await analyze(fileInput.files, { year: 2024 });
 \`\`\`
 
+Types: \`tthc.d.ts\`, \`tthc-dashboard.d.ts\` and \`pkg/tthc_types.d.ts\` (generated from the Rust
+types); the wasm-bindgen declarations use \`Symbol.dispose\`: a TypeScript project needs
+\`"lib": [..., "esnext.disposable"]\` (or \`skipLibCheck\`).
+
 Workers: ${workers.join(', ')}. Wasm modules: ${wasmFiles.map((f) => `pkg/${f}`).join(', ')}.
 `);
+
+// The declarations as a consumer sees them: a TypeScript file using the package, type-checked
+// (strict) against dist/npm — the Report's fields are the generated ones.
+const check = join(DIST, 'types-check');
+mkdirSync(check, { recursive: true });
+writeFileSync(join(check, 'use.ts'), `import { init, analyze, index, type Report } from '../npm/tthc.js';
+import '../npm/tthc-dashboard.js';
+export async function use(bytes: Uint8Array): Promise<[number, string, number | null]> {
+  await init({ wasmUrl: '/wasm/tthc_analytics_bg.wasm', workerUrl: '/tthc/worker.js' });
+  const r: Report = await analyze(bytes, { year: 2024, convention: 'mac-dinh', two_tier: false });
+  const idx = await index([], { methodology: 'qd766-portal' }, { report: r });
+  const el = document.createElement('tthc-dashboard');
+  const shown: Report | null = el.report;
+  return [r.levels[0].resolved + (shown?.total.late ?? 0), idx.methodology.id, r.total.on_time_rate];
+}
+`);
+execFileSync(tsc, ['--noEmit', '--strict', '--target', 'es2022', '--module', 'es2022', '--moduleResolution', 'bundler',
+  '--lib', 'es2022,esnext.disposable,dom,dom.iterable', '--skipLibCheck', 'false', join(check, 'use.ts')], { stdio: 'inherit' });
+rmSync(check, { recursive: true, force: true });
 
 // ---------------------------------------------------------------------------------------------
 // dist/tthc.html

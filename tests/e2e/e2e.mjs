@@ -938,7 +938,8 @@ async function waitDash(page, prev, timeout = 600000) {
 
 /** Loads `file` through the element's own file input and waits for its report. */
 async function dashUpload(page, file) {
-  await page.waitForSelector(`${dash('status')}[data-state=ready]`, { timeout: 60000, state: 'attached' });
+  await page.waitForSelector(`${dash('status')}[data-state=ready], ${dash('status')}[data-state=error]`, { timeout: 60000, state: 'attached' });
+  if (await page.getAttribute(dash('status'), 'data-state') === 'error') throw new Error(`element: ${await page.textContent(dash('status'))}`);
   const prev = await dashRuns(page);
   await page.setInputFiles(dash('file-input'), file);
   await waitDash(page, prev);
@@ -1085,6 +1086,31 @@ await test('embed: the ES-module API — analyze(Uint8Array) and index() give th
   assert.deepEqual(wrong, [3, 'small.csv']);
   assert.ok(requests.some((u) => u.endsWith('/pkg/tthc_analytics_bg.wasm?wrong-mime')), 'the module came from wasmUrl');
   assert.ok(warnings.some((w) => /application\/wasm/.test(w)), `the glue's MIME warning: ${warnings}`);
+});
+
+await test('dist/npm served as a folder (/__dist/npm/): the element from it gives the page\'s figures for the small CSV; its workers, wasm and CSS come from the folder', async (page) => {
+  if (!existsSync(join(ROOT, 'dist', 'npm', 'tthc-dashboard.js'))) throw new Error('dist/npm is missing: run `make dist`');
+  await gotoReady(page);
+  await upload(page, SMALL);
+  const onPage = await shownFigures(page);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${URL_BASE}tthc-dashboard.css`); // a page of the origin without the element
+  const bytes = [...readFileSync(SMALL)];
+  const levels = await page.evaluate(async (b) => {
+    await import('/__dist/npm/tthc-dashboard.js');
+    const el = document.createElement('tthc-dashboard');
+    document.body.replaceChildren(el);
+    const r = await el.load(new File([new Uint8Array(b)], 'small.csv'));
+    return r.levels.map((l) => [l.level, l.resolved]);
+  }, bytes);
+  assert.deepEqual(levels, [['province', 1], ['district', 1], ['commune', 1]]);
+  await waitDash(page, 0);
+  assert.deepEqual(await shownFigures(page), onPage);
+  for (const want of ['/__dist/npm/worker.js', '/__dist/npm/pkg/tthc_analytics_bg.wasm', '/__dist/npm/style.css', '/__dist/npm/tthc-dashboard.css']) {
+    assert.ok(requests.includes(want), `${want} requested: ${requests.filter((u) => u.startsWith('/__dist'))}`);
+  }
+  assert.ok(!requests.some((u) => /^\/(worker|part-worker)\.js$|^\/pkg\//.test(u)), 'nothing from www/ itself');
 });
 
 await test('dist/tthc.html from file:// with the network off reads the sample CSV: the Bình Thuận 2024 figures, no request but file:/blob:', async (page, ctx) => {
