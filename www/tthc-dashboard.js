@@ -8,7 +8,7 @@
 // custom properties (--tthc-accent, --tthc-ink… see tthc-dashboard.css). Attributes: lang
 // (vi|en), period («2024», «2024-q2», «2024-03», «01/01/2024..30/06/2024»), convention
 // (mac-dinh|bieu-06), methodology (an index methodology: the QĐ 766 index is computed after each
-// report, `el.index`), levels (3|2: three tiers or tỉnh–xã; absent: from the period). JS:
+// report, `el.index`, and shown in a «Chỉ số 766» tab), levels (3|2: three tiers or tỉnh–xã; absent: from the period). JS:
 // `el.load(files)` → Promise<Report>, `el.report`, `el.index`; events `progress` (detail: bytes
 // and rows read), `done` (detail: { report, index }), `error` (detail: { message }).
 // The views are the page's (views/report.js), drawn inside the shadow root; the analysis goes
@@ -24,13 +24,16 @@ import { adoptStyles } from './lib/shadow-styles.js';
 import { makePreset, parsePresets } from './lib/presets.js';
 import { readSettingsFile } from './lib/settings-file.js';
 import { initReportView, newReport, renderReport, resetMappingFile } from './views/report.js';
+import { renderIndex } from './views/index766.js';
 
 /** @typedef {import('./types.js').Report} Report */
 /** @typedef {import('./types.js').IndexReport} IndexReport */
 /** @typedef {import('./types.js').AnalyzerOptions} AnalyzerOptions */
+/** @typedef {import('./types.js').ManualEntry} ManualEntry */
 /** @typedef {import('./tthc.js').Input} Input */
 
-const TABS = ['summary', 'units', 'fields', 'procedures', 'months', 'compare', 'late', 'mapping', 'problems'];
+/** The page's dossier tabs, and «Chỉ số 766» (shown with the `methodology` attribute). */
+const TABS = ['summary', 'units', 'fields', 'procedures', 'months', 'compare', 'late', 'mapping', 'problems', 'index'];
 const ACCEPT = '.xlsx,.xls,.xlsb,.ods,.csv,.txt,.tsv,.htm,.html,.json,.jsonl,.ndjson';
 
 /**
@@ -56,6 +59,7 @@ export function periodOptions(p) {
 function skeleton() {
   const tab = (/** @type {string} */ name) => h('button', {
     type: 'button', role: 'tab', 'data-tab': name, 'data-testid': `tab-${name}`, 'data-i18n': `tab.${name}`,
+    class: name === 'index' ? 'tab-index' : null, hidden: name === 'index',
   });
   const panelOf = (/** @type {string} */ name) => h('div', {
     class: 'panel tab-panel', role: 'tabpanel', 'data-panel': name, 'data-testid': `panel-${name}`, hidden: name !== 'summary',
@@ -110,6 +114,10 @@ export class TthcDashboard extends HTMLElement {
     this._report = null;
     /** @type {IndexReport | null} the QĐ 766 index of the last Report (with `methodology`) */
     this._index = null;
+    /** @type {ManualEntry[]} the index's manual entries (its «Nhập tay» form) */
+    this.manual = [];
+    /** @type {import('./views/index766.js').IndexView} */
+    this.indexView = { entity: null, period: null, manualIndicator: null };
     /** @type {File[] | { sample: number } | null} what the shown report was made from */
     this.source = null;
     /** @type {Record<string, string | number>} column overrides (the mapping tab) */
@@ -220,7 +228,7 @@ export class TthcDashboard extends HTMLElement {
         },
       });
       const methodology = this.getAttribute('methodology');
-      this._index = methodology ? await index([], { methodology }, { report, signal: abort.signal }) : null;
+      this._index = methodology ? await index([], { methodology }, { report, manual: this.manual, signal: abort.signal }) : null;
       this._report = report;
       newReport(report);
       resetPages();
@@ -255,12 +263,52 @@ export class TthcDashboard extends HTMLElement {
     setRoot(this.root);
     this.$('report').hidden = false;
     renderReport(r);
+    this.renderIndexTab();
     this.showTab(this.activeTab);
+  }
+
+  /** «Chỉ số 766»: the page's index view (views/index766.js), when there is an index. */
+  renderIndexTab() {
+    const ix = this._index;
+    const tab = this.root.querySelector('[data-tab=index]');
+    if (tab instanceof HTMLElement) tab.hidden = !ix;
+    const panel = this.root.querySelector('[data-panel=index]');
+    if (!ix || !(panel instanceof HTMLElement)) return;
+    const again = () => this.renderIndexTab();
+    renderIndex(panel, ix, this.indexView, {
+      setEntity: (key) => { this.indexView.entity = key; again(); },
+      setPeriod: (p) => { this.indexView.period = p; again(); },
+      removeFile: () => {},
+      addManualFor: (id) => { this.indexView.manualIndicator = id; again(); },
+      addManual: (entry, refused) => {
+        const before = this.manual;
+        const same = (/** @type {ManualEntry} */ x) => x.indicator === entry.indicator && (x.term || '') === (entry.term || '') && (x.unit || '') === (entry.unit || '');
+        this.manual = [...before.filter((x) => !same(x)), entry];
+        this.rerunIndex().catch((e) => { this.manual = before; refused(e instanceof Error ? e.message : String(e)); });
+      },
+      removeManual: (i) => {
+        this.manual = this.manual.filter((_, j) => j !== i);
+        this.rerunIndex().catch(() => {});
+      },
+      copy: (text, button) => {
+        if (!window.isSecureContext) return; // no clipboard API outside https / localhost
+        navigator.clipboard.writeText(text).then(() => { button.textContent = t('btn.copied'); }, () => {});
+      },
+    }, { manual: this.manual, files: [] });
+  }
+
+  /** The index again (a manual entry changed), from the last Report. */
+  async rerunIndex() {
+    const methodology = this.getAttribute('methodology');
+    if (!this._report || !methodology || this.busy) return;
+    this._index = await index([], { methodology }, { report: this._report, manual: this.manual });
+    this.renderIndexTab();
+    this.fire('done', { report: this._report, index: this._index });
   }
 
   /** @param {string} name */
   showTab(name) {
-    this.activeTab = TABS.includes(name) ? name : 'summary';
+    this.activeTab = TABS.includes(name) && (name !== 'index' || this._index) ? name : 'summary';
     for (const b of this.root.querySelectorAll('[role=tab]')) {
       if (!(b instanceof HTMLElement)) continue;
       const on = b.dataset.tab === this.activeTab;

@@ -1040,6 +1040,12 @@ await test('embed: the element and the page show the same level table, accountin
   await page.evaluate(() => document.getElementById('dashboard').setAttribute('methodology', 'qd766-2022'));
   await waitDash(page, prev);
   assert.equal(await page.evaluate(() => document.getElementById('dashboard').index.methodology.id), 'qd766-2022');
+  // … shown in the «Chỉ số 766» tab by the page's own index view
+  await page.click(dash('tab-index'));
+  await page.waitForSelector(dash('index-score'));
+  assert.match(await page.textContent(dash('index-score')), /\d/);
+  await page.screenshot({ path: join(OUT, 'embed-index.png'), fullPage: true });
+  await page.click(dash('tab-summary'));
   // a period the core refuses: the error event and the status say why
   const err = page.evaluate(() => new Promise((resolve) => document.getElementById('dashboard').addEventListener('error', (e) => resolve(e.detail.message), { once: true })));
   await page.evaluate(() => document.getElementById('dashboard').setAttribute('period', '2024-13'));
@@ -1086,6 +1092,21 @@ await test('embed: the ES-module API — analyze(Uint8Array) and index() give th
   assert.deepEqual(wrong, [3, 'small.csv']);
   assert.ok(requests.some((u) => u.endsWith('/pkg/tthc_analytics_bg.wasm?wrong-mime')), 'the module came from wasmUrl');
   assert.ok(warnings.some((w) => /application\/wasm/.test(w)), `the glue's MIME warning: ${warnings}`);
+});
+
+await test('embed: «Hủy» in the element stops the built-in sample at once; the next load works', async (page) => {
+  await page.goto(`${URL_BASE}embed-example.html`);
+  await page.waitForSelector(`${dash('status')}[data-state=ready]`, { timeout: 60000, state: 'attached' });
+  const err = page.evaluate(() => new Promise((resolve) => document.getElementById('dashboard').addEventListener('error', (e) => resolve(e.detail.message), { once: true })));
+  await page.click(dash('sample-button'));
+  await page.waitForSelector(`${dash('cancel-button')}:not([hidden])`);
+  await page.click(dash('cancel-button'));
+  assert.equal(await err, 'Đã hủy.');
+  await page.waitForSelector(`${dash('status')}[data-state=ready]`, { state: 'attached' });
+  assert.equal(await page.textContent(dash('status')), 'Đã hủy. Sẵn sàng.');
+  assert.equal(await page.evaluate(() => document.getElementById('dashboard').report), null);
+  await dashUpload(page, SMALL);
+  assert.equal((await cell(page, 'total', 'resolved')).trim(), '3');
 });
 
 await test('dist/npm served as a folder (/__dist/npm/): the element from it gives the page\'s figures for the small CSV; its workers, wasm and CSS come from the folder', async (page) => {
