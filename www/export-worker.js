@@ -5,11 +5,12 @@
 // time and is restarted when a run is cancelled.
 
 import init, { exportXlsx, exportForm06, exportIndexXlsx, tableCsv, makeSummary, takePanic } from './pkg/tthc_analytics.js';
+import { wasmInput } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').ExportJob} ExportJob */
 /** @typedef {import('./types.js').ExportReply} ExportReply */
 
-const ready = init();
+const ready = init(wasmInput('tthc_analytics_bg.wasm'));
 
 /** @param {ExportReply} m @param {Transferable[]} [transfer] */
 const reply = (m, transfer = []) => postMessage(m, transfer);

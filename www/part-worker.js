@@ -10,7 +10,7 @@
 // core's (`dossier::part`, `Analyzer.absorbPart`).
 
 import init, { Analyzer, SampleStream, partHeadBytes } from './pkg/tthc_analytics.js';
-import { chunksOf, warmUp } from './lib/worker-shared.js';
+import { chunksOf, warmUp, wasmInput } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').PartJob} PartJob */
 /** @typedef {import('./types.js').PartMsg} PartMsg */
@@ -19,7 +19,7 @@ import { chunksOf, warmUp } from './lib/worker-shared.js';
 const post = (m, transfer = []) => postMessage(m, { transfer });
 
 // the same warm-up as the dossier worker: the first part is read at full speed
-const ready = init().then(() => warmUp(Analyzer, SampleStream));
+const ready = init(wasmInput('tthc_analytics_bg.wasm')).then(() => warmUp(Analyzer, SampleStream));
 
 self.onmessage = async (/** @type {MessageEvent<PartJob>} */ ev) => {
   const job = ev.data;

@@ -1,7 +1,10 @@
 // @ts-check
 // The worker protocol, page side: starts (and restarts) the worker, posts jobs, and routes the
 // worker's messages to the hooks of the job they belong to. One job at a time; cancelling
-// terminates the worker (it stops whatever wasm is doing) and starts a fresh one.
+// terminates the worker (it stops whatever wasm is doing) and starts a fresh one. Where the
+// worker is: lib/assets.js (next to this file unless an embedding page said otherwise).
+
+import { getAssets, workerOptions } from './lib/assets.js';
 
 /** @typedef {import('./types.js').Job} Job */
 /** @typedef {import('./types.js').RunJob} RunJob */
@@ -41,7 +44,7 @@ export class Runner {
     this.ready = false;
     let w;
     try {
-      w = new Worker('./worker.js', { type: 'module' });
+      w = new Worker(getAssets().worker, workerOptions());
     } catch (e) {
       this.hooks.initError(e instanceof Error ? e.message : String(e));
       return;

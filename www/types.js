@@ -144,4 +144,11 @@
  *   | { id: number, bytes?: undefined, error: string, fatal: boolean }} ExportReply
  */
 
+/**
+ * What the page tells a worker through the worker's `name` (JSON; lib/assets.js): where the wasm
+ * modules are (a file name in www/pkg → URL) and where the part worker is. An empty name: both
+ * next to the worker.
+ * @typedef {{ wasm: Record<string, string>, partWorker?: string }} WorkerConfig
+ */
+
 export {};

@@ -10,7 +10,7 @@ import init, {
   Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
   partWindows, partWindowBytes, cutPoints, isSummary, makeSummary, mergeSummaries, summaryRefused,
 } from './pkg/tthc_analytics.js';
-import { chunksOf, warmUp } from './lib/worker-shared.js';
+import { chunksOf, warmUp, wasmInput, startWorker } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
@@ -25,7 +25,7 @@ const CHUNK = 4 << 20; // 4 MiB per chunk of the built-in sample
 /** @param {WorkerMsg} m */
 const post = (m) => postMessage(m);
 
-const ready = init()
+const ready = init(wasmInput('tthc_analytics_bg.wasm'))
   .then(() => {
     post({ type: 'ready', version: version(), methodologies: indexMethodologies() });
     // after «ready», so that the page is usable sooner; a job posted meanwhile waits for it
@@ -309,11 +309,14 @@ function partWorker(i) {
   return partWorkers[i];
 }
 
+/** A part worker (lib/worker-shared.js `startWorker`: next to this file unless told otherwise). */
+const startPartWorker = () => startWorker('part-worker.js', () => new URL('./part-worker.js', import.meta.url));
+
 /** One part worker and its job (one at a time); a failed worker is replaced. */
 class PartWorker {
   constructor() {
     this.seq = 0;
-    this.worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
+    this.worker = startPartWorker();
   }
 
   /**
@@ -335,7 +338,7 @@ class PartWorker {
       w.onerror = (ev) => {
         ev.preventDefault();
         w.terminate();
-        this.worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
+        this.worker = startPartWorker();
         resolve({ bytes: null, ms: 0, takeMs: 0 });
       };
       w.postMessage({ ...job, id });

@@ -13,6 +13,7 @@
 
 import { t } from '../i18n.js';
 import { h } from './dom.js';
+import { getAssets, workerOptions } from './assets.js';
 
 /** @typedef {import('../types.js').Report} Report */
 /** @typedef {import('../types.js').IndexReport} IndexReport */
@@ -36,7 +37,7 @@ function failAll(message) {
 }
 
 function start() {
-  const w = new Worker(new URL('../export-worker.js', import.meta.url), { type: 'module' });
+  const w = new Worker(getAssets().exportWorker, workerOptions());
   w.onmessage = (/** @type {MessageEvent<ExportReply>} */ ev) => {
     const m = ev.data;
     const p = pending.get(m.id);

@@ -1,6 +1,69 @@
 // @ts-check
-// What both workers (worker.js, part-worker.js) do alike: read a File (or a slice of it) in
-// chunks, and warm the wasm up.
+// What the workers (worker.js, part-worker.js, export-worker.js) do alike: read a File (or a
+// slice of it) in chunks, warm the wasm up, and find their wasm module (lib/assets.js).
+
+/** @typedef {import('../types.js').WorkerConfig} WorkerConfig */
+
+/**
+ * What the page told this worker in its name (lib/assets.js `workerOptions`): where the wasm
+ * modules and the part worker are. Empty for the page's default workers.
+ * @returns {WorkerConfig}
+ */
+export function workerConfig() {
+  try {
+    const c = self.name ? JSON.parse(self.name) : null;
+    if (c && typeof c === 'object' && c.wasm && typeof c.wasm === 'object') return c;
+  } catch { /* a name that is not ours: defaults */ }
+  return { wasm: {} };
+}
+
+/**
+ * What the self-contained dist/tthc.html puts before each worker's bundled code (scripts/dist.mjs):
+ * every wasm module as base64 and every worker's code, so that a worker started from a Blob URL
+ * on file:// — which may fetch nothing, not even another Blob URL of the page — has its module and
+ * can start its own part workers. Null everywhere else.
+ * @returns {{ wasm: Record<string, string>, workers: Record<string, string> } | null}
+ */
+function inlineAssets() {
+  return /** @type {any} */ (self).TTHC_INLINE ?? null;
+}
+
+/**
+ * The argument for a wasm-bindgen glue's `init` for the module `file` (its name in www/pkg): its
+ * bytes when inlined (dist/tthc.html), its URL when the page said where it is, else undefined
+ * (the glue loads it from next to itself). The glue streams a URL (`instantiateStreaming`), and
+ * falls back to reading the bytes when a server sends another Content-Type than application/wasm.
+ * @param {string} file
+ * @returns {{ module_or_path: string | Uint8Array } | undefined}
+ */
+export function wasmInput(file) {
+  const b64 = inlineAssets()?.wasm[file];
+  if (b64) {
+    const s = atob(b64);
+    const bytes = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+    return { module_or_path: bytes };
+  }
+  const url = workerConfig().wasm[file];
+  return url ? { module_or_path: url } : undefined;
+}
+
+/**
+ * A worker started by this worker (the part workers): from the inlined code (dist/tthc.html), or
+ * from where the page said, or `near` (next to the caller); it is told the same config.
+ * @param {string} file  e.g. `part-worker.js`
+ * @param {() => URL} near  (a function: a bundled worker has no address to resolve against)
+ * @returns {Worker}
+ */
+export function startWorker(file, near) {
+  const inl = inlineAssets();
+  if (inl?.workers[file]) {
+    const code = ['self.TTHC_INLINE=', JSON.stringify(inl), ';\n', inl.workers[file]];
+    return new Worker(URL.createObjectURL(new Blob(code, { type: 'text/javascript' })));
+  }
+  const url = (file === 'part-worker.js' ? workerConfig().partWorker : undefined) ?? near();
+  return new Worker(url, self.name ? { type: 'module', name: self.name } : { type: 'module' });
+}
 
 /**
  * The bytes of a Blob as Uint8Array chunks, never the whole of it at once. Blob.stream() is the
