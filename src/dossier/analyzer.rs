@@ -572,6 +572,9 @@ impl Analyzer {
     /// Forms that overlap the dossiers or an earlier form: a file error, their rows moved from
     /// counted to rejected, their figures not added.
     fn refuse_overlapping_forms(&mut self) {
+        if self.forms.is_empty() {
+            return; // nothing to refuse: no pass over the dossiers
+        }
         let st = &self.store;
         let mut levels = [false; 3];
         let mut used = vec![false; st.units.names.len()];

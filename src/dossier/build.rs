@@ -91,21 +91,33 @@ fn compared(st: &Store, before: &Tally, now: &Tally, b: DayRange) -> PeriodCompa
 }
 
 /// The calendar year holding the most end-of-processing dates (ties → the later year); without
-/// any end date, the year holding the most receipt dates.
+/// any end date, the year holding the most receipt dates. A dossier's year is its cached
+/// year's when its day falls in it (no civil arithmetic per dossier: the dates cluster).
 fn auto_period(dossiers: &Chunked<Dossier>) -> Option<DayRange> {
-    let mut years: std::collections::BTreeMap<i32, u64> = Default::default();
+    let mut years: Vec<(i32, u64)> = Vec::new();
+    let mut slots = std::collections::BTreeMap::new();
     for pick in [true, false] {
-        for d in dossiers {
-            let m = if pick { d.finished() } else { d.received() };
-            if let Some(m) = m {
-                *years.entry(civil_from_days(day_of(m)).0).or_insert(0) += 1;
+        // the year of the last date counted: its days and its slot in `years`
+        let mut cached = (1, 0, 0usize);
+        for d in dossiers.chunks().flatten() {
+            let m = if pick { d.finished } else { d.received };
+            let Some(m) = m.get() else { continue };
+            let day = day_of(m);
+            if day < cached.0 || day > cached.1 {
+                let y = civil_from_days(day).0;
+                let slot = *slots.entry(y).or_insert_with(|| {
+                    years.push((y, 0));
+                    years.len() - 1
+                });
+                cached = (days_from_civil(y, 1, 1), days_from_civil(y, 12, 31), slot);
             }
+            years[cached.2].1 += 1;
         }
         if !years.is_empty() {
             break;
         }
     }
-    let (&y, _) = years.iter().max_by_key(|&(y, n)| (*n, *y))?;
+    let &(y, _) = years.iter().max_by_key(|&&(y, n)| (n, y))?;
     Some(DayRange {
         from: days_from_civil(y, 1, 1),
         to: days_from_civil(y, 12, 31),
@@ -195,11 +207,15 @@ impl Tally {
             return;
         }
         let work = self.processing_working_days(d, &o);
-        self.levels[shown(self.two_tier, d.level).index()].add(d, &o, work);
-        self.units[d.unit as usize].add(d, &o, work);
-        self.fields[d.field as usize].add(d, &o, work);
-        self.field_levels[d.field as usize][shown(self.two_tier, d.level).index()].add(d, &o, work);
-        self.procedures[d.procedure as usize].add(d, &o, work);
+        // the dossier's counts worked out once, then added where it belongs
+        let mut c = Counts::default();
+        c.add(d, &o, work);
+        let level = shown(self.two_tier, d.level).index();
+        self.levels[level] += &c;
+        self.units[d.unit as usize] += &c;
+        self.fields[d.field as usize] += &c;
+        self.field_levels[d.field as usize][level] += &c;
+        self.procedures[d.procedure as usize] += &c;
         // a month holds what ended in it and what was received in it, not the period-end state
         let by_month = Outcome {
             pending: None,
@@ -289,12 +305,12 @@ impl Tally {
             })
             .collect();
         let mut late = self.late;
-        let id = |l: &Late| st.id(st.dossiers[l.dossier].id);
-        // stable: the same order as ever (most days late first, then by id, then store order)
-        late.sort_by(|x, y| y.days_late.cmp(&x.days_late).then_with(|| id(x).cmp(id(y))));
         let late_total = late.len() as u64;
-        late.truncate(MAX_LATE_LISTED);
-        let late = late.iter().map(|l| late_dossier(st, l, two_tier)).collect();
+        let listed = listed_late(st, &mut late);
+        let late = listed
+            .into_iter()
+            .map(|(l, d, id)| late_dossier(st, l, d, id, two_tier))
+            .collect();
         Report {
             version: REPORT_VERSION,
             period: period_out(period, auto),
@@ -347,6 +363,40 @@ struct Late {
     working_days_late: i32,
 }
 
+/// The late dossiers listed, in the order of the list (most days late first, then by id, then
+/// in store order: a total order, so the same list however the sort runs), at most
+/// [`MAX_LATE_LISTED`], each with its dossier and id. Ids compare as bytes (the order of `str`).
+/// Past the limit, the listed ones are selected first (in place); then each is looked up once,
+/// in store order, and the sort compares what was looked up (a lookup per comparison reached
+/// into the whole store at random).
+fn listed_late<'a>(st: &'a Store, late: &'a mut [Late]) -> Vec<(&'a Late, &'a Dossier, &'a [u8])> {
+    let key = |l: &Late| {
+        let d = &st.dossiers[l.dossier];
+        (std::cmp::Reverse(l.days_late), st.id_raw(d.id), l.dossier)
+    };
+    let mut late = late;
+    if late.len() > MAX_LATE_LISTED {
+        late.select_nth_unstable_by(MAX_LATE_LISTED, |x, y| key(x).cmp(&key(y)));
+        late = &mut late[..MAX_LATE_LISTED];
+        late.sort_unstable_by_key(|l| l.dossier);
+    }
+    let mut listed: Vec<(&Late, &Dossier, &[u8])> = late
+        .iter()
+        .map(|l| {
+            let d = &st.dossiers[l.dossier];
+            (l, d, st.id_raw(d.id))
+        })
+        .collect();
+    listed.sort_unstable_by(|x, y| {
+        (std::cmp::Reverse(x.0.days_late), x.2, x.0.dossier).cmp(&(
+            std::cmp::Reverse(y.0.days_late),
+            y.2,
+            y.0.dossier,
+        ))
+    });
+    listed
+}
+
 /// Whether a dossier was resolved late in the period (true) or is overdue at its end (false),
 /// its days late and its due day; `None` when neither.
 fn late_kind(d: &Dossier, o: &Outcome, p: &DayRange) -> Option<(bool, i32, Day)> {
@@ -361,11 +411,10 @@ fn late_kind(d: &Dossier, o: &Outcome, p: &DayRange) -> Option<(bool, i32, Day)>
 }
 
 /// A listed late dossier, named.
-fn late_dossier(st: &Store, l: &Late, two_tier: bool) -> LateDossier {
-    let d = &st.dossiers[l.dossier];
+fn late_dossier(st: &Store, l: &Late, d: &Dossier, id: &[u8], two_tier: bool) -> LateDossier {
     LateDossier {
         kind: if l.resolved { "resolved" } else { "pending" }.into(),
-        id: st.id(d.id).to_string(),
+        id: std::str::from_utf8(id).unwrap_or("").to_string(),
         unit: st.units.names[d.unit as usize].clone(),
         level: shown(two_tier, d.level),
         procedure: st.procedure_names[d.procedure as usize].clone(),

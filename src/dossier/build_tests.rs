@@ -213,3 +213,78 @@ fn nothing_ingested() {
     assert_eq!(r.narrative, NO_DATA);
     assert!(r.levels.iter().all(|l| l.figures.counts.is_empty()));
 }
+
+/// The late list's order: most days late first, then by id, then store order, cut at
+/// [`MAX_LATE_LISTED`] — here past the limit, with many equal days and equal ids.
+#[test]
+fn the_late_list_orders_by_days_then_id_then_store_order() {
+    let n = MAX_LATE_LISTED + 2_500;
+    let day = |i: usize, base: u32| at(2024, 3, base + (i % 9) as u32);
+    let ids: &'static [String] = (0..n)
+        .map(|i| format!("K{:03}", i * 7919 % 997))
+        .collect::<Vec<_>>()
+        .leak();
+    let cases: Vec<Case> = (0..n)
+        .map(|i| {
+            // due 10–18/3, finished 1–7 days after: resolved late
+            let due = day(i, 10).expect("a date");
+            let late = (i % 7 + 1) as i32 * 1440;
+            Case(
+                &ids[i],
+                XA,
+                day(i, 1),
+                Some(due),
+                Some(due + late),
+                Status::Done,
+            )
+        })
+        .collect();
+    let r = build(&ingested(&cases), &year(2024));
+    assert_eq!(r.late_total, n as u64);
+    let mut want: Vec<(i32, &str, usize)> = (0..n)
+        .map(|i| ((i % 7 + 1) as i32, ids[i].as_str(), i))
+        .collect();
+    want.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(y.1)).then(x.2.cmp(&y.2)));
+    want.truncate(MAX_LATE_LISTED);
+    let got: Vec<(i32, &str, Option<&str>)> = r
+        .late
+        .iter()
+        .map(|l| (l.days_late, l.id.as_str(), l.received.as_deref()))
+        .collect();
+    let received: Vec<String> = want
+        .iter()
+        .map(|w| iso_date(day_of(day(w.2, 1).expect("a date"))))
+        .collect();
+    let want: Vec<(i32, &str, Option<&str>)> = want
+        .iter()
+        .zip(&received)
+        .map(|(w, r)| (w.0, w.1, Some(r.as_str())))
+        .collect();
+    assert_eq!(got, want);
+}
+
+/// Dates that alternate between years, the counts tied: the later year (the cached year
+/// changes at every dossier).
+#[test]
+fn auto_period_ties_go_to_the_later_year() {
+    let cases: Vec<Case> = (0..10)
+        .map(|i| {
+            let y = [2023, 2022, 2021][i % 3] + i32::from(i == 9);
+            Case("A", SO, at(y, 1, 2), None, at(y, 5, 6), Status::Done)
+        })
+        .collect();
+    // 2023, 2022, 2021 three times each, 2024 once (i = 9): the tie goes to 2023
+    let r = build(&ingested(&cases), &Settings::default());
+    assert_eq!(r.period.from, "2023-01-01");
+    let cases: Vec<Case> = (0..6)
+        .map(|i| {
+            let y = [2023, 2024][i % 2];
+            Case("A", SO, at(y, 1, 2), None, None, Status::Processing)
+        })
+        .collect();
+    let r = build(&ingested(&cases), &Settings::default());
+    assert_eq!(
+        r.period.from, "2024-01-01",
+        "no end date: by receipt, ties → later"
+    );
+}
