@@ -3,6 +3,8 @@
 // worker's messages to the hooks of the job they belong to. One job at a time; cancelling
 // terminates the worker (it stops whatever wasm is doing) and starts a fresh one.
 
+import { analysisWorker } from './lib/wasm.js';
+
 /** @typedef {import('./types.js').Job} Job */
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
@@ -39,22 +41,23 @@ export class Runner {
 
   start() {
     this.ready = false;
-    let w;
+    let started;
     try {
-      w = new Worker('./worker.js', { type: 'module' });
+      // the first one was started by boot.js, before this script ran (lib/wasm.js)
+      started = analysisWorker();
     } catch (e) {
       this.hooks.initError(e instanceof Error ? e.message : String(e));
       return;
     }
+    const w = started.worker;
     this.worker = w;
-    w.onmessage = (ev) => { if (this.worker === w) this.route(ev.data); };
-    w.onerror = (ev) => {
+    w.onmessageerror = () => { if (this.worker === w) this.fail('messageerror', true); };
+    started.listen((m) => { if (this.worker === w) this.route(m); }, (ev) => {
       if (this.worker !== w) return;
       ev.preventDefault();
       if (this.ready) this.fail(ev.message || 'worker error', true);
       else this.hooks.initError(ev.message || '');
-    };
-    w.onmessageerror = () => { if (this.worker === w) this.fail('messageerror', true); };
+    });
   }
 
   restart() {

@@ -126,6 +126,12 @@
 /** @typedef {ReadyMsg | InitErrorMsg | ProgressMsg | DoneMsg | IndexDoneMsg | ErrorMsg} WorkerMsg */
 
 /**
+ * Starter → a worker it started with `startWorker` (lib/wasm.js), first: the analysis module the
+ * page compiled once (null: the worker loads its own).
+ * @typedef {{ type: 'wasm', module: WebAssembly.Module | null }} WasmMsg
+ */
+
+/**
  * Page (lib/export.js) → export worker (export-worker.js): a workbook of the dossier Report and,
  * when computed, the IndexReport (both as JSON text); form 06 / II.06a of the dossier Report
  * (workbook or CSV); a workbook of the IndexReport alone; or

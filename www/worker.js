@@ -1,7 +1,8 @@
 // @ts-check
 // Dedicated module worker: owns the wasm module and runs one job at a time. The protocol (its
 // messages are typed in types.js; run.js is the page's side):
-//   page → worker: RunJob { type: 'run', … } | IndexJob { type: 'index', … }
+//   page → worker: first WasmMsg { type: 'wasm', module } (the compiled module, lib/wasm.js),
+//                  then RunJob { type: 'run', … } | IndexJob { type: 'index', … }
 //                  (| DebugPanic { type: 'debug-panic' }: a test hook, see types.js)
 //   worker → page: ready | init-error | progress | done | index-done | error
 // Cancelling is done by the page terminating this worker.
@@ -11,10 +12,12 @@ import init, {
   partWindows, partWindowBytes, cutPoints,
 } from './pkg/tthc_analytics.js';
 import { chunksOf, warmUp } from './lib/worker-shared.js';
+import { ANALYSIS_WASM, postedModule, startWorker } from './lib/wasm.js';
 
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
 /** @typedef {import('./types.js').DebugPanic} DebugPanic */
+/** @typedef {import('./types.js').WasmMsg} WasmMsg */
 /** @typedef {import('./types.js').ErrorMsg} ErrorMsg */
 /** @typedef {import('./types.js').WorkerMsg} WorkerMsg */
 /** @typedef {import('./types.js').PartMsg} PartMsg */
@@ -25,7 +28,10 @@ const CHUNK = 4 << 20; // 4 MiB per chunk of the built-in sample
 /** @param {WorkerMsg} m */
 const post = (m) => postMessage(m);
 
-const ready = init()
+/** The module the page compiled (null: this worker fetched its own); the part workers get it too. */
+const wasm = postedModule();
+const ready = wasm
+  .then((module) => init({ module_or_path: module ?? ANALYSIS_WASM }))
   .then(() => {
     post({ type: 'ready', version: version(), methodologies: indexMethodologies() });
     // after «ready», so that the page is usable sooner; a job posted meanwhile waits for it
@@ -62,8 +68,9 @@ function errorMsg(id, e) {
   return { type: 'error', id, message, fatal, crash };
 }
 
-self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic>} */ ev) => {
+self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic | WasmMsg>} */ ev) => {
   const m = ev.data;
+  if (m.type === 'wasm') return; // taken by postedModule
   if (!(await ready)) {
     post({ type: 'error', id: m.id, message: 'Mô-đun phân tích chưa tải được.', fatal: true, crash: null });
     return;
@@ -269,11 +276,14 @@ function partWorker(i) {
   return partWorkers[i];
 }
 
+/** A part worker, given this worker's module. */
+const startPart = () => startWorker(new URL('./part-worker.js', import.meta.url), wasm).worker;
+
 /** One part worker and its job (one at a time); a failed worker is replaced. */
 class PartWorker {
   constructor() {
     this.seq = 0;
-    this.worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
+    this.worker = startPart();
   }
 
   /**
@@ -295,7 +305,7 @@ class PartWorker {
       w.onerror = (ev) => {
         ev.preventDefault();
         w.terminate();
-        this.worker = new Worker(new URL('./part-worker.js', import.meta.url), { type: 'module' });
+        this.worker = startPart();
         resolve({ bytes: null, ms: 0, takeMs: 0 });
       };
       w.postMessage({ ...job, id });
