@@ -3,7 +3,7 @@
 # - Rust wasm32 target
 # - Debian chromium + chromium-driver (headless tests; never a browser download)
 # - wasm-bindgen-cli at exactly the version in Cargo.lock
-# - npm packages of tests/e2e from its lockfile (playwright-core, binaryen's wasm-opt)
+# - npm packages of tests/e2e from its lockfile (playwright-core, binaryen's wasm-opt, esbuild for make dist)
 # - cargo-fuzz at a pinned version (fuzz/: built on this stable toolchain with RUSTC_BOOTSTRAP)
 # - a Python virtualenv ($VENV, default .venv) with the pinned DuckDB package (scripts/setup-python.sh;
 #   Debian's python3-venv when `python3 -m venv` needs it)
@@ -31,7 +31,7 @@ if [ "$("$BIN/cargo-fuzz" --version 2>/dev/null || true)" != "cargo-fuzz $FUZZ_V
   cargo install cargo-fuzz --version "$FUZZ_VER" --force
 fi
 
-if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -x tests/e2e/node_modules/.bin/tsc ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
+if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -x tests/e2e/node_modules/.bin/tsc ] || [ ! -x tests/e2e/node_modules/.bin/esbuild ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 

@@ -130,8 +130,9 @@ fn each_worker_loads_its_own_wasm_module() {
         assert!(g.contains(module), "{worker} does not import {module}");
         assert!(!g.contains(not), "{worker} imports {not}");
     }
-    // the page itself imports no bindings (lib/wasm.js compiles the analysis module by its URL)
-    for entry in ["app.js", "boot.js"] {
+    // the page, the element and the API import no bindings (lib/wasm.js compiles the analysis
+    // module by its URL)
+    for entry in ["app.js", "boot.js", "tthc.js", "tthc-dashboard.js"] {
         assert!(
             graph(entry).iter().all(|m| !m.starts_with("pkg/")),
             "{entry}"

@@ -81,7 +81,24 @@ fn every_report_field_is_declared() {
     };
     let of_form = analyze_files(compared, [("b.csv", form.as_slice())]).unwrap();
     let of_form = serde_json::to_value(of_form).unwrap();
-    assert_eq!(fields_of(&decls, "Report"), keys(&of_form));
+    // `sources` is there only in a Report made from summary files (issue 11)
+    let mut regions = tthc_analytics::dossier::rollup::Rollup::of(&small_report(), "Tỉnh A");
+    regions
+        .merge(&tthc_analytics::dossier::rollup::Rollup::of(
+            &small_report(),
+            "Tỉnh B",
+        ))
+        .unwrap();
+    let of_summaries = serde_json::to_value(regions.report()).unwrap();
+    assert_eq!(
+        fields_of(&decls, "Report"),
+        &keys(&of_form) | &keys(&of_summaries)
+    );
+    assert!(keys(&of_summaries).contains("sources"));
+    assert_eq!(
+        fields_of(&decls, "Breakdown"),
+        keys(&of_summaries["sources"][0])
+    );
     assert!(keys(&of_form).is_superset(&keys(&r)));
     assert_eq!(fields_of(&decls, "PeriodOut"), keys(&r["period"]));
     assert_eq!(fields_of(&decls, "RowCounts"), keys(&r["rows"]));

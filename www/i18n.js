@@ -23,6 +23,13 @@ try {
 /** @returns {Lang} */
 export function getLang() { return lang; }
 
+/**
+ * The language of the strings only, for an embedded element (tthc-dashboard.js): the host page's
+ * `<html lang>` and the page's remembered choice are left alone.
+ * @param {string} l
+ */
+export function useLang(l) { lang = l === 'en' ? 'en' : 'vi'; }
+
 /** @param {string} l */
 export function setLang(l) {
   lang = l === 'en' ? 'en' : 'vi';
@@ -44,10 +51,12 @@ export function t(key, params) {
 
 /**
  * Fill static markup: data-i18n (text), data-i18n-placeholder, data-i18n-title, data-i18n-aria-label.
+ * The document's lang and title only for the page itself (not inside an embedded element's root).
  * @param {ParentNode} [root]
  */
 export function applyStatic(root = document) {
-  document.documentElement.lang = lang;
+  const page = root === document;
+  if (page) document.documentElement.lang = lang;
   const each = (/** @type {string} */ attr, /** @type {(el: HTMLElement, v: string) => void} */ set) => {
     for (const el of root.querySelectorAll(`[${attr}]`)) {
       if (el instanceof HTMLElement) set(el, t(el.getAttribute(attr) ?? ''));
@@ -57,5 +66,5 @@ export function applyStatic(root = document) {
   each('data-i18n-placeholder', (el, v) => el.setAttribute('placeholder', v));
   each('data-i18n-title', (el, v) => { el.title = v; });
   each('data-i18n-aria-label', (el, v) => el.setAttribute('aria-label', v));
-  document.title = t('app.title');
+  if (page) document.title = t('app.title');
 }

@@ -2,7 +2,7 @@
 // A part worker: reads one byte range of a large file for the dossier worker (worker.js starts
 // it, one per core beyond its own), so that a file is read by every core without
 // SharedArrayBuffer (a portal sends no COOP/COEP). The protocol (typed in types.js):
-//   worker → part worker: first WasmMsg { type: 'wasm', module } (the compiled module, lib/wasm.js),
+//   worker → part worker: first WasmMsg { type: 'wasm', module } (the compiled module, or null),
 //                         then PartJob { type: 'part', id, file, start, end, last, options }
 //   part worker → worker: PartProgress { type: 'part-progress', id, bytes, rows }
 //                         | PartDone { type: 'part-done', id, bytes: Uint8Array | null, ms, takeMs }
@@ -11,8 +11,7 @@
 // core's (`dossier::part`, `Analyzer.absorbPart`).
 
 import init, { Analyzer, SampleStream, partHeadBytes } from './pkg/tthc_analytics.js';
-import { chunksOf, warmUp } from './lib/worker-shared.js';
-import { ANALYSIS_WASM, postedModule } from './lib/wasm.js';
+import { chunksOf, warmUp, wasmInput } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').PartJob} PartJob */
 /** @typedef {import('./types.js').PartMsg} PartMsg */
@@ -22,9 +21,8 @@ import { ANALYSIS_WASM, postedModule } from './lib/wasm.js';
 const post = (m, transfer = []) => postMessage(m, { transfer });
 
 // the same warm-up as the dossier worker: the first part is read at full speed
-const ready = postedModule()
-  .then((module) => init({ module_or_path: module ?? ANALYSIS_WASM }))
-  .then(() => warmUp(Analyzer, SampleStream));
+// (the module the dossier worker posts, else from where the page said: lib/worker-shared.js)
+const ready = wasmInput('tthc_analytics_bg.wasm').then(init).then(() => warmUp(Analyzer, SampleStream));
 
 self.onmessage = async (/** @type {MessageEvent<PartJob | WasmMsg>} */ ev) => {
   const job = ev.data;

@@ -1,7 +1,9 @@
 // @ts-check
 // The worker protocol, page side: starts (and restarts) the worker, posts jobs, and routes the
 // worker's messages to the hooks of the job they belong to. One job at a time; cancelling
-// terminates the worker (it stops whatever wasm is doing) and starts a fresh one.
+// terminates the worker (it stops whatever wasm is doing) and starts a fresh one. Where the
+// worker is and how it gets its wasm: lib/wasm.js (next to this file unless an embedding page
+// said otherwise).
 
 import { analysisWorker } from './lib/wasm.js';
 
@@ -43,7 +45,7 @@ export class Runner {
     this.ready = false;
     let started;
     try {
-      // the first one was started by boot.js, before this script ran (lib/wasm.js)
+      // on the page, the first one was started by boot.js, before this script ran (lib/wasm.js)
       started = analysisWorker();
     } catch (e) {
       this.hooks.initError(e instanceof Error ? e.message : String(e));

@@ -126,19 +126,20 @@
 /** @typedef {ReadyMsg | InitErrorMsg | ProgressMsg | DoneMsg | IndexDoneMsg | ErrorMsg} WorkerMsg */
 
 /**
- * Starter → a worker it started with `startWorker` (lib/wasm.js), first: the analysis module the
- * page compiled once (null: the worker loads its own).
+ * Starter → a worker whose name says `posted` (lib/wasm.js, lib/worker-shared.js `startWorker`),
+ * first: the analysis module the page compiled once (null: the worker loads its own).
  * @typedef {{ type: 'wasm', module: WebAssembly.Module | null }} WasmMsg
  */
 
 /**
  * Page (lib/export.js) → export worker (export-worker.js): a workbook of the dossier Report and,
  * when computed, the IndexReport (both as JSON text); form 06 / II.06a of the dossier Report
- * (workbook or CSV); a workbook of the IndexReport alone; or
- * the rows of a table as CSV.
+ * (workbook or CSV); a workbook of the IndexReport alone; the summary file of the dossier Report
+ * («Xuất tóm tắt», labelled with a province's name); or the rows of a table as CSV.
  * @typedef {{ id: number, kind: 'xlsx', report: string, index: string | null }
  *   | { id: number, kind: 'form06', report: string, variant: '06' | 'II.06a', csv: boolean }
  *   | { id: number, kind: 'index-xlsx', index: string }
+ *   | { id: number, kind: 'summary', report: string, label: string }
  *   | { id: number, kind: 'csv', rows: string[][], semicolon: boolean }} ExportJob
  */
 
@@ -147,6 +148,14 @@
  * trapped; the page starts a new worker for the next export).
  * @typedef {{ id: number, bytes: Uint8Array, error?: undefined, fatal?: undefined }
  *   | { id: number, bytes?: undefined, error: string, fatal: boolean }} ExportReply
+ */
+
+/**
+ * What the starter tells a module worker through the worker's `name` (JSON; lib/wasm.js, and a
+ * worker to its part workers): where the wasm modules are (a file name in www/pkg → URL; one not
+ * listed: next to its glue), where the part worker is (absent: next to the worker), and `posted`:
+ * the compiled analysis module comes as the first message (`WasmMsg`). Another name: defaults.
+ * @typedef {{ wasm: Record<string, string>, partWorker?: string, posted?: boolean }} WorkerConfig
  */
 
 export {};

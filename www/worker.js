@@ -1,7 +1,8 @@
 // @ts-check
 // Dedicated module worker: owns the wasm module and runs one job at a time. The protocol (its
 // messages are typed in types.js; run.js is the page's side):
-//   page → worker: first WasmMsg { type: 'wasm', module } (the compiled module, lib/wasm.js),
+//   page → worker: first WasmMsg { type: 'wasm', module } (the compiled module or null, when
+//                  the name says `posted`: lib/wasm.js),
 //                  then RunJob { type: 'run', … } | IndexJob { type: 'index', … }
 //                  (| DebugPanic { type: 'debug-panic' }: a test hook, see types.js)
 //   worker → page: ready | init-error | progress | done | index-done | error
@@ -9,10 +10,9 @@
 
 import init, {
   Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
-  partWindows, partWindowBytes, cutPoints,
+  partWindows, partWindowBytes, cutPoints, isSummary, mergeSummaries, summaryRefused,
 } from './pkg/tthc_analytics.js';
-import { chunksOf, warmUp } from './lib/worker-shared.js';
-import { ANALYSIS_WASM, postedModule, startWorker } from './lib/wasm.js';
+import { chunksOf, warmUp, postedModule, wasmInput, startWorker } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
@@ -28,10 +28,12 @@ const CHUNK = 4 << 20; // 4 MiB per chunk of the built-in sample
 /** @param {WorkerMsg} m */
 const post = (m) => postMessage(m);
 
-/** The module the page compiled (null: this worker fetched its own); the part workers get it too. */
+/** The module the page compiled and posted (null: none); the part workers get it too. */
 const wasm = postedModule();
-const ready = wasm
-  .then((module) => init({ module_or_path: module ?? ANALYSIS_WASM }))
+// that module, else from where the page said, the bytes dist/tthc.html carries, or next to the
+// glue (lib/worker-shared.js `wasmInput`)
+const ready = wasmInput('tthc_analytics_bg.wasm')
+  .then(init)
   .then(() => {
     post({ type: 'ready', version: version(), methodologies: indexMethodologies() });
     // after «ready», so that the page is usable sooner; a job posted meanwhile waits for it
@@ -112,11 +114,50 @@ async function runIndex({ id, files, sample, report, options, manual }) {
 }
 
 /**
+ * Summary files (issue 11; the core tells them by their first bytes) apart from the dossier files.
+ * @param {File[]} files @returns {Promise<{ summaries: File[], dossiers: File[] }>}
+ */
+async function splitSummaries(files) {
+  /** @type {File[]} */ const summaries = [];
+  /** @type {File[]} */ const dossiers = [];
+  for (const f of files) {
+    const head = new Uint8Array(await f.slice(0, 256).arrayBuffer());
+    (isSummary(head) ? summaries : dossiers).push(f);
+  }
+  return { summaries, dossiers };
+}
+
+/**
+ * The Report (JSON text) of the summary files merged, after the dossier files' Report summarised
+ * under the first one's name (`own`: that summary's text, when there were dossier files); the core
+ * refuses what does not merge, and options that contradict the summaries.
+ * @param {string | null} own @param {File[]} dossiers @param {File[]} summaries
+ * @param {AnalyzerOptions | undefined} options @returns {Promise<string>}
+ */
+async function withSummaries(own, dossiers, summaries, options) {
+  const names = [];
+  const texts = [];
+  if (own !== null && dossiers.length) {
+    names.push(dossiers[0].name);
+    texts.push(own);
+  }
+  for (const f of summaries) {
+    const refused = summaryRefused(f.name, f.size);
+    if (refused) throw new Error(refused);
+    names.push(f.name);
+    texts.push(await f.text());
+  }
+  return mergeSummaries(options, names, texts);
+}
+
+/**
  * A dossier run: the files (or the built-in sample) through one Analyzer, in chunks, with
- * progress messages; the time spent inside wasm is measured apart from the reads.
+ * progress messages; the time spent inside wasm is measured apart from the reads. Summary files
+ * among the files are merged with the dossier files' Report (`withSummaries`).
  * @param {RunJob} job
  */
-async function run({ id, files, sample, options, workers }) {
+async function run({ id, files: given, sample, options, workers }) {
+  const { summaries, dossiers: files } = given ? await splitSummaries(given) : { summaries: [], dossiers: null };
   const t0 = performance.now();
   const clock = {
     analysisMs: 0, readWaitMs: 0, bytes: 0, workers: 1, partWaitMs: 0, finishMs: 0,
@@ -133,7 +174,16 @@ async function run({ id, files, sample, options, workers }) {
     if (files) await readFiles(id, analyzer, files, { clock, timed, options, workers: want });
     else readSample(id, analyzer, sample ? sample.rows : 0, clock, timed);
     const f0 = performance.now();
-    const reportJson = timed(() => analyzer.finishJson());
+    let reportJson;
+    if (summaries.length) {
+      // the dossier files' Report straight into its summary (the analysis module reads no Report
+      // back from JSON: lib/wasm.js)
+      const label = files?.length ? files[0].name.replace(/\.[^.]*$/, '') : null;
+      const own = label === null ? null : timed(() => analyzer.finishSummary(label));
+      reportJson = await withSummaries(own, files ?? [], summaries, options);
+    } else {
+      reportJson = timed(() => analyzer.finishJson());
+    }
     clock.finishMs = performance.now() - f0;
     post({
       type: 'done', id, reportJson, analysisMs: clock.analysisMs, readWaitMs: clock.readWaitMs,
@@ -276,14 +326,17 @@ function partWorker(i) {
   return partWorkers[i];
 }
 
-/** A part worker, given this worker's module. */
-const startPart = () => startWorker(new URL('./part-worker.js', import.meta.url), wasm).worker;
+/**
+ * A part worker, posted this worker's module (lib/worker-shared.js `startWorker`: next to this
+ * file unless told otherwise).
+ */
+const startPartWorker = () => startWorker('part-worker.js', () => new URL('./part-worker.js', import.meta.url), wasm);
 
 /** One part worker and its job (one at a time); a failed worker is replaced. */
 class PartWorker {
   constructor() {
     this.seq = 0;
-    this.worker = startPart();
+    this.worker = startPartWorker();
   }
 
   /**
@@ -305,7 +358,7 @@ class PartWorker {
       w.onerror = (ev) => {
         ev.preventDefault();
         w.terminate();
-        this.worker = startPart();
+        this.worker = startPartWorker();
         resolve({ bytes: null, ms: 0, takeMs: 0 });
       };
       w.postMessage({ ...job, id });

@@ -37,6 +37,11 @@ pub const MAX_WORKBOOK_PACK_RATIO: u64 = 100;
 /// Chỉ số 766»); the page checks `File.size` through the same rule before reading the file.
 pub const MAX_INDEX_FILE_BYTES: usize = 64 << 20;
 
+/// The largest summary file («tóm tắt», `dossier::rollup`: a province's aggregates are a few
+/// hundred KB), in bytes. A larger one is refused before it is parsed, with a message naming the
+/// file and the limit («Tệp tóm tắt … lớn hơn 64 MiB»); the page checks `File.size` first.
+pub const MAX_SUMMARY_BYTES: usize = 64 << 20;
+
 /// The largest methodology text (the embedded ones are about 20 KB), in bytes. A larger one is
 /// refused as an invalid methodology naming the limit, before it is parsed.
 pub const MAX_METHODOLOGY_BYTES: usize = 1 << 20;

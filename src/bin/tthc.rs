@@ -7,6 +7,11 @@
 //!               [--encoding auto|utf-8|windows-1258|tcvn3|vni] [--mapping FILE]
 //!               [--calendar FILE] [--strict] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc form06 --out OUT.xlsx|OUT.csv [--variant 06|II.06a] [the options of report] FILE...
+//!   tthc summary --out S.json [--label NAME] [the options of report] FILE...
+//!
+//! A FILE may be a summary file (`tthc summary`, the page's «Xuất tóm tắt»; told by its first
+//! bytes): summaries are merged into one Report with a row per province (`Report::sources`), and
+//! dossier files given with them are read and summarised first (`tthc_summary/summary.rs`).
 //!   tthc index [--methodology NAME|FILE] [--focus NAME] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc sample --out FILE [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
 //!               [--encoding windows-1258|tcvn3|vni]
@@ -23,6 +28,8 @@ mod index_cmd;
 mod read;
 #[path = "tthc_index/sample.rs"]
 mod sample_index_cmd;
+#[path = "tthc_summary/summary.rs"]
+mod summary_cmd;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -43,12 +50,15 @@ const USAGE: &str = "Cách dùng:
               [--mapping CÁCH_GHÉP_CỘT.json] [--calendar LỊCH_NGHỈ.json]
               [--strict] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc form06 --out TỆP.xlsx|TỆP.csv [--variant 06|II.06a] [các tùy chọn của report] TỆP...
+  tthc summary --out TÓM_TẮT.json [--label TÊN_ĐỊA_PHƯƠNG] [các tùy chọn của report] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
               [--encoding windows-1258|tcvn3|vni]
   tthc sample-index --out-dir THƯ_MỤC
 
 Với report và form06, --strict: coi mọi dòng bị loại là lỗi.
+TỆP có thể là tệp tóm tắt (tthc summary, nút «Xuất tóm tắt»): các tóm tắt được gộp thành một
+  báo cáo, mỗi địa phương một dòng; tệp hồ sơ đi kèm được tóm tắt rồi gộp cùng.
 Mã thoát: 0 đã lập báo cáo (có ít nhất một hồ sơ hoặc dòng biểu được tính);
   1 có tệp không dùng được, không có dòng nào được tính, hoặc (--strict) có dòng bị loại —
     báo cáo vẫn được in / ghi, lý do ở stderr;
@@ -77,6 +87,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("report") => return exit(report(&args[1..])),
         Some("form06") => return exit(form06(&args[1..])),
+        Some("summary") => return exit(summary_command(&args[1..])),
         Some("sample") => sample(&args[1..]),
         Some("index") => index_cmd::run(&args[1..]),
         Some("sample-index") => sample_index_cmd::run(&args[1..]),
@@ -266,7 +277,7 @@ fn report_args(
 /// refuses are a usage error; a file that cannot be opened or read, a file error. A large
 /// delimited UTF-8 file is read by several threads at once, in byte ranges (`dossier::part`;
 /// the same Report): as many as the machine has cores, or `TTHC_THREADS`.
-fn analyze(opts: Options, files: &[String]) -> Result<Report, Failure> {
+fn analyze_dossiers(opts: Options, files: &[String]) -> Result<Report, Failure> {
     let threads = std::env::var("TTHC_THREADS")
         .ok()
         .and_then(|t| t.parse::<usize>().ok())
@@ -292,6 +303,40 @@ fn analyze(opts: Options, files: &[String]) -> Result<Report, Failure> {
         a.end_file();
     }
     Ok(a.finish_report())
+}
+
+/// The Report of the files: of the dossier files ([`analyze_dossiers`]), or, when summary files
+/// are among them, of the summaries merged with that of the dossier files (`summary_cmd`).
+fn analyze(opts: Options, files: &[String]) -> Result<Report, Failure> {
+    let (summaries, dossiers) = summary_cmd::split(files)?;
+    if summaries.is_empty() {
+        return analyze_dossiers(opts, files);
+    }
+    let first = dossiers.first().cloned().unwrap_or_default();
+    let read = if dossiers.is_empty() {
+        None
+    } else {
+        Some((analyze_dossiers(opts.clone(), &dossiers)?, first.as_str()))
+    };
+    summary_cmd::merged(&opts, &summaries, read)
+}
+
+/// `tthc summary --out S.json [--label NAME] [the options of report] FILE...`: the summary of
+/// the files' Report written; returns the verdict's reasons.
+fn summary_command(args: &[String]) -> Result<Vec<String>, Failure> {
+    let (mut out, mut label) = (None, None);
+    let (opts, files, strict) = report_args(args, |a, args, i| {
+        match a {
+            "--out" => out = Some(value(args, i, "--out")?.to_string()),
+            "--label" => label = Some(value(args, i, "--label")?.to_string()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    let out = out.ok_or_else(|| format!("cần --out TÓM_TẮT.json\n{USAGE}"))?;
+    let r = analyze(opts, &files)?;
+    summary_cmd::write(&r, &out, label.as_deref())?;
+    Ok(verdict(&r, strict))
 }
 
 /// `tthc report`: the Report printed (and written as a workbook); returns the verdict's reasons.
@@ -367,6 +412,7 @@ pub(crate) fn write_xlsx(path: &str, bytes: Vec<u8>) -> Result<(), String> {
 /// narrative, the row accounting and the first problems.
 fn summary(r: &Report) -> String {
     let mut s = level_table(r);
+    s += &summary_cmd::sources_table(r);
     s += &comparison_table(r);
     s += &other_counts(r);
     s += &accounting(r);

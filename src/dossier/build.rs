@@ -331,6 +331,7 @@ impl Tally {
             late_total,
             narrative,
             comparison,
+            sources: Vec::new(),
         }
     }
 }
@@ -378,7 +379,7 @@ fn late_dossier(st: &Store, l: &Late, two_tier: bool) -> LateDossier {
 }
 
 /// The levels reported: tỉnh, huyện, xã, or tỉnh, xã in two-tier mode.
-fn level_figures(levels: &[Counts; 3], two_tier: bool) -> Vec<LevelFigures> {
+pub(super) fn level_figures(levels: &[Counts; 3], two_tier: bool) -> Vec<LevelFigures> {
     let list: &[Level] = if two_tier {
         &[Level::Province, Level::Commune]
     } else {
@@ -396,7 +397,11 @@ fn level_figures(levels: &[Counts; 3], two_tier: bool) -> Vec<LevelFigures> {
 /// Who the figures are about, as the report's subject: «toàn tỉnh» only when the files hold
 /// every level of the model; the unit's name when they hold one unit; else the levels held
 /// («cấp huyện, cấp xã»).
-fn scope<'a>(units: &[Counts], levels: &[LevelFigures], name: impl Fn(usize) -> &'a str) -> String {
+pub(super) fn scope<'a>(
+    units: &[Counts],
+    levels: &[LevelFigures],
+    name: impl Fn(usize) -> &'a str,
+) -> String {
     let empty = Counts::default();
     let active: Vec<usize> = (0..units.len()).filter(|&i| units[i] != empty).collect();
     if let [one] = active[..] {
@@ -455,8 +460,9 @@ fn procedure_name(st: &Store, i: usize) -> (String, Option<Level>, Option<String
     }
 }
 
-/// The non-empty entries of a breakdown, most resolved first, then by name.
-fn breakdown(
+/// The non-empty entries of a breakdown, most resolved first, then by name (then by code and
+/// level: an order that does not depend on the store's, so summaries merge to the same order).
+pub(super) fn breakdown(
     counts: Vec<Counts>,
     name: impl Fn(usize) -> (String, Option<Level>, Option<String>),
 ) -> Vec<Breakdown> {
@@ -480,6 +486,8 @@ fn breakdown(
             .resolved
             .cmp(&a.figures.counts.resolved)
             .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.code.cmp(&b.code))
+            .then_with(|| a.level.cmp(&b.level))
     });
     v
 }

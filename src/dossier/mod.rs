@@ -7,6 +7,8 @@
 //! `table::reader`'s records; header seeking, row accounting) → `records` (one row → a
 //! `Dossier` or problems; `fields`, `values`) → `store` (interning, ids, dedup) → `ingested`.
 //! Report: `build` (`classify`, `aggregate`) → `report`, with the text of `narrative`.
+//! Summary files: `rollup` (a Report's mergeable aggregates, merged by key into a Report of
+//! several provinces).
 
 pub mod aggregate;
 pub mod analyzer;
@@ -28,6 +30,7 @@ pub mod options;
 pub mod part;
 pub mod records;
 pub mod report;
+pub mod rollup;
 pub mod store;
 pub mod summary;
 pub mod values;

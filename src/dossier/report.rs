@@ -64,6 +64,11 @@ pub struct Report {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub comparison: Option<PeriodComparison>,
+    /// One row per source summary (a province) when the Report was made from summary files
+    /// (`dossier::rollup`), sorted like `units`; absent for a load of dossier files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Breakdown>>")]
+    pub sources: Vec<Breakdown>,
 }
 
 /// The counting convention of a Report, as the user sees it.

@@ -8,6 +8,11 @@
 //! problems, the narrative): the page hands over the Report it has, and no JavaScript decides
 //! which fields the index needs. [`DossierSummary::of`] gives the same value from a Report in
 //! memory.
+//!
+//! Not the summary *file* of issue 11 ([`Rollup`](crate::dossier::rollup::Rollup), «tóm tắt»):
+//! that one holds every mergeable aggregate of a Report so that provinces merge into a region;
+//! the Report made from merged summaries is a Report like any other, and the index reads its
+//! `DossierSummary` as it reads one of dossier files.
 
 use crate::dossier::aggregate::Counts;
 use crate::dossier::model::Level;

@@ -15,13 +15,17 @@
 //! with the feature `wasm-analysis`, this file's `Analyzer`, `SampleStream` and the part
 //! functions, and `index.rs` (`www/pkg/tthc_analytics.js`: the analysis worker, its part workers,
 //! the index); with `wasm-export`, `export.rs` (`www/pkg/tthc_export.js`: the export worker only,
-//! so that the workbook writer is not in the module every page loads). `panic.rs` is in both.
+//! so that the workbook writer is not in the module every page loads). `panic.rs` is in both;
+//! `summary.rs` splits: `makeSummary` (a Report read back from its JSON text) in the export
+//! module, the summary files' reading and merging in the analysis module (whose worker summarises
+//! its own Report with `Analyzer.finishSummary`, without reading it back).
 
 #[cfg(feature = "wasm-export")]
 pub mod export;
 #[cfg(feature = "wasm-analysis")]
 pub mod index;
 pub mod panic;
+pub mod summary;
 #[cfg(feature = "wasm-analysis")]
 use crate::dossier::{self, Report};
 #[cfg(feature = "wasm-analysis")]
@@ -200,6 +204,16 @@ impl Analyzer {
     pub fn finish_json(&mut self) -> Result<String, JsValue> {
         let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
         serde_json::to_string(&a.finish_report()).map_err(js_error)
+    }
+
+    /// Builds the Report and returns its summary file's text (`makeSummary` of its JSON text),
+    /// labelled `label` (a province's name): how the worker merges the dossier files with summary
+    /// files, without the analysis module reading a Report back from JSON. The analyzer cannot
+    /// be used afterwards.
+    #[wasm_bindgen(js_name = finishSummary)]
+    pub fn finish_summary(&mut self, label: &str) -> Result<String, JsValue> {
+        let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
+        Ok(crate::dossier::rollup::Rollup::of(&a.finish_report(), label).to_json())
     }
 }
 

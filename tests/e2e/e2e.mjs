@@ -2,10 +2,11 @@
 // writes the sample CSV). Last line: `N passed, N failed`; exit code 1 on any failure.
 
 import { strict as assert } from 'node:assert';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import {
-  launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, SAMPLE, SAMPLE_XLSX,
+  launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, ROOT, URL_BASE, SAMPLE, SAMPLE_XLSX,
   requireIndexSample, INDEX_SAMPLE_FILES, lastIndexRun, waitIndex,
 } from './lib.mjs';
 
@@ -14,10 +15,10 @@ const NF = new Intl.NumberFormat('vi-VN');
 const results = [];
 const browser = await launch();
 
-async function test(name, fn) {
+async function test(name, fn, open = {}) {
   if (only && !only.test(name)) return;
   const t0 = Date.now();
-  const { ctx, page, issues } = await openPage(browser);
+  const { ctx, page, issues } = await openPage(browser, open);
   try {
     await fn(page, ctx);
     if (issues.length) throw new Error(`page issues:\n  ${issues.join('\n  ')}`);
@@ -178,6 +179,19 @@ await test('the sample read by 2 workers (byte ranges, parts merged) gives the R
     reports[workers] = JSON.stringify(await download(page));
   }
   assert.ok(reports['1'] === reports['2'], 'the Report JSON differs between 1 and 2 workers');
+});
+
+// lib/wasm.js: the page compiles the analysis module and posts it to the analysis worker (its name
+// says `posted`), which posts it on to its part workers: one fetch per page, none by a worker.
+await test('the analysis module is fetched once per page: the page compiles it, the analysis worker and its part worker are posted it', async (page) => {
+  requireSample();
+  const wasm = [];
+  page.on('request', (r) => { if (/_bg\.wasm/.test(r.url())) wasm.push(new URL(r.url()).pathname); });
+  await gotoReady(page, 30000, '?workers=2');
+  await upload(page, SAMPLE);
+  await checkLevels(page);
+  assert.equal(await page.getAttribute('[data-testid=status]', 'data-workers'), '2', 'a part worker read a part');
+  assert.deepEqual(wasm, ['/pkg/tthc_analytics_bg.wasm']);
 });
 
 await test('the sample as .xlsx (notes sheet first, title block, Excel dates) gives the same figures; sheet picker', async (page) => {
@@ -914,6 +928,273 @@ await test('«Biểu 06» downloads form 06; dropped back in, it gives the same 
   await upload(page, form);
   await checkLevels(page);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Embedding (issue 11): <tthc-dashboard> in the example portal page under its strict CSP, the
+// ES-module API, and dist/tthc.html opened from file:// with the network off.
+
+const DIST_HTML = join(ROOT, 'dist', 'tthc.html');
+const dash = (testid) => `tthc-dashboard [data-testid=${testid}]`; // Playwright's CSS pierces the open shadow root
+
+/** The element's runs ended so far (its status's data-run). */
+const dashRuns = async (page) => Number(await page.getAttribute(dash('status'), 'data-run')) || 0;
+
+/** Waits until a run of the element newer than `prev` ended; throws with the status text unless it is done. */
+async function waitDash(page, prev, timeout = 600000) {
+  await page.waitForFunction((p) => {
+    const s = document.querySelector('tthc-dashboard')?.shadowRoot?.querySelector('[data-testid=status]');
+    return s instanceof HTMLElement && Number(s.dataset.run || 0) > p;
+  }, prev, { timeout, polling: 100 });
+  const st = await page.getAttribute(dash('status'), 'data-state');
+  if (st !== 'done') throw new Error(`element status ${st}: ${await page.textContent(dash('status'))}`);
+}
+
+/** Loads `file` through the element's own file input and waits for its report. */
+async function dashUpload(page, file) {
+  await page.waitForSelector(`${dash('status')}[data-state=ready], ${dash('status')}[data-state=error]`, { timeout: 60000, state: 'attached' });
+  if (await page.getAttribute(dash('status'), 'data-state') === 'error') throw new Error(`element: ${await page.textContent(dash('status'))}`);
+  const prev = await dashRuns(page);
+  await page.setInputFiles(dash('file-input'), file);
+  await waitDash(page, prev);
+}
+
+/** The level table, the accounting and the narrative as shown (page or element). */
+async function shownFigures(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('tthc-dashboard')?.shadowRoot ?? document;
+    const text = (id) => root.querySelector(`[data-testid=${id}]`)?.textContent ?? null;
+    const rows = [...root.querySelectorAll('[data-testid=level-summary] tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim()));
+    return { rows, accounting: text('rows-accounting'), narrative: text('narrative'), period: text('period-label') };
+  });
+}
+
+await test('embed: <tthc-dashboard> under the portal CSP reads the sample CSV on several workers: the Bình Thuận 2024 figures, events, el.report, no style leaks', async (page) => {
+  requireSample();
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  await page.goto(`${URL_BASE}embed-example.html`);
+  const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  await dashUpload(page, SAMPLE);
+  await checkLevels(page);
+  const narrative = await page.textContent(dash('narrative'));
+  assert.ok(narrative.includes(NARRATIVE), `narrative lacks the province sentence:\n${narrative}`);
+  // the page's worker path: the dossier worker and a part worker per further core
+  const workers = page.workers().map((w) => new URL(w.url()).pathname);
+  assert.ok(workers.includes('/worker.js'), `workers: ${workers}`);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  if (cores > 1) assert.ok(workers.includes('/part-worker.js'), `a part worker (cores ${cores}): ${workers}`);
+  // the JS API and the events the portal listens to (embed-example.js)
+  const api = await page.evaluate(() => {
+    const el = /** @type {any} */ (document.getElementById('dashboard'));
+    const ev = document.querySelector('[data-testid=host-events]');
+    return { levels: el.report.levels.map((l) => [l.level, l.resolved, l.on_time, l.late]), done: ev.dataset.done, progress: Number(ev.dataset.progress ?? 0), line: ev.textContent };
+  });
+  assert.deepEqual(api.levels, Object.entries(EXPECTED_INT).map(([l, v]) => [l, ...v]), 'el.report');
+  assert.equal(api.done, '1', 'one done event');
+  assert.ok(api.progress > 0, 'progress events');
+  assert.equal(api.line, 'Đã có báo cáo: năm 2024.');
+  // styles: the portal's broad rules do not reach in, ours do not reach out; the theme does
+  const look = await page.evaluate(() => {
+    const root = document.querySelector('tthc-dashboard').shadowRoot;
+    const th = root.querySelector('[data-testid=level-summary] th');
+    const tab = root.querySelector('[role=tab][aria-selected=true]');
+    const host = document.querySelector('[data-testid=host-button]');
+    return {
+      th: getComputedStyle(th).borderTopWidth, thBg: getComputedStyle(th).backgroundColor,
+      tab: getComputedStyle(tab).backgroundColor, font: getComputedStyle(root.querySelector('.tthc')).fontFamily,
+      hostBg: getComputedStyle(host).backgroundColor, hostFont: getComputedStyle(host).fontFamily,
+    };
+  });
+  assert.notEqual(look.th, '3px', 'the portal\'s table border stays out');
+  assert.notEqual(look.thBg, 'rgb(255, 235, 59)', 'the portal\'s table background stays out');
+  assert.equal(look.tab, 'rgb(139, 26, 26)', 'themed through --tthc-accent');
+  assert.doesNotMatch(look.font, /Georgia/, 'the portal\'s font is not inherited');
+  assert.equal(look.hostBg, 'rgb(46, 125, 50)', 'the portal\'s button keeps its look');
+  assert.match(look.hostFont, /Georgia/);
+  assert.deepEqual(violations, [], 'no CSP violation');
+  await page.screenshot({ path: join(OUT, 'embed.png'), fullPage: true });
+  // lang: the element's strings, not the portal's <html lang>
+  await page.selectOption('[data-testid=host-lang]', 'en');
+  assert.equal((await page.textContent(dash('tab-summary'))).trim(), 'Summary');
+  assert.equal(await page.getAttribute('html', 'lang'), 'vi');
+  await checkLevels(page);
+});
+
+await test('embed: the element and the page show the same level table, accounting and narrative for the small CSV; attributes period, convention, levels, methodology re-run it', async (page) => {
+  await gotoReady(page);
+  await upload(page, SMALL);
+  const onPage = await shownFigures(page);
+  await page.goto(`${URL_BASE}embed-example.html`);
+  await dashUpload(page, SMALL);
+  const inElement = await shownFigures(page);
+  assert.deepEqual(inElement, onPage);
+  // levels="2": tỉnh and xã only (the district dossier is reported with the communes)
+  let prev = await dashRuns(page);
+  await page.evaluate(() => document.getElementById('dashboard').setAttribute('levels', '2'));
+  await waitDash(page, prev);
+  assert.equal(await page.evaluate(() => document.getElementById('dashboard').report.two_tier), true);
+  assert.equal(await page.locator(dash('level-summary') + ' tr[data-level=district]').count(), 0, 'no district row in two-tier mode');
+  assert.equal((await cell(page, 'commune', 'resolved')).trim(), '2');
+  // period: a quarter, read by the core
+  prev = await dashRuns(page);
+  await page.evaluate(() => document.getElementById('dashboard').setAttribute('period', '2024-q1'));
+  await waitDash(page, prev);
+  assert.equal(await page.evaluate(() => document.getElementById('dashboard').report.period.label), 'quý I năm 2024');
+  // convention: the form 06 way, named in the Report and under the period
+  prev = await dashRuns(page);
+  await page.evaluate(() => document.getElementById('dashboard').setAttribute('convention', 'bieu-06'));
+  await waitDash(page, prev);
+  assert.equal(await page.evaluate(() => document.getElementById('dashboard').report.convention.id), 'bieu-06');
+  assert.match(await page.textContent(dash('convention-label')), /Biểu 06/);
+  // methodology: the QĐ 766 index of each report, el.index
+  prev = await dashRuns(page);
+  await page.evaluate(() => document.getElementById('dashboard').setAttribute('methodology', 'qd766-2022'));
+  await waitDash(page, prev);
+  assert.equal(await page.evaluate(() => document.getElementById('dashboard').index.methodology.id), 'qd766-2022');
+  // … shown in the «Chỉ số 766» tab by the page's own index view
+  await page.click(dash('tab-index'));
+  await page.waitForSelector(dash('index-score'));
+  assert.match(await page.textContent(dash('index-score')), /\d/);
+  await page.screenshot({ path: join(OUT, 'embed-index.png'), fullPage: true });
+  await page.click(dash('tab-summary'));
+  // a period the core refuses: the error event and the status say why
+  const err = page.evaluate(() => new Promise((resolve) => document.getElementById('dashboard').addEventListener('error', (e) => resolve(e.detail.message), { once: true })));
+  await page.evaluate(() => document.getElementById('dashboard').setAttribute('period', '2024-13'));
+  assert.match(await err, /tháng|13/);
+  assert.equal(await page.getAttribute(dash('status'), 'data-state'), 'error');
+});
+
+await test('embed: the ES-module API — analyze(Uint8Array) and index() give the page\'s numbers; init({ wasmUrl }) loads a module served as application/octet-stream', async (page) => {
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto(`${URL_BASE}embed-example.html`);
+  const bytes = [...readFileSync(SMALL)];
+  const out = await page.evaluate(async (b) => {
+    const api = await import('./tthc.js');
+    // a fresh module instance would be the element's: this is the same one, already started with
+    // defaults by the element, so the wrong-type module is tried in a worker of its own below
+    const r = await api.analyze(new Uint8Array(b), {});
+    const blob = await api.analyze(new Blob([new Uint8Array(b)]), {});
+    const idx = await api.index([], { methodology: 'qd766-portal' }, { report: r });
+    return {
+      levels: r.levels.map((l) => [l.level, l.resolved, l.on_time, l.late]), name: r.files[0].name,
+      same: JSON.stringify(blob.levels) === JSON.stringify(r.levels), methodology: idx.methodology.id,
+      indexLevels: idx.levels.length,
+    };
+  }, bytes);
+  assert.deepEqual(out.levels, [['province', 1, 1, 0], ['district', 1, 0, 1], ['commune', 1, 1, 0]]);
+  assert.equal(out.name, 'tep-1');
+  assert.ok(out.same, 'a Blob gives the same report');
+  assert.equal(out.methodology, 'qd766-portal');
+  assert.ok(out.indexLevels > 0, 'the index scores the levels from the report');
+  // A portal whose server sends the wasm with the wrong type, and paths of its own: the API alone
+  // (from a page without the element), told where the module and the worker are; the glue
+  // falls back from streaming to the bytes, and says so (a warning: the page's compile,
+  // lib/wasm.js, or the glue's in a worker).
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); }));
+  await page.goto(`${URL_BASE}tthc-dashboard.css`);
+  const wrong = await page.evaluate(async (b) => {
+    const api = await import('/tthc.js');
+    await api.init({ wasmUrl: '/pkg/tthc_analytics_bg.wasm?wrong-mime', workerUrl: '/worker.js' });
+    const r = await api.analyze([new File([new Uint8Array(b)], 'small.csv')], {});
+    return [r.total.resolved, r.files[0].name];
+  }, bytes);
+  assert.deepEqual(wrong, [3, 'small.csv']);
+  assert.ok(requests.some((u) => u.endsWith('/pkg/tthc_analytics_bg.wasm?wrong-mime')), 'the module came from wasmUrl');
+  assert.ok(warnings.some((w) => /application\/wasm/.test(w)), `the glue's MIME warning: ${warnings}`);
+});
+
+// Summary files across the two wasm modules (issues 10 and 11): «Xuất tóm tắt» is written by the
+// export module (`makeSummary`); a summary among the files is told and merged by the analysis
+// module (`isSummary`, `mergeSummaries`), the dossier files' own Report summarised there
+// (`Analyzer.finishSummary`).
+await test('summary files: written by the export worker, merged by the analysis worker alone and with a dossier file', async (page) => {
+  await page.goto(`${URL_BASE}embed-example.html`);
+  const bytes = [...readFileSync(SMALL)];
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.evaluate(async (b) => {
+    const api = await import('./tthc.js');
+    const { saveSummary } = await import('./lib/export.js');
+    const r = await api.analyze([new File([new Uint8Array(b)], 'small.csv')], {});
+    await saveSummary(r, 'Tỉnh A', 'tinh-a.json');
+  }, bytes)]);
+  const summary = readFileSync(await dl.path()).toString('utf8');
+  assert.match(summary, /tthc-summary/);
+  const out = await page.evaluate(async ([b, text]) => {
+    const api = await import('./tthc.js');
+    const file = () => new File([text], 'tinh-a.json');
+    const alone = await api.analyze([file()], {});
+    const both = await api.analyze([new File([new Uint8Array(b)], 'khac.csv'), file()], {});
+    return { alone: alone.total.resolved, both: both.total.resolved, sources: both.sources?.length };
+  }, [bytes, summary]);
+  assert.deepEqual(out, { alone: 3, both: 6, sources: 2 });
+});
+
+await test('embed: «Hủy» in the element stops the built-in sample at once; the next load works', async (page) => {
+  await page.goto(`${URL_BASE}embed-example.html`);
+  await page.waitForSelector(`${dash('status')}[data-state=ready]`, { timeout: 60000, state: 'attached' });
+  const err = page.evaluate(() => new Promise((resolve) => document.getElementById('dashboard').addEventListener('error', (e) => resolve(e.detail.message), { once: true })));
+  await page.click(dash('sample-button'));
+  await page.waitForSelector(`${dash('cancel-button')}:not([hidden])`);
+  await page.click(dash('cancel-button'));
+  assert.equal(await err, 'Đã hủy.');
+  await page.waitForSelector(`${dash('status')}[data-state=ready]`, { state: 'attached' });
+  assert.equal(await page.textContent(dash('status')), 'Đã hủy. Sẵn sàng.');
+  assert.equal(await page.evaluate(() => document.getElementById('dashboard').report), null);
+  await dashUpload(page, SMALL);
+  assert.equal((await cell(page, 'total', 'resolved')).trim(), '3');
+});
+
+await test('dist/npm served as a folder (/__dist/npm/): the element from it gives the page\'s figures for the small CSV; its workers, wasm and CSS come from the folder', async (page) => {
+  if (!existsSync(join(ROOT, 'dist', 'npm', 'tthc-dashboard.js'))) throw new Error('dist/npm is missing: run `make dist`');
+  await gotoReady(page);
+  await upload(page, SMALL);
+  const onPage = await shownFigures(page);
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${URL_BASE}tthc-dashboard.css`); // a page of the origin without the element
+  const bytes = [...readFileSync(SMALL)];
+  const levels = await page.evaluate(async (b) => {
+    await import('/__dist/npm/tthc-dashboard.js');
+    const el = document.createElement('tthc-dashboard');
+    document.body.replaceChildren(el);
+    const r = await el.load(new File([new Uint8Array(b)], 'small.csv'));
+    return r.levels.map((l) => [l.level, l.resolved]);
+  }, bytes);
+  assert.deepEqual(levels, [['province', 1], ['district', 1], ['commune', 1]]);
+  await waitDash(page, 0);
+  assert.deepEqual(await shownFigures(page), onPage);
+  for (const want of ['/__dist/npm/worker.js', '/__dist/npm/pkg/tthc_analytics_bg.wasm', '/__dist/npm/style.css', '/__dist/npm/tthc-dashboard.css']) {
+    assert.ok(requests.includes(want), `${want} requested: ${requests.filter((u) => u.startsWith('/__dist'))}`);
+  }
+  assert.ok(!requests.some((u) => /^\/(worker|part-worker)\.js$|^\/pkg\//.test(u)), 'nothing from www/ itself');
+});
+
+await test('dist/tthc.html from file:// with the network off reads the sample CSV: the Bình Thuận 2024 figures, no request but file:/blob:', async (page, ctx) => {
+  requireSample();
+  if (!existsSync(DIST_HTML)) throw new Error(`${DIST_HTML} is missing: run \`make dist\``);
+  const requests = [];
+  ctx.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(DIST_HTML).href);
+  await dashUpload(page, SAMPLE);
+  await checkLevels(page);
+  assert.ok((await page.textContent(dash('narrative'))).includes(NARRATIVE));
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const workers = page.workers().map((w) => w.url());
+  assert.ok(workers.every((u) => u.startsWith('blob:')), `workers: ${workers}`);
+  if (cores > 1) assert.ok(workers.length >= 2, `a part worker too: ${workers}`);
+  await page.screenshot({ path: join(OUT, 'dist.png'), fullPage: true });
+  // a table's «CSV»: written by the core in the export worker (a Blob URL worker too)
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.click(dash('level-summary-csv'))]);
+  assert.equal(dl.suggestedFilename(), 'level-summary.csv');
+  const csv = readFileSync(await dl.path(), 'utf8');
+  assert.match(csv, /Cấp tỉnh;98\.942;98\.783;99,84%/);
+  const bad = requests.filter((u) => !/^(file|blob|data):/.test(u));
+  assert.deepEqual(bad, [], 'only file:, blob: and data: requests');
+}, { file: true });
 
 await browser.close();
 const passed = results.filter((r) => r.ok).length;

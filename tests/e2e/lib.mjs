@@ -41,10 +41,11 @@ export function requireIndexSample() {
   }
 }
 
-const isLocal = (u) => {
+const isLocal = (u, allowFile = false) => {
   try {
     const url = new URL(u);
     if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return true;
+    if (allowFile) return url.protocol === 'file:';
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname === '127.0.0.1';
   } catch {
     return false;
@@ -55,27 +56,31 @@ const isLocal = (u) => {
  * A fresh context + page that records every request (page and workers), blocks and reports any
  * request to a non-127.0.0.1 origin, and collects page errors and console errors.
  * Returns { ctx, page, issues } where issues is an array of strings (empty = clean).
+ * `file: true`: the page is opened from file:// (dist/tthc.html): only file:, blob: and data:
+ * requests are allowed (no http at all, 127.0.0.1 included), and the context is offline.
  */
-export async function openPage(browser, { width = 1280, height = 900 } = {}) {
+export async function openPage(browser, { width = 1280, height = 900, file = false } = {}) {
   const ctx = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, locale: 'vi-VN' });
   const issues = [];
   const requests = [];
+  if (file) await ctx.setOffline(true);
+  const local = (u) => isLocal(u, file);
   await ctx.route('**/*', (route) => {
     const u = route.request().url();
-    if (isLocal(u)) return route.continue();
+    if (local(u)) return route.continue();
     issues.push(`external request blocked: ${u}`);
     return route.abort('blockedbyclient');
   });
   ctx.on('request', (r) => {
     requests.push(r.url());
-    if (!isLocal(r.url())) issues.push(`external request: ${r.url()}`);
+    if (!local(r.url())) issues.push(`external request: ${r.url()}`);
   });
   const page = await ctx.newPage();
   page.on('pageerror', (e) => issues.push(`pageerror: ${e.message ?? e}`));
   page.on('console', (m) => { if (m.type() === 'error') issues.push(`console error: ${m.text()}`); });
   page.on('crash', () => issues.push('page crashed'));
   page.on('worker', (w) => {
-    if (!isLocal(w.url())) issues.push(`external worker: ${w.url()}`);
+    if (!local(w.url())) issues.push(`external worker: ${w.url()}`);
     if (typeof w.on === 'function') {
       try { w.on('console', (m) => { if (m.type() === 'error') issues.push(`worker console error: ${m.text()}`); }); } catch { /* older API */ }
     }

@@ -7,6 +7,9 @@
 // (every response also says Cross-Origin-Opener-Policy: same-origin and
 // Cross-Origin-Embedder-Policy: require-corp, so that the side-by-side benchmark page is
 // cross-origin isolated and may call performance.measureUserAgentSpecificMemory; bench only).
+// /__dist/ serves dist/ (`make dist`: the npm folder, served as a portal would).
+// `?wrong-mime` after a .wasm path serves it as application/octet-stream, as a misconfigured
+// portal server does (the e2e checks that the module still loads, from its bytes).
 // Exits non-zero when the port is taken.
 
 import { createServer } from 'node:http';
@@ -17,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(process.env.ROOT ?? join(here, '..', '..', 'www'));
 const PKG_DIR = process.env.PKG_DIR ? resolve(process.env.PKG_DIR) : null;
+// `make dist`'s output, under /__dist/ (the e2e serves the npm folder as a portal would).
+const DIST_DIR = resolve(here, '..', '..', 'dist');
 // The benchmark's own files (the peer library from node_modules, the sample files), under /__bench/.
 const BENCH_DIR = process.env.BENCH_DIR ? resolve(process.env.BENCH_DIR) : null;
 const PORT = Number(process.env.PORT ?? 8123);
@@ -54,8 +59,11 @@ const server = createServer(async (req, res) => {
   };
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
   let path;
+  let wrongMime = false;
   try {
-    path = decodeURIComponent(new URL(req.url, `http://${HOST}`).pathname);
+    const u = new URL(req.url, `http://${HOST}`);
+    path = decodeURIComponent(u.pathname);
+    wrongMime = u.searchParams.has('wrong-mime');
   } catch {
     return send(400, 'bad request');
   }
@@ -65,13 +73,14 @@ const server = createServer(async (req, res) => {
   let rel = path;
   if (PKG_DIR && path.startsWith('/pkg/')) { base = PKG_DIR; rel = path.slice(4); }
   if (BENCH_DIR && path.startsWith('/__bench/')) { base = BENCH_DIR; rel = path.slice(8); }
+  if (path.startsWith('/__dist/')) { base = DIST_DIR; rel = path.slice(7); }
   const file = normalize(join(base, rel));
   if (!inside(base, file)) return send(403, 'forbidden');
   try {
     const st = await fs.stat(file);
     if (!st.isFile()) return send(404, 'not found');
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': (wrongMime ? null : MIME[extname(file).toLowerCase()]) ?? 'application/octet-stream',
       'Content-Length': st.size,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',

@@ -60,6 +60,17 @@ export function s(tag, attrs, ...children) {
 }
 
 /**
+ * Where byId and panel look: the page's document, or the shadow root of the <tthc-dashboard>
+ * element (tthc-dashboard.js), which renders the same views (one element per page: the views
+ * keep their state per module).
+ * @type {Document | ShadowRoot}
+ */
+let root = document;
+
+/** @param {Document | ShadowRoot} r */
+export function setRoot(r) { root = r; }
+
+/**
  * The element with this id, of the given class (an error names the id when it is missing or of
  * another kind: index.html and the script disagree).
  * @template {HTMLElement} T
@@ -68,7 +79,7 @@ export function s(tag, attrs, ...children) {
  * @returns {T}
  */
 export function byId(id, type) {
-  const e = document.getElementById(id);
+  const e = root.getElementById(id);
   const want = type ?? HTMLElement;
   if (!(e instanceof want)) throw new Error(`#${id}: missing or not a ${want.name}`);
   return /** @type {T} */ (e);
@@ -76,7 +87,7 @@ export function byId(id, type) {
 
 /** The panel of a tab (`[data-panel=name]`). @param {string} name @returns {HTMLElement} */
 export function panel(name) {
-  const e = document.querySelector(`[data-panel="${name}"]`);
+  const e = root.querySelector(`[data-panel="${name}"]`);
   if (!(e instanceof HTMLElement)) throw new Error(`[data-panel=${name}] missing`);
   return e;
 }

@@ -13,6 +13,7 @@
 
 import { t } from '../i18n.js';
 import { h } from './dom.js';
+import { exportWorker } from './wasm.js';
 
 /** @typedef {import('../types.js').Report} Report */
 /** @typedef {import('../types.js').IndexReport} IndexReport */
@@ -36,7 +37,7 @@ function failAll(message) {
 }
 
 function start() {
-  const w = new Worker(new URL('../export-worker.js', import.meta.url), { type: 'module' });
+  const w = exportWorker();
   w.onmessage = (/** @type {MessageEvent<ExportReply>} */ ev) => {
     const m = ev.data;
     const p = pending.get(m.id);
@@ -87,6 +88,16 @@ export async function saveXlsx(report, index, name) {
 export async function saveForm06(report, variant, csv, name) {
   const job = { id: ++seq, kind: /** @type {const} */ ('form06'), report: JSON.stringify(report), variant, csv };
   saveBytes(await request(job), name, csv ? 'text/csv;charset=utf-8' : XLSX);
+}
+
+/**
+ * The summary file of the dossier Report («Xuất tóm tắt»: its aggregates, no dossier id),
+ * labelled `label`, as a JSON download.
+ * @param {Report} report @param {string} label @param {string} name
+ */
+export async function saveSummary(report, label, name) {
+  const job = { id: ++seq, kind: /** @type {const} */ ('summary'), report: JSON.stringify(report), label };
+  saveBytes(await request(job), name, 'application/json');
 }
 
 /** The IndexReport alone as a workbook download. @param {IndexReport} index @param {string} name */

@@ -2,12 +2,14 @@
 // «Xuất Excel» beside «Xuất JSON»: the dossier Report as a workbook, with the «Chỉ số 766»
 // sheets once the index was computed (as «Xuất JSON» adds `index`); then «Biểu 06» and «Biểu
 // II.06a» (form 06 of Thông tư 01/2020/TT-VPCP, by field within the levels or by unit), each as
-// a workbook or, with its small «CSV» button, as CSV. The files are written by the core
-// (lib/export.js); a failure is said next to the buttons.
+// a workbook or, with its small «CSV» button, as CSV; then «Xuất tóm tắt», the summary file of
+// the Report (issue 11: the aggregates, no dossier id; summaries of several provinces, loaded
+// together, merge into one view), labelled with the name the user gives. The files are written
+// by the core (lib/export.js); a failure is said next to the buttons.
 
 import { byId, h } from '../lib/dom.js';
 import { t } from '../i18n.js';
-import { exportFrom, saveForm06, saveXlsx } from '../lib/export.js';
+import { exportFrom, saveForm06, saveSummary, saveXlsx } from '../lib/export.js';
 
 /** @typedef {import('../types.js').Report} Report */
 /** @typedef {import('../types.js').IndexReport} IndexReport */
@@ -39,4 +41,14 @@ export function initExport(source) {
     after.after(xlsx, csv);
     after = csv;
   }
+  const summary = h('button', { type: 'button', class: 'btn', 'data-testid': 'export-summary', 'data-i18n': 'btn.summary', 'data-i18n-title': 'btn.summaryTitle', title: t('btn.summaryTitle'), text: t('btn.summary') });
+  summary.addEventListener('click', () => {
+    const report = source.report();
+    if (!report) return;
+    // the label of its row when merged: what the user types, else the sources' or first file's name
+    const named = report.sources?.map((s) => s.name).join(', ') || (report.files[0]?.name ?? '').replace(/\.[^.]*$/, '');
+    const label = (window.prompt(t('summary.labelPrompt'), named) ?? named).trim() || named;
+    exportFrom(summary, () => saveSummary(report, label, 'tom-tat-tthc.json'), status);
+  });
+  after.after(summary);
 }

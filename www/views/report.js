@@ -204,7 +204,15 @@ function renderUnits(r) {
         : '0'),
     },
   ];
-  panel('units').replaceChildren(dataTable({ id: 'units-table', columns, rows: r.units, compact: true, rowAttrs: (row) => ({ 'data-unit': row.name }) }));
+  const units = dataTable({ id: 'units-table', columns, rows: r.units, compact: true, rowAttrs: (row) => ({ 'data-unit': row.name }) });
+  // a Report of summary files: one row per province (source summary) above the units
+  const sources = r.sources?.length
+    ? [h('h2', { text: t('summary.sources') }), dataTable({
+      id: 'sources-table', columns: [{ key: 'name', type: 'text', label: 'col.source', header: true }, ...figureColumns()],
+      rows: r.sources, compact: true,
+    }), h('h2', { text: t('tab.units') })]
+    : [];
+  panel('units').replaceChildren(...sources, units);
 }
 
 /** @param {string} name @param {Breakdown[]} rows @param {string} labelKey */
@@ -281,9 +289,10 @@ function renderLate(r) {
   });
   // the Report lists at most 10.000 late dossiers (most days late first); `late_total` is the true count
   const total = Math.max(r.late_total ?? 0, all.length);
-  const cut = total > all.length
-    ? [h('p', { class: 'note', 'data-testid': 'late-cut', text: t('late.cut', { n: fmt.int(all.length), total: fmt.int(total) }) })]
-    : [];
+  const note = r.sources?.length && !all.length
+    ? t('late.fromSummaries', { total: fmt.int(total) })
+    : t('late.cut', { n: fmt.int(all.length), total: fmt.int(total) });
+  const cut = total > all.length ? [h('p', { class: 'note', 'data-testid': 'late-cut', text: note })] : [];
   panel('late').replaceChildren(tools, ...cut, table);
 }
 
