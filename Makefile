@@ -20,14 +20,16 @@ setup-python:
 wasm: setup
 	./scripts/build-wasm.sh
 
-# The wasm module gzipped (-9). Issue 10 asks for at most 800 KB; it is 1,43 MB today (the
-# workbook writer rust_xlsxwriter with zip/zopfli is about a quarter of the code, deserialisers
-# of the Report and IndexReport another tenth: BENCHMARKS.md «Size»), so `make test` holds it
-# under a ceiling of 1,5 MB until the export code moves into a module of its own; the script
-# prints how far the 800 KB target is. WASM_GZ_LIMIT=bytes to change the ceiling.
-WASM_GZ_LIMIT ?= 1500000
+# The page's two wasm modules gzipped (-9; BENCHMARKS.md «Size»). The analysis module, which every
+# page loads, was 908 KB once the workbook writer moved into the export module (loaded on the
+# first export only, 661 KB), and is 967 KB with the summary files' reading and merging (issue 11,
+# in the analysis worker): issue 10 asks for 800 KB, so `make test` holds it under 1.000 KB until
+# that is met (the script prints how far it is; the index, ~14% of its code, is the next candidate
+# for a module of its own). WASM_GZ_LIMIT / WASM_EXPORT_GZ_LIMIT=bytes to change the ceilings.
+WASM_GZ_LIMIT ?= 1000000
+WASM_EXPORT_GZ_LIMIT ?= 700000
 size-check: wasm
-	WASM_GZ_LIMIT=$(WASM_GZ_LIMIT) ./scripts/check-wasm-size.sh
+	WASM_GZ_LIMIT=$(WASM_GZ_LIMIT) WASM_EXPORT_GZ_LIMIT=$(WASM_EXPORT_GZ_LIMIT) ./scripts/check-wasm-size.sh
 
 serve: wasm
 	@echo "Mở http://127.0.0.1:$(PORT)/ trong trình duyệt (Ctrl+C để dừng)"

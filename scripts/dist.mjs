@@ -5,8 +5,10 @@
 //                 module of www/pkg with its JS glue and declarations, the element's CSS,
 //                 .d.ts written by tsc from the JSDoc, package.json
 //   dist/tthc.html  one self-contained file: the JS bundled (esbuild), the workers as Blob URLs
-//                 (classic workers), every wasm module inlined as base64 (handed to the workers
-//                 with their code), the CSS inlined; opens from file:// with no server and no
+//                 (classic workers), every wasm module inlined once as base64 (each worker is
+//                 handed, with its code, the modules its bundle's glue loads: the analysis
+//                 module to the analysis worker and its part workers, the export module to the
+//                 export worker), the CSS inlined; opens from file:// with no server and no
 //                 network (its CSP allows no fetch at all)
 //
 // Generic on purpose: the wasm modules are whatever www/pkg/*.wasm holds (each loaded by the
@@ -160,32 +162,45 @@ export function adoptStyles(root) { root.adoptedStyleSheets = [...root.adoptedSt
   },
 };
 
-/** One file bundled to a string (every import inlined). */
-async function bundle(entry, format, plugins = []) {
+/** One file bundled to a string (every import inlined), and the files it is made of. */
+async function bundleWithInputs(entry, format, plugins = []) {
   const r = await esbuild.build({
     entryPoints: [entry], bundle: true, write: false, format, minify: true, target: 'es2022',
-    legalComments: 'none', logLevel: 'error', plugins,
+    legalComments: 'none', logLevel: 'error', plugins, metafile: true,
   });
-  return r.outputFiles[0].text;
+  return { text: r.outputFiles[0].text, inputs: Object.keys(r.metafile.inputs).map((p) => resolve(ROOT, p)) };
 }
+const bundle = async (entry, format, plugins = []) => (await bundleWithInputs(entry, format, plugins)).text;
 
 // The workers as classic scripts (Chromium starts no module worker from a Blob URL on file://).
 // A worker there may fetch nothing, not even a Blob URL of the page, nor start a worker from
-// one: each gets, before its code, `self.TTHC_INLINE` = every wasm module (base64) and every
-// worker's code (lib/worker-shared.js: `wasmInput`, `startWorker`).
+// one: each gets, before its code, `self.TTHC_INLINE` = the wasm modules it loads (base64: those
+// whose glue, pkg/X.js for X_bg.wasm, its bundle holds; a worker's part workers load the same)
+// and every worker's code (lib/worker-shared.js: `wasmInput`, `startWorker`).
 const workerCode = {};
-for (const w of workers) workerCode[w] = await bundle(join(WWW, w), 'iife');
-const wasmBase64 = Object.fromEntries(wasmFiles.map((f) => [f, readFileSync(join(PKG, f)).toString('base64')]));
+/** worker → the wasm files it loads */
+const workerWasm = {};
+for (const w of workers) {
+  const { text, inputs } = await bundleWithInputs(join(WWW, w), 'iife');
+  workerCode[w] = text;
+  workerWasm[w] = wasmFiles.filter((f) => inputs.includes(join(PKG, f.replace(/_bg\.wasm$/, '.js'))));
+  if (!workerWasm[w].length) fail(`${w} loads no wasm module of www/pkg`);
+}
+const usedWasm = wasmFiles.filter((f) => Object.values(workerWasm).some((l) => l.includes(f)));
+const wasmBase64 = Object.fromEntries(usedWasm.map((f) => [f, readFileSync(join(PKG, f)).toString('base64')]));
 
 // The page's script: the API is told where the workers are (Blob URLs) before the element is
 // defined (it starts the worker when connected), then the element.
 const entry = join(DIST, 'tthc-entry.js');
 writeFileSync(entry, `import { init } from ${JSON.stringify(join(WWW, 'tthc.js'))};
-const INLINE = JSON.stringify({ wasm: ${JSON.stringify(wasmBase64)}, workers: ${JSON.stringify(workerCode)} });
-const CODE = JSON.parse(INLINE).workers;
-const workerUrl = (name) => (CODE[name]
-  ? URL.createObjectURL(new Blob(['self.TTHC_INLINE=', INLINE, ';\\n', CODE[name]], { type: 'text/javascript' }))
-  : undefined);
+const WASM = ${JSON.stringify(wasmBase64)};
+const CODE = ${JSON.stringify(workerCode)};
+const NEEDS = ${JSON.stringify(workerWasm)};
+const workerUrl = (name) => {
+  if (!CODE[name]) return undefined;
+  const inline = JSON.stringify({ wasm: Object.fromEntries(NEEDS[name].map((f) => [f, WASM[f]])), workers: CODE });
+  return URL.createObjectURL(new Blob(['self.TTHC_INLINE=', inline, ';\\n', CODE[name]], { type: 'text/javascript' }));
+};
 init({ workerType: 'classic', workerUrl: workerUrl('worker.js'), exportWorkerUrl: workerUrl('export-worker.js') });
 await import(${JSON.stringify(join(WWW, 'tthc-dashboard.js'))});
 `);
@@ -228,4 +243,5 @@ writeFileSync(join(DIST, 'tthc.html'), html);
 
 const size = (p) => `${(statSync(p).size / 1e6).toFixed(2).replace('.', ',')} MB`;
 console.log(`dist/npm: ${reached.size + 2} files (workers: ${workers.join(', ')}; wasm: ${wasmFiles.join(', ')})`);
+console.log(`dist/tthc.html wasm: ${workers.map((w) => `${w} ← ${workerWasm[w].join(', ')}`).join('; ')}`);
 console.log(`dist/tthc.html: ${size(join(DIST, 'tthc.html'))}`);

@@ -1,16 +1,19 @@
 // @ts-check
 // The outputs' worker (lib/export.js is the page's side): the core writes an .xlsx workbook of a
-// report, form 06 of a report (workbook or CSV), or the CSV of a table, and the bytes go back transferred. The wasm module is loaded
-// here on the first export, apart from the analysis worker (worker.js), which runs one job at a
-// time and is restarted when a run is cancelled.
+// report, form 06 of a report (workbook or CSV), the summary file of a report, or the CSV of a
+// table, and the bytes go back transferred. Its wasm module
+// is the export module (pkg/tthc_export.js: the workbook writer, which the analysis module does
+// not have; lib/wasm.js), loaded here on the first export, apart from the analysis worker
+// (worker.js), which runs one job at a time and is restarted when a run is cancelled.
 
-import init, { exportXlsx, exportForm06, exportIndexXlsx, tableCsv, makeSummary, takePanic } from './pkg/tthc_analytics.js';
+import init, { exportXlsx, exportForm06, exportIndexXlsx, tableCsv, makeSummary, takePanic } from './pkg/tthc_export.js';
 import { wasmInput } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').ExportJob} ExportJob */
 /** @typedef {import('./types.js').ExportReply} ExportReply */
 
-const ready = init(wasmInput('tthc_analytics_bg.wasm'));
+// from the URL the page gave, the bytes dist/tthc.html carries, or next to the glue (lib/wasm.js)
+const ready = wasmInput('tthc_export_bg.wasm').then(init);
 
 /** @param {ExportReply} m @param {Transferable[]} [transfer] */
 const reply = (m, transfer = []) => postMessage(m, transfer);

@@ -2,7 +2,8 @@
 // A part worker: reads one byte range of a large file for the dossier worker (worker.js starts
 // it, one per core beyond its own), so that a file is read by every core without
 // SharedArrayBuffer (a portal sends no COOP/COEP). The protocol (typed in types.js):
-//   worker → part worker: PartJob { type: 'part', id, file, start, end, last, options }
+//   worker → part worker: first WasmMsg { type: 'wasm', module } (the compiled module, or null),
+//                         then PartJob { type: 'part', id, file, start, end, last, options }
 //   part worker → worker: PartProgress { type: 'part-progress', id, bytes, rows }
 //                         | PartDone { type: 'part-done', id, bytes: Uint8Array | null, ms, takeMs }
 // `bytes` null: the file does not split (the core said why) or the part failed; the dossier
@@ -14,15 +15,18 @@ import { chunksOf, warmUp, wasmInput } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').PartJob} PartJob */
 /** @typedef {import('./types.js').PartMsg} PartMsg */
+/** @typedef {import('./types.js').WasmMsg} WasmMsg */
 
 /** @param {PartMsg} m @param {Transferable[]} [transfer] */
 const post = (m, transfer = []) => postMessage(m, { transfer });
 
 // the same warm-up as the dossier worker: the first part is read at full speed
-const ready = init(wasmInput('tthc_analytics_bg.wasm')).then(() => warmUp(Analyzer, SampleStream));
+// (the module the dossier worker posts, else from where the page said: lib/worker-shared.js)
+const ready = wasmInput('tthc_analytics_bg.wasm').then(init).then(() => warmUp(Analyzer, SampleStream));
 
-self.onmessage = async (/** @type {MessageEvent<PartJob>} */ ev) => {
+self.onmessage = async (/** @type {MessageEvent<PartJob | WasmMsg>} */ ev) => {
   const job = ev.data;
+  if (job.type === 'wasm') return; // taken by postedModule
   const t0 = performance.now();
   /** @type {Analyzer | null} */
   let a = null;

@@ -2,9 +2,10 @@
 // The worker protocol, page side: starts (and restarts) the worker, posts jobs, and routes the
 // worker's messages to the hooks of the job they belong to. One job at a time; cancelling
 // terminates the worker (it stops whatever wasm is doing) and starts a fresh one. Where the
-// worker is: lib/assets.js (next to this file unless an embedding page said otherwise).
+// worker is and how it gets its wasm: lib/wasm.js (next to this file unless an embedding page
+// said otherwise).
 
-import { getAssets, workerOptions } from './lib/assets.js';
+import { analysisWorker } from './lib/wasm.js';
 
 /** @typedef {import('./types.js').Job} Job */
 /** @typedef {import('./types.js').RunJob} RunJob */
@@ -42,22 +43,23 @@ export class Runner {
 
   start() {
     this.ready = false;
-    let w;
+    let started;
     try {
-      w = new Worker(getAssets().worker, workerOptions());
+      // on the page, the first one was started by boot.js, before this script ran (lib/wasm.js)
+      started = analysisWorker();
     } catch (e) {
       this.hooks.initError(e instanceof Error ? e.message : String(e));
       return;
     }
+    const w = started.worker;
     this.worker = w;
-    w.onmessage = (ev) => { if (this.worker === w) this.route(ev.data); };
-    w.onerror = (ev) => {
+    w.onmessageerror = () => { if (this.worker === w) this.fail('messageerror', true); };
+    started.listen((m) => { if (this.worker === w) this.route(m); }, (ev) => {
       if (this.worker !== w) return;
       ev.preventDefault();
       if (this.ready) this.fail(ev.message || 'worker error', true);
       else this.hooks.initError(ev.message || '');
-    };
-    w.onmessageerror = () => { if (this.worker === w) this.fail('messageerror', true); };
+    });
   }
 
   restart() {

@@ -8,10 +8,11 @@
 //
 // Everything runs through the page's own path: run.js → worker.js (wasm), a large CSV cut among
 // part workers, one per core (part-worker.js). One job at a time: calls wait for the one before.
+// The analysis module is fetched and compiled once, here, and handed to the workers (lib/wasm.js).
 // The types are the ones generated from the Rust types (pkg/tthc_types.d.ts).
 
 import { Runner } from './run.js';
-import { setAssets } from './lib/assets.js';
+import { setAssets } from './lib/wasm.js';
 
 /** @typedef {import('./types.js').Report} Report */
 /** @typedef {import('./types.js').IndexReport} IndexReport */
@@ -31,6 +32,7 @@ import { setAssets } from './lib/assets.js';
  * @property {string | URL} [wasmUrl]  the analysis module (`tthc_analytics_bg.wasm`); default: next
  *   to pkg/tthc_analytics.js
  * @property {Record<string, string | URL>} [wasmUrls]  any wasm module of pkg/ by its file name
+ *   (e.g. `tthc_export_bg.wasm`, the export module: the outputs)
  * @property {string | URL} [workerUrl]  worker.js; the part and export workers are looked for next to it
  * @property {string | URL} [partWorkerUrl]
  * @property {string | URL} [exportWorkerUrl]

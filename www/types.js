@@ -126,6 +126,12 @@
 /** @typedef {ReadyMsg | InitErrorMsg | ProgressMsg | DoneMsg | IndexDoneMsg | ErrorMsg} WorkerMsg */
 
 /**
+ * Starter → a worker whose name says `posted` (lib/wasm.js, lib/worker-shared.js `startWorker`),
+ * first: the analysis module the page compiled once (null: the worker loads its own).
+ * @typedef {{ type: 'wasm', module: WebAssembly.Module | null }} WasmMsg
+ */
+
+/**
  * Page (lib/export.js) → export worker (export-worker.js): a workbook of the dossier Report and,
  * when computed, the IndexReport (both as JSON text); form 06 / II.06a of the dossier Report
  * (workbook or CSV); a workbook of the IndexReport alone; the summary file of the dossier Report
@@ -145,10 +151,11 @@
  */
 
 /**
- * What the page tells a worker through the worker's `name` (JSON; lib/assets.js): where the wasm
- * modules are (a file name in www/pkg → URL) and where the part worker is. An empty name: both
- * next to the worker.
- * @typedef {{ wasm: Record<string, string>, partWorker?: string }} WorkerConfig
+ * What the starter tells a module worker through the worker's `name` (JSON; lib/wasm.js, and a
+ * worker to its part workers): where the wasm modules are (a file name in www/pkg → URL; one not
+ * listed: next to its glue), where the part worker is (absent: next to the worker), and `posted`:
+ * the compiled analysis module comes as the first message (`WasmMsg`). Another name: defaults.
+ * @typedef {{ wasm: Record<string, string>, partWorker?: string, posted?: boolean }} WorkerConfig
  */
 
 export {};

@@ -1,20 +1,23 @@
 // @ts-check
 // Dedicated module worker: owns the wasm module and runs one job at a time. The protocol (its
 // messages are typed in types.js; run.js is the page's side):
-//   page → worker: RunJob { type: 'run', … } | IndexJob { type: 'index', … }
+//   page → worker: first WasmMsg { type: 'wasm', module } (the compiled module or null, when
+//                  the name says `posted`: lib/wasm.js),
+//                  then RunJob { type: 'run', … } | IndexJob { type: 'index', … }
 //                  (| DebugPanic { type: 'debug-panic' }: a test hook, see types.js)
 //   worker → page: ready | init-error | progress | done | index-done | error
 // Cancelling is done by the page terminating this worker.
 
 import init, {
   Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
-  partWindows, partWindowBytes, cutPoints, isSummary, makeSummary, mergeSummaries, summaryRefused,
+  partWindows, partWindowBytes, cutPoints, isSummary, mergeSummaries, summaryRefused,
 } from './pkg/tthc_analytics.js';
-import { chunksOf, warmUp, wasmInput, startWorker } from './lib/worker-shared.js';
+import { chunksOf, warmUp, postedModule, wasmInput, startWorker } from './lib/worker-shared.js';
 
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
 /** @typedef {import('./types.js').DebugPanic} DebugPanic */
+/** @typedef {import('./types.js').WasmMsg} WasmMsg */
 /** @typedef {import('./types.js').ErrorMsg} ErrorMsg */
 /** @typedef {import('./types.js').WorkerMsg} WorkerMsg */
 /** @typedef {import('./types.js').PartMsg} PartMsg */
@@ -25,7 +28,12 @@ const CHUNK = 4 << 20; // 4 MiB per chunk of the built-in sample
 /** @param {WorkerMsg} m */
 const post = (m) => postMessage(m);
 
-const ready = init(wasmInput('tthc_analytics_bg.wasm'))
+/** The module the page compiled and posted (null: none); the part workers get it too. */
+const wasm = postedModule();
+// that module, else from where the page said, the bytes dist/tthc.html carries, or next to the
+// glue (lib/worker-shared.js `wasmInput`)
+const ready = wasmInput('tthc_analytics_bg.wasm')
+  .then(init)
   .then(() => {
     post({ type: 'ready', version: version(), methodologies: indexMethodologies() });
     // after «ready», so that the page is usable sooner; a job posted meanwhile waits for it
@@ -62,8 +70,9 @@ function errorMsg(id, e) {
   return { type: 'error', id, message, fatal, crash };
 }
 
-self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic>} */ ev) => {
+self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic | WasmMsg>} */ ev) => {
   const m = ev.data;
+  if (m.type === 'wasm') return; // taken by postedModule
   if (!(await ready)) {
     post({ type: 'error', id: m.id, message: 'Mô-đun phân tích chưa tải được.', fatal: true, crash: null });
     return;
@@ -120,17 +129,17 @@ async function splitSummaries(files) {
 
 /**
  * The Report (JSON text) of the summary files merged, after the dossier files' Report summarised
- * under the first one's name (when there were dossier files); the core refuses what does not
- * merge, and options that contradict the summaries.
- * @param {string | null} reportJson @param {File[]} dossiers @param {File[]} summaries
+ * under the first one's name (`own`: that summary's text, when there were dossier files); the core
+ * refuses what does not merge, and options that contradict the summaries.
+ * @param {string | null} own @param {File[]} dossiers @param {File[]} summaries
  * @param {AnalyzerOptions | undefined} options @returns {Promise<string>}
  */
-async function withSummaries(reportJson, dossiers, summaries, options) {
+async function withSummaries(own, dossiers, summaries, options) {
   const names = [];
   const texts = [];
-  if (reportJson !== null && dossiers.length) {
+  if (own !== null && dossiers.length) {
     names.push(dossiers[0].name);
-    texts.push(makeSummary(reportJson, dossiers[0].name.replace(/\.[^.]*$/, '')));
+    texts.push(own);
   }
   for (const f of summaries) {
     const refused = summaryRefused(f.name, f.size);
@@ -165,8 +174,16 @@ async function run({ id, files: given, sample, options, workers }) {
     if (files) await readFiles(id, analyzer, files, { clock, timed, options, workers: want });
     else readSample(id, analyzer, sample ? sample.rows : 0, clock, timed);
     const f0 = performance.now();
-    let reportJson = timed(() => analyzer.finishJson());
-    if (summaries.length) reportJson = await withSummaries(files?.length ? reportJson : null, files ?? [], summaries, options);
+    let reportJson;
+    if (summaries.length) {
+      // the dossier files' Report straight into its summary (the analysis module reads no Report
+      // back from JSON: lib/wasm.js)
+      const label = files?.length ? files[0].name.replace(/\.[^.]*$/, '') : null;
+      const own = label === null ? null : timed(() => analyzer.finishSummary(label));
+      reportJson = await withSummaries(own, files ?? [], summaries, options);
+    } else {
+      reportJson = timed(() => analyzer.finishJson());
+    }
     clock.finishMs = performance.now() - f0;
     post({
       type: 'done', id, reportJson, analysisMs: clock.analysisMs, readWaitMs: clock.readWaitMs,
@@ -309,8 +326,11 @@ function partWorker(i) {
   return partWorkers[i];
 }
 
-/** A part worker (lib/worker-shared.js `startWorker`: next to this file unless told otherwise). */
-const startPartWorker = () => startWorker('part-worker.js', () => new URL('./part-worker.js', import.meta.url));
+/**
+ * A part worker, posted this worker's module (lib/worker-shared.js `startWorker`: next to this
+ * file unless told otherwise).
+ */
+const startPartWorker = () => startWorker('part-worker.js', () => new URL('./part-worker.js', import.meta.url), wasm);
 
 /** One part worker and its job (one at a time); a failed worker is replaced. */
 class PartWorker {

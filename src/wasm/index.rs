@@ -3,7 +3,7 @@
 //! (see the parent module); errors as JS `Error`s with Vietnamese messages.
 
 use super::{from_js, from_js_or_default, js_error, to_js};
-use crate::dossier::Report;
+use crate::dossier::summary::DossierSummary;
 use crate::index::{self, IndexOptions, ManualEntry};
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
@@ -52,14 +52,16 @@ impl IndexBuilder {
     }
 
     /// Adds the whole Report an `Analyzer` returned; the core takes from it what the index
-    /// needs.
+    /// needs: it is read as a `DossierSummary` (the Report's fields the index uses, the others
+    /// skipped), so that this module has no reader of the whole Report (issue 10: the Report's
+    /// deserialiser is only in the export module).
     #[wasm_bindgen(js_name = addReport)]
     pub fn add_report(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
     ) -> Result<(), JsValue> {
-        let r: Report = from_js(report, "Báo cáo hồ sơ")?;
-        self.get()?.add_report(&r);
+        let r: DossierSummary = from_js(report, "Báo cáo hồ sơ")?;
+        self.get()?.add_summary(&r);
         Ok(())
     }
 

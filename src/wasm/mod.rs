@@ -10,16 +10,32 @@
 //! ARCHITECTURE.md). Their TypeScript types are generated from the Rust types
 //! (`crate::typescript`, `www/pkg/tthc_types.d.ts`); the declarations of this module name them.
 //! Every error crosses into JS here, in `js_error`, as a JS `Error` with a Vietnamese message.
+//!
+//! The page loads two modules built from these bindings (issue 10; `scripts/build-wasm.sh`):
+//! with the feature `wasm-analysis`, this file's `Analyzer`, `SampleStream` and the part
+//! functions, and `index.rs` (`www/pkg/tthc_analytics.js`: the analysis worker, its part workers,
+//! the index); with `wasm-export`, `export.rs` (`www/pkg/tthc_export.js`: the export worker only,
+//! so that the workbook writer is not in the module every page loads). `panic.rs` is in both;
+//! `summary.rs` splits: `makeSummary` (a Report read back from its JSON text) in the export
+//! module, the summary files' reading and merging in the analysis module (whose worker summarises
+//! its own Report with `Analyzer.finishSummary`, without reading it back).
 
+#[cfg(feature = "wasm-export")]
 pub mod export;
+#[cfg(feature = "wasm-analysis")]
 pub mod index;
 pub mod panic;
 pub mod summary;
+#[cfg(feature = "wasm-analysis")]
 use crate::dossier::{self, Report};
+#[cfg(feature = "wasm-analysis")]
 use crate::sample::{Sample, FILE_NAME};
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
+#[cfg(feature = "wasm-analysis")]
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 import type { Report, IndexReport, AnalyzerOptions, IndexOptions, ManualEntry } from "./tthc_types.js";
@@ -51,6 +67,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> Result<T, 
 }
 
 /// Like `from_js`, with `undefined` or `null` meaning the defaults.
+#[cfg(feature = "wasm-analysis")]
 pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     v: JsValue,
     what: &str,
@@ -64,6 +81,7 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
 
 /// A value as a plain JS object (serde-wasm-bindgen, JSON-compatible: objects, not Maps; integers
 /// as numbers; `None` as `null`).
+#[cfg(feature = "wasm-analysis")]
 pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| js_error(format!("Lỗi chuyển kết quả sang JavaScript: {e}")))
@@ -72,6 +90,7 @@ pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 /// A value as a plain JS object through JSON text and the engine's `JSON.parse`: one copy and
 /// one native parse. The dossier Report's way out (faster than `to_js` for it, see the module
 /// docs).
+#[cfg(feature = "wasm-analysis")]
 fn to_js_via_json<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(v)
         .map_err(|e| js_error(format!("Lỗi chuyển kết quả sang JavaScript: {e}")))?;
@@ -79,15 +98,18 @@ fn to_js_via_json<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
         .map_err(|_| js_error("Lỗi chuyển kết quả sang JavaScript: JSON không hợp lệ"))
 }
 
+#[cfg(feature = "wasm-analysis")]
 const FINISHED: &str = "Bộ phân tích đã kết thúc (finish đã được gọi)";
 
 /// Streaming analyzer: `new Analyzer(options)`, `beginFile(name)`, `push(bytes)`…, `endFile()`,
 /// `finish()` → Report.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen]
 pub struct Analyzer {
     inner: Option<dossier::Analyzer>,
 }
 
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen]
 impl Analyzer {
     /// `options`: the period as typed (`year`, or `from` and `to`), `two_tier`, `mapping`
@@ -183,14 +205,26 @@ impl Analyzer {
         let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
         serde_json::to_string(&a.finish_report()).map_err(js_error)
     }
+
+    /// Builds the Report and returns its summary file's text (`makeSummary` of its JSON text),
+    /// labelled `label` (a province's name): how the worker merges the dossier files with summary
+    /// files, without the analysis module reading a Report back from JSON. The analyzer cannot
+    /// be used afterwards.
+    #[wasm_bindgen(js_name = finishSummary)]
+    pub fn finish_summary(&mut self, label: &str) -> Result<String, JsValue> {
+        let a = self.inner.take().ok_or_else(|| js_error(FINISHED))?;
+        Ok(crate::dossier::rollup::Rollup::of(&a.finish_report(), label).to_json())
+    }
 }
 
 /// The built-in sample as a stream of CSV chunks.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen]
 pub struct SampleStream {
     inner: Sample,
 }
 
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen]
 impl SampleStream {
     /// `rows` = 0 for the full Bình Thuận 2024 sample.
@@ -219,6 +253,7 @@ impl SampleStream {
 
 /// Where to look for line ends to cut a file of `size` bytes among `workers` workers (empty: do
 /// not cut it); read `partWindowBytes()` bytes at each and hand them to `cutPoints`.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(js_name = partWindows)]
 pub fn part_windows(size: f64, workers: u32) -> Vec<f64> {
     dossier::part::window_offsets(size as u64, workers as usize)
@@ -229,6 +264,7 @@ pub fn part_windows(size: f64, workers: u32) -> Vec<f64> {
 
 /// The starts of the ranges after the first, from the windows read at `partWindows(size,
 /// workers)` (in order): each just after a line end.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(js_name = cutPoints)]
 pub fn cut_points(size: f64, workers: u32, windows: Vec<js_sys::Uint8Array>) -> Vec<f64> {
     let mut windows = windows.into_iter();
@@ -239,18 +275,21 @@ pub fn cut_points(size: f64, workers: u32, windows: Vec<js_sys::Uint8Array>) -> 
 }
 
 /// Bytes of the start of a file a part's analyzer reads (`Analyzer.forPart`).
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(js_name = partHeadBytes)]
 pub fn part_head_bytes() -> u32 {
     dossier::part::HEAD_BYTES as u32
 }
 
 /// Bytes of each window `cutPoints` looks in.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(js_name = partWindowBytes)]
 pub fn part_window_bytes() -> u32 {
     dossier::part::WINDOW_BYTES as u32
 }
 
 /// The crate version, for the page's footer.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").into()
@@ -259,6 +298,7 @@ pub fn version() -> String {
 /// For `make bench` only: the Report of the built-in sample (`rows` = 0: the full one) crossed
 /// into JS `runs` times each way — JSON text + `JSON.parse` (the way `finish` uses) and
 /// serde-wasm-bindgen's JSON-compatible serializer — with the time of each crossing.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(js_name = benchReportCrossing, unchecked_return_type = "ReportCrossing")]
 pub fn bench_report_crossing(rows: u32, runs: u32) -> Result<JsValue, JsValue> {
     #[derive(Serialize)]
@@ -285,6 +325,7 @@ pub fn bench_report_crossing(rows: u32, runs: u32) -> Result<JsValue, JsValue> {
     to_js(&out)
 }
 
+#[cfg(feature = "wasm-analysis")]
 fn sample_report(rows: u32) -> Result<Report, JsValue> {
     let mut s = Sample::new(rows as usize);
     let mut a = dossier::Analyzer::new(dossier::Options::default()).map_err(js_error)?;
@@ -297,6 +338,7 @@ fn sample_report(rows: u32) -> Result<Report, JsValue> {
 }
 
 /// `performance.now()` of the worker or the page.
+#[cfg(feature = "wasm-analysis")]
 fn now() -> f64 {
     let perf = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).unwrap_or_default();
     js_sys::Reflect::get(&perf, &"now".into())

@@ -3,14 +3,28 @@
 //! told by their first bytes (`isSummary`) and merged into one Report (`mergeSummaries`), the
 //! dossier files' Report summarised first. Texts in, texts out (the Report as JSON text, as
 //! `Analyzer.finishJson`); errors as JS `Error`s with the core's Vietnamese message.
+//!
+//! Split between the page's two modules (issue 10): `makeSummary` reads a whole Report back, so it
+//! is in the export module only (the export worker's «Xuất tóm tắt»); the analysis module reads
+//! and merges summary files (the analysis worker; it summarises its own Report with
+//! `Analyzer.finishSummary`).
 
-use super::{from_js_or_default, js_error};
-use crate::dossier::rollup::{self, Rollup};
-use crate::dossier::{Options, Report};
+#[cfg(feature = "wasm-analysis")]
+use super::from_js_or_default;
+use super::js_error;
+#[cfg(feature = "wasm-analysis")]
+use crate::dossier::rollup;
+#[cfg(feature = "wasm-export")]
+use crate::dossier::rollup::Rollup;
+#[cfg(feature = "wasm-analysis")]
+use crate::dossier::Options;
+#[cfg(feature = "wasm-export")]
+use crate::dossier::Report;
 use wasm_bindgen::prelude::*;
 
 /// The summary file's text of a Report (its JSON text, as `finishJson` gave it), labelled
 /// `label` (a province's name).
+#[cfg(feature = "wasm-export")]
 #[wasm_bindgen(js_name = makeSummary)]
 pub fn make_summary(report_json: &str, label: &str) -> Result<String, JsValue> {
     let r: Report = serde_json::from_str(report_json)
@@ -19,6 +33,7 @@ pub fn make_summary(report_json: &str, label: &str) -> Result<String, JsValue> {
 }
 
 /// Whether a file's first bytes (256 are enough) are those of a summary file.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(js_name = isSummary)]
 pub fn is_summary(head: &[u8]) -> bool {
     rollup::is_summary(head)
@@ -26,6 +41,7 @@ pub fn is_summary(head: &[u8]) -> bool {
 
 /// Why the summary file `name` of `size` bytes is refused unread (over the core's limit), or
 /// nothing: the worker asks before reading it whole.
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(js_name = summaryRefused)]
 pub fn summary_refused(name: &str, size: f64) -> Option<String> {
     rollup::too_large(name, size as u64)
@@ -34,6 +50,7 @@ pub fn summary_refused(name: &str, size: f64) -> Option<String> {
 /// Summary texts (`names[i]` names `texts[i]` in messages) merged in order into one Report, as
 /// JSON text, under the options typed (a period, two-tier mode or convention other than the
 /// summaries' is refused with a message, as are summaries that differ in them).
+#[cfg(feature = "wasm-analysis")]
 #[wasm_bindgen(js_name = mergeSummaries)]
 pub fn merge_summaries(
     #[wasm_bindgen(unchecked_param_type = "AnalyzerOptions | undefined")] options: JsValue,

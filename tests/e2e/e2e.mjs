@@ -181,6 +181,19 @@ await test('the sample read by 2 workers (byte ranges, parts merged) gives the R
   assert.ok(reports['1'] === reports['2'], 'the Report JSON differs between 1 and 2 workers');
 });
 
+// lib/wasm.js: the page compiles the analysis module and posts it to the analysis worker (its name
+// says `posted`), which posts it on to its part workers: one fetch per page, none by a worker.
+await test('the analysis module is fetched once per page: the page compiles it, the analysis worker and its part worker are posted it', async (page) => {
+  requireSample();
+  const wasm = [];
+  page.on('request', (r) => { if (/_bg\.wasm/.test(r.url())) wasm.push(new URL(r.url()).pathname); });
+  await gotoReady(page, 30000, '?workers=2');
+  await upload(page, SAMPLE);
+  await checkLevels(page);
+  assert.equal(await page.getAttribute('[data-testid=status]', 'data-workers'), '2', 'a part worker read a part');
+  assert.deepEqual(wasm, ['/pkg/tthc_analytics_bg.wasm']);
+});
+
 await test('the sample as .xlsx (notes sheet first, title block, Excel dates) gives the same figures; sheet picker', async (page) => {
   assert.ok(statSync(SAMPLE_XLSX).size > 1e6, `${SAMPLE_XLSX} exists (run.sh writes it)`);
   await gotoReady(page);
@@ -1078,7 +1091,8 @@ await test('embed: the ES-module API — analyze(Uint8Array) and index() give th
   assert.ok(out.indexLevels > 0, 'the index scores the levels from the report');
   // A portal whose server sends the wasm with the wrong type, and paths of its own: the API alone
   // (from a page without the element), told where the module and the worker are; the glue
-  // falls back from streaming to the bytes, and says so (a warning, in the worker).
+  // falls back from streaming to the bytes, and says so (a warning: the page's compile,
+  // lib/wasm.js, or the glue's in a worker).
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); }));
@@ -1092,6 +1106,31 @@ await test('embed: the ES-module API — analyze(Uint8Array) and index() give th
   assert.deepEqual(wrong, [3, 'small.csv']);
   assert.ok(requests.some((u) => u.endsWith('/pkg/tthc_analytics_bg.wasm?wrong-mime')), 'the module came from wasmUrl');
   assert.ok(warnings.some((w) => /application\/wasm/.test(w)), `the glue's MIME warning: ${warnings}`);
+});
+
+// Summary files across the two wasm modules (issues 10 and 11): «Xuất tóm tắt» is written by the
+// export module (`makeSummary`); a summary among the files is told and merged by the analysis
+// module (`isSummary`, `mergeSummaries`), the dossier files' own Report summarised there
+// (`Analyzer.finishSummary`).
+await test('summary files: written by the export worker, merged by the analysis worker alone and with a dossier file', async (page) => {
+  await page.goto(`${URL_BASE}embed-example.html`);
+  const bytes = [...readFileSync(SMALL)];
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.evaluate(async (b) => {
+    const api = await import('./tthc.js');
+    const { saveSummary } = await import('./lib/export.js');
+    const r = await api.analyze([new File([new Uint8Array(b)], 'small.csv')], {});
+    await saveSummary(r, 'Tỉnh A', 'tinh-a.json');
+  }, bytes)]);
+  const summary = readFileSync(await dl.path()).toString('utf8');
+  assert.match(summary, /tthc-summary/);
+  const out = await page.evaluate(async ([b, text]) => {
+    const api = await import('./tthc.js');
+    const file = () => new File([text], 'tinh-a.json');
+    const alone = await api.analyze([file()], {});
+    const both = await api.analyze([new File([new Uint8Array(b)], 'khac.csv'), file()], {});
+    return { alone: alone.total.resolved, both: both.total.resolved, sources: both.sources?.length };
+  }, [bytes, summary]);
+  assert.deepEqual(out, { alone: 3, both: 6, sources: 2 });
 });
 
 await test('embed: «Hủy» in the element stops the built-in sample at once; the next load works', async (page) => {

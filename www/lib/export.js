@@ -13,7 +13,7 @@
 
 import { t } from '../i18n.js';
 import { h } from './dom.js';
-import { getAssets, workerOptions } from './assets.js';
+import { exportWorker } from './wasm.js';
 
 /** @typedef {import('../types.js').Report} Report */
 /** @typedef {import('../types.js').IndexReport} IndexReport */
@@ -37,7 +37,7 @@ function failAll(message) {
 }
 
 function start() {
-  const w = new Worker(getAssets().exportWorker, workerOptions());
+  const w = exportWorker();
   w.onmessage = (/** @type {MessageEvent<ExportReply>} */ ev) => {
     const m = ev.data;
     const p = pending.get(m.id);

@@ -1,12 +1,14 @@
 // @ts-check
-// What the workers (worker.js, part-worker.js, export-worker.js) do alike: read a File (or a
-// slice of it) in chunks, warm the wasm up, and find their wasm module (lib/assets.js).
+// What the workers (worker.js, part-worker.js, export-worker.js) do alike: find their wasm module
+// (the workers' side of lib/wasm.js), read a File (or a slice of it) in chunks, warm the wasm up.
 
 /** @typedef {import('../types.js').WorkerConfig} WorkerConfig */
+/** @typedef {import('../types.js').WasmMsg} WasmMsg */
 
 /**
- * What the page told this worker in its name (lib/assets.js `workerOptions`): where the wasm
- * modules and the part worker are. Empty for the page's default workers.
+ * What the starter told this worker in its name (lib/wasm.js): where the wasm modules and the part
+ * worker are when the page set them, and whether a compiled module will be posted. A name that is
+ * not ours (a worker started otherwise, the benchmark's): the defaults.
  * @returns {WorkerConfig}
  */
 export function workerConfig() {
@@ -19,24 +21,53 @@ export function workerConfig() {
 
 /**
  * What the self-contained dist/tthc.html puts before each worker's bundled code (scripts/dist.mjs):
- * every wasm module as base64 and every worker's code, so that a worker started from a Blob URL
- * on file:// — which may fetch nothing, not even another Blob URL of the page — has its module and
- * can start its own part workers. Null everywhere else.
+ * the wasm modules it needs as base64 and every worker's code, so that a worker started from a
+ * Blob URL on file:// — which may fetch nothing, not even another Blob URL of the page — has its
+ * module and can start its own part workers. Null everywhere else.
  * @returns {{ wasm: Record<string, string>, workers: Record<string, string> } | null}
  */
 function inlineAssets() {
   return /** @type {any} */ (self).TTHC_INLINE ?? null;
 }
 
+/** @type {Promise<WebAssembly.Module | null> | null} */
+let posted = null;
+
 /**
- * The argument for a wasm-bindgen glue's `init` for the module `file` (its name in www/pkg): its
- * bytes when inlined (dist/tthc.html), its URL when the page said where it is, else undefined
- * (the glue loads it from next to itself). The glue streams a URL (`instantiateStreaming`), and
- * falls back to reading the bytes when a server sends another Content-Type than application/wasm.
- * @param {string} file
- * @returns {{ module_or_path: string | Uint8Array } | undefined}
+ * The compiled module this worker's starter posts (`{ type: 'wasm', module }`, its first message)
+ * when the name says `posted`; null when none is posted, or the starter could not compile it.
+ * Called at the worker's start (its listener must be there before the first message is handed
+ * out); the worker's `onmessage` ignores that message.
+ * @returns {Promise<WebAssembly.Module | null>}
  */
-export function wasmInput(file) {
+export function postedModule() {
+  if (posted) return posted;
+  if (!workerConfig().posted) {
+    posted = Promise.resolve(null);
+    return posted;
+  }
+  posted = new Promise((resolve) => {
+    /** @param {MessageEvent} ev */
+    const first = (ev) => {
+      if (ev.data?.type !== 'wasm') return;
+      self.removeEventListener('message', first);
+      resolve(ev.data.module ?? null);
+    };
+    self.addEventListener('message', first);
+  });
+  return posted;
+}
+
+/**
+ * The argument for a wasm-bindgen glue's `init` for the module `file` (its name in www/pkg):
+ * the compiled module when the starter posted one; its bytes when inlined (dist/tthc.html); its
+ * URL when the page said where it is; else undefined (the glue loads it from next to itself). The
+ * glue streams a URL (`instantiateStreaming`), and falls back to reading the bytes when a server
+ * sends another Content-Type than application/wasm.
+ * @param {string} file
+ * @returns {Promise<{ module_or_path: WebAssembly.Module | string | Uint8Array } | undefined>}
+ */
+export async function wasmInput(file) {
   const b64 = inlineAssets()?.wasm[file];
   if (b64) {
     const s = atob(b64);
@@ -44,25 +75,33 @@ export function wasmInput(file) {
     for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
     return { module_or_path: bytes };
   }
+  const module = await postedModule();
+  if (module) return { module_or_path: module };
   const url = workerConfig().wasm[file];
   return url ? { module_or_path: url } : undefined;
 }
 
 /**
  * A worker started by this worker (the part workers): from the inlined code (dist/tthc.html), or
- * from where the page said, or `near` (next to the caller); it is told the same config.
+ * from where the page said, or `near` (next to the caller); it is told the same places, and
+ * posted `module` (this worker's compiled module; null: it loads its own as this one did).
  * @param {string} file  e.g. `part-worker.js`
  * @param {() => URL} near  (a function: a bundled worker has no address to resolve against)
+ * @param {Promise<WebAssembly.Module | null>} module
  * @returns {Worker}
  */
-export function startWorker(file, near) {
+export function startWorker(file, near, module) {
   const inl = inlineAssets();
   if (inl?.workers[file]) {
     const code = ['self.TTHC_INLINE=', JSON.stringify(inl), ';\n', inl.workers[file]];
     return new Worker(URL.createObjectURL(new Blob(code, { type: 'text/javascript' })));
   }
-  const url = (file === 'part-worker.js' ? workerConfig().partWorker : undefined) ?? near();
-  return new Worker(url, self.name ? { type: 'module', name: self.name } : { type: 'module' });
+  /** @type {WorkerConfig} */
+  const config = { ...workerConfig(), posted: true };
+  const url = (file === 'part-worker.js' ? config.partWorker : undefined) ?? near();
+  const w = new Worker(url, { type: 'module', name: JSON.stringify(config) });
+  module.then((m) => m, () => null).then((m) => w.postMessage(/** @type {WasmMsg} */ ({ type: 'wasm', module: m })));
+  return w;
 }
 
 /**
