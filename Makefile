@@ -17,8 +17,11 @@ setup:
 setup-python:
 	./scripts/setup-python.sh
 
+# The wasm module into www/pkg, and the vendored libraries (uPlot) into www/vendor
+# (scripts/vendor.sh: copied from tests/e2e/node_modules, pinned by its lockfile; never a CDN).
 wasm: setup
 	./scripts/build-wasm.sh
+	./scripts/vendor.sh
 
 # The wasm module gzipped (-9). Issue 10 asks for at most 800 KB; it is 1,43 MB today (the
 # workbook writer rust_xlsxwriter with zip/zopfli is about a quarter of the code, deserialisers
