@@ -127,18 +127,20 @@ let uid = 0;
  * @returns {SVGSVGElement}
  */
 export function hbars(o) {
-  // each row: its label on a line of its own (long names stay readable on a phone), the bar under
-  // it, the figures after the bar
-  const W = 560; const TW = 190; const RH = 38; const BH = 14; const TOP = 4;
+  // each row: its label on a line of its own, the figures right-aligned on the same line (long
+  // names stay readable on a phone), the bar under them across the whole width
+  const W = 560; const RH = 38; const BH = 14; const TOP = 4;
   const H = TOP + o.rows.length * RH + 2;
   const max = o.max ?? Math.max(1, ...o.rows.map((r) => r.parts.reduce((a, b) => a + b, 0)));
-  const x = (/** @type {number} */ v) => (W - 4 - TW) * (v / max);
+  const x = (/** @type {number} */ v) => (W - 4) * (v / max);
   const ids = o.series.map(() => `p${++uid}`);
   const defs = o.series.map((se, i) => patternDefs(ids[i], se));
   const g = s('g', { 'font-family': FONT, 'font-size': 14, fill: COLORS.ink });
   o.rows.forEach((r, i) => {
     const y = TOP + i * RH;
-    const label = r.label.length > 70 ? `${r.label.slice(0, 69)}…` : r.label;
+    // the label gives way to the figures: about 7 px per character at 14 px
+    const room = Math.max(12, Math.floor((W - 16 - r.text.length * 6.6) / 7.4));
+    const label = r.label.length > room ? `${r.label.slice(0, room - 1)}…` : r.label;
     g.append(s('text', { x: 2, y: y + 13, 'font-weight': r.focus ? 700 : 600 }, label, s('title', {}, r.label)));
     const by = y + 18;
     let at = 2;
@@ -151,7 +153,7 @@ export function hbars(o) {
       at += w;
     });
     if (r.focus) g.append(s('rect', { x: 0, y: by - 2, width: at + 2, height: BH + 4, fill: 'none', stroke: COLORS.ink, 'stroke-width': 2 }));
-    g.append(s('text', { x: at + 6, y: by + BH - 2, 'font-size': 13, 'font-weight': r.focus ? 700 : null }, r.text));
+    g.append(s('text', { x: W - 2, y: y + 13, 'text-anchor': 'end', 'font-size': 13, 'font-weight': r.focus ? 700 : null }, r.text));
   });
   return s('svg', { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: 'chart-svg', 'data-rows': o.rows.length }, s('defs', {}, ...defs.map((d) => d?.firstChild ?? null)), g);
 }
@@ -224,7 +226,8 @@ export function monthsPlot(d, series, axes) {
     width: 760, height: 280,
     legend: { show: false },
     cursor: { show: true, drag: { x: false, y: false } },
-    scales: { x: { time: false, range: [-0.5, n - 0.5] }, '%': { range: [0, 100] } },
+    // counts from 0 (bars), the rate from 0 to 100%
+    scales: { x: { time: false, range: [-0.5, n - 0.5] }, y: { range: (_, _min, max) => [0, Math.max(1, max) * 1.08] }, '%': { range: [0, 100] } },
     axes: [
       {
         label: axes[0], labelSize: 20, stroke: '#4a5361', grid: { show: false }, splits: () => xs,
