@@ -17,8 +17,11 @@ setup:
 setup-python:
 	./scripts/setup-python.sh
 
+# The wasm module into www/pkg, and the vendored libraries (uPlot) into www/vendor
+# (scripts/vendor.sh: copied from tests/e2e/node_modules, pinned by its lockfile; never a CDN).
 wasm: setup
 	./scripts/build-wasm.sh
+	./scripts/vendor.sh
 
 # The page's two wasm modules gzipped (-9; BENCHMARKS.md «Size»). The analysis module, which every
 # page loads, was 908 KB once the workbook writer moved into the export module (loaded on the

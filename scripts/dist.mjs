@@ -33,13 +33,14 @@ const esbuild = require('esbuild');
 
 const fail = (m) => { console.error(`dist: ${m}`); process.exit(1); };
 if (!existsSync(PKG)) fail('www/pkg is missing: run `make wasm` first');
+if (!existsSync(join(WWW, 'vendor', 'uplot.js'))) fail('www/vendor is missing: run `make wasm` (scripts/vendor.sh) first');
 
 const wasmFiles = readdirSync(PKG).filter((f) => f.endsWith('.wasm')).sort();
 const workers = readdirSync(WWW).filter((f) => /worker\.js$/.test(f)).sort();
 if (!wasmFiles.length) fail('no .wasm in www/pkg');
 if (!workers.includes('worker.js')) fail('www/worker.js is missing');
 const ENTRIES = ['tthc.js', 'tthc-dashboard.js'];
-const CSS = ['style.css', 'tthc-dashboard.css'];
+const CSS = ['vendor/uplot.css', 'style.css', 'tthc-dashboard.css'];
 const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
 const field = (k) => (new RegExp(`^${k}\\s*=\\s*"([^"]*)"`, 'm').exec(cargo) ?? [])[1];
 const version = field('version') ?? '0.0.0';

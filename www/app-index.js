@@ -247,6 +247,9 @@ export function finishIndexRun(m) {
     const names = new Set(sample.map((f) => f.name));
     ix.files = [...sample, ...ix.files.filter((f) => !names.has(f.name))];
     ix.sample = false;
+    // with no focus chosen, the worker focused the sample on its province: kept for the next
+    // runs (shown in the select, not remembered as the user's choice)
+    if (!ix.focus && m.report.focus) ix.focus = m.report.focus;
   }
   const read = m.report.files.length;
   els.status.dataset.run = String(run.id);

@@ -68,6 +68,7 @@ function skeleton() {
   summary.append(
     h('h2', { 'data-i18n': 'summary.levels' }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data level-summary', id: 'level-summary', 'data-testid': 'level-summary' })),
+    h('div', { class: 'chart-grid', id: 'summary-charts', 'data-testid': 'summary-charts' }),
     h('h2', { 'data-i18n': 'summary.narrative' }),
     h('div', { class: 'narrative-box' }, h('p', { class: 'narrative', id: 'narrative', 'data-testid': 'narrative' })),
     h('h2', { 'data-i18n': 'summary.files' }),

@@ -9,7 +9,7 @@
 // Cancelling is done by the page terminating this worker.
 
 import init, {
-  Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
+  Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, indexSampleFocus, takePanic, debugPanic,
   partWindows, partWindowBytes, cutPoints, isSummary, mergeSummaries, summaryRefused,
 } from './pkg/tthc_analytics.js';
 import { chunksOf, warmUp, postedModule, wasmInput, startWorker } from './lib/worker-shared.js';
@@ -97,7 +97,9 @@ self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic |
  */
 async function runIndex({ id, files, sample, report, options, manual }) {
   const t0 = performance.now();
-  const b = new IndexBuilder(options);
+  // the sample opens on the province it is about unless the user chose a focus (the core's
+  // constant; the page keeps it from the report's `focus` for the next runs)
+  const b = new IndexBuilder(sample && !options.focus ? { ...options, focus: indexSampleFocus() } : options);
   try {
     if (report) b.addReport(report);
     const kinds = [];

@@ -126,3 +126,11 @@ pub fn index_sample_files() -> Result<JsValue, JsValue> {
     out.serialize(&serde_wasm_bindgen::Serializer::new())
         .map_err(|e| js_error(format!("Lỗi chuyển kết quả sang JavaScript: {e}")))
 }
+
+/// The province the index sample is about, as its ranking table names it («Tỉnh Bình Thuận»):
+/// the worker focuses the sample's run on it when the user chose no focus, so that the sample
+/// opens on its story (81,61 điểm, tăng 18,76; hạng 29/63) rather than on empty cards.
+#[wasm_bindgen(js_name = indexSampleFocus)]
+pub fn index_sample_focus() -> String {
+    crate::sample::index::FOCUS.to_string()
+}

@@ -1196,6 +1196,116 @@ await test('dist/tthc.html from file:// with the network off reads the sample CS
   assert.deepEqual(bad, [], 'only file:, blob: and data: requests');
 }, { file: true });
 
+// ---------------------------------------------------------------------------------------------
+// Charts (issue 11)
+
+/** Clicks `[data-testid=<id>]` and returns the download: its name and bytes. */
+async function pngOf(page, id) {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), page.click(`[data-testid=${id}]`)]);
+  const bytes = readFileSync(await dl.path());
+  return { name: dl.suggestedFilename(), bytes };
+}
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+await test('charts: the small CSV draws the level, channel, units and months charts; their labels say the table\'s numbers; «Bảng số liệu»; «Lưu PNG»; 1366×768 and phone', async (page) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await gotoReady(page);
+  await upload(page, SMALL);
+  const label = (id) => page.getAttribute(`[data-testid=${id}-plot]`, 'aria-label');
+  // on time and late per level: the aria-label says each level's figures as the level table shows them
+  const levels = await label('chart-levels');
+  assert.match(levels, /^Hồ sơ đã giải quyết theo cấp: đúng hạn và trễ hạn\. /);
+  assert.equal(await page.getAttribute('[data-testid=chart-levels-plot]', 'role'), 'img');
+  for (const level of ['province', 'district', 'commune']) {
+    const [name, resolved, onTime, rate, late] = await Promise.all([
+      page.textContent(`[data-testid=level-summary] tr[data-level="${level}"] th`),
+      cell(page, level, 'resolved'), cell(page, level, 'on_time'), cell(page, level, 'on_time_rate'), cell(page, level, 'late')]);
+    if (resolved.trim() === '0') continue;
+    const want = `${name.trim()}: ${resolved.trim()} hồ sơ đã giải quyết, đúng hạn ${onTime.trim()} (${rate.trim()}), trễ hạn ${late.trim()}`;
+    assert.ok(levels.includes(want), `levels chart label lacks «${want}»:\n${levels}`);
+  }
+  assert.ok(levels.includes('Cấp huyện: 1 hồ sơ đã giải quyết, đúng hạn 0 (0,00%), trễ hạn 1'), levels);
+  // the channel mix: the small file says the channel of each dossier
+  const channel = await label('chart-channel');
+  const received = (await cell(page, 'total', 'received')).trim();
+  const online = (await cell(page, 'total', 'received_online')).trim();
+  assert.ok(channel.includes(`Tổng cộng: ${received} hồ sơ tiếp nhận, trực tuyến ${online} (`), channel);
+  // «Bảng số liệu»: hidden, then the chart's numbers, then hidden again
+  const toggle = '[data-testid=chart-levels-table-toggle]';
+  assert.equal(await page.isVisible('[data-testid=chart-levels-table]'), false);
+  await page.click(toggle);
+  assert.equal(await page.getAttribute(toggle, 'aria-expanded'), 'true');
+  const rows = await page.$$eval('[data-testid=chart-levels-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  const district = rows.find((r) => r[0] === 'Cấp huyện');
+  assert.deepEqual(district, ['Cấp huyện', '1', '0', '1', '0,00%']);
+  assert.deepEqual(rows[rows.length - 1].slice(0, 2), ['Tổng cộng', (await cell(page, 'total', 'resolved')).trim()]);
+  // keyboard: the toggle is a button reached by Tab, Enter closes the table
+  await page.focus(toggle);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.isVisible('[data-testid=chart-levels-table]'), false);
+  // «Lưu PNG»: a PNG download
+  const a = await pngOf(page, 'chart-levels-png');
+  assert.equal(a.name, 'bieu-do-theo-cap.png');
+  assert.ok(a.bytes.subarray(0, 8).equals(PNG_SIGNATURE) && a.bytes.length > 2000, `not a PNG (${a.bytes.length} bytes)`);
+  await page.screenshot({ path: join(OUT, 'charts-1366.png'), fullPage: true });
+  // the units ranked by on-time rate, lowest first, with their late count
+  await page.click('[data-testid=tab-units]');
+  const units = await label('chart-units');
+  assert.ok(units.includes('1. UBND huyện Tuy Phong: 0,00% đúng hạn, 1 hồ sơ trễ hạn trên 1'), units);
+  // the months chart (uPlot: a canvas) and its PNG
+  await page.click('[data-testid=tab-months]');
+  await page.waitForSelector('[data-testid=months-chart] canvas');
+  assert.match(await label('months-chart'), /tháng 01\/2024: đúng hạn \d+, trễ hạn \d+ \(\d+,\d\d% đúng hạn\)/);
+  const m = await pngOf(page, 'months-chart-png');
+  assert.equal(m.name, 'bieu-do-theo-thang.png');
+  assert.ok(m.bytes.subarray(0, 8).equals(PNG_SIGNATURE), 'months PNG');
+  await page.screenshot({ path: join(OUT, 'charts-months-1366.png'), fullPage: true });
+  // a phone: the charts fit the width (no horizontal scroll of the page)
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click('[data-testid=tab-summary]');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px on a phone`);
+  await page.screenshot({ path: join(OUT, 'charts-phone.png'), fullPage: true });
+});
+
+await test('charts: the index sample opens on Bình Thuận — 81,61 điểm, +18,76, hạng 29/63 — with the ranking chart marking it', async (page) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.addInitScript(() => localStorage.removeItem('tthc-analytics.index.focus'));
+  await gotoReady(page);
+  await page.click('[data-testid=index-open]');
+  let ir = await waitIndex(page, 0);
+  await page.click('[data-testid=index-sample-button]');
+  ir = await waitIndex(page, ir);
+  // no focus was chosen: the sample's province is the focus, shown in the select
+  assert.equal(await page.inputValue('[data-testid=index-focus]'), 'Tỉnh Bình Thuận');
+  assert.equal(await indexText(page, 'index-comparison'), COMPARISON);
+  assert.match(await indexText(page, 'index-delta'), /^Thay đổi \+18,76 điểm/);
+  assert.equal(await page.getAttribute('[data-testid=index-ranking] tbody tr.focus', 'data-rank'), '29');
+  const ranking = await page.getAttribute('[data-testid=index-ranking-chart-plot]', 'aria-label');
+  assert.ok(ranking.includes('Tỉnh Bình Thuận hạng 29/63 với 81,61 điểm'), ranking);
+  assert.equal(await page.$$eval('[data-testid=index-ranking-chart-plot] svg rect[fill^="url("]', (r) => r.length), 1, 'one column marked');
+  const periods = await page.getAttribute('[data-testid=index-periods-chart-plot]', 'aria-label');
+  assert.ok(periods.includes('81,61 điểm · hạng 29/63') && periods.includes('62,85 điểm · hạng 53/63'), periods);
+  assert.match(await page.getAttribute('[data-testid=index-groups-chart-plot]', 'aria-label'), /^Điểm theo nhóm chỉ tiêu so với điểm tối đa — /);
+  // the ranking chart's table: 63 rows, the focus marked
+  await page.click('[data-testid=index-ranking-chart-table-toggle]');
+  const marked = await page.$$eval('[data-testid=index-ranking-chart-table] tbody tr', (trs) => trs.filter((tr) => tr.textContent.includes('◀')).map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(marked, [['29', 'Tỉnh Bình Thuận ◀', '81,61']]);
+  // a re-run (another period's table, the target) keeps the focus
+  await page.fill('[data-testid=index-target]', '85');
+  await page.press('[data-testid=index-target]', 'Enter');
+  ir = await waitIndex(page, ir);
+  assert.equal(await indexText(page, 'index-comparison'), COMPARISON);
+  const r = await pngOf(page, 'index-ranking-chart-png');
+  assert.equal(r.name, 'chi-so-766-xep-hang.png');
+  assert.ok(r.bytes.subarray(0, 8).equals(PNG_SIGNATURE), 'ranking PNG');
+  await page.screenshot({ path: join(OUT, 'charts-index-1366.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px on a phone`);
+  await page.screenshot({ path: join(OUT, 'charts-index-phone.png'), fullPage: true });
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

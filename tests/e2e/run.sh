@@ -20,6 +20,8 @@ if [ -z "${PKG_DIR:-}" ] && [ ! -f "$REPO/www/pkg/tthc_analytics.js" ]; then
   echo "run.sh: $REPO/www/pkg/tthc_analytics.js is missing: run \`make wasm\` first" >&2
   exit 1
 fi
+# the vendored libraries (uPlot) into www/vendor, from node_modules (cheap; always current)
+"$REPO/scripts/vendor.sh"
 mkdir -p out
 
 # The sample CSV, regenerated when missing or older than the CLI that writes it

@@ -10,6 +10,7 @@ import { fmt, finite as ok } from '../lib/format.js';
 import { dataTable } from '../lib/table.js';
 import { attachCsv } from '../lib/export.js';
 import { manualBlock, filesBlock, methodologyBlock } from './index766-inputs.js';
+import { focusPeriodsChart, groupsChart, rankingChart } from './index-charts.js';
 
 /** @typedef {import('../types.js').IndexReport} IndexReport */
 /** @typedef {import('../types.js').EntityScore} EntityScore */
@@ -124,6 +125,9 @@ export function renderIndex(root, r, view, act, { manual, files }) {
   right.append(h('h2', { text: t('index.catalog') }));
   right.append(catalogBlock(r.catalog));
   out.push(h('div', { class: 'index-grid' }, left, right));
+  // the charts: the entity's groups against their maxima; the focus over the ranking's periods
+  const charts = [cur ? groupsChart(cur.e) : null, focusPeriodsChart(r)].filter((x) => x !== null);
+  if (charts.length) out.push(h('section', { class: 'index-section chart-grid', 'data-testid': 'index-charts' }, charts));
 
   if (cur) out.push(indicatorsBlock(cur.e, act));
   if (cur) out.push(lossesBlock(cur.e));
@@ -375,6 +379,8 @@ function rankingBlock(r, view, act) {
   sec.append(h('p', { 'data-testid': 'index-ranking-caption' },
     t('index.rankingCaption', { period: view.period, of: info ? info.of : shown.length }),
     focus ? h('strong', { 'data-testid': 'index-ranking-focus', text: ` ${t('index.rankingFocus', { name: focus.name, rank: focus.rank, of: focus.of, score: pts(focus.score) })}` }) : null));
+  const chart = rankingChart(shown, view.period, info ? info.of : shown.length);
+  if (chart) sec.append(chart);
   /** @type {string[]} */
   const groupCodes = [];
   for (const x of shown) for (const k of Object.keys(x.groups)) if (!groupCodes.includes(k)) groupCodes.push(k);

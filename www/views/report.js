@@ -8,7 +8,7 @@ import { h, byId, panel } from '../lib/dom.js';
 import { fmt } from '../lib/format.js';
 import { cellText, dataTable, tableState } from '../lib/table.js';
 import { attachCsv } from '../lib/export.js';
-import { monthChart } from './chart.js';
+import { channelChart, levelsChart, monthsChart, unitsChart } from './report-charts.js';
 import { renderCompare } from './compare.js';
 
 /** @typedef {import('../types.js').Report} Report */
@@ -145,6 +145,8 @@ function renderLevelSummary(r) {
   const table = byId('level-summary', HTMLTableElement);
   table.replaceChildren(thead, tbody, tfoot);
   attachCsv(table, 'level-summary');
+  // the charts of the summary: on time and late per level, the channel mix (when the files say it)
+  byId('summary-charts').replaceChildren(...[levelsChart(r), channelChart(r)].filter((x) => x !== null));
 }
 
 /** @param {string} e */
@@ -212,7 +214,8 @@ function renderUnits(r) {
       rows: r.sources, compact: true,
     }), h('h2', { text: t('tab.units') })]
     : [];
-  panel('units').replaceChildren(...sources, units);
+  const chart = unitsChart(r);
+  panel('units').replaceChildren(...sources, ...(chart ? [chart] : []), units);
 }
 
 /** @param {string} name @param {Breakdown[]} rows @param {string} labelKey */
@@ -236,7 +239,8 @@ function renderMonths(months) {
     ...figureColumns().filter((c) => !['pending', 'pending_overdue', 'carried_over'].includes(c.key)),
   ];
   const children = [];
-  if (months.length) children.push(monthChart(months));
+  const chart = monthsChart(months);
+  if (chart) children.push(chart);
   children.push(dataTable({ id: 'months-table', columns, rows: months, filter: false, pageSize: 240, compact: true }));
   panel('months').replaceChildren(...children);
 }
