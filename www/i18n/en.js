@@ -26,7 +26,7 @@ export const en = {
   'drop.title': 'Drop Excel, CSV or JSON files here',
   'drop.or': 'or',
   'drop.choose': 'Choose files…',
-  'drop.hint': 'Several files can be chosen at once (they are merged, duplicate dossiers removed). Formats (told by content): Excel .xlsx/.xls, HTML saved as .xls, CSV/TXT/TSV (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), national-portal sync JSON, JSON Lines.',
+  'drop.hint': 'Several files can be chosen at once (they are merged, duplicate dossiers removed). Formats (told by content): Excel .xlsx/.xls, HTML saved as .xls, CSV/TXT/TSV (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), national-portal sync JSON, JSON Lines; summary files (the .json of «Export summary») of several provinces merge into one report.',
   'drop.busy': 'Analysing, please wait or press “Cancel”.',
   'btn.sample': 'Use sample data',
   'btn.cancel': 'Cancel',

@@ -25,7 +25,7 @@ export const vi = {
   'drop.title': 'Kéo thả tệp kết xuất từ Hệ thống thông tin giải quyết TTHC (Excel, CSV, JSON) vào đây',
   'drop.or': 'hoặc',
   'drop.choose': 'Chọn tệp…',
-  'drop.hint': 'Có thể chọn nhiều tệp cùng lúc (các tệp được gộp, hồ sơ trùng được loại). Định dạng (nhận ra từ nội dung): Excel .xlsx/.xls, HTML lưu thành .xls, CSV/TXT/TSV (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), JSON đồng bộ DVCQG, JSON Lines.',
+  'drop.hint': 'Có thể chọn nhiều tệp cùng lúc (các tệp được gộp, hồ sơ trùng được loại). Định dạng (nhận ra từ nội dung): Excel .xlsx/.xls, HTML lưu thành .xls, CSV/TXT/TSV (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), JSON đồng bộ DVCQG, JSON Lines; tệp tóm tắt (.json của «Xuất tóm tắt») của các tỉnh được gộp thành một báo cáo.',
   'drop.busy': 'Đang phân tích, vui lòng chờ hoặc bấm «Hủy».',
   'btn.sample': 'Dùng dữ liệu mẫu',
   'btn.cancel': 'Hủy',
