@@ -1243,7 +1243,7 @@ await test('summaries: two provinces\' summaries exported from the page (label t
     await upload(page, file);
     assert.equal(await page.inputValue('[data-testid=summary-label]'), basename(file, '.csv'), 'the name field is prefilled with the file\'s name');
     totals[label] = await rowCells(page, '[data-testid=level-summary] tr[data-level=total]');
-    await page.fill('[data-testid=summary-label]', label);
+    await page.getByLabel('Tên tỉnh / nguồn', { exact: true }).fill(label); // the field is labelled
     if (how === 'Enter') {
       // the name typed stays while the files do («Tính lại» re-runs them)
       const prev = await lastRun(page);
@@ -1277,6 +1277,13 @@ await test('summaries: two provinces\' summaries exported from the page (label t
   const mergedReport = await download(page);
   for (const k of MERGED_KEYS) assert.deepEqual(mergedReport[k], jointReport[k], k);
   assert.match(merged.narrative, /các địa phương (Bình Thuận, Lâm Đồng|Lâm Đồng, Bình Thuận)/, 'the narrative names the provinces');
+  // a province's CSV with the other's summary: the same figures, the CSV's row under its name
+  await upload(page, [p.a, sums[1]]);
+  const mixed = await shownFigures(page);
+  assert.deepEqual(mixed.rows, joint.rows, 'level table (CSV + summary)');
+  assert.equal(mixed.accounting, joint.accounting, 'accounting (CSV + summary)');
+  assert.deepEqual(await page.$$eval('[data-testid=sources-table] tbody tr', (trs) => trs.map((tr) => tr.dataset.source).sort()), ['Lâm Đồng', 'tinh-a']);
+  await upload(page, sums);
 
   // one row per province (units tab) with the figures its file gave alone
   await page.click('[data-testid=tab-units]');
