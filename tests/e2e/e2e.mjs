@@ -1319,6 +1319,7 @@ await test('summaries: two provinces\' summaries exported from the page (label t
   // exports from the merged view: the workbook, form 06, and a summary of the summaries (a region)
   const xlsx = readFileSync(await saved(page, () => page.click('[data-testid=export-xlsx]'), 'bao-cao-tthc.xlsx'));
   assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'Xuất Excel: a zip');
+  assert.ok(xlsx.includes('xl/worksheets/sheet9.xml'), 'Xuất Excel: the eight sheets and «Địa phương»');
   const form = readFileSync(await saved(page, () => page.click('[data-testid=export-form06]'), 'bieu-06.xlsx'));
   assert.equal(form.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'Biểu 06: a zip');
   const form06a = readFileSync(await saved(page, () => page.click('[data-testid=export-form06a]'), 'bieu-II.06a.xlsx'));
