@@ -6,6 +6,7 @@
 
 use calamine::{Data, Reader, Xlsx};
 use std::io::{Cursor, Read};
+use tthc_analytics::dossier::rollup::Rollup;
 use tthc_analytics::dossier::Report;
 use tthc_analytics::export::{index_xlsx, report_xlsx, table_csv};
 use tthc_analytics::index::{IndexBuilder, IndexOptions, IndexReport};
@@ -523,4 +524,45 @@ fn rejected_rows_are_listed_with_their_reasons() {
     assert_eq!(number(&at(&sum, reason, 6)), 1.0);
     let files = wb.worksheet_range("Tệp đã đọc").unwrap();
     assert_eq!(number(&at(&files, 1, 9)), 1.0, "rejected");
+}
+
+/// A Report merged from summary files (issue 11): the workbook has a «Địa phương» sheet after
+/// «Tổng hợp» (one row per province, its figures), and the late and problem sheets say that
+/// summaries hold counts, not lists (the workbook had neither before: an empty late sheet, no
+/// province row).
+#[test]
+fn a_merged_report_has_its_provinces_and_says_what_summaries_lack() {
+    let r = sample_report(3000);
+    let mut all = Rollup::of(&r, "Bình Thuận");
+    all.merge(&Rollup::of(&r, "Lâm Đồng")).unwrap();
+    let mut m = all.report();
+    assert!(m.late.is_empty() && m.late_total > 0);
+    m.problems_total = 3; // as summaries of files with rejected rows
+    let mut wb = open(&report_xlsx(&m, None).unwrap());
+    let names = wb.sheet_names();
+    assert_eq!(names[..2], ["Tổng hợp", "Địa phương"]);
+    assert_eq!(names[2..], DOSSIER_SHEETS[1..]);
+    let places = wb.worksheet_range("Địa phương").unwrap();
+    assert_eq!(string(&at(&places, 0, 0)), "Địa phương");
+    assert_eq!(places.height(), 3);
+    for row in 1..3 {
+        assert!(["Bình Thuận", "Lâm Đồng"].contains(&string(&at(&places, row, 0))));
+        assert_eq!(number(&at(&places, row, 1)), r.total.counts.resolved as f64);
+    }
+    let late = wb.worksheet_range("Hồ sơ trễ hạn").unwrap();
+    assert_eq!(
+        string(&at(&late, 0, 0)),
+        format!(
+            "Tệp tóm tắt không có danh sách hồ sơ (không có mã hồ sơ): {} hồ sơ trễ hạn được tính trong số liệu tổng hợp.",
+            tthc_analytics::basics::format::int(m.late_total)
+        )
+    );
+    let problems = wb.worksheet_range("Lỗi dữ liệu").unwrap();
+    assert!(string(&at(&problems, 0, 0))
+        .starts_with("Tổng số lỗi: 3. Tệp tóm tắt chỉ giữ số lỗi theo loại"));
+    // a Report of dossier files is unchanged: no «Địa phương», the late sheet starts with its header
+    assert_eq!(
+        open(&report_xlsx(&r, None).unwrap()).sheet_names(),
+        DOSSIER_SHEETS
+    );
 }

@@ -238,6 +238,7 @@ function finishRun(m) {
   newReport(report);
   resetPages();
   renderAll();
+  exportView.shown(report);
   const elapsed = performance.now() - run.started;
   els.progressRow.hidden = true;
   Object.assign(els.status.dataset, {
@@ -513,7 +514,7 @@ initReportView({
   },
 });
 indexPanel.init({ runner, dossierReport: () => state.report, updateControls, showReportSection, showTab, copy: copyText });
-initExport({ report: () => state.report, index: indexPanel.report });
+const exportView = initExport({ report: () => state.report, index: indexPanel.report });
 applyStatic();
 setTwoTier('auto');
 showReportSection();

@@ -114,6 +114,9 @@ fn accounting(r: &Report) -> String {
 /// Every sheet of the Report, in the page's tab order.
 pub(super) fn sheets(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     summary(wb, st, r)?;
+    if !r.sources.is_empty() {
+        sources(wb, st, r)?;
+    }
     units(wb, st, r)?;
     breakdown(wb, st, "Lĩnh vực", "Lĩnh vực", &r.fields)?;
     breakdown(wb, st, "Thủ tục", "Thủ tục", &r.procedures)?;
@@ -178,6 +181,23 @@ fn summary(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
         }
     }
     s.finish(Layout::default())
+}
+
+/// «Địa phương»: a Report merged from summary files (issue 11), one row per province (source
+/// summary), as the page's table above the units.
+fn sources(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
+    let mut s = Sheet::new(wb.add_worksheet(), st, "Địa phương")?;
+    let heads: Vec<&str> = std::iter::once("Địa phương")
+        .chain(figure_heads(false))
+        .collect();
+    s.header(&heads)?;
+    for x in &r.sources {
+        let cells: Vec<Cell> = std::iter::once(text(&x.name))
+            .chain(figure_cells(&x.figures, false))
+            .collect();
+        s.row(&cells)?;
+    }
+    s.finish(Layout::table(1, true))
 }
 
 /// The period's counts that are not in the level table's columns.
@@ -288,6 +308,13 @@ fn months(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
 /// «Hồ sơ trễ hạn»: resolved late in the period, and overdue at its end.
 fn late(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     let mut s = Sheet::new(wb.add_worksheet(), st, "Hồ sơ trễ hạn")?;
+    if !r.sources.is_empty() && r.late.is_empty() && r.late_total > 0 {
+        // merged from summary files: the count, not the list (as the page says)
+        s.line(&format!(
+            "Tệp tóm tắt không có danh sách hồ sơ (không có mã hồ sơ): {} hồ sơ trễ hạn được tính trong số liệu tổng hợp.",
+            vi_int(r.late_total)
+        ))?;
+    }
     s.header(&[
         "Loại",
         "Mã hồ sơ",
@@ -330,6 +357,11 @@ fn problems(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     let mut s = Sheet::new(wb.add_worksheet(), st, "Lỗi dữ liệu")?;
     s.line(&if r.problems_total == 0 {
         "Không có lỗi dữ liệu.".to_string()
+    } else if !r.sources.is_empty() && r.problems.is_empty() {
+        format!(
+            "Tổng số lỗi: {}. Tệp tóm tắt chỉ giữ số lỗi theo loại (ở trang «Tổng hợp»), không có danh sách lỗi (dòng, cột, giá trị).",
+            vi_int(r.problems_total)
+        )
     } else {
         format!(
             "Tổng số lỗi: {}. Danh sách gồm {} lỗi đầu tiên; các dòng có lỗi không được tính.",

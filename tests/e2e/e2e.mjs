@@ -3,8 +3,9 @@
 
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, ROOT, URL_BASE, SAMPLE, SAMPLE_XLSX,
   requireIndexSample, INDEX_SAMPLE_FILES, lastIndexRun, waitIndex,
@@ -1304,6 +1305,234 @@ await test('charts: the index sample opens on Bình Thuận — 81,61 điểm, +
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px on a phone`);
   await page.screenshot({ path: join(OUT, 'charts-index-phone.png'), fullPage: true });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Summary files (issue 11): «Xuất tóm tắt», summaries merged on the page, `tthc summary`
+
+const TTHC = join(ROOT, 'target', 'release', 'tthc');
+/** @type {{ a: string, b: string, ids: string[] } | null} */
+let provinces = null;
+
+/**
+ * Two provinces' exports: `tthc sample --rows 3000` cut in two by rows, each half with the title
+ * rows and the header; the second half also has a row with an impossible date (31/02/2024,
+ * rejected with a problem), a duplicate of one of its rows and the «Tổng cộng» row. `ids`: a
+ * dossier id of each half.
+ */
+function provinceCsvs() {
+  if (provinces) return provinces;
+  if (!existsSync(TTHC)) throw new Error(`${TTHC} is missing: run \`cargo build --release --bin tthc\` (run.sh does)`);
+  const all = join(OUT, 'tinh-mau.csv');
+  execFileSync(TTHC, ['sample', '--rows', '3000', '--out', all], { stdio: 'ignore' });
+  const text = readFileSync(all, 'utf8');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(eol);
+  if (lines.at(-1) === '') lines.pop();
+  const head = lines.findIndex((l) => l.startsWith('STT,'));
+  const end = lines.findIndex((l) => l.startsWith('Tổng cộng'));
+  assert.ok(head > 0 && end > head + 10, 'the sample has a header, rows and a «Tổng cộng» row');
+  const prelude = lines.slice(0, head + 1);
+  const rows = lines.slice(head + 1, end);
+  const half = rows.length >> 1;
+  const bad = rows[half].replace(/\d\d\/\d\d\/\d{4}/, '31/02/2024');
+  const a = join(OUT, 'tinh-a.csv');
+  const b = join(OUT, 'tinh-b.csv');
+  writeFileSync(a, [...prelude, ...rows.slice(0, half), ''].join(eol));
+  writeFileSync(b, [...prelude, bad, ...rows.slice(half + 1), rows[half + 1], lines[end], ''].join(eol));
+  provinces = { a, b, ids: [rows[0].split(',')[1], rows[half + 1].split(',')[1]] };
+  return provinces;
+}
+
+/** A run newer than `prev` that ended in an error: the status text. */
+async function waitRefused(page, prev) {
+  await page.waitForFunction((p) => {
+    const s = document.querySelector('[data-testid=status]');
+    return s && (s.dataset.state === 'done' || s.dataset.state === 'error') && Number(s.dataset.run || 0) > p;
+  }, prev, { timeout: 60000, polling: 100 });
+  assert.equal(await page.getAttribute('[data-testid=status]', 'data-state'), 'error', await page.textContent('[data-testid=status]'));
+  return page.textContent('[data-testid=status]');
+}
+
+/** Drops files ([name, text] pairs) together on the page's zone, as a browser does. */
+async function dropFiles(page, files) {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const [name, body] of list) dt.items.add(new File([body], name, { type: 'application/json' }));
+    const el = document.querySelector('[data-testid=dropzone]');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      el.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, files);
+}
+
+/** The cells of a row of figures, by column (`data-col` → text). */
+function rowCells(page, selector) {
+  return page.$eval(selector, (tr) => Object.fromEntries([...tr.cells].map((c) => [c.dataset.col, c.textContent.trim()])));
+}
+
+/** The Report's parts a merge of summaries must give as the files loaded together. */
+const MERGED_KEYS = ['period', 'two_tier', 'rows', 'levels', 'total', 'units', 'fields', 'field_levels', 'procedures', 'months', 'problems_total', 'problems_by_reason', 'late_total'];
+
+/** A download started by `action`, saved into out/; its path. */
+async function saved(page, action, name) {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), action()]);
+  assert.equal(dl.suggestedFilename(), name);
+  const path = join(OUT, name);
+  await dl.saveAs(path);
+  return path;
+}
+
+await test('summaries: two provinces\' summaries exported from the page (label typed beside «Xuất tóm tắt») merge into the figures of their CSVs loaded together; one row per province; no dossier id', async (page) => {
+  const p = provinceCsvs();
+  await gotoReady(page);
+  const sums = [];
+  const totals = {};
+  for (const [file, label, slug, how] of [[p.a, 'Bình Thuận', 'binh-thuan', 'click'], [p.b, 'Lâm Đồng', 'lam-dong', 'Enter']]) {
+    await upload(page, file);
+    assert.equal(await page.inputValue('[data-testid=summary-label]'), basename(file, '.csv'), 'the name field is prefilled with the file\'s name');
+    totals[label] = await rowCells(page, '[data-testid=level-summary] tr[data-level=total]');
+    await page.getByLabel('Tên tỉnh / nguồn', { exact: true }).fill(label); // the field is labelled
+    if (how === 'Enter') {
+      // the name typed stays while the files do («Tính lại» re-runs them)
+      const prev = await lastRun(page);
+      await page.click('[data-testid=recompute]');
+      await waitRun(page, prev);
+      assert.equal(await page.inputValue('[data-testid=summary-label]'), label, 'the typed name survives a re-run');
+    }
+    const path = await saved(page, () => (how === 'Enter'
+      ? page.press('[data-testid=summary-label]', 'Enter')
+      : page.click('[data-testid=export-summary]')), `tom-tat-${slug}.json`);
+    const text = readFileSync(path, 'utf8');
+    const sum = JSON.parse(text);
+    assert.equal(sum.kind, 'tthc-summary');
+    assert.equal(sum.label, label);
+    assert.deepEqual(sum.sources.map((s) => s.label), [label]);
+    for (const id of p.ids) assert.ok(!text.includes(id), `the summary of ${basename(file)} holds no dossier id (${id})`);
+    assert.doesNotMatch(text, /H10-\d{6}-\d{7}/, 'no dossier id at all');
+    sums.push(path);
+  }
+
+  // the two CSVs loaded together, then the two summaries: the same table, accounting, Report parts
+  await upload(page, [p.a, p.b]);
+  const joint = await shownFigures(page);
+  const jointReport = await download(page);
+  assert.ok(jointReport.rows.rejected >= 1 && jointReport.rows.duplicates >= 1 && jointReport.late_total > 0, 'the data has rejected rows, duplicates and late dossiers');
+  await upload(page, sums);
+  const merged = await shownFigures(page);
+  assert.deepEqual(merged.rows, joint.rows, 'level table');
+  assert.equal(merged.accounting, joint.accounting, 'accounting');
+  assert.equal(merged.period, joint.period, 'period');
+  const mergedReport = await download(page);
+  for (const k of MERGED_KEYS) assert.deepEqual(mergedReport[k], jointReport[k], k);
+  assert.match(merged.narrative, /các địa phương (Bình Thuận, Lâm Đồng|Lâm Đồng, Bình Thuận)/, 'the narrative names the provinces');
+  // a province's CSV with the other's summary: the same figures, the CSV's row under its name
+  await upload(page, [p.a, sums[1]]);
+  const mixed = await shownFigures(page);
+  assert.deepEqual(mixed.rows, joint.rows, 'level table (CSV + summary)');
+  assert.equal(mixed.accounting, joint.accounting, 'accounting (CSV + summary)');
+  assert.deepEqual(await page.$$eval('[data-testid=sources-table] tbody tr', (trs) => trs.map((tr) => tr.dataset.source).sort()), ['Lâm Đồng', 'tinh-a']);
+  await upload(page, sums);
+
+  // one row per province (units tab) with the figures its file gave alone
+  await page.click('[data-testid=tab-units]');
+  const names = await page.$$eval('[data-testid=sources-table] tbody tr', (trs) => trs.map((tr) => tr.dataset.source));
+  assert.deepEqual([...names].sort(), ['Bình Thuận', 'Lâm Đồng']);
+  for (const [label, total] of Object.entries(totals)) {
+    const row = await rowCells(page, `[data-testid=sources-table] tbody tr[data-source="${label}"]`);
+    const { level: _level, ...figures } = total;
+    const { name: _name, ...shown } = row;
+    assert.deepEqual(shown, figures, `${label}: its row = its file's total`);
+  }
+  await page.locator('[data-testid=sources-table-wrap]').screenshot({ path: join(OUT, 'summary-units.png') });
+
+  // the merged view says what it is; the late list, the problem list and the comparison say why
+  // they are empty; the column mapping is shown, not changed (it was the summaries' to make)
+  assert.match(await page.textContent('[data-testid=sources-note]'), /^Báo cáo gộp từ tệp tóm tắt của 2 địa phương \((Bình Thuận, Lâm Đồng|Lâm Đồng, Bình Thuận)\)/);
+  await page.click('[data-testid=tab-mapping]');
+  assert.match(await page.textContent('[data-testid=mapping-from-summaries]'), /^Báo cáo gộp từ tệp tóm tắt: các cột đã được ghép khi lập từng tóm tắt/);
+  assert.equal(await page.$('[data-testid=apply-mapping]'), null, 'no «Áp dụng» that would change nothing');
+  assert.ok(await page.$$eval('[data-testid=mapping-table] select', (ss) => ss.length > 0 && ss.every((x) => x.disabled)), 'the mapping is shown, disabled');
+  await page.click('[data-testid=tab-late]');
+  assert.equal(await page.textContent('[data-testid=late-cut]'),
+    `Tệp tóm tắt không có danh sách hồ sơ (không có mã hồ sơ): ${NF.format(jointReport.late_total)} hồ sơ trễ hạn được tính trong số liệu tổng hợp`);
+  await page.click('[data-testid=tab-problems]');
+  assert.match(await page.textContent('[data-testid=problems-total]'), new RegExp(`^Tổng số lỗi: ${jointReport.problems_total}\\. Tệp tóm tắt chỉ giữ số lỗi theo loại`));
+  assert.equal(await page.$$eval('[data-testid=problems-by-reason] tbody tr', (trs) => trs.length), jointReport.problems_by_reason.length);
+  assert.equal(await page.$('[data-testid=problems-table]'), null, 'no empty problem list');
+  await page.click('[data-testid=tab-compare]');
+  assert.match(await page.textContent('[data-testid=compare-none]'), /^Tệp tóm tắt không giữ số liệu của kỳ trước/);
+  await page.click('[data-testid=tab-summary]');
+  await page.screenshot({ path: join(OUT, 'summary.png'), fullPage: true });
+
+  // exports from the merged view: the workbook, form 06, and a summary of the summaries (a region)
+  const xlsx = readFileSync(await saved(page, () => page.click('[data-testid=export-xlsx]'), 'bao-cao-tthc.xlsx'));
+  assert.equal(xlsx.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'Xuất Excel: a zip');
+  assert.ok(xlsx.includes('xl/worksheets/sheet9.xml'), 'Xuất Excel: the eight sheets and «Địa phương»');
+  const form = readFileSync(await saved(page, () => page.click('[data-testid=export-form06]'), 'bieu-06.xlsx'));
+  assert.equal(form.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'Biểu 06: a zip');
+  const form06a = readFileSync(await saved(page, () => page.click('[data-testid=export-form06a]'), 'bieu-II.06a.xlsx'));
+  assert.equal(form06a.subarray(0, 4).toString('latin1'), 'PK\x03\x04', 'Biểu II.06a: a zip');
+  const csv06 = readFileSync(await saved(page, () => page.click('[data-testid=export-form06-csv]'), 'bieu-06.csv'), 'utf8');
+  assert.ok(csv06.includes(NF.format(jointReport.total.resolved)), `Biểu 06 CSV holds the total resolved ${jointReport.total.resolved}`);
+  assert.equal(await page.textContent('[data-testid=export-status]'), '', 'no export failure');
+  assert.match(await page.inputValue('[data-testid=summary-label]'), /^(Bình Thuận, Lâm Đồng|Lâm Đồng, Bình Thuận)$/);
+  await page.fill('[data-testid=summary-label]', 'Vùng Nam Trung Bộ');
+  const region = JSON.parse(readFileSync(await saved(page, () => page.click('[data-testid=export-summary]'), 'tom-tat-vung-nam-trung-bo.json'), 'utf8'));
+  assert.equal(region.label, 'Vùng Nam Trung Bộ');
+  assert.deepEqual(region.sources.map((s) => s.label).sort(), ['Bình Thuận', 'Lâm Đồng'], 'a region keeps its provinces\' rows');
+});
+
+await test('summaries: another period, the same summary twice, or options against the summaries are refused in Vietnamese; the page stays usable', async (page) => {
+  const p = provinceCsvs();
+  const year = join(OUT, 'tom-tat-a-2024.json');
+  const quarter = join(OUT, 'tom-tat-b-quy-1.json');
+  execFileSync(TTHC, ['summary', '--out', year, '--label', 'Bình Thuận', p.a], { stdio: 'ignore' });
+  execFileSync(TTHC, ['summary', '--out', quarter, '--label', 'Lâm Đồng', '--period', '2024', '--quarter', '1', p.b], { stdio: 'ignore' });
+  await gotoReady(page);
+  let run = await lastRun(page);
+  await page.setInputFiles('[data-testid=file-input]', [year, quarter]);
+  assert.equal(await waitRefused(page, run),
+    'Lỗi: Không gộp được tóm tắt «Lâm Đồng» với «Bình Thuận»: kỳ báo cáo khác nhau (01/01/2024 – 31/12/2024 và 01/01/2024 – 31/03/2024). Hãy lập lại các tóm tắt với cùng kỳ báo cáo, cách chia cấp, quy ước đếm và lịch.');
+  run = await lastRun(page);
+  const text = readFileSync(year, 'utf8');
+  await dropFiles(page, [['tom-tat-a-2024.json', text], ['tom-tat-a-2024 (1).json', text]]);
+  assert.equal(await waitRefused(page, run),
+    'Lỗi: Không gộp được tóm tắt «Bình Thuận» với «Bình Thuận»: tóm tắt này có vẻ đã được nạp (cùng địa phương «Bình Thuận», cùng tệp «tinh-a.csv»): số liệu sẽ bị cộng hai lần. Hãy lập lại các tóm tắt với cùng kỳ báo cáo, cách chia cấp, quy ước đếm và lịch.');
+  // a period asked on the page that is not the summaries'
+  run = await lastRun(page);
+  await page.fill('[data-testid=year]', '2024');
+  await page.selectOption('[data-testid=span]', 'q1');
+  await page.setInputFiles('[data-testid=file-input]', year);
+  assert.match(await waitRefused(page, run), /^Lỗi: Các tóm tắt được lập với kỳ báo cáo 01\/01\/2024 – 31\/12\/2024; không lập lại được theo tùy chọn khác/);
+  // the page works again: the quarter's summary under its own period, then the year's alone
+  run = await lastRun(page);
+  await page.setInputFiles('[data-testid=file-input]', quarter);
+  run = await waitRun(page, run);
+  assert.match(await page.textContent('[data-testid=period-label]'), /quý I năm 2024/);
+  await page.fill('[data-testid=year]', '');
+  await page.selectOption('[data-testid=span]', '');
+  await page.setInputFiles('[data-testid=file-input]', year);
+  await waitRun(page, run);
+  assert.match(await page.textContent('[data-testid=period-label]'), /năm 2024 \(01\/01\/2024 – 31\/12\/2024\)/);
+});
+
+await test('summaries: a summary written by `tthc summary` opens on the page with the figures of `tthc report --json` of that summary', async (page) => {
+  const p = provinceCsvs();
+  const sum = join(OUT, 'tom-tat-cli.json');
+  execFileSync(TTHC, ['summary', '--out', sum, '--label', 'Bình Thuận', p.a, p.b], { stdio: 'ignore' });
+  const cli = JSON.parse(execFileSync(TTHC, ['report', '--json', sum], { encoding: 'utf8' }));
+  await gotoReady(page);
+  await upload(page, sum);
+  assert.deepEqual(await download(page), cli, 'the page\'s Report = the CLI\'s');
+  for (const l of [...cli.levels, { ...cli.total, level: 'total' }]) {
+    for (const col of ['resolved', 'on_time', 'late', 'pending']) {
+      assert.equal((await cell(page, l.level, col)).trim(), NF.format(l[col]), `${l.level} ${col}`);
+    }
+  }
+  assert.equal(await page.textContent('[data-testid=rows-accounting]'), accountingText(cli.rows));
+  assert.equal(await page.textContent('[data-testid=narrative]'), cli.narrative);
+  assert.equal(await page.inputValue('[data-testid=summary-label]'), 'Bình Thuận', 'the name field: the summary\'s province');
 });
 
 await browser.close();

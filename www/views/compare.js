@@ -54,7 +54,9 @@ function changeColumns() {
 export function renderCompare(r) {
   const c = r.comparison;
   if (!c) {
-    panel('compare').replaceChildren(h('p', { class: 'hint', 'data-testid': 'compare-none' }, t('compare.none')));
+    // summary files keep no previous period: say so rather than «not asked»
+    const why = r.sources?.length ? 'compare.fromSummaries' : 'compare.none';
+    panel('compare').replaceChildren(h('p', { class: 'hint', 'data-testid': 'compare-none' }, t(why)));
     return;
   }
   /** @typedef {{ name: string, level: string, change: Change }} Row */

@@ -114,6 +114,11 @@ export function renderReport(r) {
 /** File errors and warnings, the calendar's warnings, and the problems note. @param {Report} r */
 function alerts(r) {
   const items = [];
+  if (r.sources?.length) {
+    items.push(h('li', { class: 'note', 'data-testid': 'sources-note' }, t('summary.fromSummaries', {
+      n: fmt.int(r.sources.length), names: r.sources.map((s) => s.name).join(', '),
+    })));
+  }
   for (const w of r.calendar?.warnings ?? []) {
     items.push(h('li', { class: 'note', 'data-testid': 'calendar-warning' }, t('summary.calendarWarning', { name: r.calendar.name, warning: w })));
   }
@@ -211,7 +216,7 @@ function renderUnits(r) {
   const sources = r.sources?.length
     ? [h('h2', { text: t('summary.sources') }), dataTable({
       id: 'sources-table', columns: [{ key: 'name', type: 'text', label: 'col.source', header: true }, ...figureColumns()],
-      rows: r.sources, compact: true,
+      rows: r.sources, compact: true, rowAttrs: (row) => ({ 'data-source': row.name }),
     }), h('h2', { text: t('tab.units') })]
     : [];
   const chart = unitsChart(r);
@@ -307,8 +312,12 @@ function renderMapping(r) {
   if (!files.length) { box.replaceChildren(h('p', { text: t('mapping.noFiles') })); return; }
   const fi = Math.min(view.mappingFile, files.length - 1);
   const f = files[fi];
+  // from summary files: the columns were matched when each summary was made (shown, not changed here)
+  const frozen = Boolean(r.sources?.length);
   /** @type {HTMLElement[]} */
-  const children = [h('p', { class: 'hint', text: t('mapping.intro') })];
+  const children = [frozen
+    ? h('p', { class: 'note', 'data-testid': 'mapping-from-summaries', text: t('mapping.fromSummaries') })
+    : h('p', { class: 'hint', text: t('mapping.intro') })];
   if (files.length > 1) {
     const sel = h('select', { 'data-testid': 'mapping-file' }, files.map((x, i) => h('option', { value: String(i), selected: i === fi }, x.name)));
     sel.addEventListener('change', () => { view.mappingFile = Number(sel.value); renderMapping(r); });
@@ -324,7 +333,8 @@ function renderMapping(r) {
     info.map(([k, v]) => [h('dt', { text: t(k) }), h('dd', { 'data-info': k.split('.')[1], text: v ?? '–' })])));
   for (const w of f.warnings) children.push(h('p', { class: 'hint', 'data-testid': 'mapping-file-warning', text: w }));
   if (f.error) children.push(h('p', { class: 'alert', 'data-testid': 'mapping-file-error', text: f.error }));
-  children.push(readControls(f), ...mappingTable(f), presetControls(f));
+  if (frozen) children.push(...mappingTable(f, true));
+  else children.push(readControls(f), ...mappingTable(f), presetControls(f));
   box.replaceChildren(...children);
 }
 
@@ -363,14 +373,14 @@ function presetControls(f) {
     input);
 }
 
-/** The selects of the canonical fields, and «Áp dụng». @param {FileInfo} f */
-function mappingTable(f) {
+/** The selects of the canonical fields, and «Áp dụng» (none when `frozen`). @param {FileInfo} f @param {boolean} [frozen] */
+function mappingTable(f, frozen = false) {
   const headers = f.headers;
   const hidden = new Set(f.hidden_columns ?? []);
   /** @type {[import('../types.js').MappingEntry, HTMLSelectElement][]} */
   const selects = [];
   const tbody = h('tbody', null, f.mapping.map((m) => {
-    const sel = h('select', { 'data-field': m.field, 'aria-label': m.label || m.field },
+    const sel = h('select', { 'data-field': m.field, 'aria-label': m.label || m.field, disabled: frozen },
       h('option', { value: '', selected: m.column == null }, t('mapping.unused')),
       headers.map((hd, i) => h('option', { value: String(i), selected: m.column === i }, `${i + 1}. ${hd}${hidden.has(i) ? ` ${t('mapping.hiddenCol')}` : ''}`)));
     selects.push([m, sel]);
@@ -383,6 +393,7 @@ function mappingTable(f) {
   const table = h('div', { class: 'table-wrap' }, h('table', { class: 'data narrow mapping', 'data-testid': 'mapping-table' },
     h('thead', null, h('tr', null, ['col.canonical', 'col.header', 'col.how'].map((k) => h('th', { scope: 'col', text: t(k) })))),
     tbody));
+  if (frozen) return [table];
   const msg = h('span', { class: 'muted', 'data-testid': 'mapping-message', role: 'status' });
   const apply = h('button', {
     type: 'button', class: 'btn btn-primary', id: 'apply-mapping', 'data-testid': 'apply-mapping', disabled: !hooks.canRun(),
@@ -413,10 +424,20 @@ function renderProblems(r) {
     h('thead', null, h('tr', null, h('th', { scope: 'col', text: t('col.reason') }), h('th', { scope: 'col', class: 'num', text: t('col.count') }))),
     h('tbody', null, r.problems_by_reason.map((x) => h('tr', { 'data-code': x.code },
       h('td', { text: x.reason || x.code }), h('td', { class: 'num', 'data-col': 'count', text: fmt.int(x.count) })))));
-  box.replaceChildren(
+  const head = [
     h('p', { 'data-testid': 'problems-total', text: t('problems.total', { total: fmt.int(total), shown: fmt.int(problems.length) }) }),
     h('h2', { text: t('problems.byReason') }),
     h('div', { class: 'table-wrap' }, byReason),
+  ];
+  // summary files keep the counts by reason, not the problems (no row, no value)
+  if (r.sources?.length && !problems.length) {
+    head[0].textContent = t('problems.fromSummaries', { total: fmt.int(total) });
+    box.replaceChildren(...head);
+    attachCsv(byReason, 'problems-by-reason');
+    return;
+  }
+  box.replaceChildren(
+    ...head,
     h('h2', { text: t('problems.list') }),
     dataTable({
       id: 'problems-table', pageSize: 500, rows: problems,
