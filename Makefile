@@ -20,15 +20,15 @@ setup-python:
 wasm: setup
 	./scripts/build-wasm.sh
 
-# The page's two wasm modules gzipped (-9; BENCHMARKS.md «Size»). The analysis module, which every
-# page loads, is 908 KB since the workbook writer moved into the export module (loaded on the
-# first export only, 649 KB): issue 10 asks for 800 KB, so `make test` holds it under 950 KB until
-# that is met (the script prints how far it is; the index, ~14% of its code, is the next candidate
-# for a module of its own). WASM_GZ_LIMIT / WASM_EXPORT_GZ_LIMIT=bytes to change the ceilings.
-WASM_GZ_LIMIT ?= 950000
+# The page's three wasm modules gzipped (-9; BENCHMARKS.md «Size»): the analysis module, which
+# every page loads, at most 800 KB (issue 10); the index module (loaded on the first index job)
+# and the export module (the workbook writer, on the first export) under ceilings of their own.
+# WASM_GZ_LIMIT / WASM_INDEX_GZ_LIMIT / WASM_EXPORT_GZ_LIMIT=bytes to change them.
+WASM_GZ_LIMIT ?= 800000
+WASM_INDEX_GZ_LIMIT ?= 900000
 WASM_EXPORT_GZ_LIMIT ?= 700000
 size-check: wasm
-	WASM_GZ_LIMIT=$(WASM_GZ_LIMIT) WASM_EXPORT_GZ_LIMIT=$(WASM_EXPORT_GZ_LIMIT) ./scripts/check-wasm-size.sh
+	WASM_GZ_LIMIT=$(WASM_GZ_LIMIT) WASM_INDEX_GZ_LIMIT=$(WASM_INDEX_GZ_LIMIT) WASM_EXPORT_GZ_LIMIT=$(WASM_EXPORT_GZ_LIMIT) ./scripts/check-wasm-size.sh
 
 serve: wasm
 	@echo "Mở http://127.0.0.1:$(PORT)/ trong trình duyệt (Ctrl+C để dừng)"

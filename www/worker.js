@@ -8,11 +8,11 @@
 // Cancelling is done by the page terminating this worker.
 
 import init, {
-  Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, takePanic, debugPanic,
+  Analyzer, SampleStream, version, indexMethodologies, takePanic, debugPanic,
   partWindows, partWindowBytes, cutPoints,
 } from './pkg/tthc_analytics.js';
 import { chunksOf, warmUp } from './lib/worker-shared.js';
-import { ANALYSIS_WASM, postedModule, startWorker } from './lib/wasm.js';
+import { ANALYSIS_WASM, INDEX_WASM, postedModule, startWorker } from './lib/wasm.js';
 
 /** @typedef {import('./types.js').RunJob} RunJob */
 /** @typedef {import('./types.js').IndexJob} IndexJob */
@@ -41,6 +41,21 @@ const ready = wasm
   })
   .catch((e) => { post({ type: 'init-error', message: errorMsg(0, e).message }); return false; });
 
+/** @type {Promise<typeof import('./pkg/tthc_index.js')> | null} */
+let indexModule = null;
+/** @type {typeof import('./pkg/tthc_index.js') | null} */
+let indexLoaded = null;
+
+/** The index module (its own wasm instance), loaded on the first index job. */
+function loadIndex() {
+  indexModule ??= import('./pkg/tthc_index.js').then(async (m) => {
+    await m.default({ module_or_path: INDEX_WASM });
+    indexLoaded = m;
+    return m;
+  });
+  return indexModule;
+}
+
 /** The message of an error thrown by the core (a JS Error with a Vietnamese message). @param {unknown} e */
 function messageOf(e) {
   return e instanceof Error ? e.message || String(e) : String(e ?? 'lỗi không xác định');
@@ -62,7 +77,8 @@ function errorMsg(id, e) {
   const fatal = isFatal(e);
   let message = messageOf(e);
   if (fatal) {
-    try { message = takePanic() ?? message; } catch { /* the instance cannot answer */ }
+    // the trap was in the analysis module or in the index module: the one that kept a panic says
+    try { message = takePanic() ?? indexLoaded?.takePanic() ?? message; } catch { /* the instance cannot answer */ }
   }
   const crash = OOM.test(message) ? 'oom' : fatal ? 'panic' : null;
   return { type: 'error', id, message, fatal, crash };
@@ -95,6 +111,7 @@ self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic |
  */
 async function runIndex({ id, files, sample, report, options, manual }) {
   const t0 = performance.now();
+  const { IndexBuilder, indexSampleFiles } = await loadIndex();
   const b = new IndexBuilder(options);
   try {
     if (report) b.addReport(report);

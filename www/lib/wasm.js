@@ -1,12 +1,13 @@
 // @ts-check
-// The page's two wasm modules (issue 10), in one place: where they are and how a worker gets one.
-// scripts/build-wasm.sh writes both into pkg/ (wasm-bindgen + wasm-opt):
-//   pkg/tthc_analytics.js + _bg.wasm  the analysis worker (worker.js), its part workers
-//                                     (part-worker.js) and the index: every page load
+// The page's three wasm modules (issue 10), in one place: where they are and how a worker gets
+// one. scripts/build-wasm.sh writes them into pkg/ (wasm-bindgen + wasm-opt):
+//   pkg/tthc_analytics.js + _bg.wasm  the analysis worker (worker.js) and its part workers
+//                                     (part-worker.js): every page load
+//   pkg/tthc_index.js + _bg.wasm      the QĐ 766 index: the analysis worker, on the first index job
 //   pkg/tthc_export.js + _bg.wasm     the outputs (the workbook writer): the export worker
 //                                     (export-worker.js) only, started on the first export
-// The workers import their module's bindings by name (a static import each); the .wasm files are
-// named here.
+// The workers import their modules' bindings by name (a static import, the index's a dynamic
+// one); the .wasm files are named here.
 //
 // Cold start: the page compiles the analysis module once, from its streaming fetch, while its own
 // scripts are still loading (boot.js calls `startEarly`), and posts the compiled
@@ -18,6 +19,8 @@
 
 /** The analysis module's wasm (its bindings: pkg/tthc_analytics.js). */
 export const ANALYSIS_WASM = new URL('../pkg/tthc_analytics_bg.wasm', import.meta.url);
+/** The index module's wasm (its bindings: pkg/tthc_index.js). */
+export const INDEX_WASM = new URL('../pkg/tthc_index_bg.wasm', import.meta.url);
 /** The export module's wasm (its bindings: pkg/tthc_export.js). */
 export const EXPORT_WASM = new URL('../pkg/tthc_export_bg.wasm', import.meta.url);
 
