@@ -23,16 +23,18 @@ wasm: setup
 	./scripts/build-wasm.sh
 	./scripts/vendor.sh
 
-# The page's two wasm modules gzipped (-9; BENCHMARKS.md «Size»). The analysis module, which every
-# page loads, was 908 KB once the workbook writer moved into the export module (loaded on the
-# first export only, 661 KB), and is 967 KB with the summary files' reading and merging (issue 11,
-# in the analysis worker): issue 10 asks for 800 KB, so `make test` holds it under 1.000 KB until
-# that is met (the script prints how far it is; the index, ~14% of its code, is the next candidate
-# for a module of its own). WASM_GZ_LIMIT / WASM_EXPORT_GZ_LIMIT=bytes to change the ceilings.
-WASM_GZ_LIMIT ?= 1000000
+# The page's three wasm modules gzipped (-9; BENCHMARKS.md «Size»): the analysis module, which
+# every page loads; the index module (loaded on the first index job) and the export module (the
+# workbook writer, on the first export) under ceilings of their own. Issue 10 asks 800 KB for the
+# analysis module: with the index out it is 810 KB, the summary files' reading and merging (issue
+# 11, in the analysis worker) included, so `make test` holds it under 820 KB until that is met
+# (the script prints how far it is). WASM_GZ_LIMIT / WASM_INDEX_GZ_LIMIT / WASM_EXPORT_GZ_LIMIT=
+# bytes to change them.
+WASM_GZ_LIMIT ?= 820000
+WASM_INDEX_GZ_LIMIT ?= 900000
 WASM_EXPORT_GZ_LIMIT ?= 700000
 size-check: wasm
-	WASM_GZ_LIMIT=$(WASM_GZ_LIMIT) WASM_EXPORT_GZ_LIMIT=$(WASM_EXPORT_GZ_LIMIT) ./scripts/check-wasm-size.sh
+	WASM_GZ_LIMIT=$(WASM_GZ_LIMIT) WASM_INDEX_GZ_LIMIT=$(WASM_INDEX_GZ_LIMIT) WASM_EXPORT_GZ_LIMIT=$(WASM_EXPORT_GZ_LIMIT) ./scripts/check-wasm-size.sh
 
 serve: wasm
 	@echo "Mở http://127.0.0.1:$(PORT)/ trong trình duyệt (Ctrl+C để dừng)"

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Builds the page's two WebAssembly modules into www/pkg (issue 10), each through wasm-bindgen
+# Builds the page's three WebAssembly modules into www/pkg (issue 10), each through wasm-bindgen
 # --target web and wasm-opt (when present):
-#   tthc_analytics.js + tthc_analytics_bg.wasm  feature wasm-analysis: the analysis worker, its
-#                                               part workers and the index (every page load)
+#   tthc_analytics.js + tthc_analytics_bg.wasm  feature wasm-analysis: the analysis worker and
+#                                               its part workers (every page load)
+#   tthc_index.js + tthc_index_bg.wasm          feature wasm-index: the QĐ 766 index, loaded by
+#                                               the analysis worker on the first index job
 #   tthc_export.js + tthc_export_bg.wasm        feature wasm-export: the outputs (the workbook
 #                                               writer), loaded by the export worker on the
 #                                               first export only
-# and the TypeScript declarations of the values that cross. The module names are these two
-# lines (MODULES); the page finds its files through www/lib/wasm.js.
+# and the TypeScript declarations of the values that cross. The module names are these lines
+# (MODULES); the page finds its files through www/lib/wasm.js.
 # Built with --crate-type cdylib so the release profile's LTO applies (cargo drops it for cdylib+rlib).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MODULES=("wasm-analysis tthc_analytics" "wasm-export tthc_export")
+MODULES=("wasm-analysis tthc_analytics" "wasm-index tthc_index" "wasm-export tthc_export")
 OPT=tests/e2e/node_modules/.bin/wasm-opt
 for m in "${MODULES[@]}"; do
   read -r feature name <<<"$m"

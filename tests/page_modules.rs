@@ -1,9 +1,10 @@
-//! The page's scripts and its two wasm modules (issue 10), checked on the source text of `www/`:
+//! The page's scripts and its three wasm modules (issue 10), checked on the source text of `www/`:
 //! - `index.html` preloads (`<link rel="modulepreload">`) exactly the modules app.js imports,
 //!   directly or not, so that they are fetched at once and not level by level (the cold start);
-//! - the analysis workers load the analysis module and the export worker the export module,
-//!   never the other (the workbook writer stays out of what every page loads); `lib/wasm.js`
-//!   names both `.wasm` files as `scripts/build-wasm.sh` writes them;
+//! - the analysis workers load the analysis module (and the analysis worker the index module, on
+//!   demand) and the export worker the export module, never another (the workbook writer and the
+//!   index stay out of what every page loads); `lib/wasm.js` names the `.wasm` files as
+//!   `scripts/build-wasm.sh` writes them;
 //! - when `www/pkg` is built: each module's declarations have its own bindings only.
 
 use std::collections::BTreeSet;
@@ -88,7 +89,7 @@ fn the_import_reader_sees_every_form() {
     // checks the reader above on the page's own files: app.js imports run.js, run.js lib/wasm.js
     assert!(imports("app.js").contains(&"run.js".to_string()));
     assert_eq!(imports("run.js"), ["lib/wasm.js"]);
-    assert!(imports("views/report.js").contains(&"views/chart.js".to_string()));
+    assert!(imports("views/report.js").contains(&"views/report-charts.js".to_string()));
     assert!(graph("app.js").contains("views/index766-inputs.js"));
 }
 
@@ -130,6 +131,11 @@ fn each_worker_loads_its_own_wasm_module() {
         assert!(g.contains(module), "{worker} does not import {module}");
         assert!(!g.contains(not), "{worker} imports {not}");
     }
+    // the index module only on demand: a dynamic import in the analysis worker alone
+    assert!(read("worker.js").contains("import('./pkg/tthc_index.js')"));
+    for worker in ["part-worker.js", "export-worker.js"] {
+        assert!(!read(worker).contains("tthc_index"), "{worker}");
+    }
     // the page, the element and the API import no bindings (lib/wasm.js compiles the analysis
     // module by its URL)
     for entry in ["app.js", "boot.js", "tthc.js", "tthc-dashboard.js"] {
@@ -145,6 +151,7 @@ fn each_worker_loads_its_own_wasm_module() {
     .unwrap();
     for (feature, name) in [
         ("wasm-analysis", "tthc_analytics"),
+        ("wasm-index", "tthc_index"),
         ("wasm-export", "tthc_export"),
     ] {
         assert!(build.contains(&format!("\"{feature} {name}\"")), "{name}");
@@ -158,25 +165,58 @@ fn each_worker_loads_its_own_wasm_module() {
 #[test]
 fn each_built_module_has_its_own_bindings() {
     let pkg = www().join("pkg");
-    let (Ok(analysis), Ok(export)) = (
+    let (Ok(analysis), Ok(index), Ok(export)) = (
         std::fs::read_to_string(pkg.join("tthc_analytics.d.ts")),
+        std::fs::read_to_string(pkg.join("tthc_index.d.ts")),
         std::fs::read_to_string(pkg.join("tthc_export.d.ts")),
     ) else {
         eprintln!("www/pkg is not built (make wasm): not checked");
         return;
     };
-    for f in ["exportXlsx", "exportForm06", "exportIndexXlsx", "tableCsv"] {
-        assert!(!analysis.contains(f), "the analysis module has {f}");
-        assert!(
-            export.contains(&format!("function {f}(")),
-            "the export module lacks {f}"
-        );
-    }
-    for f in ["class Analyzer", "class IndexBuilder", "class SampleStream"] {
-        assert!(analysis.contains(f), "the analysis module lacks {f}");
-        assert!(!export.contains(f), "the export module has {f}");
-    }
-    for m in [&analysis, &export] {
-        assert!(m.contains("function takePanic("));
+    // each module's own bindings, and none of another's
+    let own: [(&str, &String, &[&str]); 3] = [
+        (
+            "analysis",
+            &analysis,
+            &[
+                "class Analyzer",
+                "class SampleStream",
+                "function indexMethodologies(",
+                "function isSummary(",
+                "function mergeSummaries(",
+                "function summaryRefused(",
+            ],
+        ),
+        (
+            "index",
+            &index,
+            &[
+                "class IndexBuilder",
+                "function indexSampleFiles(",
+                "function indexSampleFocus(",
+            ],
+        ),
+        (
+            "export",
+            &export,
+            &[
+                "function exportXlsx(",
+                "function exportForm06(",
+                "function exportIndexXlsx(",
+                "function tableCsv(",
+                "function makeSummary(",
+            ],
+        ),
+    ];
+    for (name, text, fns) in own {
+        for f in fns {
+            assert!(text.contains(f), "the {name} module lacks {f}");
+            for (other, other_text, _) in own {
+                if other != name {
+                    assert!(!other_text.contains(f), "the {other} module has {f}");
+                }
+            }
+        }
+        assert!(text.contains("function takePanic("), "{name}");
     }
 }

@@ -9,7 +9,7 @@
 // Cancelling is done by the page terminating this worker.
 
 import init, {
-  Analyzer, SampleStream, IndexBuilder, version, indexMethodologies, indexSampleFiles, indexSampleFocus, takePanic, debugPanic,
+  Analyzer, SampleStream, version, indexMethodologies, takePanic, debugPanic,
   partWindows, partWindowBytes, cutPoints, isSummary, mergeSummaries, summaryRefused,
 } from './pkg/tthc_analytics.js';
 import { chunksOf, warmUp, postedModule, wasmInput, startWorker } from './lib/worker-shared.js';
@@ -43,6 +43,26 @@ const ready = wasmInput('tthc_analytics_bg.wasm')
   })
   .catch((e) => { post({ type: 'init-error', message: errorMsg(0, e).message }); return false; });
 
+/** @type {Promise<typeof import('./pkg/tthc_index.js')> | null} */
+let indexModule = null;
+/** @type {typeof import('./pkg/tthc_index.js') | null} */
+let indexLoaded = null;
+
+/**
+ * The index module (its own wasm instance), loaded on the first index job: a dynamic import (in
+ * dist/tthc.html's classic bundle esbuild inlines it, and the worker carries the index module's
+ * bytes), its wasm from the bytes this worker carries, the URL the page set or next to its glue
+ * (never the posted module: that is the analysis module).
+ */
+function loadIndex() {
+  indexModule ??= import('./pkg/tthc_index.js').then(async (m) => {
+    await m.default(await wasmInput('tthc_index_bg.wasm', false));
+    indexLoaded = m;
+    return m;
+  });
+  return indexModule;
+}
+
 /** The message of an error thrown by the core (a JS Error with a Vietnamese message). @param {unknown} e */
 function messageOf(e) {
   return e instanceof Error ? e.message || String(e) : String(e ?? 'lỗi không xác định');
@@ -64,7 +84,8 @@ function errorMsg(id, e) {
   const fatal = isFatal(e);
   let message = messageOf(e);
   if (fatal) {
-    try { message = takePanic() ?? message; } catch { /* the instance cannot answer */ }
+    // the trap was in the analysis module or in the index module: the one that kept a panic says
+    try { message = takePanic() ?? indexLoaded?.takePanic() ?? message; } catch { /* the instance cannot answer */ }
   }
   const crash = OOM.test(message) ? 'oom' : fatal ? 'panic' : null;
   return { type: 'error', id, message, fatal, crash };
@@ -97,6 +118,7 @@ self.onmessage = async (/** @type {MessageEvent<RunJob | IndexJob | DebugPanic |
  */
 async function runIndex({ id, files, sample, report, options, manual }) {
   const t0 = performance.now();
+  const { IndexBuilder, indexSampleFiles, indexSampleFocus } = await loadIndex();
   // the sample opens on the province it is about unless the user chose a focus (the core's
   // constant; the page keeps it from the report's `focus` for the next runs)
   const b = new IndexBuilder(sample && !options.focus ? { ...options, focus: indexSampleFocus() } : options);

@@ -89,15 +89,6 @@ impl IndexBuilder {
     }
 }
 
-/// The embedded methodologies' names, the default first.
-#[wasm_bindgen(js_name = indexMethodologies)]
-pub fn index_methodologies() -> Vec<String> {
-    index::methodology::BUILTIN
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
-}
-
 /// A file of the index sample: its bytes cross as a `Uint8Array`.
 #[derive(Serialize)]
 struct SampleFile<'a> {

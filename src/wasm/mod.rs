@@ -11,31 +11,34 @@
 //! (`crate::typescript`, `www/pkg/tthc_types.d.ts`); the declarations of this module name them.
 //! Every error crosses into JS here, in `js_error`, as a JS `Error` with a Vietnamese message.
 //!
-//! The page loads two modules built from these bindings (issue 10; `scripts/build-wasm.sh`):
-//! with the feature `wasm-analysis`, this file's `Analyzer`, `SampleStream` and the part
-//! functions, and `index.rs` (`www/pkg/tthc_analytics.js`: the analysis worker, its part workers,
-//! the index); with `wasm-export`, `export.rs` (`www/pkg/tthc_export.js`: the export worker only,
-//! so that the workbook writer is not in the module every page loads). `panic.rs` is in both;
-//! `summary.rs` splits: `makeSummary` (a Report read back from its JSON text) in the export
-//! module, the summary files' reading and merging in the analysis module (whose worker summarises
-//! its own Report with `Analyzer.finishSummary`, without reading it back).
+//! The page loads three modules built from these bindings (issue 10; `scripts/build-wasm.sh`),
+//! so that the one every page loads has only what a dossier run needs: with the feature
+//! `wasm-analysis`, this file's `Analyzer`, `SampleStream` and the part functions
+//! (`www/pkg/tthc_analytics.js`: the analysis worker and its part workers); with `wasm-index`,
+//! `index.rs` (`www/pkg/tthc_index.js`: IndexBuilder and the index sample, loaded by the analysis
+//! worker on the first index job); with `wasm-export`, `export.rs` (`www/pkg/tthc_export.js`: the
+//! export worker only, the workbook writer). `panic.rs` is in each; `summary.rs` splits:
+//! `makeSummary` (a Report read back from its JSON text) in the export module, the summary files'
+//! reading and merging in the analysis module (whose worker summarises its own Report with
+//! `Analyzer.finishSummary`, without reading it back).
 
 #[cfg(feature = "wasm-export")]
 pub mod export;
-#[cfg(feature = "wasm-analysis")]
+#[cfg(feature = "wasm-index")]
 pub mod index;
 pub mod panic;
+#[cfg(any(feature = "wasm-analysis", feature = "wasm-export"))]
 pub mod summary;
 #[cfg(feature = "wasm-analysis")]
 use crate::dossier::{self, Report};
 #[cfg(feature = "wasm-analysis")]
 use crate::sample::{Sample, FILE_NAME};
 use serde::de::DeserializeOwned;
-#[cfg(feature = "wasm-analysis")]
+#[cfg(any(feature = "wasm-analysis", feature = "wasm-index"))]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "wasm-analysis")]
+#[cfg(any(feature = "wasm-analysis", feature = "wasm-index"))]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 import type { Report, IndexReport, AnalyzerOptions, IndexOptions, ManualEntry } from "./tthc_types.js";
@@ -67,7 +70,7 @@ pub(crate) fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> Result<T, 
 }
 
 /// Like `from_js`, with `undefined` or `null` meaning the defaults.
-#[cfg(feature = "wasm-analysis")]
+#[cfg(any(feature = "wasm-analysis", feature = "wasm-index"))]
 pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
     v: JsValue,
     what: &str,
@@ -81,7 +84,7 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
 
 /// A value as a plain JS object (serde-wasm-bindgen, JSON-compatible: objects, not Maps; integers
 /// as numbers; `None` as `null`).
-#[cfg(feature = "wasm-analysis")]
+#[cfg(any(feature = "wasm-analysis", feature = "wasm-index"))]
 pub(crate) fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| js_error(format!("Lỗi chuyển kết quả sang JavaScript: {e}")))
@@ -286,6 +289,17 @@ pub fn part_head_bytes() -> u32 {
 #[wasm_bindgen(js_name = partWindowBytes)]
 pub fn part_window_bytes() -> u32 {
     dossier::part::WINDOW_BYTES as u32
+}
+
+/// The embedded methodologies' names, the default first (the index's own bindings are in the
+/// index module: `index.rs`).
+#[cfg(feature = "wasm-analysis")]
+#[wasm_bindgen(js_name = indexMethodologies)]
+pub fn index_methodologies() -> Vec<String> {
+    crate::index::methodology::BUILTIN
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 /// The crate version, for the page's footer.

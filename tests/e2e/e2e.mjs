@@ -1067,7 +1067,7 @@ await test('embed: the element and the page show the same level table, accountin
   assert.equal(await page.getAttribute(dash('status'), 'data-state'), 'error');
 });
 
-await test('embed: the ES-module API — analyze(Uint8Array) and index() give the page\'s numbers; init({ wasmUrl }) loads a module served as application/octet-stream', async (page) => {
+await test('embed: the ES-module API — analyze(Uint8Array) and index() give the page\'s numbers; init({ wasmUrl }) loads a module served as application/octet-stream, init({ wasmUrls }) the index module', async (page) => {
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   await page.goto(`${URL_BASE}embed-example.html`);
@@ -1100,12 +1100,19 @@ await test('embed: the ES-module API — analyze(Uint8Array) and index() give th
   await page.goto(`${URL_BASE}tthc-dashboard.css`);
   const wrong = await page.evaluate(async (b) => {
     const api = await import('/tthc.js');
-    await api.init({ wasmUrl: '/pkg/tthc_analytics_bg.wasm?wrong-mime', workerUrl: '/worker.js' });
+    await api.init({
+      wasmUrl: '/pkg/tthc_analytics_bg.wasm?wrong-mime', workerUrl: '/worker.js',
+      wasmUrls: { 'tthc_index_bg.wasm': '/pkg/tthc_index_bg.wasm?portal' },
+    });
     const r = await api.analyze([new File([new Uint8Array(b)], 'small.csv')], {});
-    return [r.total.resolved, r.files[0].name];
+    const idx = await api.index([], { methodology: 'qd766-portal' }, { report: r });
+    return [r.total.resolved, r.files[0].name, idx.methodology.id];
   }, bytes);
-  assert.deepEqual(wrong, [3, 'small.csv']);
+  assert.deepEqual(wrong, [3, 'small.csv', 'qd766-portal']);
   assert.ok(requests.some((u) => u.endsWith('/pkg/tthc_analytics_bg.wasm?wrong-mime')), 'the module came from wasmUrl');
+  // the index module (the third, loaded by the analysis worker on its first index job) from the
+  // portal's URL too (wasmUrls), through the worker's config
+  assert.ok(requests.some((u) => u.endsWith('/pkg/tthc_index_bg.wasm?portal')), 'the index module came from wasmUrls');
   assert.ok(warnings.some((w) => /application\/wasm/.test(w)), `the glue's MIME warning: ${warnings}`);
 });
 
@@ -1174,7 +1181,7 @@ await test('dist/npm served as a folder (/__dist/npm/): the element from it give
   assert.ok(!requests.some((u) => /^\/(worker|part-worker)\.js$|^\/pkg\//.test(u)), 'nothing from www/ itself');
 });
 
-await test('dist/tthc.html from file:// with the network off reads the sample CSV: the Bình Thuận 2024 figures, no request but file:/blob:', async (page, ctx) => {
+await test('dist/tthc.html from file:// with the network off reads the sample CSV: the Bình Thuận 2024 figures, the index (third module), no request but file:/blob:', async (page, ctx) => {
   requireSample();
   if (!existsSync(DIST_HTML)) throw new Error(`${DIST_HTML} is missing: run \`make dist\``);
   const requests = [];
@@ -1188,6 +1195,12 @@ await test('dist/tthc.html from file:// with the network off reads the sample CS
   assert.ok(workers.every((u) => u.startsWith('blob:')), `workers: ${workers}`);
   if (cores > 1) assert.ok(workers.length >= 2, `a part worker too: ${workers}`);
   await page.screenshot({ path: join(OUT, 'dist.png'), fullPage: true });
+  // the QĐ 766 index (the element's `methodology`): the third wasm module, loaded by the analysis
+  // worker — its classic bundle inlines the glue's dynamic import and carries the module's bytes
+  const prev = await dashRuns(page);
+  await page.evaluate(() => document.querySelector('tthc-dashboard').setAttribute('methodology', 'qd766-2022'));
+  await waitDash(page, prev);
+  assert.equal(await page.evaluate(() => document.querySelector('tthc-dashboard').index?.methodology.id), 'qd766-2022');
   // a table's «CSV»: written by the core in the export worker (a Blob URL worker too)
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.click(dash('level-summary-csv'))]);
   assert.equal(dl.suggestedFilename(), 'level-summary.csv');

@@ -1,20 +1,22 @@
 // @ts-check
-// The workers and the page's two wasm modules, page side, in one place (issues 10 and 11): where
+// The workers and the page's three wasm modules, page side, in one place (issues 10 and 11): where
 // each is, and how each worker gets its module. The workers' side of it is lib/worker-shared.js
 // (`workerConfig`, `wasmInput`, `startWorker`).
 //
-// The modules: scripts/build-wasm.sh writes both into pkg/ (wasm-bindgen + wasm-opt):
-//   pkg/tthc_analytics.js + _bg.wasm  the analysis worker (worker.js), its part workers
-//                                     (part-worker.js) and the index: every page load
+// The modules: scripts/build-wasm.sh writes them into pkg/ (wasm-bindgen + wasm-opt):
+//   pkg/tthc_analytics.js + _bg.wasm  the analysis worker (worker.js) and its part workers
+//                                     (part-worker.js): every page load
+//   pkg/tthc_index.js + _bg.wasm      the QĐ 766 index: the analysis worker, on the first index job
 //   pkg/tthc_export.js + _bg.wasm     the outputs (the workbook writer): the export worker
 //                                     (export-worker.js) only, started on the first export
-// The workers import their module's bindings by name (a static import each); the .wasm files are
-// named here.
+// The workers import their modules' bindings by name (a static import, the index's a dynamic
+// one); the .wasm files are named here.
 //
 // Where: next to these modules by default (the page, or the npm package's folder as it is); a
-// portal that rewrites paths says otherwise with `init({ wasmUrl, workerUrl })` (tthc.js →
-// `setAssets`), and the self-contained dist/tthc.html points the workers at Blob URLs (classic
-// workers carrying every module's bytes in `self.TTHC_INLINE`, scripts/dist.mjs).
+// portal that rewrites paths says otherwise with `init({ wasmUrl, wasmUrls, workerUrl })`
+// (tthc.js → `setAssets`; `wasmUrls` by file name, e.g. `tthc_index_bg.wasm`), and the
+// self-contained dist/tthc.html points the workers at Blob URLs (classic workers carrying the
+// bytes of the modules they load in `self.TTHC_INLINE`, scripts/dist.mjs).
 //
 // How: a module worker is told what it needs in its `name`, as JSON (`WorkerConfig`, types.js):
 // the wasm URLs and the part worker's when the page set them, and `posted: true` when its starter
@@ -25,16 +27,21 @@
 // once per worker, and a restarted worker (after a cancel or a crash) is ready without fetching
 // it again. A worker without a posted module (the export worker; any worker when the page could
 // not compile: it is then posted null) loads its module from the URL in its name, or from next
-// to its glue; a bundled classic worker (dist/tthc.html) from the bytes it carries.
+// to its glue; a bundled classic worker (dist/tthc.html) from the bytes it carries. The index
+// module is never posted: the analysis worker loads it the same way (URL in its name, bytes it
+// carries, or next to its glue) on its first index job.
 
 /** The analysis module's wasm file (its bindings: pkg/tthc_analytics.js). */
 export const ANALYSIS = 'tthc_analytics_bg.wasm';
+/** The index module's wasm file (its bindings: pkg/tthc_index.js). */
+export const INDEX = 'tthc_index_bg.wasm';
 /** The export module's wasm file (its bindings: pkg/tthc_export.js). */
 export const EXPORT = 'tthc_export_bg.wasm';
 
 /** The default place of each wasm file: next to its glue in pkg/. @type {Record<string, () => string>} */
 const NEAR_WASM = {
   [ANALYSIS]: () => new URL('../pkg/tthc_analytics_bg.wasm', import.meta.url).href,
+  [INDEX]: () => new URL('../pkg/tthc_index_bg.wasm', import.meta.url).href,
   [EXPORT]: () => new URL('../pkg/tthc_export_bg.wasm', import.meta.url).href,
 };
 

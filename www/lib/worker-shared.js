@@ -65,9 +65,11 @@ export function postedModule() {
  * glue streams a URL (`instantiateStreaming`), and falls back to reading the bytes when a server
  * sends another Content-Type than application/wasm.
  * @param {string} file
+ * @param {boolean} [posted]  whether the module the starter posts is this one (the analysis
+ *   module: not the index module, which the analysis worker loads itself)
  * @returns {Promise<{ module_or_path: WebAssembly.Module | string | Uint8Array } | undefined>}
  */
-export async function wasmInput(file) {
+export async function wasmInput(file, posted = true) {
   const b64 = inlineAssets()?.wasm[file];
   if (b64) {
     const s = atob(b64);
@@ -75,7 +77,7 @@ export async function wasmInput(file) {
     for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
     return { module_or_path: bytes };
   }
-  const module = await postedModule();
+  const module = posted ? await postedModule() : null;
   if (module) return { module_or_path: module };
   const url = workerConfig().wasm[file];
   return url ? { module_or_path: url } : undefined;
