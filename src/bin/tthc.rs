@@ -308,6 +308,8 @@ fn analyze_dossiers(opts: Options, files: &[String]) -> Result<Report, Failure> 
 /// The Report of the files: of the dossier files ([`analyze_dossiers`]), or, when summary files
 /// are among them, of the summaries merged with that of the dossier files (`summary_cmd`).
 fn analyze(opts: Options, files: &[String]) -> Result<Report, Failure> {
+    // the options first: a bad period is a usage error (exit 2) before any file is opened
+    Analyzer::new(opts.clone())?;
     let (summaries, dossiers) = summary_cmd::split(files)?;
     if summaries.is_empty() {
         return analyze_dossiers(opts, files);
