@@ -19,7 +19,7 @@ use crate::dossier::form_build::{form_adds, forms_period, merge_into};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::model::{Dossier, Level};
 use crate::dossier::months::Months;
-use crate::dossier::narrative::{narrative, Subject, NO_DATA, NO_PERIOD};
+use crate::dossier::narrative::{narrative, Subject, NO_PERIOD};
 use crate::dossier::options::{Compare, Settings};
 use crate::dossier::report::{
     Breakdown, CalendarOut, ConventionOut, LateDossier, LevelFigures, PeriodOut, ReasonCount,
@@ -272,19 +272,14 @@ impl Tally {
         let levels = level_figures(&self.levels, two_tier);
         let total: Figures = total.into();
         let scope = scope(&self.units, &levels, |i| st.units.names[i].as_str());
-        let narrative = period.map_or_else(
-            || NO_DATA.to_string(),
-            |p| {
-                narrative(&Subject {
-                    period: &p,
-                    scope: &scope,
-                    levels: &levels,
-                    total: &total,
-                    convention: &convention.name,
-                    comparison: comparison.as_ref(),
-                })
-            },
-        );
+        let narrative = narrative(&Subject {
+            period: period.as_ref(),
+            scope: &scope,
+            levels: &levels,
+            total: &total,
+            convention: &convention.name,
+            comparison: comparison.as_ref(),
+        });
         let calendar = CalendarOut {
             name: self.cal.name.clone(),
             years_covered: self.cal.years.clone(),

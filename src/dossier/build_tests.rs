@@ -2,6 +2,7 @@
 use super::*;
 use crate::basics::time::minutes_of;
 use crate::dossier::model::{Channel, Rating, Status};
+use crate::dossier::narrative::NO_DATA;
 
 fn at(y: i32, m: u32, d: u32) -> Option<i32> {
     minutes_of(y, m, d, 9, 0, 0)

@@ -19,7 +19,8 @@ pub const NOT_KNOWN: &str = "chưa có dữ liệu";
 
 /// What the paragraph speaks of.
 pub struct Subject<'a> {
-    pub period: &'a DayRange,
+    /// None: no dossier had a valid date (the paragraph is then [`NO_DATA`]).
+    pub period: Option<&'a DayRange>,
     /// «toàn tỉnh», a unit's name, or the levels held.
     pub scope: &'a str,
     pub levels: &'a [LevelFigures],
@@ -33,14 +34,17 @@ pub struct Subject<'a> {
 /// Report text in the style of a provincial report: receipts by channel and carried over, each
 /// level's resolved dossiers, the totals, digitisation and online payment, the convention.
 pub fn narrative(w: &Subject) -> String {
+    let Some(period) = w.period else {
+        return NO_DATA.to_string();
+    };
     let t = &w.total.counts;
-    let label = period_label(w.period);
+    let label = period_label(period);
     let mut s = String::new();
     let head = if !label.starts_with("từ ngày") {
         format!(
             "Trong {label} (từ ngày {} đến ngày {})",
-            vi_date(w.period.from),
-            vi_date(w.period.to)
+            vi_date(period.from),
+            vi_date(period.to)
         )
     } else {
         format!("Trong kỳ báo cáo ({label})")

@@ -43,7 +43,7 @@ use crate::basics::time::{days_from_civil, vi_date, DayRange};
 use crate::dossier::aggregate::Counts;
 use crate::dossier::build::{breakdown, level_figures, scope};
 use crate::dossier::model::Level;
-use crate::dossier::narrative::{narrative, Subject, NO_DATA};
+use crate::dossier::narrative::{narrative, Subject};
 use crate::dossier::options::{Options, Settings};
 use crate::dossier::report::{
     Breakdown, CalendarOut, ConventionOut, FileInfo, FormSource, MonthFigures, PeriodOut,
@@ -512,19 +512,14 @@ impl Rollup {
                 }
             })
         };
-        let narrative = period.map_or_else(
-            || NO_DATA.to_string(),
-            |p| {
-                narrative(&Subject {
-                    period: &p,
-                    scope: &scope,
-                    levels: &levels,
-                    total: &total,
-                    convention: &self.convention.name,
-                    comparison: None,
-                })
-            },
-        );
+        let narrative = narrative(&Subject {
+            period: period.as_ref(),
+            scope: &scope,
+            levels: &levels,
+            total: &total,
+            convention: &self.convention.name,
+            comparison: None,
+        });
         Report {
             version: REPORT_VERSION,
             period: self.period.clone(),
