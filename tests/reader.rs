@@ -335,3 +335,34 @@ fn read_all_keeps_row_numbers_past_a_long_row() {
     let t = read_all(text.as_bytes());
     assert_eq!(t.rows, rows(&[&["a", "b"], &[""], &["c", "d"]]));
 }
+
+/// A lone CR (an old Mac line end, or a stray byte) ends a record as csv-core reads it, both in
+/// the sniffed text and after it, whatever the chunking: found by the `part` fuzz target, where
+/// the fast path read «/\rai» as one line when the line came whole and as two when a chunk cut
+/// it. A CR inside quotes stays in the cell.
+#[test]
+fn a_lone_cr_ends_a_record_whatever_the_chunking() {
+    let pad = "p,q\n".repeat(SNIFF_BYTES / 4);
+    let ours = |t: &Table| -> Vec<String> {
+        t.rows
+            .iter()
+            .filter(|r| r[0] != "p")
+            .map(|r| r.join("|"))
+            .collect()
+    };
+    for (tail, want) in [
+        ("x,\ry\n", &["x|", "y"][..]),
+        ("\"a\rb\",c\rd,e\r\nf,g\n", &["a\rb|c", "d|e", "f|g"]),
+        ("a,b\r\r\nc\rd\n", &["a|b", "", "c", "d"]),
+    ] {
+        for text in [format!("h,k\n{tail}{pad}"), format!("h,k\n{pad}{tail}")] {
+            let whole = read_all(text.as_bytes());
+            assert_eq!(ours(&whole)[1..], *want, "{tail:?}");
+            for chunk in [1, 2, 3, 5, 7, 64, 4096] {
+                let got = read_chunked(text.as_bytes(), chunk);
+                assert_eq!(ours(&got), ours(&whole), "{tail:?}, chunk {chunk}");
+                assert_eq!(got.rows.len(), whole.rows.len(), "{tail:?}, chunk {chunk}");
+            }
+        }
+    }
+}

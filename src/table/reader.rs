@@ -594,18 +594,29 @@ fn size_vi(n: usize) -> String {
 
 /// Splits one complete line into cell spans, in place. Quoted fields without an escaped quote
 /// lose their quotes and keep their delimiters; false when the line needs csv-core (an escaped
-/// `""` or a quote left open, i.e. a newline inside a field).
+/// `""` or a quote left open, i.e. a newline inside a field) or holds a CR (a lone CR ends a
+/// record for csv-core; the fast path must not read it as a character of a cell, or the rows
+/// would depend on where the chunks fall).
 fn split_line(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)>) -> bool {
     spans.clear();
-    if memchr::memchr(b'"', line).is_none() {
-        let mut start = 0;
-        for p in memchr::memchr_iter(delim, line) {
-            spans.push((start, p));
-            start = p + 1;
+    match memchr::memchr2(b'"', b'\r', line) {
+        None => {}
+        Some(p) if line[p] == b'\r' || memchr::memchr(b'\r', &line[p..]).is_some() => {
+            return false;
         }
-        spans.push((start, line.len()));
-        return true;
+        Some(_) => return split_quoted(line, delim, spans),
     }
+    let mut start = 0;
+    for p in memchr::memchr_iter(delim, line) {
+        spans.push((start, p));
+        start = p + 1;
+    }
+    spans.push((start, line.len()));
+    true
+}
+
+/// [`split_line`] of a line with a quote and no CR.
+fn split_quoted(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)>) -> bool {
     let mut i = 0;
     loop {
         if line.get(i) == Some(&b'"') {
