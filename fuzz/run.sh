@@ -36,6 +36,13 @@ done
 for p in "${pids[@]}"; do wait "$p" || fail=1; done
 if [ $fail -ne 0 ]; then
   echo "fuzz: a target failed; inputs in fuzz/artifacts/, logs in fuzz/logs/" >&2
-  for f in artifacts/*/*; do [ -f "$f" ] && echo "  $f" >&2; done
+  # CI keeps nothing but this output: print what crashed and, when small, the input itself
+  for f in artifacts/*/*; do
+    [ -f "$f" ] || continue
+    t=$(basename "$(dirname "$f")")
+    echo "  $f ($(stat -c %s "$f") bytes); the end of logs/$t-$SECS.log:" >&2
+    grep -v -e '^#' -e '^INFO' "logs/$t-$SECS.log" | tail -25 | sed 's/^/    /' >&2
+    if [ "$(stat -c %s "$f")" -le 8192 ]; then echo "  base64:" >&2; base64 -w 120 "$f" | sed 's/^/    /' >&2; fi
+  done
   exit 1
 fi

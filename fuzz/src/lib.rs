@@ -92,16 +92,47 @@ pub fn check(report: &Report) {
     serde_json::to_vec(report).expect("a Report serialises");
 }
 
-/// One file through [`run`], with the plan taken from the input's first bytes.
+/// One file through [`run`], with the plan taken from the input's first bytes; then, when the
+/// plan cut it into chunks, the same file pushed whole: chunk boundaries may fall anywhere, so
+/// the Report must be the same.
 pub fn one_file(name: &str, data: &[u8]) {
     let p = plan(data);
-    run(p.options, p.chunk, &[(name, p.file)]);
+    let chunked = run(p.options.clone(), p.chunk, &[(name, p.file)]);
+    if p.chunk < p.file.len() {
+        let whole = run(p.options, p.file.len(), &[(name, p.file)]);
+        same("pushed whole", &whole, &chunked);
+    }
+}
+
+/// Panics when the two Reports' JSON differ, saying where (with some context either side: what
+/// CI prints is all it keeps).
+fn same(what: &str, want: &Report, got: &Report) {
+    let (want, got) = (
+        serde_json::to_string(want).expect("serialises"),
+        serde_json::to_string(got).expect("serialises"),
+    );
+    if want != got {
+        let at = want
+            .bytes()
+            .zip(got.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let around = |s: &str| {
+            let (a, b) = (at.saturating_sub(300), (at + 300).min(s.len()));
+            String::from_utf8_lossy(&s.as_bytes()[a..b]).into_owned()
+        };
+        panic!(
+            "{what}: the Report differs at byte {at}:\n want: …{}…\n got:  …{}…",
+            around(&want),
+            around(&got)
+        );
+    }
 }
 
 /// The file of [`plan`] repeated to past 80 KiB (so that the first worker has started reading
 /// records at the cuts), cut at the line starts after the two offsets the plan's chunk byte and
-/// the file's length pick, read through `dossier::part::read_in_parts`: the same Report JSON as
-/// the one-go reading. Then the input as a part's bytes.
+/// the file's length pick, read through `dossier::part::read_in_parts` in the plan's chunks:
+/// the same Report JSON as the file pushed whole in one go. Then the input as a part's bytes.
 pub fn in_parts(data: &[u8]) {
     use tthc_analytics::dossier::part::{read_in_parts, Part};
     let _ = Part::from_bytes(data.to_vec());
@@ -122,24 +153,24 @@ pub fn in_parts(data: &[u8]) {
             .filter(|&c| c < file.len())
     };
     let len = file.len();
-    let mut cuts: Vec<usize> = [65 << 10, (65 << 10) + (len - (65 << 10)) * (p.chunk % 97) / 97]
-        .into_iter()
-        .filter_map(line_start)
-        .collect();
+    let mut cuts: Vec<usize> = [
+        65 << 10,
+        (65 << 10) + (len - (65 << 10)) * (p.chunk % 97) / 97,
+    ]
+    .into_iter()
+    .filter_map(line_start)
+    .collect();
     cuts.dedup();
     let name = "tệp.csv";
-    let one = run(p.options.clone(), p.chunk, &[(name, &file)]);
+    // pushed whole, so that a Report that depends on the chunking shows here too
+    let one = run(p.options.clone(), file.len(), &[(name, &file)]);
     let mut a = Analyzer::new(p.options.clone()).expect("valid options");
     a.begin_file(name);
     read_in_parts(&mut a, &p.options, name, &file, &cuts, p.chunk);
     a.end_file();
     let split = a.finish_report();
     check(&split);
-    let (one, split) = (
-        serde_json::to_string(&one).expect("serialises"),
-        serde_json::to_string(&split).expect("serialises"),
-    );
-    assert!(one == split, "cuts {cuts:?}: the Report differs from the one-go one");
+    same(&format!("cuts {cuts:?}, read in parts"), &one, &split);
 }
 
 /// A valid .xlsx (stored, not deflated) around the given sheet XML, shared strings and styles,
