@@ -15,12 +15,13 @@ use tthc_analytics::sample::index as index_sample;
 use tthc_analytics::table::reader::read_all;
 use tthc_analytics::{Analyzer, Options};
 
-const DOSSIER_SHEETS: [&str; 8] = [
+const DOSSIER_SHEETS: [&str; 9] = [
     "Tổng hợp",
     "Đơn vị",
     "Lĩnh vực",
     "Thủ tục",
     "Theo tháng",
+    "Theo tháng và cấp",
     "Hồ sơ trễ hạn",
     "Lỗi dữ liệu",
     "Tệp đã đọc",
@@ -199,6 +200,17 @@ fn the_workbook_holds_the_report() {
 
     let months = wb.worksheet_range("Theo tháng").unwrap();
     assert_eq!(months.height(), r.months.len() + 1);
+    // each month's levels on rows of their own, adding up to the levels of «Tổng hợp»
+    let by_level = wb.worksheet_range("Theo tháng và cấp").unwrap();
+    assert_eq!(by_level.height(), r.months.len() * r.levels.len() + 1);
+    assert_eq!(string(&at(&by_level, 0, 1)), "Cấp");
+    for l in &r.levels {
+        let resolved: f64 = (1..by_level.height() as u32)
+            .filter(|&i| string(&at(&by_level, i, 1)) == l.label)
+            .map(|i| number(&at(&by_level, i, 2)))
+            .sum();
+        assert_eq!(resolved, l.figures.counts.resolved as f64, "{}", l.label);
+    }
 }
 
 #[test]
@@ -301,9 +313,10 @@ fn the_index_adds_its_sheets() {
     let bytes = report_xlsx(&r, Some(&ix)).unwrap();
     let mut wb = open(&bytes);
     let names = wb.sheet_names();
-    assert_eq!(names[..8], DOSSIER_SHEETS);
+    let n = DOSSIER_SHEETS.len();
+    assert_eq!(names[..n], DOSSIER_SHEETS);
     assert_eq!(
-        names[8..],
+        names[n..],
         [
             "Chỉ số 766",
             "Điểm 766",

@@ -5,13 +5,15 @@
 //! Last changes (issue 8): the `convention`, the narrative in report style; working days added `calendar`, `processing_working_days`,
 //! `avg_processing_working_days` and `working_days_late`; with those four keys removed the
 //! Report is byte for byte the previous one. Issue 9 added `late_total` (the late list is cut at
-//! 10.000): with that key removed the Report is byte for byte the previous one.
+//! 10.000): with that key removed the Report is byte for byte the previous one. Issue 11 added
+//! each month's `levels` (the monthly chart per level): with that key removed from every month
+//! the Report is byte for byte the previous one (checked with the previous hash).
 
 use sha2::{Digest, Sha256};
 use std::process::Command;
 
 const SAMPLE_REPORT_SHA256: &str =
-    "f39cd93231f8ef78601274fe16cff15cce96cf06d61e9e9c51ebe9049d40dacf";
+    "8a5fec338769527734dd2c69bdc6b21524feec1ec9127d9d8b223051b96549ed";
 
 #[test]
 fn cli_json_report_of_the_sample_is_unchanged() {

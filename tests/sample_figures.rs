@@ -1,6 +1,7 @@
 //! The built-in sample, through the streaming analyzer, must give exactly the Bình Thuận 2024
 //! figures, whatever the chunk size.
 
+use tthc_analytics::dossier::aggregate::Counts;
 use tthc_analytics::dossier::model::Level;
 use tthc_analytics::sample::dossiers::{Sample, DIGITIZED, TARGETS};
 use tthc_analytics::{Analyzer, Options};
@@ -71,6 +72,24 @@ fn default_sample_reproduces_the_binh_thuan_2024_report() {
             .sum::<u64>(),
         565_073
     );
+    // the months by level add up to the levels: 98.942 / 108.509 / 357.622 resolved, 159 /
+    // 2.043 / 6.250 late (the monthly chart per level)
+    for (i, want) in [(98_942, 159), (108_509, 2_043), (357_622, 6_250)]
+        .into_iter()
+        .enumerate()
+    {
+        let sum = |f: fn(&Counts) -> u64| -> u64 {
+            r.months
+                .iter()
+                .map(|m| f(&m.levels[i].figures.counts))
+                .sum()
+        };
+        assert_eq!((sum(|c| c.resolved), sum(|c| c.late)), want, "level {i}");
+    }
+    for m in &r.months {
+        let resolved: u64 = m.levels.iter().map(|l| l.figures.counts.resolved).sum();
+        assert_eq!(resolved, m.figures.counts.resolved, "{}", m.month);
+    }
 }
 
 /// The same ingest under the form 06 convention: withdrawn dossiers join the resolved on time,

@@ -13,6 +13,7 @@
 /** @typedef {import('./pkg/tthc_analytics.js').Problem} Problem */
 /** @typedef {import('./pkg/tthc_analytics.js').Change} Change */
 /** @typedef {import('./pkg/tthc_analytics.js').UnitChange} UnitChange */
+/** @typedef {import('./pkg/tthc_analytics.js').PeriodComparison} PeriodComparison */
 /** @typedef {import('./pkg/tthc_analytics.js').AnalyzerOptions} AnalyzerOptions */
 /** @typedef {import('./pkg/tthc_analytics.js').IndexReport} IndexReport */
 /** @typedef {import('./pkg/tthc_analytics.js').EntityScore} EntityScore */

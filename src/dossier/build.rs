@@ -210,11 +210,11 @@ impl Tally {
         // the dossier's counts worked out once, then added where it belongs
         let mut c = Counts::default();
         c.add(d, &o, work);
-        let level = shown(self.two_tier, d.level).index();
-        self.levels[level] += &c;
+        let level = shown(self.two_tier, d.level);
+        self.levels[level.index()] += &c;
         self.units[d.unit as usize] += &c;
         self.fields[d.field as usize] += &c;
-        self.field_levels[d.field as usize][level] += &c;
+        self.field_levels[d.field as usize][level.index()] += &c;
         self.procedures[d.procedure as usize] += &c;
         // a month holds what ended in it and what was received in it, not the period-end state
         let by_month = Outcome {
@@ -228,7 +228,7 @@ impl Tally {
             None if o.withdrawn || o.stopped => d.received(),
             f => f,
         };
-        if let Some(m) = self.months.slot(p, ended) {
+        if let Some(m) = self.months.slot(p, ended, level) {
             m.add_end(d, &by_month, work);
         }
         if o.received || o.not_received {
@@ -237,7 +237,7 @@ impl Tally {
             } else {
                 d.received().or(d.finished())
             };
-            if let Some(m) = self.months.slot(p, at) {
+            if let Some(m) = self.months.slot(p, at, level) {
                 m.add_receipt(d, &o);
             }
         }
@@ -337,7 +337,7 @@ impl Tally {
                 (or_unknown(&st.fields.names[i], "lĩnh vực"), None, None)
             }),
             procedures: breakdown(self.procedures, |i| procedure_name(st, i)),
-            months: self.months.figures(),
+            months: self.months.figures(two_tier),
             late,
             late_total,
             narrative,
@@ -423,7 +423,7 @@ fn late_dossier(st: &Store, l: &Late, d: &Dossier, id: &[u8], two_tier: bool) ->
 }
 
 /// The levels reported: tỉnh, huyện, xã, or tỉnh, xã in two-tier mode.
-pub(super) fn level_figures(levels: &[Counts; 3], two_tier: bool) -> Vec<LevelFigures> {
+pub(crate) fn level_figures(levels: &[Counts; 3], two_tier: bool) -> Vec<LevelFigures> {
     let list: &[Level] = if two_tier {
         &[Level::Province, Level::Commune]
     } else {

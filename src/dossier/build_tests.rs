@@ -138,6 +138,20 @@ fn on_time_late_pending_withdrawn() {
     assert_eq!(late, [("pending", "D", 11), ("resolved", "C", 3)]);
     assert_eq!(r.months.len(), 12);
     assert_eq!(r.months[0].figures.counts.resolved, 4);
+    // January by level: what ended in it at each level, as the levels above
+    let jan: Vec<(Level, u64, u64)> = r.months[0]
+        .levels
+        .iter()
+        .map(|l| (l.level, l.figures.counts.resolved, l.figures.counts.late))
+        .collect();
+    assert_eq!(
+        jan,
+        [
+            (Level::Province, 2, 0),
+            (Level::District, 1, 1),
+            (Level::Commune, 1, 0)
+        ]
+    );
     assert_eq!(r.units[0].name, SO, "most resolved first");
     assert_eq!(r.procedures[0].code.as_deref(), Some("1.001"));
     assert!(r

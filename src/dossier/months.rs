@@ -1,8 +1,11 @@
-//! The month slots of a Report: one `Counts` per month of the period, a dossier's month found by
-//! table lookup instead of civil arithmetic per dossier.
+//! The month slots of a Report: one `Counts` per month of the period and level, a dossier's month
+//! found by table lookup instead of civil arithmetic per dossier. A month's total is the sum of
+//! its levels (`Counts` is a monoid).
 
 use crate::basics::time::{civil_from_days, day_of, DayRange};
 use crate::dossier::aggregate::Counts;
+use crate::dossier::build::level_figures;
+use crate::dossier::model::Level;
 use crate::dossier::report::MonthFigures;
 
 /// Months since year 0 of a day (January 2024 = 2024 × 12).
@@ -11,12 +14,13 @@ fn month_index(day: i32) -> i64 {
     i64::from(y) * 12 + i64::from(m) - 1
 }
 
-/// One slot of counts per month of the period, found by table lookup instead of civil
+/// One slot of counts per month of the period and level, found by table lookup instead of civil
 /// arithmetic per dossier.
 pub(super) struct Months {
     /// Month index of the period's first month.
     m0: i64,
-    counts: Vec<Counts>,
+    /// By month, by level (`Level::index`).
+    counts: Vec<[Counts; 3]>,
     /// Slot of every day of the period, from its first day.
     of_day: Vec<u16>,
     from: i32,
@@ -38,7 +42,7 @@ impl Months {
         let n = (month_index(p.to) - m0 + 1).max(0) as usize;
         Months {
             m0,
-            counts: vec![Counts::default(); n],
+            counts: vec![[Counts::default(); 3]; n],
             of_day: (p.from..=p.to)
                 .map(|d| (month_index(d) - m0) as u16)
                 .collect(),
@@ -46,30 +50,51 @@ impl Months {
         }
     }
 
-    /// The slot of a date, when it falls in the period.
+    /// The slot of a date at a level (as shown), when the date falls in the period.
     #[inline]
-    pub(super) fn slot(&mut self, p: &DayRange, m: Option<i32>) -> Option<&mut Counts> {
+    pub(super) fn slot(
+        &mut self,
+        p: &DayRange,
+        m: Option<i32>,
+        level: Level,
+    ) -> Option<&mut Counts> {
         let day = day_of(m?);
         if !p.contains(day) {
             return None;
         }
         let i = usize::from(self.of_day[(day - self.from) as usize]);
-        Some(&mut self.counts[i])
+        Some(&mut self.counts[i][level.index()])
     }
 
-    pub(super) fn figures(self) -> Vec<MonthFigures> {
+    /// Every month, its total the sum of its levels, and the levels reported
+    /// ([`level_figures`]: tỉnh, xã in two-tier mode).
+    pub(super) fn figures(self, two_tier: bool) -> Vec<MonthFigures> {
         let m0 = self.m0;
         self.counts
             .into_iter()
             .enumerate()
             .map(|(i, c)| {
                 let mi = m0 + i as i64;
-                MonthFigures {
-                    month: format!("{:04}-{:02}", mi.div_euclid(12), mi.rem_euclid(12) + 1),
-                    figures: c.into(),
-                }
+                month_figures(
+                    format!("{:04}-{:02}", mi.div_euclid(12), mi.rem_euclid(12) + 1),
+                    &c,
+                    two_tier,
+                )
             })
             .collect()
+    }
+}
+
+/// A month's figures from its counts by level: the total their sum.
+pub(crate) fn month_figures(month: String, levels: &[Counts; 3], two_tier: bool) -> MonthFigures {
+    let mut total = Counts::default();
+    for l in levels {
+        total += l;
+    }
+    MonthFigures {
+        month,
+        figures: total.into(),
+        levels: level_figures(levels, two_tier),
     }
 }
 
@@ -88,12 +113,14 @@ mod tests {
         };
         let mut m = Months::new(Some(p));
         for day in [p.from, days_from_civil(2000, 2, 29), p.to] {
-            m.slot(&p, Some(day * MINUTES_PER_DAY))
+            m.slot(&p, Some(day * MINUTES_PER_DAY), Level::District)
                 .expect("in the period")
                 .resolved += 1;
         }
-        assert!(m.slot(&p, Some((p.to + 1) * MINUTES_PER_DAY)).is_none());
-        let f = m.figures();
+        assert!(m
+            .slot(&p, Some((p.to + 1) * MINUTES_PER_DAY), Level::Province)
+            .is_none());
+        let f = m.figures(false);
         assert_eq!(f.len(), 1500);
         assert_eq!(
             (f[0].month.as_str(), f[0].figures.counts.resolved),

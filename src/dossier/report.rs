@@ -295,8 +295,11 @@ pub struct FormSource {
 pub struct MonthFigures {
     /// `yyyy-mm`.
     pub month: String,
+    /// The month's total: the sum of its levels.
     #[serde(flatten)]
     pub figures: Figures,
+    /// The levels reported (tỉnh, huyện, xã; tỉnh, xã in two-tier mode), as in `Report.levels`.
+    pub levels: Vec<LevelFigures>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, TS)]

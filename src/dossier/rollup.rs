@@ -43,10 +43,11 @@ use crate::basics::time::{days_from_civil, vi_date, DayRange};
 use crate::dossier::aggregate::Counts;
 use crate::dossier::build::{breakdown, level_figures, scope};
 use crate::dossier::model::Level;
+use crate::dossier::months::month_figures;
 use crate::dossier::narrative::{narrative, Subject};
 use crate::dossier::options::{Options, Settings};
 use crate::dossier::report::{
-    Breakdown, CalendarOut, ConventionOut, FileInfo, FormSource, MonthFigures, PeriodOut,
+    Breakdown, CalendarOut, ConventionOut, FileInfo, FormSource, LevelFigures, PeriodOut,
     ReasonCount, Report, RowCounts, REPORT_VERSION,
 };
 use serde::{Deserialize, Serialize};
@@ -136,7 +137,8 @@ impl Entry {
 pub struct MonthCounts {
     /// `yyyy-mm`.
     pub month: String,
-    pub counts: Counts,
+    /// By level, as `Rollup::levels` (the month's total is their sum).
+    pub levels: Vec<LevelCounts>,
 }
 
 /// A province's (a source summary's) row.
@@ -145,6 +147,34 @@ pub struct MonthCounts {
 pub struct SourceCounts {
     pub label: String,
     pub counts: Counts,
+}
+
+/// The Report's levels (or a month's) as a summary holds them.
+fn level_counts(levels: &[LevelFigures]) -> Vec<LevelCounts> {
+    levels
+        .iter()
+        .map(|l| LevelCounts {
+            level: l.level,
+            counts: l.figures.counts,
+        })
+        .collect()
+}
+
+/// Counts by `Level::index` (a level listed twice is added up).
+fn by_level(levels: &[LevelCounts]) -> [Counts; 3] {
+    let mut by = [Counts::default(); 3];
+    for l in levels {
+        by[l.level.index()] += &l.counts;
+    }
+    by
+}
+
+/// Adds `other`'s levels into `list`'s, by level, in level order.
+fn add_levels(list: &mut Vec<LevelCounts>, other: &[LevelCounts]) {
+    for l in other {
+        add_by(list, l, |x| x.level, |a, b| a.counts += &b.counts);
+    }
+    list.sort_by_key(|l| l.level);
 }
 
 /// Adds `x` into the entry of `list` with the same key, or appends it.
@@ -262,14 +292,7 @@ impl Rollup {
             forms: r.forms.clone(),
             problems_total: r.problems_total,
             problems_by_reason: r.problems_by_reason.clone(),
-            levels: r
-                .levels
-                .iter()
-                .map(|l| LevelCounts {
-                    level: l.level,
-                    counts: l.figures.counts,
-                })
-                .collect(),
+            levels: level_counts(&r.levels),
             units: entries(&r.units),
             fields: entries(&r.fields),
             field_levels: entries(&r.field_levels),
@@ -279,7 +302,7 @@ impl Rollup {
                 .iter()
                 .map(|m| MonthCounts {
                     month: m.month.clone(),
-                    counts: m.figures.counts,
+                    levels: level_counts(&m.levels),
                 })
                 .collect(),
             late_total: r.late_total,
@@ -382,15 +405,7 @@ impl Rollup {
         }
         self.problems_by_reason
             .sort_by(|a, b| a.code.as_str().cmp(b.code.as_str()));
-        for l in &other.levels {
-            add_by(
-                &mut self.levels,
-                l,
-                |x| x.level,
-                |a, b| a.counts += &b.counts,
-            );
-        }
-        self.levels.sort_by_key(|l| l.level);
+        add_levels(&mut self.levels, &other.levels);
         add_entries(&mut self.units, &other.units);
         add_entries(&mut self.fields, &other.fields);
         add_entries(&mut self.field_levels, &other.field_levels);
@@ -400,7 +415,7 @@ impl Rollup {
                 &mut self.months,
                 m,
                 |x| x.month.clone(),
-                |a, b| a.counts += &b.counts,
+                |a, b| add_levels(&mut a.levels, &b.levels),
             );
         }
         self.months.sort_by(|a, b| a.month.cmp(&b.month));
@@ -458,15 +473,12 @@ impl Rollup {
     /// fills every field of the Report, one after the other.
     pub fn report(&self) -> Report {
         let two_tier = self.two_tier;
-        let mut by_level = [Counts::default(); 3];
-        for l in &self.levels {
-            by_level[l.level.index()] += &l.counts;
-        }
+        let levels_now = by_level(&self.levels);
         let mut total = Counts::default();
-        for l in &by_level {
+        for l in &levels_now {
             total += l;
         }
-        let levels = level_figures(&by_level, two_tier);
+        let levels = level_figures(&levels_now, two_tier);
         let total = total.into();
         let list = |v: &[Entry]| {
             breakdown(v.iter().map(|e| e.counts).collect(), |i| {
@@ -541,10 +553,7 @@ impl Rollup {
             months: self
                 .months
                 .iter()
-                .map(|m| MonthFigures {
-                    month: m.month.clone(),
-                    figures: m.counts.into(),
-                })
+                .map(|m| month_figures(m.month.clone(), &by_level(&m.levels), two_tier))
                 .collect(),
             late: Vec::new(),
             late_total: self.late_total,

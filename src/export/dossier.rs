@@ -1,6 +1,6 @@
 //! The sheets of a dossier Report, as the page shows it: «Tổng hợp» (title, period, narrative,
 //! the per-level table with its «Tổng cộng» row (not «Toàn tỉnh»: the files may hold one unit), the other counts, the row accounting, the
-//! problems by reason), «Đơn vị», «Lĩnh vực», «Thủ tục», «Theo tháng», «Hồ sơ trễ hạn», «Lỗi
+//! problems by reason), «Đơn vị», «Lĩnh vực», «Thủ tục», «Theo tháng», «Theo tháng và cấp», «Hồ sơ trễ hạn», «Lỗi
 //! dữ liệu» (the rejected rows with their reasons) and «Tệp đã đọc» (the files with their row
 //! accounting). Headers are the page's (www/i18n/vi.js, `col.*`).
 
@@ -121,6 +121,7 @@ pub(super) fn sheets(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     breakdown(wb, st, "Lĩnh vực", "Lĩnh vực", &r.fields)?;
     breakdown(wb, st, "Thủ tục", "Thủ tục", &r.procedures)?;
     months(wb, st, r)?;
+    months_by_level(wb, st, r)?;
     late(wb, st, r)?;
     problems(wb, st, r)?;
     files(wb, st, r)
@@ -303,6 +304,26 @@ fn months(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
         s.row(&cells)?;
     }
     s.finish(Layout::table(1, false))
+}
+
+/// «Theo tháng và cấp»: the months of «Theo tháng», each level on a row of its own.
+fn months_by_level(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
+    let mut s = Sheet::new(wb.add_worksheet(), st, "Theo tháng và cấp")?;
+    let heads: Vec<&str> = ["Tháng", "Cấp"]
+        .into_iter()
+        .chain(figure_heads(true))
+        .collect();
+    s.header(&heads)?;
+    for m in &r.months {
+        for l in &m.levels {
+            let cells: Vec<Cell> = [Cell::Month(m.month.clone()), text(&l.label)]
+                .into_iter()
+                .chain(figure_cells(&l.figures, true))
+                .collect();
+            s.row(&cells)?;
+        }
+    }
+    s.finish(Layout::table(2, false))
 }
 
 /// «Hồ sơ trễ hạn»: resolved late in the period, and overdue at its end.

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { basename, join } from 'node:path';
 import {
   launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, ROOT, URL_BASE, SAMPLE, SAMPLE_XLSX,
-  requireIndexSample, INDEX_SAMPLE_FILES, lastIndexRun, waitIndex,
+  requireIndexSample, INDEX_SAMPLE_FILES, lastIndexRun, waitIndex, contrastProblems,
 } from './lib.mjs';
 
 const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
@@ -279,6 +279,15 @@ await test('«So sánh kỳ trước», period presets and «Quy ước đếm»
   assert.equal((await total('resolved')).trim(), '5');
   assert.equal((await total('resolved_change')).trim(), '+1');
   assert.equal((await total('on_time_rate_points')).trim(), '+5');
+  // the comparison chart: per level, the period compared with beside the report's; its table
+  // ends with the total as the level table has it
+  const cmp = await page.getAttribute('[data-testid=chart-compare-plot]', 'aria-label');
+  assert.match(cmp, /^Hồ sơ đã giải quyết theo cấp: năm 2024 so với năm 2023\. /);
+  const cmpRows = await page.$$eval('[data-testid=chart-compare-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(cmpRows[cmpRows.length - 1].slice(0, 4), ['Tổng cộng', '4', '5', '+1']);
+  assert.equal(cmpRows[cmpRows.length - 1][6], '+5');
+  assert.deepEqual(await contrastProblems(page), [], 'WCAG AA contrast, comparison tab');
+  await page.screenshot({ path: join(OUT, 'compare.png'), fullPage: true });
   await page.click('[data-testid=tab-summary]');
   assert.ok((await page.textContent('[data-testid=narrative]')).includes('So với năm 2023, số hồ sơ đã giải quyết tăng 25% (1 hồ sơ), tỷ lệ giải quyết đúng hạn tăng 5 điểm %'));
   // quarter II against quarter I, under the form 06 convention
@@ -1274,9 +1283,22 @@ await test('charts: the small CSV draws the level, channel, units and months cha
   assert.equal(m.name, 'bieu-do-theo-thang.png');
   assert.ok(m.bytes.subarray(0, 8).equals(PNG_SIGNATURE), 'months PNG');
   await page.screenshot({ path: join(OUT, 'charts-months-1366.png'), fullPage: true });
+  // one level's months: the chart's title and table change, and its months add up to the level
+  const districtResolved = await page.evaluate(() => document.querySelector('tthc-dashboard')?.report?.levels.find((l) => l.level === 'district')?.resolved
+    ?? null);
+  await page.selectOption('[data-testid=months-level]', 'district');
+  await page.waitForSelector('[data-testid=months-chart] canvas');
+  assert.match(await label('months-chart'), /^Hồ sơ đã giải quyết theo tháng \(đúng hạn \/ trễ hạn\) — Cấp huyện\. /);
+  const monthRows = await page.$$eval('[data-testid=months-chart-table] tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
+  const sum = monthRows.reduce((a, x) => a + Number(x.replace(/\./g, '')), 0);
+  assert.equal(sum, 1, `the district's months add up to ${sum}`);
+  if (districtResolved != null) assert.equal(sum, districtResolved);
+  assert.equal(await page.inputValue('[data-testid=months-level]'), 'district', 'the select keeps the level');
+  assert.deepEqual(await contrastProblems(page), [], 'WCAG AA contrast, months tab');
   // a phone: the charts fit the width (no horizontal scroll of the page)
-  await page.setViewportSize({ width: 390, height: 844 });
   await page.click('[data-testid=tab-summary]');
+  assert.deepEqual(await contrastProblems(page), [], 'WCAG AA contrast, summary tab');
+  await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px on a phone`);
   await page.screenshot({ path: join(OUT, 'charts-phone.png'), fullPage: true });
@@ -1314,6 +1336,7 @@ await test('charts: the index sample opens on Bình Thuận — 81,61 điểm, +
   assert.equal(r.name, 'chi-so-766-xep-hang.png');
   assert.ok(r.bytes.subarray(0, 8).equals(PNG_SIGNATURE), 'ranking PNG');
   await page.screenshot({ path: join(OUT, 'charts-index-1366.png'), fullPage: true });
+  assert.deepEqual(await contrastProblems(page), [], 'WCAG AA contrast, «Chỉ số 766»');
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px on a phone`);

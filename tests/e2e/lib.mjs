@@ -124,3 +124,62 @@ export async function waitRun(page, prev, timeout = 600000) {
   if (st !== 'done') throw new Error(`run ended in state ${st}: ${await page.textContent('[data-testid=status]')}`);
   return lastRun(page);
 }
+
+/**
+ * WCAG AA contrast of the text on the page as drawn now (shadow roots included): every visible
+ * element with text of its own, its colour against the background behind it (the backgrounds of
+ * its ancestors blended, white at the bottom), at least 4,5:1 (3:1 for large text: 24 px, or
+ * 18,66 px bold). Disabled controls and chart SVG text (drawn in the charts' own ink on white)
+ * are left out. Returns one line per element that falls short.
+ */
+export function contrastProblems(page) {
+  return page.evaluate(() => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const blend = (top, under) => ({
+      r: top.r * top.a + under.r * (1 - top.a), g: top.g * top.a + under.g * (1 - top.a), b: top.b * top.a + under.b * (1 - top.a), a: 1,
+    });
+    const lum = ({ r, g, b }) => {
+      const f = (v) => { const x = v / 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const up = (e) => e.parentElement ?? (e.getRootNode() instanceof ShadowRoot ? e.getRootNode().host : null);
+    const background = (el) => {
+      const layers = [];
+      for (let e = el; e; e = up(e)) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+      }
+      return layers.reverse().reduce((bg, l) => blend(l, bg), { r: 255, g: 255, b: 255, a: 1 });
+    };
+    const out = [];
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (el.closest('svg') || el.matches(':disabled, [aria-disabled=true] *, [aria-disabled=true], option')) continue;
+        if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+        const cs = getComputedStyle(el);
+        const box = el.getBoundingClientRect();
+        if (cs.visibility !== 'visible' || box.width <= 1 || box.height <= 1) continue;
+        const bg = background(el);
+        const fg0 = parse(cs.color);
+        if (!fg0) continue;
+        const fg = blend(fg0, bg);
+        const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+        const ratio = (hi + 0.05) / (lo + 0.05);
+        const size = parseFloat(cs.fontSize);
+        const large = size >= 24 || (Number(cs.fontWeight) >= 700 && size >= 18.66);
+        if (ratio < (large ? 3 : 4.5) - 0.005) {
+          const rgb = (c) => `rgb(${Math.round(c.r)},${Math.round(c.g)},${Math.round(c.b)})`;
+          out.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.trim().replace(/\s+/g, '.')}` : ''} «${el.textContent.trim().slice(0, 40)}»: ${ratio.toFixed(2)}:1, ${rgb(fg)} on ${rgb(bg)}`);
+        }
+      }
+    };
+    walk(document);
+    return out;
+  });
+}

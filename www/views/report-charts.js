@@ -118,15 +118,19 @@ export function unitsChart(r) {
   });
 }
 
-/** Resolved per month, on time and late, with the on-time rate (uPlot). @param {MonthFigures[]} months */
-export function monthsChart(months) {
+/**
+ * Resolved per month, on time and late, with the on-time rate (uPlot); of one level when `level`
+ * names it (its title says which).
+ * @param {MonthFigures[]} months @param {string | null} [level]
+ */
+export function monthsChart(months, level = null) {
   if (!months.length) return null;
   const series = [...onTimeLate(), { label: t('col.on_time_rate'), color: COLORS.ink }];
   const plot = monthsPlot({
     months: months.map((m) => m.month), onTime: months.map((m) => m.on_time), late: months.map((m) => m.late),
     rate: months.map((m) => m.on_time_rate),
   }, series, [t('chart.axis.month'), t('chart.axis.dossiers'), t('chart.axis.rate')]);
-  const title = t('months.chart');
+  const title = level ? `${t('months.chart')} — ${level}` : t('months.chart');
   return chartFigure({
     id: 'months-chart', title, file: 'bieu-do-theo-thang.png', plot: plot.root, canvas: plot.canvas,
     summary: `${title}. ${months.map((m) => t('chart.months.item', {

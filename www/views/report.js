@@ -42,7 +42,7 @@ let hooks;
 /** @type {Report | null} */
 let report = null;
 /** The late list's filters and the mapping tab's file: kept across re-renders. */
-const view = { lateUnit: /** @type {string | null} */ (null), lateKind: 'all', mappingFile: 0 };
+const view = { lateUnit: /** @type {string | null} */ (null), lateKind: 'all', mappingFile: 0, monthsLevel: '' };
 
 /** @param {ReportHooks} h */
 export function initReportView(h) { hooks = h; }
@@ -235,7 +235,11 @@ function renderBreakdown(name, rows, labelKey) {
   panel(name).replaceChildren(dataTable({ id: `${name}-table`, columns, rows, compact: true }));
 }
 
-/** @param {MonthFigures[]} months */
+/**
+ * The months: all levels, or one level's months (the core's `MonthFigures.levels`), chosen in a
+ * select above the chart; chart and table show the same rows.
+ * @param {MonthFigures[]} months
+ */
 function renderMonths(months) {
   /** @type {Column<MonthFigures>[]} */
   const columns = [
@@ -243,10 +247,28 @@ function renderMonths(months) {
     // Months carry end-of-processing and receipt figures; period-end stocks are not monthly.
     ...figureColumns().filter((c) => !['pending', 'pending_overdue', 'carried_over'].includes(c.key)),
   ];
+  const levels = months[0]?.levels ?? [];
+  if (!levels.some((l) => l.level === view.monthsLevel)) view.monthsLevel = '';
+  const k = levels.findIndex((l) => l.level === view.monthsLevel);
+  /** @type {MonthFigures[]} */
+  const rows = k < 0 ? months : months.map((m) => ({ ...m, ...m.levels[k], month: m.month }));
   const children = [];
-  const chart = monthsChart(months);
+  if (levels.length) {
+    children.push(h('label', { class: 'field inline no-print' }, h('span', { text: t('months.level') }),
+      h('select', {
+        'data-testid': 'months-level',
+        onchange: (/** @type {Event} */ e) => {
+          view.monthsLevel = /** @type {HTMLSelectElement} */ (e.target).value;
+          renderMonths(months);
+          byId('months-level-select')?.focus();
+        },
+        id: 'months-level-select',
+      }, [h('option', { value: '', selected: k < 0 }, t('months.allLevels')),
+        ...levels.map((l) => h('option', { value: l.level, selected: l.level === view.monthsLevel }, t(`level.${l.level}`)))])));
+  }
+  const chart = monthsChart(rows, k < 0 ? null : t(`level.${levels[k].level}`));
   if (chart) children.push(chart);
-  children.push(dataTable({ id: 'months-table', columns, rows: months, filter: false, pageSize: 240, compact: true }));
+  children.push(dataTable({ id: 'months-table', columns, rows, filter: false, pageSize: 240, compact: true }));
   panel('months').replaceChildren(...children);
 }
 
