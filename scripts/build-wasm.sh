@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Builds the page's three WebAssembly modules into www/pkg (issue 10), each through wasm-bindgen
+# Builds the page's four WebAssembly modules into www/pkg (issue 10), each through wasm-bindgen
 # --target web and wasm-opt (when present):
 #   tthc_analytics.js + tthc_analytics_bg.wasm  feature wasm-analysis: the analysis worker and
 #                                               its part workers (every page load)
-#   tthc_index.js + tthc_index_bg.wasm          feature wasm-index: the QĐ 766 index, loaded by
+#   tthc_index.js + tthc_index_bg.wasm          features wasm-index + legacy-workbooks (its
+#                                               inputs may be .xls): the QĐ 766 index, loaded by
 #                                               the analysis worker on the first index job
 #   tthc_export.js + tthc_export_bg.wasm        feature wasm-export: the outputs (the workbook
 #                                               writer), loaded by the export worker on the
 #                                               first export only
+#   tthc_analytics_legacy.js + _bg.wasm         features wasm-analysis + legacy-workbooks: the
+#                                               analysis module with calamine's .xls/.xlsb/.ods
+#                                               readers, loaded by the analysis worker only when
+#                                               a file is one of those (then the job is read
+#                                               again with it)
 # and the TypeScript declarations of the values that cross. The module names are these lines
 # (MODULES); the page finds its files through www/lib/wasm.js.
 # Built with --crate-type cdylib so the release profile's LTO applies (cargo drops it for cdylib+rlib).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MODULES=("wasm-analysis tthc_analytics" "wasm-index tthc_index" "wasm-export tthc_export")
+MODULES=("wasm-analysis tthc_analytics" "wasm-index,legacy-workbooks tthc_index" "wasm-export tthc_export"
+  "wasm-analysis,legacy-workbooks tthc_analytics_legacy")
 OPT=tests/e2e/node_modules/.bin/wasm-opt
 for m in "${MODULES[@]}"; do
   read -r feature name <<<"$m"

@@ -178,6 +178,32 @@ fn html_encodings() {
     let f = c.format.unwrap();
     assert_eq!((f.encoding, f.warnings.len()), ("utf-8", 1));
     assert_eq!(c.events, vec![want.clone()]);
+    // a code page not of Vietnamese data (Shift_JIS) is not used: the encoding is detected
+    // (here UTF-8), and the page is told why
+    let sjis = head.replace("windows-1258", "shift_jis");
+    let mut c = Collect::default();
+    read_html(format!("{sjis}{body}").as_bytes(), &mut c);
+    let f = c.format.unwrap();
+    assert_eq!(f.encoding, "utf-8");
+    assert!(
+        f.warnings.iter().any(|w| w.contains("«shift_jis»")),
+        "{:?}",
+        f.warnings
+    );
+    assert_eq!(c.events, vec![want.clone()]);
+    // ISO-8859-1 (read as Windows-1252, as browsers do): «é» in one byte
+    let latin = head.replace("windows-1258", "iso-8859-1");
+    let mut c = Collect::default();
+    read_html(
+        &[
+            latin.as_bytes(),
+            b"<table><tr><td>caf\xe9</td></tr></table>",
+        ]
+        .concat(),
+        &mut c,
+    );
+    assert_eq!(c.format.unwrap().encoding, "windows-1252");
+    assert_eq!(c.events, vec![rec(1, &["café"])]);
     // UTF-16 with BOM, and a UTF-8 BOM
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()

@@ -1,4 +1,4 @@
-//! The page's scripts and its three wasm modules (issue 10), checked on the source text of `www/`:
+//! The page's scripts and its four wasm modules (issue 10), checked on the source text of `www/`:
 //! - `index.html` preloads (`<link rel="modulepreload">`) exactly the modules app.js imports,
 //!   directly or not, so that they are fetched at once and not level by level (the cold start);
 //! - the analysis workers load the analysis module (and the analysis worker the index module, on
@@ -131,10 +131,12 @@ fn each_worker_loads_its_own_wasm_module() {
         assert!(g.contains(module), "{worker} does not import {module}");
         assert!(!g.contains(not), "{worker} imports {not}");
     }
-    // the index module only on demand: a dynamic import in the analysis worker alone
-    assert!(read("worker.js").contains("import('./pkg/tthc_index.js')"));
-    for worker in ["part-worker.js", "export-worker.js"] {
-        assert!(!read(worker).contains("tthc_index"), "{worker}");
+    // the index and legacy modules only on demand: dynamic imports in the analysis worker alone
+    for module in ["tthc_index", "tthc_analytics_legacy"] {
+        assert!(read("worker.js").contains(&format!("import('./pkg/{module}.js')")));
+        for worker in ["part-worker.js", "export-worker.js"] {
+            assert!(!read(worker).contains(module), "{worker}");
+        }
     }
     // the page, the element and the API import no bindings (lib/wasm.js compiles the analysis
     // module by its URL)
@@ -151,8 +153,9 @@ fn each_worker_loads_its_own_wasm_module() {
     .unwrap();
     for (feature, name) in [
         ("wasm-analysis", "tthc_analytics"),
-        ("wasm-index", "tthc_index"),
+        ("wasm-index,legacy-workbooks", "tthc_index"),
         ("wasm-export", "tthc_export"),
+        ("wasm-analysis,legacy-workbooks", "tthc_analytics_legacy"),
     ] {
         assert!(build.contains(&format!("\"{feature} {name}\"")), "{name}");
         assert!(

@@ -32,7 +32,8 @@ import { setAssets } from './lib/wasm.js';
  * @property {string | URL} [wasmUrl]  the analysis module (`tthc_analytics_bg.wasm`); default: next
  *   to pkg/tthc_analytics.js
  * @property {Record<string, string | URL>} [wasmUrls]  any wasm module of pkg/ by its file name
- *   (`tthc_index_bg.wasm`, the index module; `tthc_export_bg.wasm`, the export module: the outputs)
+ *   (`tthc_index_bg.wasm`, the index module; `tthc_analytics_legacy_bg.wasm`, the analysis module
+ *   with the .xls/.xlsb/.ods readers; `tthc_export_bg.wasm`, the export module: the outputs)
  * @property {string | URL} [workerUrl]  worker.js; the part and export workers are looked for next to it
  * @property {string | URL} [partWorkerUrl]
  * @property {string | URL} [exportWorkerUrl]

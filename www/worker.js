@@ -63,6 +63,23 @@ function loadIndex() {
   return indexModule;
 }
 
+/** @type {Promise<typeof import('./pkg/tthc_analytics_legacy.js')> | null} */
+let legacyModule = null;
+
+/**
+ * The legacy analysis module (the analysis module with calamine's .xls/.xlsb/.ods readers: ~60
+ * KB gzipped that most pages never need), loaded the first time a file is such a workbook (the
+ * lean module's analyzer says so: `needsLegacyWorkbooks`); then the job's files are read again
+ * with it. Loaded as the index module is (`loadIndex`).
+ */
+function loadLegacy() {
+  legacyModule ??= import('./pkg/tthc_analytics_legacy.js').then(async (m) => {
+    await m.default(await wasmInput('tthc_analytics_legacy_bg.wasm', false));
+    return m;
+  });
+  return legacyModule;
+}
+
 /** The message of an error thrown by the core (a JS Error with a Vietnamese message). @param {unknown} e */
 function messageOf(e) {
   return e instanceof Error ? e.message || String(e) : String(e ?? 'lỗi không xác định');
@@ -192,11 +209,21 @@ async function run({ id, files: given, sample, options, workers }) {
     const s = performance.now();
     try { return f(); } finally { clock.analysisMs += performance.now() - s; }
   };
-  const analyzer = timed(() => new Analyzer(options));
+  /** @type {Analyzer} */
+  let analyzer = timed(() => new Analyzer(options));
   try {
     const want = Math.max(1, Math.min(workers ?? navigator.hardwareConcurrency ?? 1, MAX_WORKERS));
     if (files) await readFiles(id, analyzer, files, { clock, timed, options, workers: want });
     else readSample(id, analyzer, sample ? sample.rows : 0, clock, timed);
+    if (files && analyzer.needsLegacyWorkbooks()) {
+      // an .xls / .xlsb / .ods file: the whole job again with the module that reads them (the
+      // others are read again too, so that every figure comes from one analyzer)
+      const legacy = await loadLegacy();
+      analyzer.free();
+      clock.bytes = 0;
+      analyzer = timed(() => /** @type {Analyzer} */ (/** @type {unknown} */ (new legacy.Analyzer(options))));
+      await readFiles(id, analyzer, files, { clock, timed, options, workers: 1 });
+    }
     const f0 = performance.now();
     let reportJson;
     if (summaries.length) {

@@ -74,6 +74,8 @@ pub struct Analyzer {
     cur: Option<(FileReader, FileState)>,
     /// Why the store takes no more dossiers, once it is full (the message names the limit).
     full: Option<String>,
+    /// A file was a workbook this build does not read (`Sink::needs_legacy_workbooks`).
+    needs_legacy: bool,
 }
 
 /// The reader's sink for the current file: the analyzer and the file's state.
@@ -130,6 +132,10 @@ impl Sink for FileSink<'_> {
             .problem(self.fs.index, row, None, &column, b"", Code::OpenQuote);
     }
 
+    fn needs_legacy_workbooks(&mut self) {
+        self.a.needs_legacy = true;
+    }
+
     fn not_a_table(&mut self, why: &str) {
         let info = &mut self.a.files[self.fs.index];
         info.format = String::new();
@@ -169,6 +175,7 @@ impl Analyzer {
             forms: Vec::new(),
             cur: None,
             full: None,
+            needs_legacy: false,
         })
     }
 
@@ -289,6 +296,13 @@ impl Analyzer {
             info.error =
                 Some("Tệp không có dữ liệu: không có dòng nào, hoặc chỉ có dòng trống".into());
         }
+    }
+
+    /// Whether a file was a workbook this build does not read (.xls, .xlsb, .ods without the
+    /// `legacy-workbooks` feature): its Report would say so; the page reads the files again
+    /// with the module that reads them.
+    pub fn needs_legacy_workbooks(&self) -> bool {
+        self.needs_legacy
     }
 
     /// Records read so far, over all files (for progress).

@@ -98,6 +98,14 @@ pub fn read_html<S: Sink>(bytes: &[u8], sink: &mut S) {
     p.flush_blanks();
 }
 
+/// The code pages a page may declare and be read in (besides UTF-8 and UTF-16, which are
+/// detected): Windows-1258 and Windows-1252 (also ISO-8859-1 and ASCII, which the WHATWG labels
+/// map to it). Another declared code page is not one of Vietnamese data: the text's encoding is
+/// detected, with a warning. (A short list on purpose: a code page chosen at run time from all
+/// of encoding_rs's would bring its CJK tables into the page's wasm.)
+const DECLARED: [&encoding_rs::Encoding; 2] =
+    [encoding_rs::WINDOWS_1258, encoding_rs::WINDOWS_1252];
+
 /// The page's text, the encoding's name and doubts about it.
 fn decode_html(bytes: &[u8]) -> (String, &'static str, Vec<String>) {
     let mut warnings = Vec::new();
@@ -106,10 +114,18 @@ fn decode_html(bytes: &[u8]) -> (String, &'static str, Vec<String>) {
         || bytes.starts_with(&[0xFE, 0xFF])
         || (bytes.len() >= 4 && (bytes[1] == 0 && bytes[3] == 0 || bytes[0] == 0 && bytes[2] == 0));
     if !unicode_mark {
-        let declared = declared_charset(&bytes[..bytes.len().min(PREFIX)])
+        let label = declared_charset(&bytes[..bytes.len().min(PREFIX)]);
+        let declared = label
+            .as_deref()
             .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
-        if let Some(enc) = declared.filter(|e| *e != encoding_rs::UTF_8 && e.is_ascii_compatible())
-        {
+        if let (Some(l), Some(e)) = (&label, declared) {
+            if !DECLARED.contains(&e) && e != encoding_rs::UTF_8 && e.is_ascii_compatible() {
+                warnings.push(format!(
+                    "Trang khai báo bảng mã «{l}», không dùng cho dữ liệu tiếng Việt: bảng mã được nhận tự động"
+                ));
+            }
+        }
+        if let Some(enc) = declared.filter(|e| DECLARED.contains(e)) {
             if let Ok(s) = std::str::from_utf8(bytes) {
                 if !s.is_ascii() {
                     warnings.push(format!(

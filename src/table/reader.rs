@@ -157,6 +157,10 @@ pub trait Sink {
     /// bytes), said once at its end instead of any record; `why` is a Vietnamese sentence naming
     /// what it looks like. The caller refuses the file.
     fn not_a_table(&mut self, _why: &str) {}
+    /// The file is a workbook this build does not read (.xls, .xlsb, .ods without the
+    /// `legacy-workbooks` feature: the page's lean analysis module), said before
+    /// [`Sink::not_a_table`]: the caller may read it again with a build that does.
+    fn needs_legacy_workbooks(&mut self) {}
     /// How much a record looks like the header row the caller wants (recognised columns), to
     /// choose among a workbook's sheets; 0 by default.
     fn header_score(&mut self, _record: &Record<'_>) -> usize {

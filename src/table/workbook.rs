@@ -16,7 +16,7 @@
 use crate::basics::{format, limits};
 use crate::table::ooxml;
 use crate::table::reader::{Format, RowBuf, Sink};
-use calamine::{Data, DataRef, ExcelDateTime, Reader as _, SheetType, Xlsx};
+use calamine::{DataRef, ExcelDateTime, Reader as _, SheetType, Xlsx};
 use std::io::Cursor;
 
 /// Rows of each sheet read to choose the sheet.
@@ -110,6 +110,26 @@ fn unpacked_sizes(bytes: &[u8]) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(feature = "legacy-workbooks")]
+mod other;
+#[cfg(feature = "legacy-workbooks")]
+use other::read_other;
+
+/// Without the `legacy-workbooks` feature (the page's lean analysis module: calamine's .xls,
+/// .xlsb and .ods readers, and the legacy code pages they decode, are ~60 KB of its gzipped
+/// wasm) such a workbook is not read here: the sink is told, so that the page reads the files
+/// again with the module that has them (www/worker.js).
+#[cfg(not(feature = "legacy-workbooks"))]
+fn read_other<S: Sink>(_: &[u8], _: Option<&str>, sink: &mut S) -> Result<(), String> {
+    sink.needs_legacy_workbooks();
+    Err(LEGACY_NOT_LOADED.into())
+}
+
+/// The file's error when this build does not read its kind of workbook (never shown by the
+/// page, which reads the files again with the module that does).
+pub const LEGACY_NOT_LOADED: &str =
+    "Tệp Excel 97–2003 (.xls), .xlsb hoặc .ods: bản dựng này không có bộ đọc các định dạng đó";
 
 /// A calamine error as the file's message.
 fn unopened(e: impl std::fmt::Display) -> String {
@@ -337,77 +357,6 @@ fn read_xlsx<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Resul
     }
     rows.flush();
     Ok(())
-}
-
-/// `.xls`, `.xlsb`, `.ods`: calamine reads a sheet whole; these files are small (an `.xls`
-/// holds at most 65.536 rows).
-fn read_other<S: Sink>(bytes: &[u8], wanted: Option<&str>, sink: &mut S) -> Result<(), String> {
-    let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unopened)?;
-    let kind = match &wb {
-        calamine::Sheets::Xls(_) => "xls",
-        calamine::Sheets::Xlsb(_) => "xlsb",
-        calamine::Sheets::Ods(_) => "ods",
-        calamine::Sheets::Xlsx(_) => "xlsx",
-    };
-    let names = worksheets(wb.sheets_metadata());
-    let mut ranges = Vec::new();
-    for n in &names {
-        ranges.push(wb.worksheet_range(n).ok());
-    }
-    let (chosen, holding, warnings) = choose(&names, wanted, |name| {
-        let i = names.iter().position(|n| n == name)?;
-        let range = ranges[i].as_ref()?;
-        let mut scorer = Scorer { sink, best: None };
-        let mut rows = Rows::new(&mut scorer, SCORE_ROWS);
-        feed(range, &mut rows);
-        rows.flush();
-        scorer.best
-    });
-    something_to_read(&names, &holding)?;
-    sink.format(&Format {
-        kind,
-        encoding: "",
-        delimiter: 0,
-        sheet: chosen.clone(),
-        sheets: holding,
-        hidden_columns: Vec::new(),
-        warnings,
-    });
-    if let Some(i) = chosen.and_then(|c| names.iter().position(|n| *n == c)) {
-        if let Some(range) = &ranges[i] {
-            let mut rows = Rows::new(sink, u32::MAX);
-            feed(range, &mut rows);
-            rows.flush();
-        }
-    }
-    Ok(())
-}
-
-/// Feeds a whole sheet's cells to `rows`, stopping at its limit.
-fn feed<S: Sink>(range: &calamine::Range<Data>, rows: &mut Rows<'_, S>) {
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    for (i, row) in range.rows().enumerate() {
-        for (j, v) in row.iter().enumerate() {
-            if !rows.cell(r0 + i as u32, c0 + j as u32, &data_ref(v)) {
-                return;
-            }
-        }
-    }
-}
-
-/// A whole sheet's cell as the streaming reader's.
-fn data_ref(v: &Data) -> DataRef<'_> {
-    match v {
-        Data::Int(i) => DataRef::Int(*i),
-        Data::Float(f) => DataRef::Float(*f),
-        Data::String(s) => DataRef::SharedString(s),
-        Data::Bool(b) => DataRef::Bool(*b),
-        Data::DateTime(d) => DataRef::DateTime(*d),
-        Data::DateTimeIso(s) => DataRef::SharedString(s),
-        Data::DurationIso(s) => DataRef::SharedString(s),
-        Data::Error(e) => DataRef::Error(e.clone()),
-        Data::Empty => DataRef::Empty,
-    }
 }
 
 /// The text Excel shows for a cell (see the module docs).

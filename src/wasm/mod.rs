@@ -160,6 +160,15 @@ impl Analyzer {
         self.inner.as_ref().map_or(0.0, |a| a.rows_read() as f64)
     }
 
+    /// Whether a file was a workbook this module does not read (.xls, .xlsb, .ods in the lean
+    /// analysis module): the worker then reads the files again with the legacy module.
+    #[wasm_bindgen(js_name = needsLegacyWorkbooks)]
+    pub fn needs_legacy_workbooks(&self) -> bool {
+        self.inner
+            .as_ref()
+            .is_some_and(|a| a.needs_legacy_workbooks())
+    }
+
     /// An analyzer for a part of the file `name` (a byte range from a line start after its
     /// header, read by another worker): `head` is the file's first bytes (`partHeadBytes()` of
     /// them). Throws when the file is not one that splits (not delimited UTF-8 text, no header

@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import {
   launch, openPage, gotoReady, lastRun, waitRun, requireSample, OUT, ROOT, URL_BASE, SAMPLE, SAMPLE_XLSX,
@@ -193,6 +194,29 @@ await test('the analysis module is fetched once per page: the page compiles it, 
   await checkLevels(page);
   assert.equal(await page.getAttribute('[data-testid=status]', 'data-workers'), '2', 'a part worker read a part');
   assert.deepEqual(wasm, ['/pkg/tthc_analytics_bg.wasm']);
+});
+
+await test('a true Excel 97–2003 file (.xls, BIFF8, written by SheetJS): the lean module hands it to the legacy module, loaded then; the CSV\'s figures', async (page) => {
+  const XLSX = createRequire(import.meta.url)('xlsx');
+  const rows = readFileSync(SMALL, 'utf8').split('\r\n').slice(0, -1).map((l) => l.split(';'));
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'Danh sách');
+  const xls = join(OUT, 'small-biff8.xls');
+  writeFileSync(xls, XLSX.write(wb, { type: 'buffer', bookType: 'biff8' }));
+  assert.deepEqual([...readFileSync(xls).subarray(0, 4)], [0xd0, 0xcf, 0x11, 0xe0], 'an OLE2 (BIFF) file');
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  await gotoReady(page);
+  await upload(page, SMALL);
+  const levels = () => page.$$eval('[data-testid=level-summary] tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  const fromCsv = await levels();
+  assert.deepEqual(wasm, ['/pkg/tthc_analytics_bg.wasm'], 'a CSV needs the lean module only');
+  await upload(page, xls);
+  assert.equal(await page.textContent('#files-table td[data-col=format]'), 'XLS');
+  assert.equal(await page.textContent('#files-table td[data-col=sheet]'), 'Danh sách');
+  assert.deepEqual(await levels(), fromCsv);
+  assert.deepEqual(wasm, ['/pkg/tthc_analytics_bg.wasm', '/pkg/tthc_analytics_legacy_bg.wasm']);
+  assert.doesNotMatch(await page.textContent('body'), /bản dựng này không có bộ đọc/);
 });
 
 await test('the sample as .xlsx (notes sheet first, title block, Excel dates) gives the same figures; sheet picker', async (page) => {

@@ -1,5 +1,5 @@
 // @ts-check
-// The workers and the page's three wasm modules, page side, in one place (issues 10 and 11): where
+// The workers and the page's four wasm modules, page side, in one place (issues 10 and 11): where
 // each is, and how each worker gets its module. The workers' side of it is lib/worker-shared.js
 // (`workerConfig`, `wasmInput`, `startWorker`).
 //
@@ -9,6 +9,10 @@
 //   pkg/tthc_index.js + _bg.wasm      the QĐ 766 index: the analysis worker, on the first index job
 //   pkg/tthc_export.js + _bg.wasm     the outputs (the workbook writer): the export worker
 //                                     (export-worker.js) only, started on the first export
+//   pkg/tthc_analytics_legacy.js + _bg.wasm  the analysis module with calamine's .xls/.xlsb/.ods
+//                                     readers: the analysis worker, when a job's file is one
+//                                     of those (the lean module's analyzer says so), which then
+//                                     reads the job's files again with it
 // The workers import their modules' bindings by name (a static import, the index's a dynamic
 // one); the .wasm files are named here.
 //
@@ -29,7 +33,7 @@
 // not compile: it is then posted null) loads its module from the URL in its name, or from next
 // to its glue; a bundled classic worker (dist/tthc.html) from the bytes it carries. The index
 // module is never posted: the analysis worker loads it the same way (URL in its name, bytes it
-// carries, or next to its glue) on its first index job.
+// carries, or next to its glue) on its first index job, and the legacy module the same way.
 
 /** The analysis module's wasm file (its bindings: pkg/tthc_analytics.js). */
 export const ANALYSIS = 'tthc_analytics_bg.wasm';
@@ -37,12 +41,15 @@ export const ANALYSIS = 'tthc_analytics_bg.wasm';
 export const INDEX = 'tthc_index_bg.wasm';
 /** The export module's wasm file (its bindings: pkg/tthc_export.js). */
 export const EXPORT = 'tthc_export_bg.wasm';
+/** The legacy analysis module's wasm file (its bindings: pkg/tthc_analytics_legacy.js). */
+export const LEGACY = 'tthc_analytics_legacy_bg.wasm';
 
 /** The default place of each wasm file: next to its glue in pkg/. @type {Record<string, () => string>} */
 const NEAR_WASM = {
   [ANALYSIS]: () => new URL('../pkg/tthc_analytics_bg.wasm', import.meta.url).href,
   [INDEX]: () => new URL('../pkg/tthc_index_bg.wasm', import.meta.url).href,
   [EXPORT]: () => new URL('../pkg/tthc_export_bg.wasm', import.meta.url).href,
+  [LEGACY]: () => new URL('../pkg/tthc_analytics_legacy_bg.wasm', import.meta.url).href,
 };
 
 /**
