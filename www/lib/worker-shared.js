@@ -21,10 +21,11 @@ export function workerConfig() {
 
 /**
  * What the self-contained dist/tthc.html puts before each worker's bundled code (scripts/dist.mjs):
- * the wasm modules it needs as base64 and every worker's code, so that a worker started from a
- * Blob URL on file:// — which may fetch nothing, not even another Blob URL of the page — has its
- * module and can start its own part workers. Null everywhere else.
- * @returns {{ wasm: Record<string, string>, workers: Record<string, string> } | null}
+ * the wasm modules it needs as base64 (of their gzipped bytes when `gzip`) and every worker's
+ * code, so that a worker started from a Blob URL on file:// — which may fetch nothing, not even
+ * another Blob URL of the page — has its module and can start its own part workers. Null
+ * everywhere else.
+ * @returns {{ wasm: Record<string, string>, gzip?: boolean, workers: Record<string, string> } | null}
  */
 function inlineAssets() {
   return /** @type {any} */ (self).TTHC_INLINE ?? null;
@@ -60,8 +61,9 @@ export function postedModule() {
 
 /**
  * The argument for a wasm-bindgen glue's `init` for the module `file` (its name in www/pkg):
- * the compiled module when the starter posted one; its bytes when inlined (dist/tthc.html); its
- * URL when the page said where it is; else undefined (the glue loads it from next to itself). The
+ * the compiled module when the starter posted one; its bytes when inlined (dist/tthc.html, which
+ * carries them gzipped: inflated here); its URL when the page said where it is; else undefined
+ * (the glue loads it from next to itself). The
  * glue streams a URL (`instantiateStreaming`), and falls back to reading the bytes when a server
  * sends another Content-Type than application/wasm.
  * @param {string} file
@@ -75,7 +77,10 @@ export async function wasmInput(file, posted = true) {
     const s = atob(b64);
     const bytes = new Uint8Array(s.length);
     for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-    return { module_or_path: bytes };
+    if (!inlineAssets()?.gzip) return { module_or_path: bytes };
+    // dist/tthc.html carries them gzipped (scripts/dist.mjs)
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return { module_or_path: new Uint8Array(await new Response(inflated).arrayBuffer()) };
   }
   const module = posted ? await postedModule() : null;
   if (module) return { module_or_path: module };
