@@ -1049,6 +1049,7 @@ await test('embed: <tthc-dashboard> under the portal CSP reads the sample CSV on
   assert.match(look.hostFont, /Georgia/);
   assert.deepEqual(violations, [], 'no CSP violation');
   await page.screenshot({ path: join(OUT, 'embed.png'), fullPage: true });
+  assert.deepEqual(await contrastProblems(page), [], 'WCAG AA contrast, the element in the portal page');
   // lang: the element's strings, not the portal's <html lang>
   await page.selectOption('[data-testid=host-lang]', 'en');
   assert.equal((await page.textContent(dash('tab-summary'))).trim(), 'Summary');
@@ -1277,6 +1278,13 @@ await test('charts: the small CSV draws the level, channel, units and months cha
   const received = (await cell(page, 'total', 'received')).trim();
   const online = (await cell(page, 'total', 'received_online')).trim();
   assert.ok(channel.includes(`Tổng cộng: ${received} hồ sơ tiếp nhận, trực tuyến ${online} (`), channel);
+  // keyboard: the tabs are a tablist; ←/→ move between them, the chosen one selected and focused
+  await page.focus('[data-testid=tab-summary]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getAttribute('[data-testid=tab-units]', 'aria-selected'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'tab-units');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getAttribute('[data-testid=tab-summary]', 'aria-selected'), 'true');
   // «Bảng số liệu»: hidden, then the chart's numbers, then hidden again
   const toggle = '[data-testid=chart-levels-table-toggle]';
   assert.equal(await page.isVisible('[data-testid=chart-levels-table]'), false);
