@@ -8,6 +8,7 @@
 //!               [--calendar FILE] [--strict] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc form06 --out OUT.xlsx|OUT.csv [--variant 06|II.06a] [the options of report] FILE...
 //!   tthc summary --out S.json [--label NAME] [the options of report] FILE...
+//!   tthc normalize --out DIR [the options of report] FILE...   (DIR/dossiers.csv, problems.csv)
 //!
 //! A FILE may be a summary file (`tthc summary`, the page's «Xuất tóm tắt»; told by its first
 //! bytes): summaries are merged into one Report with a row per province (`Report::sources`), and
@@ -24,6 +25,8 @@
 
 #[path = "tthc_index/index.rs"]
 mod index_cmd;
+#[path = "tthc_normalize/normalize.rs"]
+mod normalize_cmd;
 #[path = "tthc_read/read.rs"]
 mod read;
 #[path = "tthc_index/sample.rs"]
@@ -51,6 +54,7 @@ const USAGE: &str = "Cách dùng:
               [--strict] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc form06 --out TỆP.xlsx|TỆP.csv [--variant 06|II.06a] [các tùy chọn của report] TỆP...
   tthc summary --out TÓM_TẮT.json [--label TÊN_ĐỊA_PHƯƠNG] [các tùy chọn của report] TỆP...
+  tthc normalize --out THƯ_MỤC [các tùy chọn của report] TỆP...
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
               [--encoding windows-1258|tcvn3|vni]
@@ -88,6 +92,7 @@ fn main() -> ExitCode {
         Some("report") => return exit(report(&args[1..])),
         Some("form06") => return exit(form06(&args[1..])),
         Some("summary") => return exit(summary_command(&args[1..])),
+        Some("normalize") => return exit(normalize_cmd::run(&args[1..])),
         Some("sample") => sample(&args[1..]),
         Some("index") => index_cmd::run(&args[1..]),
         Some("sample-index") => sample_index_cmd::run(&args[1..]),
@@ -278,6 +283,12 @@ fn report_args(
 /// delimited UTF-8 file is read by several threads at once, in byte ranges (`dossier::part`;
 /// the same Report): as many as the machine has cores, or `TTHC_THREADS`.
 fn analyze_dossiers(opts: Options, files: &[String]) -> Result<Report, Failure> {
+    Ok(read_dossiers(opts, files)?.finish_report())
+}
+
+/// The dossier files read into one analyzer (on several threads when a file is large enough:
+/// `dossier::part`).
+fn read_dossiers(opts: Options, files: &[String]) -> Result<Analyzer, Failure> {
     let threads = std::env::var("TTHC_THREADS")
         .ok()
         .and_then(|t| t.parse::<usize>().ok())
@@ -302,7 +313,7 @@ fn analyze_dossiers(opts: Options, files: &[String]) -> Result<Report, Failure> 
         }
         a.end_file();
     }
-    Ok(a.finish_report())
+    Ok(a)
 }
 
 /// The Report of the files: of the dossier files ([`analyze_dossiers`]), or, when summary files

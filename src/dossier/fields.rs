@@ -119,6 +119,8 @@ impl Field {
                 "so bien nhan",
                 "dossier id",
                 "dossier code",
+                // the canonical records' header (`dossier::canonical`)
+                "id",
             ],
             Field::ProcedureCode => &[
                 "ma tthc",

@@ -13,6 +13,7 @@
 pub mod aggregate;
 pub mod analyzer;
 pub mod build;
+pub mod canonical;
 pub mod chunked;
 pub mod classify;
 pub mod compare;

@@ -67,9 +67,15 @@ pub fn parse_channel(s: &str) -> Result<Channel, Code> {
         "dvctt",
     ]) {
         Ok(Channel::Online)
-    } else if any(&["buu chinh", "bcci", "buu dien"]) {
+    } else if any(&["buu chinh", "bcci", "buu dien", "postal"]) {
         Ok(Channel::Postal)
-    } else if any(&["truc tiep", "tai quay", "mot cua", "bo phan mot cua"]) {
+    } else if any(&[
+        "truc tiep",
+        "tai quay",
+        "mot cua",
+        "bo phan mot cua",
+        "direct",
+    ]) {
         Ok(Channel::Direct)
     } else {
         Err(Code::BadChannel)
@@ -153,11 +159,12 @@ pub fn parse_rating(s: &str) -> Result<Rating, Code> {
         };
     }
     let f = fold(t);
-    if has_words(&f, "khong hai long") || has_words(&f, "chua hai long") {
+    // the canonical records' words (`dossier::canonical`) besides the Vietnamese ones
+    if has_words(&f, "khong hai long") || has_words(&f, "chua hai long") || f == "unsatisfied" {
         Ok(Rating::Unsatisfied)
-    } else if has_words(&f, "hai long") {
+    } else if has_words(&f, "hai long") || f == "satisfied" {
         Ok(Rating::Satisfied)
-    } else if has_words(&f, "binh thuong") || has_words(&f, "chap nhan") {
+    } else if has_words(&f, "binh thuong") || has_words(&f, "chap nhan") || f == "neutral" {
         Ok(Rating::Neutral)
     } else if f == "chua danh gia" || f == "khong danh gia" {
         Ok(Rating::None)
@@ -198,6 +205,21 @@ mod tests {
         assert_eq!(parse_channel("Qua bưu chính công ích"), Ok(Channel::Postal));
         assert_eq!(parse_channel("Trực tiếp"), Ok(Channel::Direct));
         assert_eq!(parse_channel(""), Ok(Channel::Direct));
+        // the canonical records' words (`tthc normalize`)
+        for (w, c) in [
+            ("direct", Channel::Direct),
+            ("online", Channel::Online),
+            ("postal", Channel::Postal),
+        ] {
+            assert_eq!(parse_channel(w), Ok(c));
+        }
+        for (w, r) in [
+            ("satisfied", Rating::Satisfied),
+            ("neutral", Rating::Neutral),
+            ("unsatisfied", Rating::Unsatisfied),
+        ] {
+            assert_eq!(parse_rating(w), Ok(r));
+        }
         assert_eq!(parse_channel("fax"), Err(Code::BadChannel));
         for (s, b) in [
             ("Có", true),
