@@ -495,13 +495,8 @@ fn or_unknown(s: &str, what: &str) -> String {
 
 /// A procedure's name and, when it has a name besides its key, its code.
 fn procedure_name(st: &Store, i: usize) -> (String, Option<Level>, Option<String>) {
-    let key = &st.procedures.names[i];
-    let name = &st.procedure_names[i];
-    if name.is_empty() || name == key {
-        (or_unknown(key, "thủ tục"), None, None)
-    } else {
-        (name.clone(), None, Some(key.clone()))
-    }
+    let (code, name) = st.procedure_code_name(i);
+    (or_unknown(name, "thủ tục"), None, code.map(str::to_string))
 }
 
 /// The non-empty entries of a breakdown, most resolved first, then by name (then by code and

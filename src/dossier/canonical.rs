@@ -17,7 +17,7 @@
 use crate::basics::time::{civil_from_days, day_of, Minutes, MINUTES_PER_DAY};
 use crate::dossier::ingested::Ingested;
 use crate::dossier::model::{
-    Channel, Dossier, Level, Rating, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED, FLAG_DIGITIZED_KNOWN,
+    Channel, Dossier, Rating, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED, FLAG_DIGITIZED_KNOWN,
     FLAG_DUPLICATE, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE,
 };
 use std::io::{self, Write};
@@ -56,21 +56,15 @@ pub fn write_dossiers(ing: &Ingested, w: &mut impl Write) -> io::Result<u64> {
     let mut n = 0;
     for d in st.dossiers.iter().filter(|d| d.flags & FLAG_DUPLICATE == 0) {
         line.clear();
-        let key = &st.procedures.names[d.procedure as usize];
-        let name = &st.procedure_names[d.procedure as usize];
-        let (code, procedure) = if name.is_empty() || name == key {
-            ("", key.as_str())
-        } else {
-            (key.as_str(), name.as_str())
-        };
+        let (code, procedure) = st.procedure_code_name(d.procedure as usize);
         let cells = [
             d.file.to_string(),
             st.id(d.id).to_string(),
-            code.to_string(),
+            code.unwrap_or("").to_string(),
             procedure.to_string(),
             st.fields.names[d.field as usize].clone(),
             st.units.names[d.unit as usize].clone(),
-            level(d.level).to_string(),
+            d.level.key().to_string(),
             channel(d).to_string(),
             iso(d.received()),
             iso(d.due()),
@@ -129,14 +123,6 @@ fn put_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
         }
     }
     out.push('\n');
-}
-
-fn level(l: Level) -> &'static str {
-    match l {
-        Level::Province => "province",
-        Level::District => "district",
-        Level::Commune => "commune",
-    }
 }
 
 fn channel(d: &Dossier) -> &'static str {

@@ -20,6 +20,14 @@ impl Level {
     pub fn index(self) -> usize {
         self as usize
     }
+    /// Its name in the Report's JSON (`province`, `district`, `commune`: serde's).
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Commune => "commune",
+        }
+    }
     pub fn vi(self) -> &'static str {
         match self {
             Level::Province => "Cấp tỉnh",

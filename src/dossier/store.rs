@@ -139,6 +139,19 @@ pub struct Store {
 }
 
 impl Store {
+    /// A procedure's code and name: `(Some(code), name)` when the file gave a name besides
+    /// the key it is interned by, else `(None, key)` (the key is then its name, or its code
+    /// alone).
+    pub fn procedure_code_name(&self, i: usize) -> (Option<&str>, &str) {
+        let key = self.procedures.names[i].as_str();
+        let name = self.procedure_names[i].as_str();
+        if name.is_empty() || name == key {
+            (None, key)
+        } else {
+            (Some(key), name)
+        }
+    }
+
     /// The id of a dossier (`Dossier::id`); empty for `u32::MAX` (a file without an id column).
     pub fn id(&self, i: u32) -> &str {
         std::str::from_utf8(self.id_raw(i)).unwrap_or("")

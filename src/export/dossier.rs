@@ -65,6 +65,11 @@ fn figure_heads(monthly: bool) -> impl Iterator<Item = &'static str> {
         .filter(move |h| !monthly || !NOT_MONTHLY.contains(h))
 }
 
+/// A row: its first cells (a name, a month…), then the figures.
+fn figure_row(first: impl IntoIterator<Item = Cell>, f: &Figures, monthly: bool) -> Vec<Cell> {
+    first.into_iter().chain(figure_cells(f, monthly)).collect()
+}
+
 fn figure_cells(f: &Figures, monthly: bool) -> impl Iterator<Item = Cell> + '_ {
     FIGURES
         .iter()
@@ -147,15 +152,9 @@ fn summary(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     let heads: Vec<&str> = std::iter::once("Cấp").chain(figure_heads(false)).collect();
     s.header(&heads)?;
     for l in &r.levels {
-        let cells: Vec<Cell> = std::iter::once(text(&l.label))
-            .chain(figure_cells(&l.figures, false))
-            .collect();
-        s.row(&cells)?;
+        s.row(&figure_row([text(&l.label)], &l.figures, false))?;
     }
-    let total: Vec<Cell> = std::iter::once(text("Tổng cộng"))
-        .chain(figure_cells(&r.total, false))
-        .collect();
-    s.total(&total)?;
+    s.total(&figure_row([text("Tổng cộng")], &r.total, false))?;
     s.skip();
     other_counts(&mut s, r)?;
     s.skip();
@@ -193,10 +192,7 @@ fn sources(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
         .collect();
     s.header(&heads)?;
     for x in &r.sources {
-        let cells: Vec<Cell> = std::iter::once(text(&x.name))
-            .chain(figure_cells(&x.figures, false))
-            .collect();
-        s.row(&cells)?;
+        s.row(&figure_row([text(&x.name)], &x.figures, false))?;
     }
     s.finish(Layout::table(1, true))
 }
@@ -282,12 +278,7 @@ fn breakdown(
         let name = [text(&b.name)];
         let both = [opt_text(b.code.as_deref()), text(&b.name)];
         let first: &[Cell] = if codes { &both } else { &name };
-        let cells: Vec<Cell> = first
-            .iter()
-            .cloned()
-            .chain(figure_cells(&b.figures, false))
-            .collect();
-        s.row(&cells)?;
+        s.row(&figure_row(first.iter().cloned(), &b.figures, false))?;
     }
     s.finish(Layout::table(first.len() as u16, true))
 }
@@ -298,10 +289,11 @@ fn months(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     let heads: Vec<&str> = std::iter::once("Tháng").chain(figure_heads(true)).collect();
     s.header(&heads)?;
     for m in &r.months {
-        let cells: Vec<Cell> = std::iter::once(Cell::Month(m.month.clone()))
-            .chain(figure_cells(&m.figures, true))
-            .collect();
-        s.row(&cells)?;
+        s.row(&figure_row(
+            [Cell::Month(m.month.clone())],
+            &m.figures,
+            true,
+        ))?;
     }
     s.finish(Layout::table(1, false))
 }
@@ -316,11 +308,8 @@ fn months_by_level(wb: &mut Workbook, st: &Styles, r: &Report) -> Res {
     s.header(&heads)?;
     for m in &r.months {
         for l in &m.levels {
-            let cells: Vec<Cell> = [Cell::Month(m.month.clone()), text(&l.label)]
-                .into_iter()
-                .chain(figure_cells(&l.figures, true))
-                .collect();
-            s.row(&cells)?;
+            let first = [Cell::Month(m.month.clone()), text(&l.label)];
+            s.row(&figure_row(first, &l.figures, true))?;
         }
     }
     s.finish(Layout::table(2, false))

@@ -3,7 +3,7 @@
 //! join with the catalogue. An item is derived only when the export had the column it needs
 //! (due date, channel, digitised, paid online, rating); otherwise it is missing, never 0.
 
-use super::inputs::{level_str, InputStore};
+use super::inputs::InputStore;
 use crate::dossier::aggregate::Counts;
 use crate::dossier::summary::DossierSummary;
 use std::collections::BTreeSet;
@@ -113,7 +113,7 @@ fn add_items(store: &mut InputStore, r: &DossierSummary, source: &str, mapped: &
     }
     for l in &r.levels {
         let e = store.level_mut(&l.label);
-        e.level = Some(level_str(l.level).to_string());
+        e.level = Some(l.level.key().to_string());
         for (k, v) in dossier_items(&l.counts, mapped) {
             InputStore::set(&mut conflicts, e, k, v, source);
         }
@@ -121,7 +121,7 @@ fn add_items(store: &mut InputStore, r: &DossierSummary, source: &str, mapped: &
     for u in &r.units {
         let e = store.unit_mut(&u.name);
         if e.level.is_none() {
-            e.level = u.level.map(|l| level_str(l).to_string());
+            e.level = u.level.map(|l| l.key().to_string());
         }
         for (k, v) in dossier_items(&u.counts, mapped) {
             InputStore::set(&mut conflicts, e, k, v, source);

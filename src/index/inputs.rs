@@ -9,7 +9,6 @@
 //! summary (`dossiers.rs`) and `catalog.*` for the procedure catalogue.
 
 use crate::basics::text::fold;
-use crate::dossier::model::Level;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use ts_rs::TS;
@@ -120,14 +119,6 @@ pub fn province_key(name: &str) -> String {
         }
     }
     f
-}
-
-pub fn level_str(l: Level) -> &'static str {
-    match l {
-        Level::Province => "province",
-        Level::District => "district",
-        Level::Commune => "commune",
-    }
 }
 
 /// The level named by the portal's `level` / `departmentLevel` (or by our own `province`,
