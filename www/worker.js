@@ -219,9 +219,11 @@ async function run({ id, files: given, sample, options, workers }) {
       // an .xls / .xlsb / .ods file: the whole job again with the module that reads them (the
       // others are read again too, so that every figure comes from one analyzer)
       const legacy = await loadLegacy();
+      // made before the lean one is freed: `finally` frees whichever is current, never twice
+      const next = timed(() => /** @type {Analyzer} */ (/** @type {unknown} */ (new legacy.Analyzer(options))));
       analyzer.free();
+      analyzer = next;
       clock.bytes = 0;
-      analyzer = timed(() => /** @type {Analyzer} */ (/** @type {unknown} */ (new legacy.Analyzer(options))));
       await readFiles(id, analyzer, files, { clock, timed, options, workers: 1 });
     }
     const f0 = performance.now();
