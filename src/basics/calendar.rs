@@ -116,12 +116,12 @@ pub struct Calendar {
 }
 
 /// Monday 29/12/1969: the origin of the weekday count.
-const MONDAY: Day = -3;
+pub const MONDAY: Day = -3;
 
 /// Weekdays (Monday–Friday) from an origin Monday up to and including `d`, as a prefix count:
 /// `weekdays_through(d) − weekdays_through(d − 1)` is 1 for a weekday, 0 for a weekend day.
 #[inline]
-fn weekdays_through(d: Day) -> i32 {
+pub fn weekdays_through(d: Day) -> i32 {
     let n = d - MONDAY + 1;
     5 * n.div_euclid(7) + n.rem_euclid(7).min(5)
 }
@@ -328,6 +328,27 @@ impl Calendar {
         self.through(to) - self.through(from)
     }
 
+    /// The working-day count as another engine computes it (the SQL of `dossier::sql`): the
+    /// prefix count up to `d` is [`weekdays_through`]`(d)` plus the offset of the last step on
+    /// or before `d` (0 before the first step). Steps `(first day, offset)`, ascending: one per
+    /// change (a weekday off, a Saturday worked), so a few per covered year.
+    pub fn offset_steps(&self) -> Vec<(Day, i32)> {
+        let mut steps = Vec::new();
+        let mut last = 0;
+        for (i, &w) in self.through.iter().enumerate() {
+            let d = self.start + i as Day;
+            let off = w - weekdays_through(d);
+            if off != last {
+                steps.push((d, off));
+                last = off;
+            }
+        }
+        if self.adj_after != last {
+            steps.push((self.start + self.through.len() as Day, self.adj_after));
+        }
+        steps
+    }
+
     /// Whether offices work on `d`.
     pub fn is_working_day(&self, d: Day) -> bool {
         self.through(d) - self.through(d - 1) == 1
@@ -394,6 +415,27 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> Day {
         days_from_civil(y, m, d)
+    }
+
+    /// The steps (the SQL's form of the count) give the table's count on every day of the
+    /// covered years and around them.
+    #[test]
+    fn offset_steps_give_the_same_count() {
+        for cal in [Calendar::embedded(), Arc::new(Calendar::weekends_only())] {
+            let steps = cal.offset_steps();
+            assert!(steps.windows(2).all(|w| w[0].0 < w[1].0));
+            let (first, last) = match (cal.years.first(), cal.years.last()) {
+                (Some(&a), Some(&b)) => (day(a, 1, 1), day(b, 12, 31)),
+                _ => (day(2024, 1, 1), day(2024, 12, 31)),
+            };
+            for d in first - 30..=last + 30 {
+                let off = steps.iter().rev().find(|s| s.0 <= d).map_or(0, |s| s.1);
+                assert_eq!(weekdays_through(d) + off, cal.through(d), "{}", cal.name);
+            }
+            if !cal.years.is_empty() {
+                assert!(steps.len() > 5 * cal.years.len(), "{}", steps.len());
+            }
+        }
     }
 
     #[test]

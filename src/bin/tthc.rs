@@ -31,6 +31,8 @@ mod normalize_cmd;
 mod read;
 #[path = "tthc_index/sample.rs"]
 mod sample_index_cmd;
+#[path = "tthc_sql/sql.rs"]
+mod sql_cmd;
 #[path = "tthc_summary/summary.rs"]
 mod summary_cmd;
 
@@ -54,9 +56,12 @@ const USAGE: &str = "Cách dùng:
               [--strict] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc form06 --out TỆP.xlsx|TỆP.csv [--variant 06|II.06a] [các tùy chọn của report] TỆP...
   tthc summary --out TÓM_TẮT.json [--label TÊN_ĐỊA_PHƯƠNG] [các tùy chọn của report] TỆP...
+  tthc summary --from-sql KẾT_QUẢ.csv --out TÓM_TẮT.json [--label TÊN] [--calendar LỊCH_NGHỈ.json]
   tthc normalize --out THƯ_MỤC [các tùy chọn của report] TỆP...
+  tthc sql --dialect duckdb|spark [--period NĂM … | --from … --to …] [--two-tier]
+           [--convention mac-dinh|bieu-06] [--calendar LỊCH_NGHỈ.json] [--out CÂU_LỆNH.sql]
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
-  tthc sample --out TỆP [--rows N] [--format csv|xlsx|html|json|json-array|jsonl]
+  tthc sample --out TỆP [--rows N] [--seed N] [--format csv|xlsx|html|json|json-array|jsonl]
               [--encoding windows-1258|tcvn3|vni]
   tthc sample-index --out-dir THƯ_MỤC
 
@@ -93,6 +98,7 @@ fn main() -> ExitCode {
         Some("form06") => return exit(form06(&args[1..])),
         Some("summary") => return exit(summary_command(&args[1..])),
         Some("normalize") => return exit(normalize_cmd::run(&args[1..])),
+        Some("sql") => return exit(sql_cmd::run(&args[1..]).map(|()| Vec::new())),
         Some("sample") => sample(&args[1..]),
         Some("index") => index_cmd::run(&args[1..]),
         Some("sample-index") => sample_index_cmd::run(&args[1..]),
@@ -215,6 +221,18 @@ fn verdict(r: &Report, strict: bool) -> Vec<String> {
 /// takes a command's own flags (returns whether it did). Over 80 lines: one match arm per flag.
 fn report_args(
     args: &[String],
+    own: impl FnMut(&str, &[String], &mut usize) -> Result<bool, String>,
+) -> Result<(Options, Vec<String>, bool), String> {
+    let (opts, files, strict) = option_args(args, own)?;
+    if files.is_empty() {
+        return Err(format!("cần ít nhất một tệp\n{USAGE}"));
+    }
+    Ok((opts, files, strict))
+}
+
+/// The options of `report` (and the command's `own`), and the files named, maybe none.
+fn option_args(
+    args: &[String],
     mut own: impl FnMut(&str, &[String], &mut usize) -> Result<bool, String>,
 ) -> Result<(Options, Vec<String>, bool), String> {
     let mut opts = Options::default();
@@ -271,9 +289,6 @@ fn report_args(
             f => files.push(f.to_string()),
         }
         i += 1;
-    }
-    if files.is_empty() {
-        return Err(format!("cần ít nhất một tệp\n{USAGE}"));
     }
     Ok((opts, files, strict))
 }
@@ -337,16 +352,29 @@ fn analyze(opts: Options, files: &[String]) -> Result<Report, Failure> {
 /// `tthc summary --out S.json [--label NAME] [the options of report] FILE...`: the summary of
 /// the files' Report written; returns the verdict's reasons.
 fn summary_command(args: &[String]) -> Result<Vec<String>, Failure> {
-    let (mut out, mut label) = (None, None);
-    let (opts, files, strict) = report_args(args, |a, args, i| {
+    let (mut out, mut label, mut from_sql) = (None, None, None);
+    let (opts, files, strict) = option_args(args, |a, args, i| {
         match a {
             "--out" => out = Some(value(args, i, "--out")?.to_string()),
             "--label" => label = Some(value(args, i, "--label")?.to_string()),
+            "--from-sql" => from_sql = Some(value(args, i, "--from-sql")?.to_string()),
             _ => return Ok(false),
         }
         Ok(true)
     })?;
     let out = out.ok_or_else(|| format!("cần --out TÓM_TẮT.json\n{USAGE}"))?;
+    if let Some(result) = from_sql {
+        if !files.is_empty() {
+            return Err(
+                format!("--from-sql đọc một bảng kết quả, không kèm tệp hồ sơ\n{USAGE}").into(),
+            );
+        }
+        sql_cmd::summary_from_sql(&opts, &result, &out, label.as_deref())?;
+        return Ok(Vec::new());
+    }
+    if files.is_empty() {
+        return Err(format!("cần ít nhất một tệp\n{USAGE}").into());
+    }
     let r = analyze(opts, &files)?;
     summary_cmd::write(&r, &out, label.as_deref())?;
     Ok(verdict(&r, strict))
@@ -610,6 +638,7 @@ fn accounting(r: &Report) -> String {
 fn sample(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut rows = 0usize;
+    let mut seed = 0u64;
     let mut format = None;
     let mut encoding = None;
     let mut i = 0;
@@ -627,6 +656,10 @@ fn sample(args: &[String]) -> Result<(), String> {
                 let v = value(args, &mut i, "--rows")?;
                 rows = v.parse().map_err(|_| format!("--rows «{v}»: cần một số"))?;
             }
+            "--seed" => {
+                let v = value(args, &mut i, "--seed")?;
+                seed = v.parse().map_err(|_| format!("--seed «{v}»: cần một số"))?;
+            }
             f => return Err(format!("tùy chọn lạ: {f}\n{USAGE}")),
         }
         i += 1;
@@ -639,7 +672,7 @@ fn sample(args: &[String]) -> Result<(), String> {
     });
     match format.as_str() {
         "csv" if encoding.is_some_and(|e| e != Encoding::Utf8) => {
-            let s = Sample::new(rows);
+            let s = Sample::with_seed(rows, seed);
             let n = s.rows();
             let text = String::from_utf8(s.to_vec()).map_err(|e| e.to_string())?;
             let text = text.trim_start_matches('\u{feff}');
@@ -650,7 +683,7 @@ fn sample(args: &[String]) -> Result<(), String> {
         }
         "csv" => {}
         "xlsx" | "html" | "json" | "json-array" | "jsonl" => {
-            let s = Sample::new(rows);
+            let s = Sample::with_seed(rows, seed);
             let n = s.rows();
             let table = tthc_analytics::table::reader::read_all(&s.to_vec());
             use tthc_analytics::sample::formats;
@@ -674,7 +707,7 @@ fn sample(args: &[String]) -> Result<(), String> {
     }
     let file = std::fs::File::create(&out).map_err(|e| format!("không tạo được {out}: {e}"))?;
     let mut w = std::io::BufWriter::new(file);
-    let mut s = Sample::new(rows);
+    let mut s = Sample::with_seed(rows, seed);
     let n = s.rows();
     while let Some(c) = s.next_chunk(1 << 20) {
         w.write_all(&c)

@@ -467,7 +467,7 @@ pub(super) fn scope<'a>(
     }
 }
 
-fn period_out(period: Option<DayRange>, auto: bool) -> PeriodOut {
+pub(crate) fn period_out(period: Option<DayRange>, auto: bool) -> PeriodOut {
     match period {
         Some(p) => PeriodOut {
             from: iso_date(p.from),
@@ -485,7 +485,7 @@ fn period_out(period: Option<DayRange>, auto: bool) -> PeriodOut {
 }
 
 /// An interned name, or «(không rõ …)» for an empty one.
-fn or_unknown(s: &str, what: &str) -> String {
+pub(crate) fn or_unknown(s: &str, what: &str) -> String {
     if s.is_empty() {
         format!("(không rõ {what})")
     } else {

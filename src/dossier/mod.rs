@@ -32,6 +32,7 @@ pub mod part;
 pub mod records;
 pub mod report;
 pub mod rollup;
+pub mod sql;
 pub mod store;
 pub mod summary;
 pub mod values;

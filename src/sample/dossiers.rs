@@ -123,6 +123,13 @@ const DIGITIZED_BIT: u16 = 1 << 8;
 impl Sample {
     /// `rows` = 0 or `DEFAULT_ROWS` gives the exact sample; other values scale it.
     pub fn new(rows: usize) -> Sample {
+        Sample::with_seed(rows, 0)
+    }
+
+    /// [`Sample::new`] drawn from another seed (0 = the sample's own): the same counts per level
+    /// and kind, other dates, units, procedures and order (another province's year, for tests
+    /// that merge provinces).
+    pub fn with_seed(rows: usize, seed: u64) -> Sample {
         let base = default_plan();
         let base_total: u64 = base.iter().flatten().sum();
         debug_assert_eq!(base_total as usize, DEFAULT_ROWS);
@@ -154,7 +161,7 @@ impl Sample {
                 }
             }
         }
-        let mut rng = Rng(0x2024_0766_B17E_7000);
+        let mut rng = Rng(0x2024_0766_B17E_7000 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         for i in (1..plan.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             plan.swap(i, j);

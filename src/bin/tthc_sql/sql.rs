@@ -1,0 +1,69 @@
+//! `tthc sql` and `tthc summary --from-sql` (issue 12, `dossier::sql`): the rules as one SQL
+//! statement for DuckDB or Spark, and the engine's result table back into a summary file.
+
+use crate::{file_error, option_args, value, Failure, USAGE};
+use tthc_analytics::basics::format::int;
+use tthc_analytics::dossier::sql::{result, script, Dialect, SqlSettings};
+use tthc_analytics::Options;
+
+/// `tthc sql --dialect duckdb|spark [--period …] [--two-tier] [--convention …] [--calendar …]
+/// [--out S.sql]`: the script, printed or written.
+pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
+    let (mut dialect, mut out) = (None, None);
+    let (opts, files, _) = option_args(args, |a, args, i| {
+        match a {
+            "--dialect" => dialect = Some(Dialect::parse(value(args, i, "--dialect")?)?),
+            "--out" => out = Some(value(args, i, "--out")?.to_string()),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    if !files.is_empty() {
+        return Err(format!(
+            "tthc sql không đọc tệp hồ sơ: câu lệnh chạy trên quan hệ `dossiers` của máy SQL\n{USAGE}"
+        )
+        .into());
+    }
+    let dialect = dialect.ok_or_else(|| format!("cần --dialect duckdb|spark\n{USAGE}"))?;
+    let settings = opts.check()?;
+    let text = script(&SqlSettings {
+        dialect,
+        period: settings.period,
+        two_tier: settings.two_tier,
+        convention: settings.convention,
+        calendar: &settings.calendar,
+    });
+    match out {
+        Some(path) => {
+            std::fs::write(&path, &text)
+                .map_err(|e| file_error(format!("không ghi được {path}: {e}")))?;
+            eprintln!("Đã ghi câu lệnh SQL ({}) vào {path}", dialect.name());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+/// `tthc summary --from-sql RESULT.csv --out S.json [--label NAME]`: the summary of an engine's
+/// result table, written.
+pub(crate) fn summary_from_sql(
+    opts: &Options,
+    path: &str,
+    out: &str,
+    label: Option<&str>,
+) -> Result<(), Failure> {
+    let settings = opts.check()?;
+    let bytes =
+        std::fs::read(path).map_err(|e| file_error(format!("không đọc được {path}: {e}")))?;
+    let r = result::rollup(&bytes, label, &settings.calendar)
+        .map_err(|e| file_error(format!("{path}: {e}")))?;
+    let text = r.to_json();
+    std::fs::write(out, &text).map_err(|e| file_error(format!("không ghi được {out}: {e}")))?;
+    eprintln!(
+        "Đã ghi tóm tắt «{}» ({} hồ sơ, {} byte) vào {out}",
+        r.label,
+        int(r.rows.counted),
+        int(text.len() as u64)
+    );
+    Ok(())
+}

@@ -1,0 +1,262 @@
+//! An engine's result table (the script's one result set, saved as CSV) back into a summary
+//! file ([`Rollup`]): the same levels, months, breakdowns and sources a Report of the same
+//! dossiers holds, named as `build` names them («(không rõ đơn vị)»), so that `tthc report`
+//! and the page show it as any summary, and summaries of provinces merge with it.
+//!
+//! What the table cannot tell: the row accounting of the files (the engine sees the dossiers
+//! kept, not the rows read): `rows` holds the dossiers the engine read (`read` = `counted`), and
+//! no file or problem; `tthc normalize` wrote those (`problems.csv`).
+
+use super::{result_columns, COUNT_COLUMNS, SQL_KIND, SQL_VERSION};
+use crate::basics::calendar::Calendar;
+use crate::basics::time::{civil_from_days, days_from_civil, DayRange, REFORM_DAY};
+use crate::dossier::aggregate::Counts;
+use crate::dossier::build::{level_figures, or_unknown, period_out};
+use crate::dossier::convention;
+use crate::dossier::model::Level;
+use crate::dossier::report::{CalendarOut, ConventionOut, RowCounts};
+use crate::dossier::rollup::{Entry, LevelCounts, MonthCounts, Rollup, SourceCounts};
+use crate::dossier::rollup::{SUMMARY_KIND, SUMMARY_VERSION};
+use crate::table::reader::read_all;
+use std::collections::BTreeMap;
+
+/// The settings row's JSON.
+#[derive(serde::Deserialize)]
+struct ScriptSettings {
+    kind: String,
+    version: u32,
+    convention: String,
+    two_tier: Option<bool>,
+    auto: bool,
+    calendar: String,
+}
+
+fn level_of(s: &str) -> Option<Level> {
+    Level::ALL.into_iter().find(|l| l.key() == s)
+}
+
+/// A count cell: an integer, as an engine writes it (`12`, `12.0`; empty = 0).
+fn count(cell: &str) -> Option<u64> {
+    let c = cell.trim();
+    if c.is_empty() {
+        return Some(0);
+    }
+    c.parse::<u64>()
+        .ok()
+        .or_else(|| c.strip_suffix(".0").and_then(|x| x.parse().ok()))
+}
+
+/// A day-number cell (empty = none).
+fn day(cell: &str) -> Result<Option<i32>, ()> {
+    let c = cell.trim();
+    if c.is_empty() {
+        return Ok(None);
+    }
+    c.parse::<i64>()
+        .ok()
+        .or_else(|| c.strip_suffix(".0").and_then(|x| x.parse().ok()))
+        .and_then(|x| i32::try_from(x).ok())
+        .map(Some)
+        .ok_or(())
+}
+
+/// The summary of an engine's result table (`bytes`: CSV, a header row first, as DuckDB's
+/// `COPY … (HEADER)` or Spark writes it). `label` names the whole (default: the sources'
+/// names); `calendar` is the one the script was written with (its name is checked). The error
+/// is a Vietnamese sentence naming the row and column.
+pub fn rollup(bytes: &[u8], label: Option<&str>, calendar: &Calendar) -> Result<Rollup, String> {
+    let table = read_all(bytes);
+    let mut rows = table.rows.iter().enumerate();
+    let (_, header) = rows
+        .find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .ok_or("Tệp kết quả trống: cần bảng kết quả của câu lệnh `tthc sql`")?;
+    let col = |name: &str| header.iter().position(|h| h.trim() == name);
+    let mut at = BTreeMap::new();
+    for name in result_columns() {
+        let i = col(name).ok_or_else(|| {
+            format!("Tệp kết quả thiếu cột «{name}»: cần đúng bảng kết quả của câu lệnh `tthc sql` (phiên bản {SQL_VERSION})")
+        })?;
+        at.insert(name, i);
+    }
+    let mut settings: Option<(ScriptSettings, Option<i32>, Option<i32>)> = None;
+    let mut levels = [Counts::default(); 3];
+    let mut months: BTreeMap<String, [Counts; 3]> = BTreeMap::new();
+    let (mut units, mut fields, mut field_levels, mut procedures) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut sources: Vec<SourceCounts> = Vec::new();
+    let mut span = (i32::MAX, i32::MIN);
+    let mut dossiers = 0;
+    for (i, r) in rows {
+        if r.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let row = i + 1;
+        let cell = |name: &str| r.get(at[name]).map_or("", |s| s.as_str());
+        let mut values = serde_json::Map::new();
+        for name in COUNT_COLUMNS {
+            let v = count(cell(name)).ok_or_else(|| {
+                format!(
+                    "Dòng {row}, cột «{name}»: «{}» không phải số nguyên không âm",
+                    cell(name)
+                )
+            })?;
+            values.insert(name.into(), v.into());
+        }
+        let c: Counts = serde_json::from_value(serde_json::Value::Object(values))
+            .map_err(|e| format!("Dòng {row}: {e}"))?;
+        let n = count(cell("dossiers")).ok_or_else(|| {
+            format!(
+                "Dòng {row}, cột «dossiers»: «{}» không phải số nguyên không âm",
+                cell("dossiers")
+            )
+        })?;
+        let bad_day = |name: &str| {
+            format!(
+                "Dòng {row}, cột «{name}»: «{}» không phải số ngày",
+                cell(name)
+            )
+        };
+        let first = day(cell("first_day")).map_err(|_| bad_day("first_day"))?;
+        let last = day(cell("last_day")).map_err(|_| bad_day("last_day"))?;
+        let level = || {
+            level_of(cell("level")).ok_or_else(|| {
+                format!(
+                    "Dòng {row}, cột «level»: «{}» không phải cấp (province, district, commune)",
+                    cell("level")
+                )
+            })
+        };
+        let entry = |level: Option<Level>, what: &str, code: Option<String>| Entry {
+            name: or_unknown(cell("name"), what),
+            level,
+            code,
+            counts: c,
+        };
+        match cell("kind") {
+            "settings" => {
+                let s: ScriptSettings = serde_json::from_str(cell("name")).map_err(|e| {
+                    format!("Dòng {row}, cột «name»: thông tin của câu lệnh không đọc được ({e})")
+                })?;
+                if s.kind != SQL_KIND || s.version != SQL_VERSION {
+                    return Err(format!(
+                        "Bảng kết quả của «{}» phiên bản {}; chương trình này đọc «{SQL_KIND}» phiên bản {SQL_VERSION}: hãy sinh lại câu lệnh bằng `tthc sql`",
+                        s.kind, s.version
+                    ));
+                }
+                settings = Some((s, first, last));
+            }
+            "level" => {
+                levels[level()?.index()] += &c;
+                dossiers += n;
+                if let (Some(a), Some(b)) = (first, last) {
+                    span = (span.0.min(a), span.1.max(b));
+                }
+            }
+            "month" => {
+                let m = cell("month").to_string();
+                months.entry(m).or_default()[level()?.index()] += &c;
+            }
+            "unit" => units.push(entry(Some(level()?), "đơn vị", None)),
+            "field" => fields.push(entry(None, "lĩnh vực", None)),
+            "field_level" => field_levels.push(entry(Some(level()?), "lĩnh vực", None)),
+            "procedure" => {
+                let code = Some(cell("code").to_string()).filter(|c| !c.is_empty());
+                procedures.push(entry(None, "thủ tục", code));
+            }
+            "source" => sources.push(SourceCounts {
+                label: cell("source").to_string(),
+                counts: c,
+            }),
+            other => {
+                return Err(format!(
+                    "Dòng {row}, cột «kind»: «{other}» không phải loại dòng của bảng kết quả"
+                ))
+            }
+        }
+    }
+    let (s, from, to) = settings
+        .ok_or("Bảng kết quả thiếu dòng «settings»: cần đúng kết quả của câu lệnh `tthc sql`")?;
+    let conv = convention::find(Some(&s.convention))?;
+    if s.calendar != calendar.name {
+        return Err(format!(
+            "Câu lệnh được sinh với lịch «{}», không phải «{}»: hãy dùng cùng tùy chọn --calendar",
+            s.calendar, calendar.name
+        ));
+    }
+    let period = from.zip(to).map(|(from, to)| DayRange { from, to });
+    let two_tier = s
+        .two_tier
+        .unwrap_or_else(|| period.is_some_and(|p| p.from >= REFORM_DAY));
+    let level_counts = |by: &[Counts; 3]| -> Vec<LevelCounts> {
+        level_figures(by, two_tier)
+            .into_iter()
+            .map(|l| LevelCounts {
+                level: l.level,
+                counts: l.figures.counts,
+            })
+            .collect()
+    };
+    let late_total = levels.iter().map(|l| l.late + l.pending_overdue).sum();
+    let keep =
+        |v: Vec<Entry>| -> Vec<Entry> { v.into_iter().filter(|e| !e.counts.is_empty()).collect() };
+    let month_list = period.map_or_else(Vec::new, |p| every_month(&p));
+    let label = label.map(str::to_string).unwrap_or_else(|| {
+        let names: Vec<&str> = sources.iter().map(|s| s.label.as_str()).collect();
+        names.join(", ")
+    });
+    for s in &mut sources {
+        if s.label.is_empty() {
+            s.label = label.clone();
+        }
+    }
+    Ok(Rollup {
+        kind: SUMMARY_KIND.into(),
+        version: SUMMARY_VERSION,
+        label,
+        period: period_out(period, s.auto),
+        two_tier,
+        convention: ConventionOut::of(conv),
+        calendar: CalendarOut {
+            name: calendar.name.clone(),
+            years_covered: calendar.years.clone(),
+            warnings: calendar.warnings(span.0, span.1),
+        },
+        rows: RowCounts {
+            read: dossiers,
+            counted: dossiers,
+            ..RowCounts::default()
+        },
+        files: Vec::new(),
+        forms: Vec::new(),
+        problems_total: 0,
+        problems_by_reason: Vec::new(),
+        levels: level_counts(&levels),
+        units: keep(units),
+        fields: keep(fields),
+        field_levels: keep(field_levels),
+        procedures: keep(procedures),
+        months: month_list
+            .into_iter()
+            .map(|m| MonthCounts {
+                levels: level_counts(&months.get(&m).copied().unwrap_or_default()),
+                month: m,
+            })
+            .collect(),
+        late_total,
+        sources: sources
+            .into_iter()
+            .filter(|s| !s.counts.is_empty())
+            .collect(),
+    })
+}
+
+/// `yyyy-mm` of every month of the period.
+fn every_month(p: &DayRange) -> Vec<String> {
+    let (mut y, mut m, _) = civil_from_days(p.from);
+    let mut out = Vec::new();
+    while days_from_civil(y, m, 1) <= p.to {
+        out.push(format!("{y:04}-{m:02}"));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""The rules as SQL on real engines (issue 12): `tthc normalize` → `tthc sql` → the engine →
+`tthc summary --from-sql` must give exactly the figures of the core's Report.
+
+    engines.py duckdb [--provinces K] [--rows N]   (make test-sql: DuckDB, the pinned package)
+    engines.py spark  [--provinces K] [--rows N]   (make test-spark: pyspark, local[2])
+
+Cases, each compared figure by figure with `tthc report --json` on the same dossiers:
+1. the built-in sample (the Bình Thuận 2024 figures), under both counting conventions (one with
+   the period given, one with the period chosen from the data as the core chooses it), read by
+   the engine from the canonical CSV and from the Parquet partitions;
+2. several generated provinces (`tthc sample --seed k`, each normalised with `--source`), read
+   by the engine at once from the Parquet partitions: the national result equals the provinces'
+   summaries made by the core and merged (the aggregates are a monoid), provinces' rows included.
+
+Environment: TTHC (the binary, default target/release/tthc), SQL_OUT (work folder, default
+target/sql-engines). Exit status 1 on the first difference, with the figure that differs.
+"""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+
+TTHC = os.environ.get("TTHC", "target/release/tthc")
+OUT = os.path.abspath(os.environ.get("SQL_OUT", "target/sql-engines"))
+
+# What a Report holds about the dossiers (files, problems and the late list are about the input
+# and the ids, which the engine's table does not carry).
+FIGURES = [
+    "period", "two_tier", "convention", "calendar", "levels", "total", "units", "fields",
+    "field_levels", "procedures", "months", "late_total", "narrative",
+]
+
+# The Bình Thuận 2024 report: (level, resolved, on time, late).
+BINH_THUAN = [("province", 98942, 98783, 159), ("district", 108509, 106466, 2043),
+              ("commune", 357622, 351372, 6250)]
+
+
+def tthc(*args):
+    r = subprocess.run([TTHC, *args], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"tthc {' '.join(args)} failed ({r.returncode}):\n{r.stderr}")
+    return r.stdout
+
+
+def report(*args):
+    return json.loads(tthc("report", "--json", *args))
+
+
+def first_difference(a, b, path=""):
+    if type(a) is not type(b):
+        return f"{path}: {json.dumps(a, ensure_ascii=False)[:300]} ≠ {json.dumps(b, ensure_ascii=False)[:300]}"
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if a.get(k) != b.get(k):
+                return first_difference(a.get(k), b.get(k), f"{path}.{k}")
+    elif isinstance(a, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items ≠ {len(b)}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                return first_difference(x, y, f"{path}[{i}]")
+    return f"{path}: {json.dumps(a, ensure_ascii=False)[:300]} ≠ {json.dumps(b, ensure_ascii=False)[:300]}"
+
+
+def same(name, got, want, keys):
+    for k in keys:
+        if got.get(k) != want.get(k):
+            sys.exit(f"FAIL {name}: the engine's {k} differ from the core's: "
+                     + first_difference(got.get(k), want.get(k), k))
+    print(f"ok   {name}: {', '.join(keys)} equal", flush=True)
+
+
+class DuckDB:
+    name = "duckdb"
+
+    def __init__(self):
+        import duckdb
+        self.duckdb = duckdb
+        self.version = duckdb.__version__
+
+    def run(self, sql, relation, out):
+        """relation: ("csv", [paths]) or ("parquet", root)."""
+        con = self.duckdb.connect()
+        kind, where = relation
+        if kind == "csv":
+            files = ", ".join(f"'{p}'" for p in where)
+            # every column as text: a procedure code «1.004520» is not a number
+            rel = f"read_csv([{files}], header = true, all_varchar = true)"
+        else:
+            rel = f"read_parquet('{where}/*/*.parquet', hive_partitioning = true)"
+        con.execute(f"CREATE VIEW dossiers AS SELECT * FROM {rel}")
+        t = time.perf_counter()
+        con.execute(f"COPY ({sql.strip().rstrip(';')}) TO '{out}' (HEADER, DELIMITER ',')")
+        return time.perf_counter() - t
+
+
+class Spark:
+    name = "spark"
+
+    def __init__(self):
+        from pyspark.sql import SparkSession
+        self.spark = (SparkSession.builder.master("local[2]").appName("tthc-sql")
+                      .config("spark.sql.session.timeZone", "UTC")
+                      .config("spark.ui.enabled", "false")
+                      .config("spark.driver.memory", "3g")
+                      .config("spark.sql.shuffle.partitions", "8")
+                      .getOrCreate())
+        self.spark.sparkContext.setLogLevel("ERROR")
+        self.version = self.spark.version
+
+    def run(self, sql, relation, out):
+        kind, where = relation
+        reader = self.spark.read
+        if kind == "csv":
+            # RFC 4180: quotes doubled inside quoted cells; a cell may hold a line break
+            df = reader.csv(where, header=True, escape='"', multiLine=True)
+        else:
+            df = reader.option("basePath", where).parquet(where)
+        df.createOrReplaceTempView("dossiers")
+        t = time.perf_counter()
+        res = self.spark.sql(sql)
+        rows = res.collect()
+        took = time.perf_counter() - t
+        with open(out, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(res.columns)
+            for r in rows:
+                w.writerow(["" if v is None else v for v in r])
+        return took
+
+
+def engine_summary(engine, relation, sql_args, label, tag):
+    sql = tthc("sql", "--dialect", engine.name, *sql_args)
+    res = os.path.join(OUT, f"{tag}-{engine.name}.csv")
+    took = engine.run(sql, relation, res)
+    summ = os.path.join(OUT, f"{tag}-{engine.name}.json")
+    tthc("summary", "--from-sql", res, "--out", summ, *(["--label", label] if label else []))
+    return summ, took
+
+
+def count_rows(relation):
+    kind, where = relation
+    if kind == "csv":
+        return sum(sum(1 for _ in open(p, encoding="utf-8")) - 1 for p in where)
+    return None
+
+
+def sample_case(engine):
+    """Case 1: the built-in sample, both conventions, CSV and Parquet."""
+    sample = os.path.join(OUT, "mau.csv")
+    if not os.path.exists(sample):
+        tthc("sample", "--out", sample)
+    norm = os.path.join(OUT, "mau")
+    tthc("normalize", "--out", norm, "--source", "Bình Thuận", sample)
+    relations = [("csv", [os.path.join(norm, "dossiers.csv")])]
+    if os.path.isdir(os.path.join(norm, "dossiers.parquet")):
+        relations.append(("parquet", os.path.join(norm, "dossiers.parquet")))
+    for conv, period in [("mac-dinh", []), ("bieu-06", ["--period", "2024"])]:
+        want = report("--convention", conv, *period, sample)
+        for rel in relations:
+            summ, took = engine_summary(engine, rel, ["--convention", conv, *period],
+                                        "Bình Thuận", f"mau-{conv}-{rel[0]}")
+            got = report(summ)
+            same(f"{engine.name} sample {conv} {rel[0]} ({took:.2f} s)", got, want, FIGURES)
+            if conv == "mac-dinh":
+                levels = [(l["level"], l["resolved"], l["on_time"], l["late"]) for l in got["levels"]]
+                if levels != BINH_THUAN:
+                    sys.exit(f"FAIL the Bình Thuận figures: {levels}")
+                print(f"ok   {engine.name}: the Bình Thuận 2024 figures (98.942 / 98.783 / 159 …)")
+
+
+def provinces_case(engine, k, rows):
+    """Case 2: k provinces read at once from the Parquet partitions vs their core summaries."""
+    root = os.path.join(OUT, f"provinces-{k}x{rows}")
+    summaries = []
+    total = 0
+    for i in range(1, k + 1):
+        label = f"Tỉnh mẫu {i:02d}"
+        n = rows - 997 * i  # every province its own size
+        src = os.path.join(root, f"tinh-{i:02d}.csv")
+        if not os.path.exists(src):
+            os.makedirs(root, exist_ok=True)
+            tthc("sample", "--rows", str(n), "--seed", str(i), "--out", src)
+        tthc("normalize", "--out", root, "--source", label, "--format", "parquet", src)
+        s = os.path.join(root, f"tinh-{i:02d}.summary.json")
+        tthc("summary", "--label", label, "--out", s, "--period", "2024", src)
+        summaries.append(s)
+        total += n
+    want = report(*summaries)
+    summ, took = engine_summary(engine, ("parquet", os.path.join(root, "dossiers.parquet")),
+                                ["--period", "2024"], None, f"provinces-{k}x{rows}")
+    got = report(summ)
+    rate = total / took if took else 0
+    same(f"{engine.name} {k} provinces, {total:,} dossiers ({took:.2f} s, {rate:,.0f} rows/s)".replace(",", "."),
+         got, want, FIGURES + ["sources"])
+    if got["rows"]["counted"] != want["rows"]["counted"]:
+        sys.exit(f"FAIL dossiers counted: {got['rows']['counted']} ≠ {want['rows']['counted']}")
+
+
+def main():
+    args = sys.argv[1:]
+    if not args or args[0] not in ("duckdb", "spark"):
+        sys.exit(__doc__)
+    k, rows = 3, 60000
+    if "--provinces" in args:
+        k = int(args[args.index("--provinces") + 1])
+    if "--rows" in args:
+        rows = int(args[args.index("--rows") + 1])
+    os.makedirs(OUT, exist_ok=True)
+    engine = DuckDB() if args[0] == "duckdb" else Spark()
+    print(f"{engine.name} {engine.version}", flush=True)
+    sample_case(engine)
+    provinces_case(engine, k, rows)
+    print(f"{engine.name}: every figure equal to the core's")
+
+
+if __name__ == "__main__":
+    main()
