@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 SAMPLE := tests/e2e/out/sample.csv
 
-.PHONY: dist setup setup-python wasm size-check serve test test-native test-wasm test-e2e typecheck lint bench bench-native bench-browser bench-contest bench-smoke sample clean fuzz fuzz-smoke
+.PHONY: dist setup setup-python setup-spark wasm size-check serve test test-native test-sql test-spark test-wasm test-e2e typecheck lint bench bench-native bench-browser bench-contest bench-smoke sample clean fuzz fuzz-smoke
 
 # The project's Python virtualenv (scripts/setup-python.sh: the pinned DuckDB package of
 # scripts/requirements-python.txt); $(PYTHON) runs in it. Exported so that setup.sh uses the same.
@@ -49,6 +49,23 @@ lint:
 test-native:
 	cargo test
 
+# The rules as SQL on real engines (issue 12, tests/sql/engines.py): `tthc normalize` → `tthc sql`
+# → the engine → `tthc summary --from-sql` equals the core's Report, on the built-in sample (both
+# conventions, CSV and Parquet) and on generated provinces read at once. DuckDB (the pinned Python
+# package) in `make test`; Apache Spark (pyspark pinned in scripts/requirements-spark.txt, the
+# machine's Java 17, local[2]) on 9 provinces, 5,2 million dossiers, in `make test-spark`.
+SQL_PROVINCES ?= 9
+test-sql: setup-python
+	cargo build --quiet --release --bin tthc
+	TTHC=target/release/tthc $(PYTHON) tests/sql/engines.py duckdb
+
+setup-spark:
+	./scripts/setup-spark.sh
+
+test-spark: setup-spark
+	cargo build --quiet --release --bin tthc
+	TTHC=target/release/tthc $(PYTHON) tests/sql/engines.py spark --provinces $(SQL_PROVINCES) --rows 585000
+
 test-wasm: setup
 	cargo test --target wasm32-unknown-unknown --test web
 
@@ -86,7 +103,7 @@ fuzz: setup $(SAMPLE)
 	TTHC=target/release/tthc ./fuzz/run.sh $(FUZZ_SECONDS)
 
 # wasm first: tests/typescript.rs checks that www/pkg/tthc_types.d.ts is the current one.
-test: setup lint wasm size-check test-native test-wasm typecheck test-e2e bench-smoke fuzz-smoke
+test: setup lint wasm size-check test-native test-sql test-wasm typecheck test-e2e bench-smoke fuzz-smoke
 
 # Natively: the in-memory bench (examples/bench.rs, printed), then `tthc report` side by side with
 # DuckDB (Python package, the same query as the browser contest) and a memchr floor on the sample

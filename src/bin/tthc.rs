@@ -56,7 +56,8 @@ const USAGE: &str = "Cách dùng:
               [--strict] [--json] [--xlsx TỆP.xlsx] TỆP...
   tthc form06 --out TỆP.xlsx|TỆP.csv [--variant 06|II.06a] [các tùy chọn của report] TỆP...
   tthc summary --out TÓM_TẮT.json [--label TÊN_ĐỊA_PHƯƠNG] [các tùy chọn của report] TỆP...
-  tthc summary --from-sql KẾT_QUẢ.csv --out TÓM_TẮT.json [--label TÊN] [--calendar LỊCH_NGHỈ.json]
+  tthc summary --from-sql KẾT_QUẢ.csv --out TÓM_TẮT.json [--ingest THƯ_MỤC/ingest …] [--label TÊN]
+               [--calendar LỊCH_NGHỈ.json]
   tthc normalize --out THƯ_MỤC [các tùy chọn của report] TỆP...
   tthc sql --dialect duckdb|spark [--period NĂM … | --from … --to …] [--two-tier]
            [--convention mac-dinh|bieu-06] [--calendar LỊCH_NGHỈ.json] [--out CÂU_LỆNH.sql]
@@ -353,11 +354,13 @@ fn analyze(opts: Options, files: &[String]) -> Result<Report, Failure> {
 /// the files' Report written; returns the verdict's reasons.
 fn summary_command(args: &[String]) -> Result<Vec<String>, Failure> {
     let (mut out, mut label, mut from_sql) = (None, None, None);
+    let mut ingest = Vec::new();
     let (opts, files, strict) = option_args(args, |a, args, i| {
         match a {
             "--out" => out = Some(value(args, i, "--out")?.to_string()),
             "--label" => label = Some(value(args, i, "--label")?.to_string()),
             "--from-sql" => from_sql = Some(value(args, i, "--from-sql")?.to_string()),
+            "--ingest" => ingest.push(value(args, i, "--ingest")?.to_string()),
             _ => return Ok(false),
         }
         Ok(true)
@@ -369,7 +372,7 @@ fn summary_command(args: &[String]) -> Result<Vec<String>, Failure> {
                 format!("--from-sql đọc một bảng kết quả, không kèm tệp hồ sơ\n{USAGE}").into(),
             );
         }
-        sql_cmd::summary_from_sql(&opts, &result, &out, label.as_deref())?;
+        sql_cmd::summary_from_sql(&opts, &result, &ingest, &out, label.as_deref())?;
         return Ok(Vec::new());
     }
     if files.is_empty() {

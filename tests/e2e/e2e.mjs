@@ -1603,6 +1603,27 @@ await test('summaries: a summary written by `tthc summary` opens on the page wit
   assert.equal(await page.inputValue('[data-testid=summary-label]'), 'Bình Thuận', 'the name field: the summary\'s province');
 });
 
+// Issue 12: a national summary made on an engine (`tthc sql` on DuckDB, `tthc summary --from-sql`,
+// by tests/sql/engines.py, which `make test-sql` runs before the e2e) opens in the page as any.
+await test('summaries: the national summary of three provinces made by DuckDB from `tthc sql` opens on the page with the figures of `tthc report --json`, one row per province', async (page) => {
+  const sum = join(ROOT, 'target', 'sql-engines', 'provinces-3x60000-duckdb.json');
+  assert.ok(existsSync(sum), `${sum} is missing: run \`make test-sql\` first (make test does)`);
+  const cli = JSON.parse(execFileSync(TTHC, ['report', '--json', sum], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  assert.equal(cli.sources.length, 3, 'three provinces');
+  await gotoReady(page);
+  await upload(page, sum);
+  assert.deepEqual(await download(page), cli, 'the page\'s Report = the CLI\'s');
+  for (const l of [...cli.levels, { ...cli.total, level: 'total' }]) {
+    for (const col of ['resolved', 'on_time', 'late', 'pending']) {
+      assert.equal((await cell(page, l.level, col)).trim(), NF.format(l[col]), `${l.level} ${col}`);
+    }
+  }
+  assert.equal(await page.textContent('[data-testid=narrative]'), cli.narrative);
+  await page.click('[data-testid=tab-units]');
+  const names = await page.$$eval('[data-testid=sources-table] tbody tr', (trs) => trs.map((tr) => tr.dataset.source));
+  assert.deepEqual([...names].sort(), cli.sources.map((s) => s.name).sort());
+});
+
 await browser.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

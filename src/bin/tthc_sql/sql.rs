@@ -3,6 +3,7 @@
 
 use crate::{file_error, option_args, value, Failure, USAGE};
 use tthc_analytics::basics::format::int;
+use tthc_analytics::dossier::sql::ingest::{apply, IngestNote};
 use tthc_analytics::dossier::sql::{result, script, Dialect, SqlSettings};
 use tthc_analytics::Options;
 
@@ -44,19 +45,30 @@ pub(crate) fn run(args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `tthc summary --from-sql RESULT.csv --out S.json [--label NAME]`: the summary of an engine's
-/// result table, written.
+/// `tthc summary --from-sql RESULT.csv --out S.json [--ingest PATH…] [--label NAME]`: the
+/// summary of an engine's result table, with the row accounting of the ingest notes (`PATH`: a
+/// note, or a folder of them, as `tthc normalize` writes them), written.
 pub(crate) fn summary_from_sql(
     opts: &Options,
     path: &str,
+    ingest: &[String],
     out: &str,
     label: Option<&str>,
 ) -> Result<(), Failure> {
     let settings = opts.check()?;
     let bytes =
         std::fs::read(path).map_err(|e| file_error(format!("không đọc được {path}: {e}")))?;
-    let r = result::rollup(&bytes, label, &settings.calendar)
+    let mut r = result::rollup(&bytes, label, &settings.calendar)
         .map_err(|e| file_error(format!("{path}: {e}")))?;
+    let mut notes = Vec::new();
+    for p in ingest {
+        for f in note_files(p)? {
+            let text = std::fs::read_to_string(&f)
+                .map_err(|e| file_error(format!("không đọc được {f}: {e}")))?;
+            notes.push(IngestNote::read(&text, &f).map_err(file_error)?);
+        }
+    }
+    apply(&mut r, &notes).map_err(file_error)?;
     let text = r.to_json();
     std::fs::write(out, &text).map_err(|e| file_error(format!("không ghi được {out}: {e}")))?;
     eprintln!(
@@ -66,4 +78,25 @@ pub(crate) fn summary_from_sql(
         int(text.len() as u64)
     );
     Ok(())
+}
+
+/// The notes at `path`: the file itself, or every `.json` of the folder (in name order).
+fn note_files(path: &str) -> Result<Vec<String>, Failure> {
+    let p = std::path::Path::new(path);
+    if !p.is_dir() {
+        return Ok(vec![path.to_string()]);
+    }
+    let mut v: Vec<String> = std::fs::read_dir(p)
+        .map_err(|e| file_error(format!("không đọc được thư mục {path}: {e}")))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|f| f.extension().is_some_and(|x| x == "json"))
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    if v.is_empty() {
+        return Err(file_error(format!(
+            "thư mục {path} không có tệp ghi nhận dòng (.json)"
+        )));
+    }
+    Ok(v)
 }

@@ -18,6 +18,7 @@
 //! two-tier mode asked, whether the period was chosen from the data, the calendar's name.
 
 mod emit;
+pub mod ingest;
 pub mod result;
 pub mod rules;
 
