@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 SECS="${1:?usage: fuzz/run.sh SECONDS [TARGET...]}"; shift
-TARGETS=("$@"); [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv xlsx json html form06 methodology index part)
+TARGETS=("$@"); [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(csv xlsx json html form06 methodology index part sql_result)
 JOBS="${JOBS:-2}"
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -O 2>&1 | tail -1

@@ -9,7 +9,7 @@ TTHC="${TTHC:-target/release/tthc}"
 [ -x "$TTHC" ] || cargo build --quiet --release --bin tthc
 C=fuzz/corpus
 T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
-mkdir -p $C/csv $C/xlsx $C/html $C/json $C/form06 $C/methodology $C/index $C/part
+mkdir -p $C/csv $C/xlsx $C/html $C/json $C/form06 $C/methodology $C/index $C/part $C/sql_result
 plan() { printf '\x08\x40'; cat "$1"; }
 
 $TTHC sample --out $T/s.csv --rows 40 >/dev/null
@@ -66,4 +66,26 @@ d = sys.argv[1]
 parts = [open(os.path.join(d, n), "rb").read() for n in sorted(os.listdir(d))]
 open(sys.argv[2], "wb").write(b"\0\0\0".join(parts))
 PY
+# an engine's result table (tests/sql/engines.py makes real ones): every kind of row, the
+# settings row's JSON quoted as DuckDB writes it
+CAL="$($TTHC sql --dialect duckdb | sed -n 's/^-- Lịch ngày làm việc: \(.*\)\.$/\1/p')"
+python3 - "$C/sql_result/small.csv" "$CAL" <<'PY'
+import sys
+counts = ("resolved on_time early late pending pending_overdue withdrawn stopped not_received received "
+          "received_online received_direct received_postal carried_over digitized paid_online digitized_known "
+          "paid_online_known channel_known rated unsatisfied processing_minutes processing_working_days").split()
+head = ["kind", "source", "level", "name", "code", "month"] + counts + ["dossiers", "first_day", "last_day"]
+def row(kind, source="", level="", name="", code="", month="", n=3, first="", last=""):
+    c = [str(n), str(n - 1), "1", "1", "2", "1"] + ["1"] * (len(counts) - 6)
+    return [kind, source, level, name, code, month] + c + [str(n + 2), str(first), str(last)]
+settings = '"{""kind"":""tthc-sql"",""version"":1,""convention"":""mac-dinh"",""two_tier"":null,""auto"":false,""calendar"":""%s""}"'
+rows = [row("level", level="province", first=19700, last=20000), row("level", level="commune"),
+        row("unit", level="province", name="Sở Tư pháp"), row("field", name="Hộ tịch"),
+        row("field_level", level="commune", name=""), row("procedure", name="Cấp phép", code="1.004520"),
+        row("month", level="province", month="2024-03"), row("source", source="Bình Thuận")]
+out = [",".join(head)] + ['"' + '","'.join(r) + '"' for r in rows]
+out.append("settings,,,%s,,," % (settings % sys.argv[2]) + ",".join(["0"] * (len(counts) + 1)) + ",19723,20088")
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(out) + "\n")
+PY
+
 for t in $C/*; do echo "$(basename $t): $(ls $t | wc -l) seeds, $(du -sh $t | cut -f1)"; done

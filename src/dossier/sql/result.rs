@@ -9,7 +9,9 @@
 
 use super::{result_columns, COUNT_COLUMNS, SQL_KIND, SQL_VERSION};
 use crate::basics::calendar::Calendar;
-use crate::basics::time::{civil_from_days, days_from_civil, DayRange, REFORM_DAY};
+use crate::basics::time::{
+    civil_from_days, days_from_civil, DayRange, FIRST_YEAR, REFORM_DAY, YEARS,
+};
 use crate::dossier::aggregate::Counts;
 use crate::dossier::build::{level_figures, or_unknown, period_out};
 use crate::dossier::convention;
@@ -46,17 +48,19 @@ fn count(cell: &str) -> Option<u64> {
         .or_else(|| c.strip_suffix(".0").and_then(|x| x.parse().ok()))
 }
 
-/// A day-number cell (empty = none).
+/// A day-number cell (empty = none): a day of 1900–2100, the dates the core reads.
 fn day(cell: &str) -> Result<Option<i32>, ()> {
     let c = cell.trim();
     if c.is_empty() {
         return Ok(None);
     }
+    let first = days_from_civil(FIRST_YEAR, 1, 1);
+    let last = days_from_civil(FIRST_YEAR + YEARS as i32 - 1, 12, 31);
     c.parse::<i64>()
         .ok()
         .or_else(|| c.strip_suffix(".0").and_then(|x| x.parse().ok()))
-        .and_then(|x| i32::try_from(x).ok())
-        .map(Some)
+        .filter(|&x| x >= i64::from(first) && x <= i64::from(last))
+        .map(|x| Some(x as i32))
         .ok_or(())
 }
 
@@ -200,6 +204,11 @@ pub fn rollup(bytes: &[u8], label: Option<&str>, calendar: &Calendar) -> Result<
     let keep =
         |v: Vec<Entry>| -> Vec<Entry> { v.into_iter().filter(|e| !e.counts.is_empty()).collect() };
     let month_list = period.map_or_else(Vec::new, |p| every_month(&p));
+    if let Some(m) = months.keys().find(|m| !month_list.contains(m)) {
+        return Err(format!(
+            "Bảng kết quả có tháng «{m}» ngoài kỳ báo cáo: cần đúng kết quả của câu lệnh `tthc sql`"
+        ));
+    }
     let label = label.map(str::to_string).unwrap_or_else(|| {
         let names: Vec<&str> = sources.iter().map(|s| s.label.as_str()).collect();
         names.join(", ")
