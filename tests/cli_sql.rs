@@ -122,7 +122,8 @@ fn a_result_table_that_is_not_one_is_refused_with_row_and_column() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("(7 hồ sơ,"), "{err}");
-    let cases: Vec<(Box<dyn Fn(String) -> String>, &str)> = vec![
+    type Edit = Box<dyn Fn(String) -> String>;
+    let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|t| t.replacen("resolved,", "giai_quyet,", 1)),
             "thiếu cột «resolved»",
