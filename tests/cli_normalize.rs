@@ -54,13 +54,29 @@ fn the_sample_normalised_gives_the_same_report() {
     let sample = d.join("mau.csv");
     assert!(tthc(&["sample", "--out", p(&sample)]).0);
     let out = d.join("out");
-    let (ok, _, err) = tthc(&["normalize", "--out", p(&out), p(&sample)]);
+    let (ok, _, err) = tthc(&[
+        "normalize",
+        "--out",
+        p(&out),
+        "--format",
+        "csv",
+        "--source",
+        "Bình Thuận",
+        p(&sample),
+    ]);
     assert!(ok, "{err}");
     assert!(err.contains("Đã ghi 585.000 hồ sơ vào"), "{err}");
     let csv = std::fs::read_to_string(out.join("dossiers.csv")).unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next().unwrap(), DOSSIER_COLUMNS.join(","));
-    assert_eq!(lines.count(), 585_000);
+    assert_eq!(DOSSIER_COLUMNS[0], "source");
+    // the label on every row, and nothing else
+    assert_eq!(
+        lines
+            .map(|l| l.starts_with("Bình Thuận,") as u64)
+            .sum::<u64>(),
+        585_000
+    );
     let norm = out.join("dossiers.csv");
     for convention in ["mac-dinh", "bieu-06"] {
         let a = report(&["--convention", convention, p(&sample)]);
@@ -86,15 +102,17 @@ fn the_sample_normalised_gives_the_same_report() {
             (357_622, 351_372, 6_250)
         ]
     );
-    // every column mapped back to its field (`file` is the record's source, not a field)
+    // every column mapped back to its field; `source` and `file` (where the record comes from)
+    // are no field and stay unmapped
     let mapped: Vec<&str> = b["files"][0]["mapping"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|m| m["header"].as_str())
         .collect();
-    for c in DOSSIER_COLUMNS.iter().filter(|c| **c != "file") {
-        assert!(mapped.contains(c), "{c} not mapped back: {mapped:?}");
+    for c in DOSSIER_COLUMNS {
+        let field = !["source", "file"].contains(&c);
+        assert_eq!(mapped.contains(&c), field, "{c}: {mapped:?}");
     }
 }
 
@@ -116,7 +134,7 @@ fn every_problem_is_listed_and_duplicates_are_left_out() {
     }
     std::fs::write(&f, text).unwrap();
     let out = d.join("out");
-    let (ok, _, err) = tthc(&["normalize", "--out", p(&out), p(&f)]);
+    let (ok, _, err) = tthc(&["normalize", "--out", p(&out), "--format", "csv", p(&f)]);
     assert!(ok, "{err}");
     let r = report(&[p(&f)]);
     let problems = std::fs::read_to_string(out.join("problems.csv")).unwrap();
@@ -138,7 +156,7 @@ fn every_problem_is_listed_and_duplicates_are_left_out() {
     let ids: Vec<&str> = dossiers
         .lines()
         .skip(1)
-        .map(|l| l.split(',').nth(1).unwrap())
+        .map(|l| l.split(',').nth(2).unwrap())
         .collect();
     // the dossiers counted (a duplicate row is not: `read` = counted + rejected + duplicates +
     // ignored)

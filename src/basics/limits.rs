@@ -100,6 +100,12 @@ pub const MAX_LATE_LISTED: usize = 10_000;
 /// cut with «…».
 pub const MAX_PROBLEM_TEXT: usize = 200;
 
+/// Rows per row group of `tthc normalize`'s Parquet file (`dossier::canonical_parquet`): an
+/// engine reads a row group as a unit (and in parallel with the others), so the writer holds no
+/// more than one group's values of a column at once. Never a refusal: more dossiers are written
+/// as several row groups of this many rows, the last one shorter.
+pub const MAX_PARQUET_ROW_GROUP_ROWS: usize = 1_000_000;
+
 const _: () = assert!(MAX_FILES <= u16::MAX as usize + 1, "a file index is a u16");
 const _: () = assert!(MAX_ID_BYTES < u32::MAX as usize, "id offsets are u32");
 const _: () = assert!(MAX_DOSSIERS < u32::MAX as usize, "dossier indices are u32");

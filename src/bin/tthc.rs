@@ -8,7 +8,8 @@
 //!               [--calendar FILE] [--strict] [--json] [--xlsx OUT.xlsx] FILE...
 //!   tthc form06 --out OUT.xlsx|OUT.csv [--variant 06|II.06a] [the options of report] FILE...
 //!   tthc summary --out S.json [--label NAME] [the options of report] FILE...
-//!   tthc normalize --out DIR [the options of report] FILE...   (DIR/dossiers.csv, problems.csv)
+//!   tthc normalize --out DIR [--source LABEL] [--format csv|parquet|both] [the options of report]
+//!                  FILE...   (DIR/dossiers.csv, dossiers.parquet/source=LABEL/, problems.csv)
 //!
 //! A FILE may be a summary file (`tthc summary`, the page's «Xuất tóm tắt»; told by its first
 //! bytes): summaries are merged into one Report with a row per province (`Report::sources`), and
@@ -58,7 +59,7 @@ const USAGE: &str = "Cách dùng:
   tthc summary --out TÓM_TẮT.json [--label TÊN_ĐỊA_PHƯƠNG] [các tùy chọn của report] TỆP...
   tthc summary --from-sql KẾT_QUẢ.csv --out TÓM_TẮT.json [--ingest THƯ_MỤC/ingest …] [--label TÊN]
                [--calendar LỊCH_NGHỈ.json]
-  tthc normalize --out THƯ_MỤC [các tùy chọn của report] TỆP...
+  tthc normalize --out THƯ_MỤC [--source NHÃN] [--format csv|parquet|both] [các tùy chọn của report] TỆP...
   tthc sql --dialect duckdb|spark [--period NĂM … | --from … --to …] [--two-tier]
            [--convention mac-dinh|bieu-06] [--calendar LỊCH_NGHỈ.json] [--out CÂU_LỆNH.sql]
   tthc index [--methodology qd766-portal|qd766-2022|TỆP.json] [--focus TÊN] [--target ĐIỂM] [--period NĂM] [--json] [--xlsx TỆP.xlsx] TỆP...
@@ -67,6 +68,8 @@ const USAGE: &str = "Cách dùng:
   tthc sample-index --out-dir THƯ_MỤC
 
 Với report và form06, --strict: coi mọi dòng bị loại là lỗi.
+Với normalize: NHÃN (mặc định: tên tệp đầu tiên, bỏ phần mở rộng) ghi vào cột source và tên
+  thư mục dossiers.parquet/source=NHÃN; --format mặc định both (CSV và Parquet).
 TỆP có thể là tệp tóm tắt (tthc summary, nút «Xuất tóm tắt»): các tóm tắt được gộp thành một
   báo cáo, mỗi địa phương một dòng; tệp hồ sơ đi kèm được tóm tắt rồi gộp cùng.
 Mã thoát: 0 đã lập báo cáo (có ít nhất một hồ sơ hoặc dòng biểu được tính);

@@ -1,18 +1,21 @@
 //! The canonical dossier records (issue 12, `tthc normalize`): what ingest kept — every reader,
 //! the column mapping, the value rules, duplicates resolved — one row per dossier with typed
 //! columns, for an engine (DuckDB, Spark) to run the same counts on; and every problem found,
-//! one row each. CSV (UTF-8, `,`, RFC 4180 quoting, a header row), written to any `Write`.
+//! one row each. CSV (UTF-8, `,`, RFC 4180 quoting, a header row), written to any `Write`; the
+//! same [`Record`]s as Parquet in `canonical_parquet` (native, feature `parquet`).
 //!
-//! The dossier columns ([`DOSSIER_COLUMNS`]): `file` (its index in the Report's `files`), `id`,
-//! `procedure_code` (empty when the file names the procedure only), `procedure`, `field`, `unit`,
-//! `level` (`province` / `district` / `commune`, from the unit as the Report counts it), `channel`
-//! (`direct` / `online` / `postal`; empty when the file does not say), `received`, `due`,
-//! `finished` (ISO `yyyy-mm-ddThh:mm`, empty when missing; `finished` is the end of processing,
+//! The dossier columns ([`DOSSIER_COLUMNS`]): `source` (the label of the files read: a province,
+//! `tthc normalize --source`; the same on every row, so that several provinces' records can be
+//! read as one table), `file` (its index in the Report's `files`), `id`, `procedure_code` (empty
+//! when the file names the procedure only), `procedure`, `field`, `unit`, `level` (`province` /
+//! `district` / `commune`, from the unit as the Report counts it), `channel` (`direct` /
+//! `online` / `postal`; empty when the file does not say), `received`, `due`, `finished` (local
+//! wall time, ISO `yyyy-mm-ddThh:mm`, empty when missing; `finished` is the end of processing,
 //! else the return date, as the Report uses it), `status` (the DVCQG status code 1–10, empty when
 //! the file has none), `paid_online`, `digitized` (`true` / `false`, empty when the file does not
 //! say), `rating` (`satisfied` / `neutral` / `unsatisfied`, empty when none). The header names
-//! are read back by the column mapping (`dossier::mapping`), so a normalised file is itself an
-//! input that gives the same Report.
+//! are read back by the column mapping (`dossier::fields`; `source` and `file` match no field
+//! and are left unmapped), so a normalised file is itself an input that gives the same Report.
 
 use crate::basics::time::{civil_from_days, day_of, Minutes, MINUTES_PER_DAY};
 use crate::dossier::ingested::Ingested;
@@ -20,10 +23,13 @@ use crate::dossier::model::{
     Channel, Dossier, Rating, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED, FLAG_DIGITIZED_KNOWN,
     FLAG_DUPLICATE, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE,
 };
+use crate::dossier::store::Store;
 use std::io::{self, Write};
 
-/// The header of the dossier records.
-pub const DOSSIER_COLUMNS: [&str; 15] = [
+/// The header of the dossier records: `source`, then the columns of a [`Record`] (the Parquet
+/// columns, `canonical_parquet`, are the same but `source`, which there is the partition).
+pub const DOSSIER_COLUMNS: [&str; 16] = [
+    "source",
     "file",
     "id",
     "procedure_code",
@@ -46,35 +52,100 @@ pub const DOSSIER_COLUMNS: [&str; 15] = [
 pub const PROBLEM_COLUMNS: [&str; 7] =
     ["file", "row", "column", "field", "value", "code", "reason"];
 
-/// Writes the dossiers kept (duplicates left out: the one counted stays) as CSV; returns how
-/// many.
-pub fn write_dossiers(ing: &Ingested, w: &mut impl Write) -> io::Result<u64> {
-    let st = &ing.store;
+/// One dossier's canonical values, typed (`None`: the file does not say): the one place the
+/// record's rules live, written as text by [`write_dossiers`] and as typed columns by
+/// `canonical_parquet`. The words are the canonical ones the column mapping reads back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Record<'a> {
+    pub file: u16,
+    pub id: &'a str,
+    pub procedure_code: Option<&'a str>,
+    pub procedure: &'a str,
+    pub field: &'a str,
+    pub unit: &'a str,
+    /// `province` / `district` / `commune`.
+    pub level: &'static str,
+    /// `direct` / `online` / `postal`.
+    pub channel: Option<&'static str>,
+    pub received: Option<Minutes>,
+    pub due: Option<Minutes>,
+    /// The end of processing, else the return date.
+    pub finished: Option<Minutes>,
+    /// The DVCQG status code, 1–10.
+    pub status: Option<u8>,
+    pub paid_online: Option<bool>,
+    pub digitized: Option<bool>,
+    /// `satisfied` / `neutral` / `unsatisfied`.
+    pub rating: Option<&'static str>,
+}
+
+/// The dossiers kept (duplicates left out: the one counted stays), in store order.
+pub fn kept(ing: &Ingested) -> impl Iterator<Item = &Dossier> {
+    ing.store
+        .dossiers
+        .iter()
+        .filter(|d| d.flags & FLAG_DUPLICATE == 0)
+}
+
+/// A dossier's canonical values.
+pub fn record<'a>(st: &'a Store, d: &Dossier) -> Record<'a> {
+    let (procedure_code, procedure) = st.procedure_code_name(d.procedure as usize);
+    Record {
+        file: d.file,
+        id: st.id(d.id),
+        procedure_code,
+        procedure,
+        field: &st.fields.names[d.field as usize],
+        unit: &st.units.names[d.unit as usize],
+        level: d.level.key(),
+        channel: channel(d),
+        received: d.received(),
+        due: d.due(),
+        finished: d.finished(),
+        status: d.status.map(|s| s as u8),
+        paid_online: flag(d, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE),
+        digitized: flag(d, FLAG_DIGITIZED_KNOWN, FLAG_DIGITIZED),
+        rating: rating(d.rating),
+    }
+}
+
+/// Writes the dossiers kept ([`kept`]) as CSV, `source` (the label of the files: a province,
+/// a period) on every row; returns how many.
+pub fn write_dossiers(ing: &Ingested, source: &str, w: &mut impl Write) -> io::Result<u64> {
     let mut line = String::new();
     put_row(&mut line, DOSSIER_COLUMNS.iter().copied());
     w.write_all(line.as_bytes())?;
     let mut n = 0;
-    for d in st.dossiers.iter().filter(|d| d.flags & FLAG_DUPLICATE == 0) {
+    let text = |b: Option<bool>| b.map_or("", |b| if b { "true" } else { "false" });
+    for d in kept(ing) {
         line.clear();
-        let (code, procedure) = st.procedure_code_name(d.procedure as usize);
+        let r = record(&ing.store, d);
+        let (file, received, due, finished) = (
+            r.file.to_string(),
+            iso(r.received),
+            iso(r.due),
+            iso(r.finished),
+        );
+        let status = r.status.map_or(String::new(), |s| s.to_string());
         let cells = [
-            d.file.to_string(),
-            st.id(d.id).to_string(),
-            code.unwrap_or("").to_string(),
-            procedure.to_string(),
-            st.fields.names[d.field as usize].clone(),
-            st.units.names[d.unit as usize].clone(),
-            d.level.key().to_string(),
-            channel(d).to_string(),
-            iso(d.received()),
-            iso(d.due()),
-            iso(d.finished()),
-            d.status.map_or(String::new(), |s| (s as u8).to_string()),
-            flag(d, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE).to_string(),
-            flag(d, FLAG_DIGITIZED_KNOWN, FLAG_DIGITIZED).to_string(),
-            rating(d.rating).to_string(),
+            source,
+            &file,
+            r.id,
+            r.procedure_code.unwrap_or(""),
+            r.procedure,
+            r.field,
+            r.unit,
+            r.level,
+            r.channel.unwrap_or(""),
+            &received,
+            &due,
+            &finished,
+            &status,
+            text(r.paid_online),
+            text(r.digitized),
+            r.rating.unwrap_or(""),
         ];
-        put_row(&mut line, cells.iter().map(String::as_str));
+        put_row(&mut line, cells.into_iter());
         w.write_all(line.as_bytes())?;
         n += 1;
     }
@@ -125,32 +196,28 @@ fn put_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
     out.push('\n');
 }
 
-fn channel(d: &Dossier) -> &'static str {
+fn channel(d: &Dossier) -> Option<&'static str> {
     if d.flags & FLAG_CHANNEL_KNOWN == 0 {
-        return "";
+        return None;
     }
-    match d.channel {
+    Some(match d.channel {
         Channel::Direct => "direct",
         Channel::Online => "online",
         Channel::Postal => "postal",
-    }
+    })
 }
 
-/// `true` / `false` when the file says (`known` set), else empty.
-fn flag(d: &Dossier, known: u8, yes: u8) -> &'static str {
-    match (d.flags & known != 0, d.flags & yes != 0) {
-        (false, _) => "",
-        (true, true) => "true",
-        (true, false) => "false",
-    }
+/// Whether the flag `yes` is set, when the file says (`known` set).
+fn flag(d: &Dossier, known: u8, yes: u8) -> Option<bool> {
+    (d.flags & known != 0).then_some(d.flags & yes != 0)
 }
 
-fn rating(r: Rating) -> &'static str {
+fn rating(r: Rating) -> Option<&'static str> {
     match r {
-        Rating::None => "",
-        Rating::Satisfied => "satisfied",
-        Rating::Neutral => "neutral",
-        Rating::Unsatisfied => "unsatisfied",
+        Rating::None => None,
+        Rating::Satisfied => Some("satisfied"),
+        Rating::Neutral => Some("neutral"),
+        Rating::Unsatisfied => Some("unsatisfied"),
     }
 }
 

@@ -14,6 +14,8 @@ pub mod aggregate;
 pub mod analyzer;
 pub mod build;
 pub mod canonical;
+#[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+pub mod canonical_parquet;
 pub mod chunked;
 pub mod classify;
 pub mod compare;
