@@ -178,6 +178,24 @@ pub fn write_problems(ing: &Ingested, w: &mut impl Write) -> io::Result<u64> {
     Ok(ing.problems.len() as u64)
 }
 
+/// The partition folder of a source: `source=LABEL`, with the characters Spark and Hive escape
+/// in a partition value written `%XX` (control characters, DEL, `" # % ' * / : = ? \ { [ ] ^`);
+/// spaces and Vietnamese letters stay. An empty label is Hive's null partition.
+pub fn partition(label: &str) -> String {
+    if label.is_empty() {
+        return "source=__HIVE_DEFAULT_PARTITION__".to_string();
+    }
+    let mut out = String::from("source=");
+    for c in label.chars() {
+        if c.is_ascii_control() || "\"#%'*/:=?\\{[]^".contains(c) {
+            out += &format!("%{:02X}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// One CSV line (`\n` at its end): a cell with a `,`, a quote or a line break is quoted, its
 /// quotes doubled.
 fn put_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {

@@ -54,23 +54,7 @@ pub const SCHEMA: &str = "message dossier {
 /// Values handed to a column writer at once (the writer pages and encodes them itself).
 const BATCH_ROWS: usize = 8_192;
 
-/// The partition folder of a source: `source=LABEL`, with the characters Spark and Hive escape
-/// in a partition value written `%XX` (control characters, DEL, `" # % ' * / : = ? \ { [ ] ^`);
-/// spaces and Vietnamese letters stay. An empty label is Hive's null partition.
-pub fn partition(label: &str) -> String {
-    if label.is_empty() {
-        return "source=__HIVE_DEFAULT_PARTITION__".to_string();
-    }
-    let mut out = String::from("source=");
-    for c in label.chars() {
-        if c.is_ascii_control() || "\"#%'*/:=?\\{[]^".contains(c) {
-            out += &format!("%{:02X}", c as u32);
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::dossier::canonical::partition;
 
 /// Writes the dossiers kept (duplicates left out, as in the CSV) as one Parquet file; returns
 /// how many. `w` is written through, not flushed.

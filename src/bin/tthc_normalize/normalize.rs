@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use tthc_analytics::basics::format::int;
 use tthc_analytics::basics::text::nfc;
 use tthc_analytics::dossier::canonical;
+use tthc_analytics::dossier::sql::ingest::{IngestNote, INGEST_DIR};
 use tthc_analytics::Analyzer;
 
 /// Which files of the dossier records `--format` asks for.
@@ -44,8 +45,9 @@ impl Format {
 
 /// `tthc normalize --out DIR [--source LABEL] [--format csv|parquet|both] [the options of
 /// report] FILE...`: the canonical dossier records (`DIR/dossiers.csv`, and
-/// `DIR/dossiers.parquet/source=LABEL/part-0.parquet`) and every problem (`DIR/problems.csv`)
-/// of the dossier files, for an engine to count (issue 12, `dossier::canonical`); returns the
+/// `DIR/dossiers.parquet/source=LABEL/part-0.parquet`), every problem (`DIR/problems.csv`) and
+/// the row accounting (`DIR/ingest/source=LABEL.json`, `dossier::sql::ingest`) of the dossier
+/// files, for an engine to count (issue 12, `dossier::canonical`); returns the
 /// verdict's reasons. The label is the first file's name without its extension unless given.
 pub(crate) fn run(args: &[String]) -> Result<Vec<String>, Failure> {
     let (mut out, mut source, mut format) = (None, None, Format::DEFAULT);
@@ -97,6 +99,14 @@ pub(crate) fn run(args: &[String]) -> Result<Vec<String>, Failure> {
     }
     let problems = out.join("problems.csv");
     let m = write(&problems, |w| canonical::write_problems(&ing, w))?;
+    // the row accounting, one note per source (`tthc summary --from-sql --ingest DIR/ingest`)
+    let note = out
+        .join(INGEST_DIR)
+        .join(format!("{}.json", canonical::partition(&source)));
+    write(&note, |w| {
+        w.write_all(IngestNote::of(&ing, &source).to_json().as_bytes())
+            .map(|()| 0)
+    })?;
     let written: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     eprintln!(
         "Đã ghi {} hồ sơ vào {} (nguồn «{source}»); {} vấn đề dữ liệu vào {}",

@@ -1,5 +1,5 @@
 //! The row accounting of a normalised set of files (`tthc normalize` writes it beside the
-//! records, `ingest/<source>.json`): what the engine's table cannot tell — every row read,
+//! records, `ingest/source=LABEL.json`): what the engine's table cannot tell — every row read,
 //! counted, rejected (with the counts by reason), duplicate or ignored, and each file's name,
 //! format and column mapping — so that a summary made from an engine's result
 //! ([`super::result::rollup`]) accounts for every input row as a Report does.
@@ -9,6 +9,10 @@ use crate::dossier::ingested::Ingested;
 use crate::dossier::report::{FileInfo, ReasonCount, RowCounts};
 use crate::dossier::rollup::Rollup;
 use serde::{Deserialize, Serialize};
+
+/// The folder of the notes in `tthc normalize`'s output: `ingest/source=LABEL.json`, one per
+/// source (the label escaped as its Parquet partition).
+pub const INGEST_DIR: &str = "ingest";
 
 /// The `kind` of an ingest note.
 pub const INGEST_KIND: &str = "tthc-ingest";
