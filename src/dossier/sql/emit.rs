@@ -344,8 +344,42 @@ pub(super) fn script(s: &SqlSettings) -> String {
     out += ",\n    CASE WHEN is_received = 1 THEN SUBSTR(d_rec_s, 1, 7)\n      WHEN is_not_received = 1 THEN SUBSTR(COALESCE(d_rec_s, d_fin_s), 1, 7) END AS m_receipt";
     out += ",\n    LEAST(\n      CASE WHEN is_early + is_due_day + is_late = 1 AND d_rec IS NOT NULL AND d_fin IS NOT NULL THEN LEAST(d_rec, d_fin) END,\n      CASE WHEN is_late = 1 THEN LEAST(d_due, d_fin) END,\n      CASE WHEN is_pending_overdue = 1 THEN LEAST(d_due, p_to) END) AS span_from";
     out += ",\n    GREATEST(\n      CASE WHEN is_early + is_due_day + is_late = 1 AND d_rec IS NOT NULL AND d_fin IS NOT NULL THEN GREATEST(d_rec, d_fin) END,\n      CASE WHEN is_late = 1 THEN GREATEST(d_due, d_fin) END,\n      CASE WHEN is_pending_overdue = 1 THEN GREATEST(d_due, p_to) END) AS span_to";
-    out += "\n  FROM o\n)\n";
-    // the long table: one row per level, unit, field, field × level, procedure, source…
+    out += "\n  FROM o\n),\n";
+    // g: the counts summed by every key (a monoid: what follows adds these few rows, not the
+    // dossiers, which are read once); f: each of them three times — what is dated by the end
+    // (in the month `m_end`), what by the receipt (`m_receipt`), the period-end state (in no
+    // month) — summed by key and month
+    let keys = "d_source, d_lvl, d_unit, d_field, d_procedure_code, d_procedure";
+    let _ = write!(out, "g AS (\n  SELECT {keys}, m_end, m_receipt");
+    for count in COUNT_COLUMNS {
+        let _ = write!(out, ",\n    SUM({0}) AS {0}", q(count));
+    }
+    let _ = write!(
+        out,
+        ",\n    COUNT(*) AS g_dossiers, MIN(span_from) AS span_from, MAX(span_to) AS span_to\n  FROM c\n  GROUP BY {keys}, m_end, m_receipt\n),\n"
+    );
+    let month = "CASE x_part WHEN 0 THEN m_end WHEN 1 THEN m_receipt END";
+    let _ = write!(out, "f AS (\n  SELECT {keys},\n    {month} AS f_month");
+    for count in COUNT_COLUMNS {
+        let part = if period_end_state(count) {
+            2
+        } else if dated_by_receipt(count) {
+            1
+        } else {
+            0
+        };
+        let _ = write!(
+            out,
+            ",\n    SUM(CASE WHEN x_part = {part} THEN {0} ELSE 0 END) AS {0}",
+            q(count)
+        );
+    }
+    let _ = write!(
+        out,
+        ",\n    SUM(CASE WHEN x_part = 0 THEN g_dossiers ELSE 0 END) AS f_dossiers, MIN(span_from) AS span_from, MAX(span_to) AS span_to\n  FROM g CROSS JOIN (SELECT 0 AS x_part UNION ALL SELECT 1 AS x_part UNION ALL SELECT 2 AS x_part) AS x\n  GROUP BY {keys}, {month}\n)\n"
+    );
+    // the long table: one row per level, unit, field, field × level, procedure, source, and
+    // month × level (what ended in the month and what was received in it)
     let head = |kind: &str, source: &str, level: &str, name: &str, code: &str, month: &str| {
         format!(
             "SELECT {kind} AS {}, {source} AS {}, {level} AS {}, {name} AS {}, {code} AS {}, {month} AS {}",
@@ -359,7 +393,8 @@ pub(super) fn script(s: &SqlSettings) -> String {
     };
     let g = |c: &str| format!("GROUPING({c}) = 0");
     let kind = format!(
-        "CASE WHEN {} THEN 'source' WHEN {} THEN 'procedure' WHEN {} THEN 'unit' WHEN {} AND {} THEN 'field_level' WHEN {} THEN 'field' ELSE 'level' END",
+        "CASE WHEN {} THEN 'month' WHEN {} THEN 'source' WHEN {} THEN 'procedure' WHEN {} THEN 'unit' WHEN {} AND {} THEN 'field_level' WHEN {} THEN 'field' ELSE 'level' END",
+        g("f_month"),
         g("d_source"),
         g("d_procedure_code"),
         g("d_unit"),
@@ -368,53 +403,28 @@ pub(super) fn script(s: &SqlSettings) -> String {
         g("d_field")
     );
     let null_text = format!("CAST(NULL AS {})", w.text());
+    // (the month × level rows of the period-end state have no month: left out)
+    out += "SELECT * FROM (\n";
     out += &head(
         &kind,
         "d_source",
         "d_lvl",
         "COALESCE(d_unit, d_field, d_procedure)",
         "d_procedure_code",
-        &null_text,
+        "f_month",
     );
     for count in COUNT_COLUMNS {
         let _ = write!(out, ",\n  SUM({0}) AS {0}", q(count));
     }
     let _ = write!(
         out,
-        ",\n  COUNT(*) AS {}, MIN(span_from) AS {}, MAX(span_to) AS {}\nFROM c\nGROUP BY GROUPING SETS ((d_lvl), (d_unit, d_lvl), (d_field), (d_field, d_lvl), (d_procedure_code, d_procedure), (d_source))\nUNION ALL\n",
+        ",\n  SUM(f_dossiers) AS {}, MIN(span_from) AS {}, MAX(span_to) AS {}\nFROM f\nGROUP BY GROUPING SETS ((d_lvl), (d_unit, d_lvl), (d_field), (d_field, d_lvl), (d_procedure_code, d_procedure), (d_source), (d_lvl, f_month))\n) AS r\nWHERE NOT ({} = 'month' AND {} IS NULL)\nUNION ALL\n",
         q("dossiers"),
         q("first_day"),
-        q("last_day")
+        q("last_day"),
+        q("kind"),
+        q("month")
     );
-    // months: what ended in the month and what was received in it, by level
-    out += &head(
-        "'month'", &null_text, "m_lvl", &null_text, &null_text, "m_month",
-    );
-    for count in COUNT_COLUMNS {
-        let _ = write!(out, ",\n  SUM({0}) AS {0}", q(count));
-    }
-    let null_int = "CAST(NULL AS BIGINT)";
-    let _ = write!(
-        out,
-        ",\n  0 AS {}, {null_int} AS {}, {null_int} AS {}\nFROM (\n",
-        q("dossiers"),
-        q("first_day"),
-        q("last_day")
-    );
-    for (i, by_receipt) in [false, true].into_iter().enumerate() {
-        if i > 0 {
-            out += "  UNION ALL\n";
-        }
-        let month = if by_receipt { "m_receipt" } else { "m_end" };
-        let _ = write!(out, "  SELECT d_lvl AS m_lvl, {month} AS m_month");
-        for count in COUNT_COLUMNS {
-            let counted = !period_end_state(count) && dated_by_receipt(count) == by_receipt;
-            let v = if counted { q(count) } else { "0".into() };
-            let _ = write!(out, ", {v} AS {}", q(count));
-        }
-        let _ = writeln!(out, "\n  FROM c WHERE {month} IS NOT NULL");
-    }
-    out += ") AS m\nGROUP BY m_lvl, m_month\nUNION ALL\n";
     // the settings: what the summary needs to know of this script, and the period
     let json = settings_json(s).replace('\'', "''");
     out += &head(
