@@ -54,7 +54,10 @@ test-native:
 # conventions, CSV and Parquet) and on generated provinces read at once. DuckDB (the pinned Python
 # package) in `make test`; Apache Spark (pyspark pinned in scripts/requirements-spark.txt, the
 # machine's Java 17, local[2]) on 9 provinces, 5,2 million dossiers, in `make test-spark`.
+# `make test-spark SQL_PROVINCES=2 SQL_ROWS=20000 SQL_QUICK=--quick`: the short run .ci/run does.
 SQL_PROVINCES ?= 9
+SQL_ROWS ?= 585000
+SQL_QUICK ?=
 test-sql: setup-python
 	cargo build --quiet --release --bin tthc
 	TTHC=target/release/tthc $(PYTHON) tests/sql/engines.py duckdb
@@ -64,7 +67,7 @@ setup-spark:
 
 test-spark: setup-spark
 	cargo build --quiet --release --bin tthc
-	TTHC=target/release/tthc $(PYTHON) tests/sql/engines.py spark --provinces $(SQL_PROVINCES) --rows 585000
+	TTHC=target/release/tthc $(PYTHON) tests/sql/engines.py spark --provinces $(SQL_PROVINCES) --rows $(SQL_ROWS) $(SQL_QUICK)
 
 test-wasm: setup
 	cargo test --target wasm32-unknown-unknown --test web

@@ -64,6 +64,123 @@ fn day(cell: &str) -> Result<Option<i32>, ()> {
         .ok_or(())
 }
 
+/// What the rows of a result table add up to, before the summary is made of it.
+#[derive(Default)]
+struct Tables {
+    settings: Option<(ScriptSettings, Option<i32>, Option<i32>)>,
+    levels: [Counts; 3],
+    months: BTreeMap<String, [Counts; 3]>,
+    units: Vec<Entry>,
+    fields: Vec<Entry>,
+    field_levels: Vec<Entry>,
+    procedures: Vec<Entry>,
+    sources: Vec<SourceCounts>,
+    /// The days the working-day counts used.
+    span: Option<(i32, i32)>,
+    dossiers: u64,
+}
+
+/// One row of the table, its cells by column name; `row` its spreadsheet row.
+struct Row<'a> {
+    row: usize,
+    cells: &'a [String],
+    at: &'a BTreeMap<&'static str, usize>,
+}
+
+impl Row<'_> {
+    fn cell(&self, name: &str) -> &str {
+        self.cells.get(self.at[name]).map_or("", |s| s.as_str())
+    }
+
+    fn bad(&self, name: &str, what: &str) -> String {
+        format!(
+            "Dòng {}, cột «{name}»: «{}» {what}",
+            self.row,
+            self.cell(name)
+        )
+    }
+
+    fn count(&self, name: &str) -> Result<u64, String> {
+        count(self.cell(name)).ok_or_else(|| self.bad(name, "không phải số nguyên không âm"))
+    }
+
+    fn day(&self, name: &str) -> Result<Option<i32>, String> {
+        day(self.cell(name))
+            .map_err(|()| self.bad(name, "không phải số ngày của một ngày từ năm 1900 đến 2100"))
+    }
+
+    fn level(&self) -> Result<Level, String> {
+        level_of(self.cell("level"))
+            .ok_or_else(|| self.bad("level", "không phải cấp (province, district, commune)"))
+    }
+
+    fn counts(&self) -> Result<Counts, String> {
+        let mut values = serde_json::Map::new();
+        for name in COUNT_COLUMNS {
+            values.insert(name.into(), self.count(name)?.into());
+        }
+        serde_json::from_value(serde_json::Value::Object(values))
+            .map_err(|e| format!("Dòng {}: {e}", self.row))
+    }
+}
+
+impl Tables {
+    /// Adds one row of the table by its kind.
+    fn add(&mut self, r: &Row) -> Result<(), String> {
+        let c = r.counts()?;
+        let entry = |level: Option<Level>, what: &str, code: Option<String>| Entry {
+            name: or_unknown(r.cell("name"), what),
+            level,
+            code,
+            counts: c,
+        };
+        match r.cell("kind") {
+            "settings" => {
+                let s: ScriptSettings = serde_json::from_str(r.cell("name")).map_err(|e| {
+                    format!(
+                        "Dòng {}, cột «name»: thông tin của câu lệnh không đọc được ({e})",
+                        r.row
+                    )
+                })?;
+                if s.kind != SQL_KIND || s.version != SQL_VERSION {
+                    return Err(format!(
+                        "Bảng kết quả của «{}» phiên bản {}; chương trình này đọc «{SQL_KIND}» phiên bản {SQL_VERSION}: hãy sinh lại câu lệnh bằng `tthc sql`",
+                        s.kind, s.version
+                    ));
+                }
+                self.settings = Some((s, r.day("first_day")?, r.day("last_day")?));
+            }
+            "level" => {
+                self.levels[r.level()?.index()] += &c;
+                self.dossiers += r.count("dossiers")?;
+                if let (Some(a), Some(b)) = (r.day("first_day")?, r.day("last_day")?) {
+                    let (x, y) = self.span.unwrap_or((a, b));
+                    self.span = Some((x.min(a), y.max(b)));
+                }
+            }
+            "month" => {
+                let m = r.cell("month").to_string();
+                self.months.entry(m).or_default()[r.level()?.index()] += &c;
+            }
+            "unit" => self.units.push(entry(Some(r.level()?), "đơn vị", None)),
+            "field" => self.fields.push(entry(None, "lĩnh vực", None)),
+            "field_level" => self
+                .field_levels
+                .push(entry(Some(r.level()?), "lĩnh vực", None)),
+            "procedure" => {
+                let code = Some(r.cell("code").to_string()).filter(|c| !c.is_empty());
+                self.procedures.push(entry(None, "thủ tục", code));
+            }
+            "source" => self.sources.push(SourceCounts {
+                label: r.cell("source").to_string(),
+                counts: c,
+            }),
+            _ => return Err(r.bad("kind", "không phải loại dòng của bảng kết quả")),
+        }
+        Ok(())
+    }
+}
+
 /// The summary of an engine's result table (`bytes`: CSV, a header row first, as DuckDB's
 /// `COPY … (HEADER)` or Spark writes it). `label` names the whole (default: the sources'
 /// names); `calendar` is the one the script was written with (its name is checked). The error
@@ -74,110 +191,42 @@ pub fn rollup(bytes: &[u8], label: Option<&str>, calendar: &Calendar) -> Result<
     let (_, header) = rows
         .find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
         .ok_or("Tệp kết quả trống: cần bảng kết quả của câu lệnh `tthc sql`")?;
-    let col = |name: &str| header.iter().position(|h| h.trim() == name);
     let mut at = BTreeMap::new();
     for name in result_columns() {
-        let i = col(name).ok_or_else(|| {
+        let i = header.iter().position(|h| h.trim() == name).ok_or_else(|| {
             format!("Tệp kết quả thiếu cột «{name}»: cần đúng bảng kết quả của câu lệnh `tthc sql` (phiên bản {SQL_VERSION})")
         })?;
         at.insert(name, i);
     }
-    let mut settings: Option<(ScriptSettings, Option<i32>, Option<i32>)> = None;
-    let mut levels = [Counts::default(); 3];
-    let mut months: BTreeMap<String, [Counts; 3]> = BTreeMap::new();
-    let (mut units, mut fields, mut field_levels, mut procedures) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut sources: Vec<SourceCounts> = Vec::new();
-    let mut span = (i32::MAX, i32::MIN);
-    let mut dossiers = 0;
-    for (i, r) in rows {
-        if r.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let row = i + 1;
-        let cell = |name: &str| r.get(at[name]).map_or("", |s| s.as_str());
-        let mut values = serde_json::Map::new();
-        for name in COUNT_COLUMNS {
-            let v = count(cell(name)).ok_or_else(|| {
-                format!(
-                    "Dòng {row}, cột «{name}»: «{}» không phải số nguyên không âm",
-                    cell(name)
-                )
+    let mut t = Tables::default();
+    for (i, cells) in rows {
+        if cells.iter().any(|c| !c.trim().is_empty()) {
+            t.add(&Row {
+                row: i + 1,
+                cells,
+                at: &at,
             })?;
-            values.insert(name.into(), v.into());
-        }
-        let c: Counts = serde_json::from_value(serde_json::Value::Object(values))
-            .map_err(|e| format!("Dòng {row}: {e}"))?;
-        let n = count(cell("dossiers")).ok_or_else(|| {
-            format!(
-                "Dòng {row}, cột «dossiers»: «{}» không phải số nguyên không âm",
-                cell("dossiers")
-            )
-        })?;
-        let bad_day = |name: &str| {
-            format!(
-                "Dòng {row}, cột «{name}»: «{}» không phải số ngày",
-                cell(name)
-            )
-        };
-        let first = day(cell("first_day")).map_err(|_| bad_day("first_day"))?;
-        let last = day(cell("last_day")).map_err(|_| bad_day("last_day"))?;
-        let level = || {
-            level_of(cell("level")).ok_or_else(|| {
-                format!(
-                    "Dòng {row}, cột «level»: «{}» không phải cấp (province, district, commune)",
-                    cell("level")
-                )
-            })
-        };
-        let entry = |level: Option<Level>, what: &str, code: Option<String>| Entry {
-            name: or_unknown(cell("name"), what),
-            level,
-            code,
-            counts: c,
-        };
-        match cell("kind") {
-            "settings" => {
-                let s: ScriptSettings = serde_json::from_str(cell("name")).map_err(|e| {
-                    format!("Dòng {row}, cột «name»: thông tin của câu lệnh không đọc được ({e})")
-                })?;
-                if s.kind != SQL_KIND || s.version != SQL_VERSION {
-                    return Err(format!(
-                        "Bảng kết quả của «{}» phiên bản {}; chương trình này đọc «{SQL_KIND}» phiên bản {SQL_VERSION}: hãy sinh lại câu lệnh bằng `tthc sql`",
-                        s.kind, s.version
-                    ));
-                }
-                settings = Some((s, first, last));
-            }
-            "level" => {
-                levels[level()?.index()] += &c;
-                dossiers += n;
-                if let (Some(a), Some(b)) = (first, last) {
-                    span = (span.0.min(a), span.1.max(b));
-                }
-            }
-            "month" => {
-                let m = cell("month").to_string();
-                months.entry(m).or_default()[level()?.index()] += &c;
-            }
-            "unit" => units.push(entry(Some(level()?), "đơn vị", None)),
-            "field" => fields.push(entry(None, "lĩnh vực", None)),
-            "field_level" => field_levels.push(entry(Some(level()?), "lĩnh vực", None)),
-            "procedure" => {
-                let code = Some(cell("code").to_string()).filter(|c| !c.is_empty());
-                procedures.push(entry(None, "thủ tục", code));
-            }
-            "source" => sources.push(SourceCounts {
-                label: cell("source").to_string(),
-                counts: c,
-            }),
-            other => {
-                return Err(format!(
-                    "Dòng {row}, cột «kind»: «{other}» không phải loại dòng của bảng kết quả"
-                ))
-            }
         }
     }
+    assemble(t, label, calendar)
+}
+
+/// The summary of the rows added up: the settings checked, every level and month of the
+/// period, the breakdowns without their empty entries, the calendar's warnings (long: it fills
+/// every field of the summary, one after the other).
+fn assemble(t: Tables, label: Option<&str>, calendar: &Calendar) -> Result<Rollup, String> {
+    let Tables {
+        settings,
+        levels,
+        months,
+        units,
+        fields,
+        field_levels,
+        procedures,
+        mut sources,
+        span,
+        dossiers,
+    } = t;
     let (s, from, to) = settings
         .ok_or("Bảng kết quả thiếu dòng «settings»: cần đúng kết quả của câu lệnh `tthc sql`")?;
     let conv = convention::find(Some(&s.convention))?;
@@ -228,7 +277,7 @@ pub fn rollup(bytes: &[u8], label: Option<&str>, calendar: &Calendar) -> Result<
         calendar: CalendarOut {
             name: calendar.name.clone(),
             years_covered: calendar.years.clone(),
-            warnings: calendar.warnings(span.0, span.1),
+            warnings: span.map_or_else(Vec::new, |(a, b)| calendar.warnings(a, b)),
         },
         rows: RowCounts {
             read: dossiers,

@@ -168,7 +168,8 @@ impl Part {
 }
 
 /// Every part's expression under `rules`, in [`Part::ALL`]'s order: `classify` written as data
-/// (its branches named as there; the convention's switches folded into constants).
+/// (its branches named as there; the convention's switches folded into constants). Long: it is
+/// the rules, one expression per part, read best in one piece beside `classify`.
 pub fn parts(rules: Rules) -> Vec<(Part, Expr)> {
     use Expr::{Const, Has, StatusIn, VsBound, VsVar};
     let nr = StatusIn(&[1, 3]);
@@ -357,7 +358,8 @@ mod tests {
 
     /// Every status (and none) × every position of the three dates around the period's bounds
     /// (and none), under every combination of the convention switches (the embedded
-    /// conventions among them): the expressions say what `classify` says, part by part.
+    /// conventions among them): the expressions say what `classify` says, part by part (long:
+    /// the grid of cases is built in place, loop by loop).
     #[test]
     fn the_expressions_are_classify() {
         let p = DayRange {
