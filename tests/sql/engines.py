@@ -13,7 +13,8 @@ counts come with `--ingest` from the notes `tthc normalize` wrote, and are compa
    the period given, one with the period chosen from the data as the core chooses it), read by
    the engine from the canonical CSV and from the Parquet partitions;
 2. several generated provinces (`tthc sample --seed k`, each normalised with `--source`), read
-   by the engine at once from the Parquet partitions: the national result equals the provinces'
+   by the engine at once from the Parquet partitions (DuckDB saves this result as Parquet,
+   which `summary --from-sql` reads too): the national result equals the provinces'
    summaries made by the core and merged (the aggregates are a monoid), provinces' rows included.
 
 Environment: TTHC (the binary, default target/release/tthc), SQL_OUT (work folder, default
@@ -124,7 +125,8 @@ class DuckDB:
             rel = f"read_parquet('{where}/*/*.parquet', hive_partitioning = true)"
         con.execute(f"CREATE VIEW dossiers AS SELECT * FROM {rel}")
         t = time.perf_counter()
-        con.execute(f"COPY ({sql.strip().rstrip(';')}) TO '{out}' (HEADER, DELIMITER ',')")
+        how = "(FORMAT PARQUET)" if out.endswith(".parquet") else "(HEADER, DELIMITER ',')"
+        con.execute(f"COPY ({sql.strip().rstrip(';')}) TO '{out}' {how}")
         return time.perf_counter() - t
 
 
@@ -164,9 +166,10 @@ class Spark:
         return took
 
 
-def engine_summary(engine, relation, sql_args, label, tag, ingest):
+def engine_summary(engine, relation, sql_args, label, tag, ingest, ext="csv"):
+    """The summary of the engine's result; DuckDB may save it as Parquet (ext)."""
     sql = tthc("sql", "--dialect", engine.name, *sql_args)
-    res = os.path.join(OUT, f"{tag}-{engine.name}.csv")
+    res = os.path.join(OUT, f"{tag}-{engine.name}.{ext}")
     took = engine.run(sql, relation, res)
     summ = os.path.join(OUT, f"{tag}-{engine.name}.json")
     tthc("summary", "--from-sql", res, "--ingest", ingest, "--out", summ,
@@ -230,7 +233,8 @@ def provinces_case(engine, k, rows):
     want = report(*summaries)
     summ, took = engine_summary(engine, ("parquet", os.path.join(root, "dossiers.parquet")),
                                 ["--period", "2024"], None, f"provinces-{k}x{rows}",
-                                os.path.join(root, "ingest"))
+                                os.path.join(root, "ingest"),
+                                "parquet" if engine.name == "duckdb" else "csv")
     got = report(summ)
     rate = total / took if took else 0
     same(f"{engine.name} {k} provinces, {vi(total)} rows ({secs(took)}, {vi(round(rate))} rows/s)",

@@ -20,6 +20,8 @@
 mod emit;
 pub mod ingest;
 pub mod result;
+#[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+pub mod result_parquet;
 pub mod rules;
 
 use crate::basics::calendar::Calendar;

@@ -182,12 +182,25 @@ impl Tables {
 }
 
 /// The summary of an engine's result table (`bytes`: CSV, a header row first, as DuckDB's
-/// `COPY … (HEADER)` or Spark writes it). `label` names the whole (default: the sources'
+/// `COPY … (HEADER)` or Spark writes it; or, natively, Parquet). `label` names the whole (default: the sources'
 /// names); `calendar` is the one the script was written with (its name is checked). The error
 /// is a Vietnamese sentence naming the row and column.
 pub fn rollup(bytes: &[u8], label: Option<&str>, calendar: &Calendar) -> Result<Rollup, String> {
-    let table = read_all(bytes);
-    let mut rows = table.rows.iter().enumerate();
+    #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
+    if super::result_parquet::is_parquet(bytes) {
+        let rows = super::result_parquet::rows(bytes.to_vec())?;
+        return rollup_rows(&rows, label, calendar);
+    }
+    rollup_rows(&read_all(bytes).rows, label, calendar)
+}
+
+/// [`rollup`] of the table's rows of text (the column names first, after any blank rows).
+fn rollup_rows(
+    table: &[Vec<String>],
+    label: Option<&str>,
+    calendar: &Calendar,
+) -> Result<Rollup, String> {
+    let mut rows = table.iter().enumerate();
     let (_, header) = rows
         .find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
         .ok_or("Tệp kết quả trống: cần bảng kết quả của câu lệnh `tthc sql`")?;
