@@ -22,8 +22,8 @@ use crate::dossier::months::Months;
 use crate::dossier::narrative::{narrative, Subject, NO_PERIOD};
 use crate::dossier::options::{Compare, Settings};
 use crate::dossier::report::{
-    Breakdown, CalendarOut, ConventionOut, LateDossier, LevelFigures, PeriodOut, ReasonCount,
-    Report, REPORT_VERSION,
+    Breakdown, CalendarOut, ConventionOut, LateDossier, LevelFigures, PeriodOut, Report,
+    REPORT_VERSION,
 };
 use crate::dossier::store::Store;
 use std::sync::Arc;
@@ -314,15 +314,7 @@ impl Tally {
             calendar,
             rows: ing.rows(),
             problems_total: ing.problems_total,
-            problems_by_reason: ing
-                .problems_by_code
-                .iter()
-                .map(|&(code, count)| ReasonCount {
-                    code,
-                    reason: code.vi().into(),
-                    count,
-                })
-                .collect(),
+            problems_by_reason: ing.problems_by_reason(),
             problems: ing.problems.clone(),
             files: ing.files.clone(),
             levels,

@@ -8,7 +8,7 @@
 use crate::basics::problem::Code;
 use crate::dossier::form_read::FormTable;
 use crate::dossier::options::Settings;
-use crate::dossier::report::{FileInfo, Problem, RowCounts};
+use crate::dossier::report::{FileInfo, Problem, ReasonCount, RowCounts};
 use crate::dossier::store::Store;
 
 /// Everything ingest found, once every file is read and duplicates are resolved.
@@ -32,6 +32,18 @@ pub struct Ingested {
 }
 
 impl Ingested {
+    /// The problem counts by code, with each code's Vietnamese reason.
+    pub fn problems_by_reason(&self) -> Vec<ReasonCount> {
+        self.problems_by_code
+            .iter()
+            .map(|&(code, count)| ReasonCount {
+                code,
+                reason: code.vi().into(),
+                count,
+            })
+            .collect()
+    }
+
     /// The row counts of all files.
     pub fn rows(&self) -> RowCounts {
         let mut rows = RowCounts::default();

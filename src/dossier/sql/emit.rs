@@ -426,7 +426,11 @@ pub(super) fn script(s: &SqlSettings) -> String {
         q("month")
     );
     // the settings: what the summary needs to know of this script, and the period
-    let json = settings_json(s).replace('\'', "''");
+    let mut json = settings_json(s).replace('\'', "''");
+    if s.dialect == Dialect::Spark {
+        // Spark reads a backslash in a literal as an escape (a `\"` in a calendar's name)
+        json = json.replace('\\', "\\\\");
+    }
     out += &head(
         "'settings'",
         &null_text,

@@ -41,15 +41,7 @@ impl IngestNote {
             rows: ing.rows(),
             files: ing.files.clone(),
             problems_total: ing.problems_total,
-            problems_by_reason: ing
-                .problems_by_code
-                .iter()
-                .map(|&(code, count)| ReasonCount {
-                    code,
-                    reason: code.vi().into(),
-                    count,
-                })
-                .collect(),
+            problems_by_reason: ing.problems_by_reason(),
         }
     }
 
