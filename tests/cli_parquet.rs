@@ -1,7 +1,7 @@
 //! `tthc normalize`'s Parquet output (issue 12, `dossier::canonical_parquet`): read back with the
 //! `parquet` crate's reader, the records are the CSV's, row for row (nulls and local timestamps
 //! included), in the partition folder named from `--source`, with the schema's logical types.
-#![cfg(feature = "parquet")]
+#![cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
 
 use parquet::basic::{LogicalType, TimeUnit, Type as Physical};
 use parquet::file::reader::{FileReader, SerializedFileReader};

@@ -20,7 +20,7 @@ enum Format {
 
 impl Format {
     /// Both where this build writes Parquet (feature `parquet`), else CSV.
-    const DEFAULT: Format = if cfg!(feature = "parquet") {
+    const DEFAULT: Format = if cfg!(all(feature = "parquet", not(target_arch = "wasm32"))) {
         Format::Both
     } else {
         Format::Csv
@@ -33,7 +33,7 @@ impl Format {
             "both" => Format::Both,
             _ => return Err(format!("--format «{v}»: cần csv, parquet hoặc both")),
         };
-        if f != Format::Csv && !cfg!(feature = "parquet") {
+        if f != Format::Csv && !cfg!(all(feature = "parquet", not(target_arch = "wasm32"))) {
             return Err(format!(
                 "--format {v}: bản tthc này được dựng không có Parquet (tính năng «parquet»); \
                  dùng --format csv"
@@ -87,7 +87,7 @@ pub(crate) fn run(args: &[String]) -> Result<Vec<String>, Failure> {
         n = write(&path, |w| canonical::write_dossiers(&ing, &source, w))?;
         written.push(path);
     }
-    #[cfg(feature = "parquet")]
+    #[cfg(all(feature = "parquet", not(target_arch = "wasm32")))]
     if format != Format::Csv {
         use tthc_analytics::dossier::canonical_parquet as pq;
         let path = out
