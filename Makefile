@@ -96,11 +96,11 @@ dist: wasm
 test-e2e: wasm dist $(SAMPLE)
 	./tests/e2e/run.sh e2e
 
-# Every reader under cargo-fuzz (fuzz/README.md): each target ~20 s in `make test`, 30 min in
+# Every reader under cargo-fuzz (fuzz/README.md): each target ~12 s in `make test`, 30 min in
 # `make fuzz` (FUZZ_SECONDS=… to change it).
 FUZZ_SECONDS ?= 1800
 fuzz-smoke: setup $(SAMPLE)
-	TTHC=target/release/tthc ./fuzz/run.sh 20
+	TTHC=target/release/tthc ./fuzz/run.sh 12
 
 fuzz: setup $(SAMPLE)
 	TTHC=target/release/tthc ./fuzz/run.sh $(FUZZ_SECONDS)
