@@ -54,7 +54,7 @@ test-native:
 # conventions, CSV and Parquet) and on generated provinces read at once. DuckDB (the pinned Python
 # package) in `make test`; Apache Spark (pyspark pinned in scripts/requirements-spark.txt, the
 # machine's Java 17, local[2]) on 9 provinces, 5,2 million dossiers, in `make test-spark`.
-# `make test-spark SQL_PROVINCES=2 SQL_ROWS=20000 SQL_QUICK=--quick`: the short run .ci/run does.
+# `make test-spark SQL_PROVINCES=2 SQL_ROWS=20000 SQL_QUICK=--quick`: the short run (.ci/run with CI_SPARK=1).
 SQL_PROVINCES ?= 9
 SQL_ROWS ?= 585000
 SQL_QUICK ?=
