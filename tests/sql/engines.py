@@ -177,13 +177,6 @@ def engine_summary(engine, relation, sql_args, label, tag, ingest, ext="csv"):
     return summ, took
 
 
-def count_rows(relation):
-    kind, where = relation
-    if kind == "csv":
-        return sum(sum(1 for _ in open(p, encoding="utf-8")) - 1 for p in where)
-    return None
-
-
 def sample_case(engine):
     """Case 1: the built-in sample, both conventions, CSV and Parquet."""
     sample = os.path.join(OUT, "mau.csv")
