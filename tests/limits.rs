@@ -217,16 +217,14 @@ fn dossiers_past_the_budget_are_not_read_and_the_files_say_how_many() {
         let e1 = r.files[1].error.as_deref().unwrap_or("");
         assert!(e1.contains("2 dòng dữ liệu từ dòng 2"), "{e1}");
     }
-    // the id arena: 4-byte ids, 10 bytes of room
+    // the ids' text kept (late dossiers': resolved after the due date): 4-byte ids, 10 bytes
+    // of room
     let l = Limits {
         id_bytes: 10,
         ..Limits::default()
     };
-    let r = analyze(
-        limited(l),
-        &[("a.csv", a.replace('A', "AAAA").as_bytes())],
-        7,
-    );
+    let late = a.replace('A', "AAAA").replace("09/01/2024", "12/01/2024");
+    let r = analyze(limited(l), &[("a.csv", late.as_bytes())], 7);
     assert_eq!((r.rows.counted, r.rows.rejected), (2, 3));
     let e0 = r.files[0].error.as_deref().unwrap_or("");
     assert!(e0.starts_with("Vượt giới hạn 10 byte mã hồ sơ"), "{e0}");

@@ -10,7 +10,7 @@ use tthc_analytics::basics::calendar::Calendar;
 use tthc_analytics::basics::time::{days_from_civil, minutes_of, DayRange};
 use tthc_analytics::dossier::build;
 use tthc_analytics::dossier::ingested::Ingested;
-use tthc_analytics::dossier::model::{Channel, Dossier, Rating, Status};
+use tthc_analytics::dossier::model::{Channel, Dossier, Names, Rating, Status};
 use tthc_analytics::dossier::options::Settings;
 use tthc_analytics::dossier::report::Report;
 use tthc_analytics::{analyze_files, Options};
@@ -35,19 +35,19 @@ fn ingested(cases: &[Case]) -> Ingested {
     for &(id, unit, received, due, finished, status) in cases {
         let unit = st.unit(unit.as_bytes());
         let d = Dossier {
-            id: 0,
-            unit,
-            field: st.field("Tư pháp".as_bytes()),
-            procedure: st.procedure(b"1.001", "Cấp phiếu lý lịch tư pháp".as_bytes()),
+            names: Names::new(
+                unit,
+                st.field("Tư pháp".as_bytes()),
+                st.procedure(b"1.001", "Cấp phiếu lý lịch tư pháp".as_bytes()),
+            ),
             received: received.into(),
             due: due.into(),
             finished: finished.into(),
             status: Some(status),
             channel: Channel::Online,
             level: st.unit_levels[unit as usize],
-            flags: 0,
             rating: Rating::None,
-            file: 0,
+            ..Dossier::default()
         };
         st.insert(d, Some(id.as_bytes()));
     }

@@ -166,9 +166,13 @@ impl Sink for FileSink<'_> {
 
 impl Analyzer {
     pub fn new(options: Options) -> Result<Analyzer, String> {
+        let mut store = Store::default();
+        if options.keep_all_ids {
+            store.keep_all_ids();
+        }
         Ok(Analyzer {
             settings: options.check()?,
-            store: Store::default(),
+            store,
             caches: Caches::default(),
             problems: Problems::default(),
             files: Vec::new(),
@@ -594,7 +598,7 @@ impl Analyzer {
         let mut used = vec![false; st.units.names.len()];
         for d in &st.dossiers {
             levels[d.level.index()] = true;
-            used[d.unit as usize] = true;
+            used[d.unit() as usize] = true;
         }
         let units = (0..used.len())
             .filter(|&i| used[i])

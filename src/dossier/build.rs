@@ -212,10 +212,10 @@ impl Tally {
         c.add(d, &o, work);
         let level = shown(self.two_tier, d.level);
         self.levels[level.index()] += &c;
-        self.units[d.unit as usize] += &c;
-        self.fields[d.field as usize] += &c;
-        self.field_levels[d.field as usize][level.index()] += &c;
-        self.procedures[d.procedure as usize] += &c;
+        self.units[d.unit() as usize] += &c;
+        self.fields[d.field() as usize] += &c;
+        self.field_levels[d.field() as usize][level.index()] += &c;
+        self.procedures[d.procedure() as usize] += &c;
         // a month holds what ended in it and what was received in it, not the period-end state
         let by_month = Outcome {
             pending: None,
@@ -359,7 +359,7 @@ struct Late {
 fn listed_late<'a>(st: &'a Store, late: &'a mut [Late]) -> Vec<(&'a Late, &'a Dossier, &'a [u8])> {
     let key = |l: &Late| {
         let d = &st.dossiers[l.dossier];
-        (std::cmp::Reverse(l.days_late), st.id_raw(d.id), l.dossier)
+        (std::cmp::Reverse(l.days_late), st.id_raw(d), l.dossier)
     };
     let mut late = late;
     if late.len() > MAX_LATE_LISTED {
@@ -371,7 +371,7 @@ fn listed_late<'a>(st: &'a Store, late: &'a mut [Late]) -> Vec<(&'a Late, &'a Do
         .iter()
         .map(|l| {
             let d = &st.dossiers[l.dossier];
-            (l, d, st.id_raw(d.id))
+            (l, d, st.id_raw(d))
         })
         .collect();
     listed.sort_unstable_by(|x, y| {
@@ -402,10 +402,10 @@ fn late_dossier(st: &Store, l: &Late, d: &Dossier, id: &[u8], two_tier: bool) ->
     LateDossier {
         kind: if l.resolved { "resolved" } else { "pending" }.into(),
         id: std::str::from_utf8(id).unwrap_or("").to_string(),
-        unit: st.units.names[d.unit as usize].clone(),
+        unit: st.units.names[d.unit() as usize].clone(),
         level: shown(two_tier, d.level),
-        procedure: st.procedure_names[d.procedure as usize].clone(),
-        field: st.fields.names[d.field as usize].clone(),
+        procedure: st.procedure_names[d.procedure() as usize].clone(),
+        field: st.fields.names[d.field() as usize].clone(),
         received: d.received().map(|m| iso_date(day_of(m))),
         due: d.due().map(|m| iso_date(day_of(m))),
         finished: d.finished().map(|m| iso_date(day_of(m))),

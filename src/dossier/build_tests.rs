@@ -1,7 +1,7 @@
 //! The tests of `build` (the Report from hand-made dossiers, no CSV text).
 use super::*;
 use crate::basics::time::minutes_of;
-use crate::dossier::model::{Channel, Rating, Status};
+use crate::dossier::model::{Channel, Names, Rating, Status};
 use crate::dossier::narrative::NO_DATA;
 
 fn at(y: i32, m: u32, d: u32) -> Option<i32> {
@@ -24,19 +24,19 @@ fn ingested(cases: &[Case]) -> Ingested {
     for Case(id, unit, received, due, finished, status) in cases {
         let unit = st.unit(unit.as_bytes());
         let d = Dossier {
-            id: 0,
-            unit,
-            field: st.field("Tư pháp".as_bytes()),
-            procedure: st.procedure(b"1.001", "Cấp phiếu lý lịch tư pháp".as_bytes()),
+            names: Names::new(
+                unit,
+                st.field("Tư pháp".as_bytes()),
+                st.procedure(b"1.001", "Cấp phiếu lý lịch tư pháp".as_bytes()),
+            ),
             received: (*received).into(),
             due: (*due).into(),
             finished: (*finished).into(),
             status: Some(*status),
             channel: Channel::Online,
             level: st.unit_levels[unit as usize],
-            flags: 0,
             rating: Rating::None,
-            file: 0,
+            ..Dossier::default()
         };
         st.insert(d, Some(id.as_bytes()));
     }

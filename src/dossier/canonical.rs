@@ -89,14 +89,14 @@ pub fn kept(ing: &Ingested) -> impl Iterator<Item = &Dossier> {
 
 /// A dossier's canonical values.
 pub fn record<'a>(st: &'a Store, d: &Dossier) -> Record<'a> {
-    let (procedure_code, procedure) = st.procedure_code_name(d.procedure as usize);
+    let (procedure_code, procedure) = st.procedure_code_name(d.procedure() as usize);
     Record {
         file: d.file,
-        id: st.id(d.id),
+        id: st.id(d),
         procedure_code,
         procedure,
-        field: &st.fields.names[d.field as usize],
-        unit: &st.units.names[d.unit as usize],
+        field: &st.fields.names[d.field() as usize],
+        unit: &st.units.names[d.unit() as usize],
         level: d.level.key(),
         channel: channel(d),
         received: d.received(),

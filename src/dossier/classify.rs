@@ -134,7 +134,6 @@ fn overdue_at(d: &Dossier, p: &DayRange) -> bool {
 mod tests {
     use super::*;
     use crate::basics::time::{days_from_civil, MINUTES_PER_DAY};
-    use crate::dossier::model::{Channel, Level, Rating};
 
     fn at(y: i32, m: u32, d: u32) -> Option<i32> {
         Some(days_from_civil(y, m, d) * MINUTES_PER_DAY + 9 * 60)
@@ -147,19 +146,11 @@ mod tests {
         status: Option<u8>,
     ) -> Dossier {
         Dossier {
-            id: 0,
-            unit: 0,
-            field: 0,
-            procedure: 0,
             received: received.into(),
             due: due.into(),
             finished: finished.into(),
             status: status.and_then(Status::from_code),
-            channel: Channel::Direct,
-            level: Level::Province,
-            flags: 0,
-            rating: Rating::None,
-            file: 0,
+            ..Dossier::default()
         }
     }
 

@@ -100,6 +100,8 @@ pub const FLAG_CHANNEL_KNOWN: u8 = 16;
 pub const FLAG_ID_NOT_DEDUPLICATED: u8 = 32;
 /// Set by `Store::dedup` on a copy it drops, for the moment it takes to remove them.
 pub const FLAG_DUPLICATE: u8 = 64;
+/// Set by the store: the file had no id column (the dossier's `id` means nothing).
+pub const FLAG_NO_ID: u8 = 128;
 
 /// Citizen rating of a dossier, where the export has one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -148,16 +150,61 @@ impl From<Option<Minutes>> for OptMinutes {
     }
 }
 
-/// One accepted dossier row, 36 bytes (dates as [`OptMinutes`], small enums as bytes). Strings
-/// are interned (see `store::Interner`). Read the dates through [`Dossier::received`],
-/// [`Dossier::due`], [`Dossier::finished`].
+/// The identity of a dossier's id (Mã hồ sơ): 96 bits of its xxHash3-128, what
+/// `Store::dedup` compares. The id's text is kept by the store only for a dossier that may be
+/// listed late ([`Dossier::may_be_listed`]), so that the store holds 40 bytes per dossier, not
+/// the id's ~28 more. Two different ids share a hash with a chance of about n² / 2⁹⁷ among n
+/// ids: below 10⁻¹⁵ for 10 million. xxHash3 is not a cryptographic hash: ids made on purpose to
+/// collide could be, which an official's own export has no reason to hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IdHash(pub [u32; 3]);
+
+impl IdHash {
+    /// The hash of an id's bytes.
+    #[inline]
+    pub fn of(id: &[u8]) -> IdHash {
+        let h = twox_hash::XxHash3_128::oneshot(id);
+        IdHash([h as u32, (h >> 32) as u32, (h >> 64) as u32])
+    }
+}
+
+/// A dossier's unit, field and procedure: indices into the store's interners, 21 bits each in
+/// one `u64` (8 bytes instead of 12). [`Names::MAX`] bounds every interner
+/// (`basics::limits::MAX_NAMES` is below it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Names(u64);
+
+impl Names {
+    /// Distinct names an interner may hold: 2²¹.
+    pub const MAX: usize = 1 << BITS;
+
+    /// The three indices, each below [`Names::MAX`] (the store's interners never reach it).
+    #[inline]
+    pub fn new(unit: u32, field: u32, procedure: u32) -> Names {
+        debug_assert!([unit, field, procedure]
+            .iter()
+            .all(|&v| (v as usize) < Names::MAX));
+        Names(
+            u64::from(unit) & MASK
+                | (u64::from(field) & MASK) << BITS
+                | (u64::from(procedure) & MASK) << (2 * BITS),
+        )
+    }
+}
+
+const BITS: u32 = 21;
+const MASK: u64 = (1 << BITS) - 1;
+
+/// One accepted dossier row, 40 bytes (the id as its [`IdHash`], names packed in [`Names`],
+/// dates as [`OptMinutes`], small enums as bytes). Strings are interned (see
+/// `store::Interner`). Read the dates through [`Dossier::received`], [`Dossier::due`],
+/// [`Dossier::finished`], the names through [`Dossier::unit`], [`Dossier::field`],
+/// [`Dossier::procedure`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Dossier {
-    /// Index into the store's ids (u32::MAX when the file had no id column).
-    pub id: u32,
-    pub unit: u32,
-    pub field: u32,
-    pub procedure: u32,
+    /// The id's hash (set by the store; meaningless with [`FLAG_NO_ID`]).
+    pub id: IdHash,
+    pub names: Names,
     pub received: OptMinutes,
     pub due: OptMinutes,
     /// End of processing: NgayKetThucXuLy / Ngày có kết quả, else NgayTra.
@@ -171,7 +218,59 @@ pub struct Dossier {
     pub file: u16,
 }
 
+impl Default for Dossier {
+    /// No id, names 0, no dates, no status, direct, province level (tests and hand-made stores).
+    fn default() -> Dossier {
+        Dossier {
+            id: IdHash::default(),
+            names: Names::default(),
+            received: OptMinutes::NONE,
+            due: OptMinutes::NONE,
+            finished: OptMinutes::NONE,
+            status: None,
+            channel: Channel::Direct,
+            level: Level::Province,
+            flags: FLAG_NO_ID,
+            rating: Rating::None,
+            file: 0,
+        }
+    }
+}
+
 impl Dossier {
+    #[inline]
+    pub fn unit(&self) -> u32 {
+        (self.names.0 & MASK) as u32
+    }
+    #[inline]
+    pub fn field(&self) -> u32 {
+        (self.names.0 >> BITS & MASK) as u32
+    }
+    #[inline]
+    pub fn procedure(&self) -> u32 {
+        (self.names.0 >> (2 * BITS) & MASK) as u32
+    }
+
+    /// Whether some period and convention could list this dossier late (resolved late, or
+    /// overdue at the period's end; `build::late_kind`): it has a due date and is not finished
+    /// on or before it, or its status is 2 or 4 (which `bieu-06` keeps in progress whatever
+    /// end date the file gives). The store keeps the id's text of these dossiers only
+    /// (`sql::rules`' test `the_expressions_are_classify` checks it against `classify` on every
+    /// status, date position and convention).
+    #[inline]
+    pub fn may_be_listed(&self) -> bool {
+        let Some(due) = self.due() else {
+            return false;
+        };
+        match self.finished() {
+            None => true,
+            Some(f) => {
+                crate::basics::time::day_of(f) > crate::basics::time::day_of(due)
+                    || matches!(self.status, Some(Status::Received | Status::Processing))
+            }
+        }
+    }
+
     #[inline]
     pub fn received(&self) -> Option<Minutes> {
         self.received.get()
@@ -192,8 +291,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_dossier_is_36_bytes_and_dates_round_trip() {
-        assert_eq!(std::mem::size_of::<Dossier>(), 36);
+    fn a_dossier_is_40_bytes_and_dates_and_names_round_trip() {
+        assert_eq!(std::mem::size_of::<Dossier>(), 40);
+        const { assert!(crate::basics::limits::MAX_NAMES < Names::MAX) };
+        let max = Names::MAX as u32 - 1;
+        for (u, f, p) in [
+            (0, 0, 0),
+            (max, 0, 1),
+            (1, max, 0),
+            (max, max, max),
+            (7, 200_000, 3),
+        ] {
+            let d = Dossier {
+                names: Names::new(u, f, p),
+                ..Dossier::default()
+            };
+            assert_eq!((d.unit(), d.field(), d.procedure()), (u, f, p));
+        }
         for m in [None, Some(0), Some(-1), Some(i32::MAX), Some(i32::MIN + 1)] {
             assert_eq!(OptMinutes::from(m).get(), m);
         }

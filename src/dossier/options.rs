@@ -67,6 +67,12 @@ pub struct Options {
     /// A calendar file's JSON text (`"kind": "tthc-calendar"`) extending the embedded holidays;
     /// absent or empty = the embedded calendar alone.
     pub calendar: Option<String>,
+    /// Keep the text of every dossier's id, not only of those the late list may show (the
+    /// store holds the others as a hash: `dossier::store`). The CLI sets it for `tthc
+    /// normalize`, which writes every id; the page cannot.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub keep_all_ids: bool,
 }
 
 /// A column named by its header text or by its 0-based position.

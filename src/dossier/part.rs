@@ -24,7 +24,9 @@
 
 use crate::basics::problem::Code;
 use crate::dossier::analyzer::Analyzer;
-use crate::dossier::model::{Channel, Dossier, Level, Rating, Status};
+use crate::dossier::model::{
+    Channel, Dossier, IdHash, Level, Names, Rating, Status, FLAG_DUPLICATE, FLAG_NO_ID,
+};
 use crate::dossier::options::Options;
 use crate::dossier::records::FileNotes;
 use crate::dossier::report::{Problem, Problems, RowCounts};
@@ -136,12 +138,11 @@ pub struct Part {
     names: [Vec<(Range<usize>, Range<usize>)>; 3],
     /// The procedures' names, by index.
     procedure_names: Vec<Range<usize>>,
-    /// [`DOSSIER_BYTES`] per dossier.
+    /// [`DOSSIER_BYTES`] per dossier (each with its id's hash; a placeholder id says so in
+    /// its flags, and `Store::dedup` runs once, after all parts).
     dossiers: Range<usize>,
-    /// The ids' bytes, their ends (u32 each). No hashes: `Store::dedup` hashes the ids at the
-    /// end, and a placeholder id says so in its dossier's flags.
-    ids: Range<usize>,
-    id_ends: Range<usize>,
+    /// The ids' text the part's store kept (`Store::id`), each with its hash.
+    ids: Vec<(IdHash, Range<usize>)>,
 }
 
 /// The part beside its store (small: travels as JSON inside [`Part::to_bytes`]).
@@ -220,8 +221,7 @@ impl Part {
             names: Default::default(),
             procedure_names: Vec::new(),
             dossiers: 0..0,
-            ids: 0..0,
-            id_ends: 0..0,
+            ids: Vec::new(),
         })
     }
 
@@ -270,9 +270,9 @@ impl Part {
             .collect::<Result<Vec<_>, _>>()?;
         let n = c.u32()? as usize;
         let dossiers = c.take(n.checked_mul(DOSSIER_BYTES).ok_or("too many")?)?;
-        let ids = c.bytes()?;
-        let n_ids = c.u32()? as usize;
-        let id_ends = c.take(n_ids.checked_mul(4).ok_or("too many")?)?;
+        let ids = (0..c.u32()?)
+            .map(|_| Ok((get_hash(&bytes[c.take(12)?]), c.bytes()?)))
+            .collect::<Result<Vec<_>, String>>()?;
         if c.at != bytes.len() {
             return Err("trailing bytes".into());
         }
@@ -282,7 +282,6 @@ impl Part {
             procedure_names,
             dossiers,
             ids,
-            id_ends,
             bytes,
         };
         if check {
@@ -296,24 +295,25 @@ impl Part {
         let b = &self.bytes;
         let [units, fields, procedures] = &self.names;
         if self.procedure_names.len() != procedures.len()
-            || std::str::from_utf8(&b[self.ids.clone()]).is_err()
+            || self
+                .ids
+                .iter()
+                .any(|(_, r)| std::str::from_utf8(&b[r.clone()]).is_err())
         {
             return Err("names or ids".into());
         }
-        let ends: Vec<u32> = u32s(&b[self.id_ends.clone()]).collect();
-        if ends.windows(2).any(|w| w[0] > w[1])
-            || ends.last().is_some_and(|&e| e as usize > self.ids.len())
-        {
-            return Err("ids out of order".into());
-        }
+        let kept: rustc_hash::FxHashSet<IdHash> = self.ids.iter().map(|&(h, _)| h).collect();
         for d in b[self.dossiers.clone()].chunks_exact(DOSSIER_BYTES) {
-            let d = get_dossier(d).ok_or("a dossier's codes out of range")?;
-            if d.unit as usize >= units.len()
-                || d.field as usize >= fields.len().max(1)
-                || d.procedure as usize >= procedures.len().max(1)
-                || (d.id != u32::MAX && d.id as usize >= ends.len())
+            let (d, [unit, field, procedure]) =
+                get_dossier(d).ok_or("a dossier's codes out of range")?;
+            if unit as usize >= units.len()
+                || field as usize >= fields.len().max(1)
+                || procedure as usize >= procedures.len().max(1)
             {
                 return Err("index out of range".into());
+            }
+            if d.flags & FLAG_NO_ID == 0 && d.may_be_listed() && !kept.contains(&d.id) {
+                return Err("a listable dossier's id not kept".into());
             }
         }
         Ok(())
@@ -321,11 +321,14 @@ impl Part {
 }
 
 /// The bytes of a part: magic, meta (JSON), the three tables of names (raw key and name),
-/// the procedures' names, the dossiers, the ids (one string) and their ends.
+/// the procedures' names, the dossiers, the kept ids (hash and text).
 fn encode(s: &Store, meta: &Meta) -> Vec<u8> {
     let meta = serde_json::to_vec(meta).unwrap_or_default();
     let mut out = Vec::with_capacity(
-        64 + meta.len() + s.dossiers.len() * DOSSIER_BYTES + s.id_bytes.len() + s.id_ends.len() * 4,
+        64 + meta.len()
+            + s.dossiers.len() * DOSSIER_BYTES
+            + s.ids.bytes.len()
+            + s.ids.at.len() * 16,
     );
     out.extend_from_slice(MAGIC);
     put_bytes(&mut out, &meta);
@@ -340,21 +343,12 @@ fn encode(s: &Store, meta: &Meta) -> Vec<u8> {
     for d in &s.dossiers {
         put_dossier(&mut out, d);
     }
-    // the arena's blocks one after the other are the ids as one string
-    put_u32(&mut out, s.id_bytes.len() as u32);
-    for block in s.id_bytes.blocks() {
-        out.extend_from_slice(block);
-    }
-    put_u32(&mut out, s.id_ends.len() as u32);
-    for &e in &s.id_ends {
-        put_u32(&mut out, e);
+    put_u32(&mut out, s.ids.at.len() as u32);
+    for (h, &(start, end)) in &s.ids.at {
+        put_hash(&mut out, *h);
+        put_bytes(&mut out, s.ids.bytes.get(start as usize, end as usize));
     }
     out
-}
-
-fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    b.chunks_exact(4)
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
 }
 
 /// Appends `part`'s dossiers to `store` as if they had been read after its own: names interned
@@ -364,8 +358,9 @@ pub(crate) fn append(store: &mut Store, part: &Part, file: u16) -> Result<(), St
     let l = store.limits.clamped();
     let b = &part.bytes;
     let [units, fields, procedures] = &part.names;
+    let id_bytes: usize = part.ids.iter().map(|(_, r)| r.len()).sum();
     if store.dossiers.len() + part.dossiers() > l.dossiers
-        || store.id_bytes.len() + part.ids.len() > l.id_bytes
+        || store.ids.bytes.len() + id_bytes > l.id_bytes
         || store.units.names.len() + units.len() > l.names
         || store.fields.names.len() + fields.len() > l.names
         || store.procedures.names.len() + procedures.len() > l.names
@@ -385,34 +380,26 @@ pub(crate) fn append(store: &mut Store, part: &Part, file: u16) -> Result<(), St
         .zip(&part.procedure_names)
         .map(|((k, _), name)| store.procedure(&b[k.clone()], &b[name.clone()]))
         .collect();
-    // the store grows in chunks: no doubling on top of the whole file at the end. The ids
-    // are pushed one by one (each whole in one block of the arena; `check` saw them in order);
-    // a placeholder id keeps its flag, and dedup runs once, after all parts.
-    let base_id = store.id_ends.len() as u32;
-    let ids = &b[part.ids.clone()];
-    let mut start = 0;
-    for end in u32s(&b[part.id_ends.clone()]) {
-        let end = end as usize;
-        store.id_bytes.push(ids.get(start..end).unwrap_or_default());
-        store.id_ends.push(store.id_bytes.len() as u32);
-        start = end;
+    // the store grows in chunks: no doubling on top of the whole file at the end. A
+    // placeholder id keeps its flag, and dedup runs once, after all parts.
+    for (h, r) in &part.ids {
+        store.ids.keep(*h, &b[r.clone()]);
     }
     let remap = |v: &[u32], i: u32| v.get(i as usize).copied().unwrap_or(i);
     let dossiers = b[part.dossiers.clone()].chunks_exact(DOSSIER_BYTES);
-    store
-        .dossiers
-        .extend(dossiers.filter_map(get_dossier).map(|d| Dossier {
-            id: if d.id == u32::MAX {
-                u32::MAX
-            } else {
-                d.id + base_id
-            },
-            unit: remap(&units, d.unit),
-            field: remap(&fields, d.field),
-            procedure: remap(&procedures, d.procedure),
-            file,
-            ..d
-        }));
+    store.dossiers.extend(
+        dossiers
+            .filter_map(get_dossier)
+            .map(|(d, [unit, field, procedure])| Dossier {
+                names: Names::new(
+                    remap(&units, unit),
+                    remap(&fields, field),
+                    remap(&procedures, procedure),
+                ),
+                file,
+                ..d
+            }),
+    );
     Ok(())
 }
 
@@ -427,11 +414,12 @@ fn keys(names: &Interner) -> Vec<&[u8]> {
     keys
 }
 
-const MAGIC: &[u8] = b"TTHC-PART-2\n";
+const MAGIC: &[u8] = b"TTHC-PART-3\n";
 
-/// Bytes of one dossier in [`Part::to_bytes`]: id, unit, field, procedure, three dates (u32
-/// each), then which dates are there, status, channel, level, flags, rating (a byte each).
-const DOSSIER_BYTES: usize = 4 * 4 + 3 * 4 + 6;
+/// Bytes of one dossier in [`Part::to_bytes`]: the id's hash (12), unit, field, procedure,
+/// three dates (u32 each), then which dates are there, status, channel, level, flags, rating
+/// (a byte each).
+const DOSSIER_BYTES: usize = 12 + 3 * 4 + 3 * 4 + 6;
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
@@ -450,8 +438,20 @@ fn put_interner(out: &mut Vec<u8>, names: &Interner) {
     }
 }
 
+fn put_hash(out: &mut Vec<u8>, h: IdHash) {
+    for v in h.0 {
+        put_u32(out, v);
+    }
+}
+
+fn get_hash(b: &[u8]) -> IdHash {
+    let u = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+    IdHash([u(0), u(4), u(8)])
+}
+
 fn put_dossier(out: &mut Vec<u8>, d: &Dossier) {
-    for v in [d.id, d.unit, d.field, d.procedure] {
+    put_hash(out, d.id);
+    for v in [d.unit(), d.field(), d.procedure()] {
         put_u32(out, v);
     }
     let mut present = 0u8;
@@ -472,12 +472,13 @@ fn put_dossier(out: &mut Vec<u8>, d: &Dossier) {
     ]);
 }
 
-/// One dossier of [`put_dossier`]'s `DOSSIER_BYTES`; `None` when a code is out of range.
-fn get_dossier(b: &[u8]) -> Option<Dossier> {
+/// One dossier of [`put_dossier`]'s `DOSSIER_BYTES`, with its unit, field and procedure in
+/// the part's interners (its `names` left at 0); `None` when a code is out of range.
+fn get_dossier(b: &[u8]) -> Option<(Dossier, [u32; 3])> {
     let u = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
-    let tail = &b[28..DOSSIER_BYTES];
+    let tail = &b[36..DOSSIER_BYTES];
     // `None` (refused) for a date at the value that means «no date»
-    let date = |bit: usize| match (tail[0] >> bit & 1 == 1, u(16 + 4 * bit) as i32) {
+    let date = |bit: usize| match (tail[0] >> bit & 1 == 1, u(24 + 4 * bit) as i32) {
         (true, i32::MIN) => None,
         (present, m) => Some(present.then_some(m)),
     };
@@ -498,21 +499,24 @@ fn get_dossier(b: &[u8]) -> Option<Dossier> {
         3 => Rating::Unsatisfied,
         _ => return None,
     };
-    Some(Dossier {
-        id: u(0),
-        unit: u(4),
-        field: u(8),
-        procedure: u(12),
+    let names = [u(12), u(16), u(20)];
+    if names.iter().any(|&n| n as usize >= Names::MAX) {
+        return None;
+    }
+    let d = Dossier {
+        id: get_hash(b),
+        names: Names::default(),
         received: date(0)?.into(),
         due: date(1)?.into(),
         finished: date(2)?.into(),
         status,
         channel,
         level: *Level::ALL.get(tail[3] as usize)?,
-        flags: tail[4],
+        flags: tail[4] & !FLAG_DUPLICATE,
         rating,
         file: 0,
-    })
+    };
+    Some((d, names))
 }
 
 /// Reads [`Part::to_bytes`] as ranges: every read checked, never a panic on short bytes.

@@ -11,7 +11,7 @@ use crate::basics::problem::Code;
 use crate::basics::time::{day_of, Minutes};
 use crate::dossier::fields::{Field, Mapping};
 use crate::dossier::model::{
-    Channel, Dossier, Level, Rating, Status, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED,
+    Channel, Dossier, IdHash, Level, Names, Rating, Status, FLAG_CHANNEL_KNOWN, FLAG_DIGITIZED,
     FLAG_DIGITIZED_KNOWN, FLAG_PAID_KNOWN, FLAG_PAID_ONLINE,
 };
 use crate::dossier::report::cut;
@@ -383,10 +383,8 @@ fn add_dossier(
         )
         .ok_or(too_many(Field::ProcedureName))?;
     let dossier = Dossier {
-        id: 0,
-        unit,
-        field,
-        procedure,
+        id: IdHash::default(),
+        names: Names::new(unit, field, procedure),
         received: d.received.into(),
         due: d.due.into(),
         finished: d.finished.or(d.returned).into(),

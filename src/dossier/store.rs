@@ -1,8 +1,10 @@
-//! The dossier store: accepted dossiers, their ids in one arena, and the interned strings they
-//! point into (units with their level, fields, procedures). Duplicates are resolved once, at the
-//! end, by a bucket sort of id hashes computed then from the arena ([`Store::dedup`]): sequential
-//! writes while streaming instead of a random-access set, and nothing per dossier but the
-//! 36-byte [`Dossier`] and its id's 4-byte end (plus the id's bytes) held while streaming.
+//! The dossier store: accepted dossiers, the ids' text of those that may be listed late, and
+//! the interned strings they point into (units with their level, fields, procedures). A dossier
+//! is 40 bytes ([`Dossier`]): its id is held as a 96-bit hash ([`IdHash`]), which is all
+//! [`Store::dedup`] compares; the id's text is kept only for a dossier that some period could
+//! list late ([`Dossier::may_be_listed`], about 2% of the sample's), or for all with
+//! [`Store::keep_all_ids`] (`tthc normalize` writes every id). Duplicates are resolved once, at
+//! the end, by sorting the hashes.
 //!
 //! The store is bounded ([`Limits`], from `basics::limits`): the `try_` methods refuse a dossier
 //! past the memory budget ([`Full`]) and a name past the limit of distinct names (`None`); the
@@ -12,10 +14,11 @@ use crate::basics::format::int;
 use crate::basics::limits::{MAX_DOSSIERS, MAX_FILES, MAX_ID_BYTES, MAX_NAMES};
 use crate::basics::text::nfc;
 use crate::dossier::chunked::{Arena, Chunked};
-use crate::dossier::model::{Dossier, Level, FLAG_DUPLICATE, FLAG_ID_NOT_DEDUPLICATED};
+use crate::dossier::model::{
+    Dossier, IdHash, Level, Names, FLAG_DUPLICATE, FLAG_ID_NOT_DEDUPLICATED, FLAG_NO_ID,
+};
 use crate::dossier::values;
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::Hasher;
+use rustc_hash::FxHashMap;
 
 /// The limits of one analysis, as values: the defaults are the named limits of
 /// `basics::limits`; a test sets smaller ones (`Analyzer::with_limits`) to see how each fails.
@@ -25,7 +28,7 @@ pub struct Limits {
     pub files: usize,
     /// Dossiers held ([`MAX_DOSSIERS`]).
     pub dossiers: usize,
-    /// Bytes of ids held ([`MAX_ID_BYTES`]).
+    /// Bytes of ids' text held ([`MAX_ID_BYTES`]).
     pub id_bytes: usize,
     /// Distinct names per table: units, fields, procedures ([`MAX_NAMES`]).
     pub names: usize,
@@ -92,21 +95,21 @@ pub struct Interner {
 }
 
 impl Interner {
-    /// The index of `raw`, and whether it is new (for hand-made stores: no limit but the `u32`
-    /// index, which no memory reaches).
+    /// The index of `raw`, and whether it is new (for hand-made stores: no limit but
+    /// [`Names::MAX`], which a dossier's names can hold).
     #[inline]
     pub fn intern(&mut self, raw: &[u8]) -> (u32, bool) {
-        self.try_intern(raw, u32::MAX as usize)
-            .unwrap_or((0, false))
+        self.try_intern(raw, Names::MAX).unwrap_or((0, false))
     }
 
-    /// The index of `raw` and whether it is new; `None` when it is new and `max` names are held.
+    /// The index of `raw` and whether it is new; `None` when it is new and `max` names (at most
+    /// [`Names::MAX`]) are held.
     #[inline]
     pub fn try_intern(&mut self, raw: &[u8], max: usize) -> Option<(u32, bool)> {
         if let Some(&i) = self.map.get(raw) {
             return Some((i, false));
         }
-        if self.names.len() >= max {
+        if self.names.len() >= max.min(Names::MAX) {
             return None;
         }
         let i = self.names.len() as u32;
@@ -124,10 +127,8 @@ pub struct Store {
     pub limits: Limits,
     /// The dossiers, in chunks (no copy, no doubling as they grow).
     pub dossiers: Chunked<Dossier>,
-    /// The ids' bytes (valid UTF-8), one after the other, in blocks.
-    pub(crate) id_bytes: Arena,
-    /// The end of each id in `id_bytes` (its start is the previous one's end).
-    pub(crate) id_ends: Chunked<u32>,
+    /// The ids' text kept (valid UTF-8), by hash.
+    pub(crate) ids: KeptIds,
     pub units: Interner,
     /// The level of each unit, from its name (`values::level_of_unit`).
     pub unit_levels: Vec<Level>,
@@ -138,7 +139,43 @@ pub struct Store {
     pub procedure_names: Vec<String>,
 }
 
+/// The text of the ids kept ([`Store::id`]): one copy per distinct id, in an arena, found by
+/// the id's hash.
+#[derive(Default)]
+pub(crate) struct KeptIds {
+    /// Each kept id's `start..end` in `bytes`.
+    pub(crate) at: FxHashMap<IdHash, (u32, u32)>,
+    pub(crate) bytes: Arena,
+    /// Keep every id's text, not only the listable ones ([`Store::keep_all_ids`]).
+    pub(crate) all: bool,
+}
+
+impl KeptIds {
+    /// The text of the id whose hash is `h`, if kept.
+    #[inline]
+    pub(crate) fn get(&self, h: IdHash) -> Option<&[u8]> {
+        let &(start, end) = self.at.get(&h)?;
+        Some(self.bytes.get(start as usize, end as usize))
+    }
+
+    /// Keeps `id` (whose hash is `h`) unless already kept.
+    #[inline]
+    pub(crate) fn keep(&mut self, h: IdHash, id: &[u8]) {
+        if !self.at.contains_key(&h) {
+            let start = self.bytes.len() as u32;
+            self.bytes.push(id);
+            self.at.insert(h, (start, self.bytes.len() as u32));
+        }
+    }
+}
+
 impl Store {
+    /// A store that keeps the text of every id, not only of the dossiers that may be listed
+    /// late (`tthc normalize`, which writes them all, and tests).
+    pub fn keep_all_ids(&mut self) {
+        self.ids.all = true;
+    }
+
     /// A procedure's code and name: `(Some(code), name)` when the file gave a name besides
     /// the key it is interned by, else `(None, key)` (the key is then its name, or its code
     /// alone).
@@ -152,44 +189,25 @@ impl Store {
         }
     }
 
-    /// The id of a dossier (`Dossier::id`); empty for `u32::MAX` (a file without an id column).
-    pub fn id(&self, i: u32) -> &str {
-        std::str::from_utf8(self.id_raw(i)).unwrap_or("")
+    /// The id of a dossier: its text when kept (a dossier that may be listed late, or all with
+    /// [`Store::keep_all_ids`]), else empty, as for a file without an id column.
+    pub fn id(&self, d: &Dossier) -> &str {
+        std::str::from_utf8(self.id_raw(d)).unwrap_or("")
     }
 
-    /// The bytes of [`Store::id`] (valid UTF-8: `try_insert` keeps no other), unchecked.
+    /// The bytes of [`Store::id`] (valid UTF-8: `try_insert` keeps no other).
     #[inline]
-    pub(crate) fn id_raw(&self, i: u32) -> &[u8] {
-        if i == u32::MAX {
+    pub(crate) fn id_raw(&self, d: &Dossier) -> &[u8] {
+        if d.flags & FLAG_NO_ID != 0 {
             return b"";
         }
-        let end = self.id_ends[i as usize] as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            self.id_ends[i as usize - 1] as usize
-        };
-        self.id_bytes.get(start, end)
-    }
-
-    /// [`Store::id_raw`] for ids read in increasing order (`block`: 0 at first; `Arena::get_after`).
-    #[inline]
-    fn id_raw_after(&self, block: &mut usize, i: u32) -> &[u8] {
-        if i == u32::MAX {
-            return b"";
-        }
-        let end = self.id_ends[i as usize] as usize;
-        let start = match i.checked_sub(1) {
-            Some(p) => self.id_ends[p as usize] as usize,
-            None => 0,
-        };
-        self.id_bytes.get_after(block, start, end)
+        self.ids.get(d.id).unwrap_or_default()
     }
 
     /// The unit's index; a new unit gets its level from its name (hand-made stores: no limit).
     #[inline]
     pub fn unit(&mut self, raw: &[u8]) -> u32 {
-        self.try_unit_max(raw, u32::MAX as usize).unwrap_or(0)
+        self.try_unit_max(raw, Names::MAX).unwrap_or(0)
     }
 
     /// The unit's index, `None` when it is new and [`Limits::names`] units are held.
@@ -222,8 +240,7 @@ impl Store {
     /// `name` (hand-made stores: no limit).
     #[inline]
     pub fn procedure(&mut self, key: &[u8], name: &[u8]) -> u32 {
-        self.try_procedure_max(key, name, u32::MAX as usize)
-            .unwrap_or(0)
+        self.try_procedure_max(key, name, Names::MAX).unwrap_or(0)
     }
 
     /// [`Store::procedure`], `None` when it is new and [`Limits::names`] procedures are held.
@@ -241,28 +258,29 @@ impl Store {
         Some(procedure)
     }
 
-    /// Whether one more dossier with an id of `id_len` bytes fits: `Err` names the limit it
-    /// would pass ([`Limits::dossiers`], [`Limits::id_bytes`]).
+    /// Whether one more dossier with an id of `id_len` bytes fits, its text kept or not: `Err`
+    /// names the limit it would pass ([`Limits::dossiers`], [`Limits::id_bytes`]).
     #[inline]
     pub fn room(&self, id_len: usize) -> Result<(), Full> {
         let l = self.limits.clamped();
         if self.dossiers.len() >= l.dossiers {
             Err(Full::Dossiers)
-        } else if self.id_bytes.len() + id_len > l.id_bytes {
+        } else if self.ids.bytes.len() + id_len > l.id_bytes {
             Err(Full::IdBytes)
         } else {
             Ok(())
         }
     }
 
-    /// Adds a dossier; `d.id` is set from `id` (`u32::MAX` without an id column). Hand-made
+    /// Adds a dossier; `d.id` is set from `id` (`FLAG_NO_ID` without an id column). Hand-made
     /// stores: a dossier past the limits is left out (ingest calls [`Store::try_insert`]).
     pub fn insert(&mut self, d: Dossier, id: Option<&[u8]>) {
         let _ = self.try_insert(d, id, true);
     }
 
-    /// Adds a dossier, or says which limit it would pass. Its id is kept (shown in the late
-    /// list); it takes part in [`Store::dedup`] only when `dedup` (not a placeholder id).
+    /// Adds a dossier, or says which limit it would pass. Its id's hash is set, and its text
+    /// kept when the dossier may be listed late (or all are kept); it takes part in
+    /// [`Store::dedup`] only when `dedup` (not a placeholder id).
     pub fn try_insert(
         &mut self,
         mut d: Dossier,
@@ -270,6 +288,7 @@ impl Store {
         dedup: bool,
     ) -> Result<(), Full> {
         self.room(id.map_or(0, <[u8]>::len))?;
+        d.flags &= !(FLAG_NO_ID | FLAG_ID_NOT_DEDUPLICATED | FLAG_DUPLICATE);
         if let Some(id) = id {
             let lossy;
             let id = match std::str::from_utf8(id) {
@@ -279,18 +298,20 @@ impl Store {
                     lossy.as_bytes()
                 }
             };
-            if self.id_bytes.len() + id.len() > self.limits.clamped().id_bytes {
+            if self.ids.bytes.len() + id.len() > self.limits.clamped().id_bytes {
                 // the lossy form of invalid UTF-8 is longer than the bytes
                 return Err(Full::IdBytes);
             }
-            self.id_bytes.push(id);
-            self.id_ends.push(self.id_bytes.len() as u32);
-            d.id = self.id_ends.len() as u32 - 1;
+            d.id = IdHash::of(id);
+            if self.ids.all || d.may_be_listed() {
+                self.ids.keep(d.id, id);
+            }
             if !dedup {
                 d.flags |= FLAG_ID_NOT_DEDUPLICATED;
             }
         } else {
-            d.id = u32::MAX;
+            d.id = IdHash::default();
+            d.flags |= FLAG_NO_ID;
         }
         self.dossiers.push(d);
         Ok(())
@@ -299,42 +320,48 @@ impl Store {
     /// Keeps one dossier per id (over all files): the first, unless a later copy carries an end
     /// of processing the first lacks. Returns the file index of every dropped copy.
     ///
-    /// The ids taking part are hashed now, from the arena (once each, in store order: the blocks
-    /// are not searched), into one `u64` each (hash in the high half, dossier index in the low),
-    /// sorted in place: 8 bytes per dossier for the moment of the sort, none while streaming. (A
-    /// bucket sort that hashed every id twice to need no other buffer took twice as long; an
-    /// in-place radix pass over 65.536 buckets, longer still: its swaps miss the cache.) A 32-bit
-    /// hash collides more often than a 64-bit one, which costs nothing: every run of equal
-    /// hashes is compared by the ids themselves.
+    /// Two ids are the same when their [`IdHash`]es are. The dossiers taking part are sorted
+    /// by one word of the hash and their index packed in a `u64`; a run of equal words is then
+    /// sorted by the whole hash. So that these keys stay small beside the store (8 bytes per
+    /// dossier would be a fifth of it), a large store is done in passes, each over the dossiers
+    /// whose hash falls in one slice ([`DEDUP_KEYS_PER_PASS`] keys or so each): the store is
+    /// read once per pass, in order.
     pub fn dedup(&mut self) -> Vec<u16> {
-        self.dedup_by(id_hash)
+        self.dedup_in(DEDUP_KEYS_PER_PASS)
     }
 
-    /// [`Store::dedup`] with another hash (the tests make every id collide).
-    fn dedup_by(&mut self, id_hash: impl Fn(&[u8]) -> u32) -> Vec<u16> {
-        let mut keys = Vec::with_capacity(self.dossiers.len());
-        let mut block = 0;
-        for (i, d) in self.dossiers.chunks().flatten().enumerate() {
-            if d.id != u32::MAX && d.flags & FLAG_ID_NOT_DEDUPLICATED == 0 {
-                let h = id_hash(self.id_raw_after(&mut block, d.id));
-                keys.push(u64::from(h) << 32 | i as u64);
-            }
+    /// [`Store::dedup`] with about `keys_per_pass` keys a pass (the tests make many passes).
+    fn dedup_in(&mut self, keys_per_pass: usize) -> Vec<u16> {
+        let n = self.dossiers.len();
+        let bits = (n / keys_per_pass.max(1) + 1)
+            .next_power_of_two()
+            .trailing_zeros()
+            .min(8);
+        let slice = |d: &Dossier| (u64::from(d.id.0[2]) << bits >> 32) as usize;
+        let takes_part = |d: &Dossier| d.flags & (FLAG_NO_ID | FLAG_ID_NOT_DEDUPLICATED) == 0;
+        // the keys of the largest pass, allocated once: no doubling while they are pushed
+        let mut per_pass = vec![0usize; 1 << bits];
+        for d in self.dossiers.iter().filter(|d| takes_part(d)) {
+            per_pass[slice(d)] += 1;
         }
-        keys.sort_unstable();
+        let mut keys: Vec<u64> = Vec::with_capacity(per_pass.iter().copied().max().unwrap_or(0));
         let mut dropped_files = Vec::new();
         let mut run = Vec::new();
-        let mut i = 0;
-        while i < keys.len() {
-            let mut j = i + 1;
-            while j < keys.len() && keys[j] >> 32 == keys[i] >> 32 {
-                j += 1;
+        for pass in 0..1usize << bits {
+            keys.clear();
+            for (i, d) in self.dossiers.iter().enumerate() {
+                if takes_part(d) && slice(d) == pass {
+                    keys.push(u64::from(d.id.0[0]) << 32 | i as u64);
+                }
             }
-            if j - i > 1 {
-                run.clear();
-                run.extend(keys[i..j].iter().map(|&k| k as u32));
-                self.drop_copies(&mut run, &mut dropped_files);
+            keys.sort_unstable();
+            for same in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
+                if same.len() > 1 {
+                    run.clear();
+                    run.extend(same.iter().map(|&k| k as u32));
+                    self.drop_copies(&mut run, &mut dropped_files);
+                }
             }
-            i = j;
         }
         drop(keys);
         if !dropped_files.is_empty() {
@@ -343,17 +370,15 @@ impl Store {
         dropped_files
     }
 
-    /// One run of dossiers (indices, in order) with the same id hash: groups them by the exact
-    /// id and marks all but the kept copy of each group ([`FLAG_DUPLICATE`]). The run is sorted
-    /// by (id, index), so that equal ids are adjacent: O(k log k) for a run of k, however many
-    /// distinct ids share the hash (FxHash is not keyed: colliding ids can be made on purpose).
+    /// One run of dossiers (indices, in order) with the same word of the id hash: groups them
+    /// by the whole hash and marks all but the kept copy of each group ([`FLAG_DUPLICATE`]).
     fn drop_copies(&mut self, run: &mut [u32], dropped_files: &mut Vec<u16>) {
         let mut marked = Vec::new();
         {
             let dossier = |i: u32| &self.dossiers[i as usize];
             // stable: equal ids stay in index order
-            run.sort_by(|&a, &b| self.id(dossier(a).id).cmp(self.id(dossier(b).id)));
-            for group in run.chunk_by(|&a, &b| self.id(dossier(a).id) == self.id(dossier(b).id)) {
+            run.sort_by_key(|&a| dossier(a).id);
+            for group in run.chunk_by(|&a, &b| dossier(a).id == dossier(b).id) {
                 let first = group[0];
                 let keep = if dossier(first).finished.get().is_none() {
                     group
@@ -375,69 +400,62 @@ impl Store {
     }
 }
 
-/// The 32-bit hash of an id that [`Store::dedup`] sorts by (FxHash, folded).
-#[inline]
-fn id_hash(id: &[u8]) -> u32 {
-    let mut h = FxHasher::default();
-    h.write(id);
-    let h = h.finish();
-    (h ^ (h >> 32)) as u32
-}
+/// About how many keys one pass of [`Store::dedup`] sorts (8 bytes each: 16 MiB).
+const DEDUP_KEYS_PER_PASS: usize = 1 << 21;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dossier::model::{Channel, Rating};
 
     fn dossier(file: u16, finished: Option<i32>) -> Dossier {
         Dossier {
-            id: 0,
-            unit: 0,
-            field: 0,
-            procedure: 0,
             received: Some(0).into(),
-            due: None.into(),
             finished: finished.into(),
-            status: None,
-            channel: Channel::Direct,
-            level: Level::Province,
-            flags: 0,
-            rating: Rating::None,
             file,
+            ..Dossier::default()
         }
     }
 
-    /// Ids over several blocks of the arena (some longer than a block), copies far apart and
-    /// ids without dedup among them: dedup keeps what a map of the first copy per id keeps.
-    #[test]
-    fn dedup_reads_ids_across_the_arenas_blocks() {
+    /// A store that keeps every id's text (so that the tests can read the kept ones).
+    fn keeping() -> Store {
         let mut s = Store::default();
-        let mut want = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..120_000u32 {
-            let id = match i % 50_000 {
-                // three copies of one id longer than a block
-                7 => vec![b'L'; (1 << 20) + 5],
-                _ => {
-                    let k = i % 90_000;
-                    format!("H{k:07}-{}", "x".repeat((k % 23) as usize)).into_bytes()
+        s.keep_all_ids();
+        s
+    }
+
+    /// Copies far apart, ids without dedup among them, one id longer than an arena block, in
+    /// one pass and in many: dedup keeps what a map of the first copy per id keeps.
+    #[test]
+    fn dedup_keeps_the_first_copy_of_each_id_in_one_pass_or_many() {
+        for keys_per_pass in [DEDUP_KEYS_PER_PASS, 1000, 1] {
+            let mut s = keeping();
+            let mut want = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for i in 0..120_000u32 {
+                let id = match i % 50_000 {
+                    // three copies of one id longer than a block
+                    7 => vec![b'L'; (1 << 20) + 5],
+                    _ => {
+                        let k = i % 90_000;
+                        format!("H{k:07}-{}", "x".repeat((k % 23) as usize)).into_bytes()
+                    }
+                };
+                let placeholder = i % 1000 == 999;
+                let _ = s.try_insert(dossier(0, None), Some(&id), !placeholder);
+                if placeholder || seen.insert(id.clone()) {
+                    want.push(id);
                 }
-            };
-            let placeholder = i % 1000 == 999;
-            let _ = s.try_insert(dossier(0, None), Some(&id), !placeholder);
-            if placeholder || seen.insert(id.clone()) {
-                want.push(id);
             }
+            let dropped = s.dedup_in(keys_per_pass);
+            assert_eq!(dropped.len(), 120_000 - want.len());
+            let kept: Vec<&[u8]> = s.dossiers.iter().map(|d| s.id_raw(d)).collect();
+            assert_eq!(kept, want.iter().map(Vec::as_slice).collect::<Vec<_>>());
         }
-        let dropped = s.dedup();
-        assert_eq!(dropped.len(), 120_000 - want.len());
-        let kept: Vec<&[u8]> = s.dossiers.iter().map(|d| s.id_raw(d.id)).collect();
-        assert_eq!(kept, want.iter().map(Vec::as_slice).collect::<Vec<_>>());
     }
 
     #[test]
     fn dedup_keeps_the_first_or_the_finished_copy() {
-        let mut s = Store::default();
+        let mut s = keeping();
         s.insert(dossier(0, None), Some(b"A"));
         s.insert(dossier(0, Some(5)), Some(b"B"));
         s.insert(dossier(1, Some(7)), Some(b"A"));
@@ -447,15 +465,33 @@ mod tests {
         let mut dropped = s.dedup();
         dropped.sort();
         assert_eq!(dropped, vec![0, 1]);
-        let kept: Vec<(&str, Option<i32>)> = s
-            .dossiers
-            .iter()
-            .map(|d| (s.id(d.id), d.finished()))
-            .collect();
+        let kept: Vec<(&str, Option<i32>)> =
+            s.dossiers.iter().map(|d| (s.id(d), d.finished())).collect();
         assert_eq!(
             kept,
             [("B", Some(5)), ("A", Some(7)), ("", None), ("", None)]
         );
+    }
+
+    /// Without [`Store::keep_all_ids`], only the text of a dossier that may be listed late is
+    /// kept; dedup works all the same (it compares hashes).
+    #[test]
+    fn only_listable_ids_keep_their_text() {
+        let mut s = Store::default();
+        let day = crate::basics::time::MINUTES_PER_DAY;
+        let with = |due: Option<i32>, finished: Option<i32>| Dossier {
+            due: due.into(),
+            ..dossier(0, finished)
+        };
+        s.insert(with(Some(5 * day), Some(6 * day)), Some(b"late"));
+        s.insert(with(Some(5 * day), Some(5 * day + 60)), Some(b"on-time"));
+        s.insert(with(Some(5 * day), None), Some(b"open"));
+        s.insert(with(None, None), Some(b"no-due"));
+        s.insert(with(None, Some(day)), Some(b"no-due"));
+        assert_eq!(s.dedup(), [0]);
+        let ids: Vec<&str> = s.dossiers.iter().map(|d| s.id(d)).collect();
+        assert_eq!(ids, ["late", "", "open", ""]);
+        assert_eq!(s.dossiers[3].finished(), Some(day), "the finished copy");
     }
 
     #[test]
@@ -469,54 +505,29 @@ mod tests {
         assert_eq!(s.procedure_names, ["Cấp phép"]);
     }
 
-    /// Ids that all have the same hash: the worst a crafted file can do (FxHash is not keyed).
-    #[test]
-    fn dedup_of_colliding_ids_is_not_quadratic() {
-        let n = 50_000;
-        let id = |i: u32| format!("H{i:08}").into_bytes();
-        let mut s = Store::default();
-        for i in 0..n {
-            s.insert(dossier(0, None), Some(&id(i)));
-        }
-        // and one real duplicate among them
-        s.insert(dossier(1, Some(3)), Some(&id(7)));
-        let t = std::time::Instant::now();
-        let dropped = s.dedup_by(|_| 7);
-        // pairwise comparison within the run took minutes here; sorting takes milliseconds
-        assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
-        assert_eq!(dropped, [0]);
-        assert_eq!(s.dossiers.len(), n as usize);
-        let finished: Vec<&str> = s
-            .dossiers
-            .iter()
-            .filter(|d| d.finished().is_some())
-            .map(|d| s.id(d.id))
-            .collect();
-        assert_eq!(finished.len(), 1, "the finished copy is kept");
-        assert!(finished[0].ends_with("00000007"));
-    }
-
     #[test]
     fn two_hundred_thousand_ids_distinct_or_equal() {
         let n = 200_000u32;
-        let mut s = Store::default();
-        for i in 0..n {
-            s.insert(
-                dossier((i % 3) as u16, None),
-                Some(format!("H{i}").as_bytes()),
-            );
+        for keys_per_pass in [DEDUP_KEYS_PER_PASS, 10_000] {
+            let mut s = Store::default();
+            for i in 0..n {
+                s.insert(
+                    dossier((i % 3) as u16, None),
+                    Some(format!("H{i}").as_bytes()),
+                );
+            }
+            assert!(s.dedup_in(keys_per_pass).is_empty());
+            assert_eq!(s.dossiers.len(), n as usize);
+            let mut s = Store::default();
+            for i in 0..n {
+                let finished = (i == 1234).then_some(5);
+                s.insert(dossier((i % 3) as u16, finished), Some(b"H"));
+            }
+            let dropped = s.dedup_in(keys_per_pass);
+            assert_eq!(dropped.len(), n as usize - 1);
+            assert_eq!(s.dossiers.len(), 1);
+            assert_eq!(s.dossiers[0].finished(), Some(5));
         }
-        assert!(s.dedup().is_empty());
-        assert_eq!(s.dossiers.len(), n as usize);
-        let mut s = Store::default();
-        for i in 0..n {
-            let finished = (i == 1234).then_some(5);
-            s.insert(dossier((i % 3) as u16, finished), Some(b"H"));
-        }
-        let dropped = s.dedup();
-        assert_eq!(dropped.len(), n as usize - 1);
-        assert_eq!(s.dossiers.len(), 1);
-        assert_eq!(s.dossiers[0].finished(), Some(5));
     }
 
     #[test]
@@ -528,7 +539,7 @@ mod tests {
                 names: 2,
                 ..Limits::default()
             },
-            ..Store::default()
+            ..keeping()
         };
         assert_eq!(s.try_insert(dossier(0, None), Some(b"abc"), true), Ok(()));
         assert_eq!(
@@ -545,7 +556,7 @@ mod tests {
             s.try_insert(dossier(0, None), None, true),
             Err(Full::Dossiers)
         );
-        assert_eq!((s.id(0), s.id(1)), ("abc", "de"));
+        assert_eq!((s.id(&s.dossiers[0]), s.id(&s.dossiers[1])), ("abc", "de"));
         assert_eq!(s.dedup(), [0u16; 0]);
         assert_eq!(
             (s.try_unit(b"a"), s.try_unit(b"b"), s.try_unit(b"c")),

@@ -77,8 +77,9 @@ pub(crate) fn run(args: &[String]) -> Result<Vec<String>, Failure> {
                 .into(),
         );
     }
-    // every problem listed, not the first 1.000
+    // every problem listed, not the first 1.000; every id's text kept
     opts.max_problems = Some(usize::MAX);
+    opts.keep_all_ids = true;
     let ing = read_dossiers(opts, &files)?.finish();
     let mut written = Vec::new();
     let mut n = 0;
