@@ -3,7 +3,9 @@
 //! quoted cell that holds line breaks, between CR and LF, right after a duplicate's first copy —
 //! into 2 to 5 parts, each part sent as bytes and absorbed in order.
 
-use tthc_analytics::dossier::part::{cut_points, read_in_parts, Part, HEAD_BYTES, MIN_SPLIT_BYTES};
+use tthc_analytics::dossier::part::{
+    cut_points, read_in_parts, Part, HEAD_BYTES, MAX_SPLIT_BYTES, MIN_SPLIT_BYTES,
+};
 use tthc_analytics::sample::dossiers::Sample;
 use tthc_analytics::{Analyzer, Options};
 
@@ -194,8 +196,10 @@ fn what_is_not_cut() {
     }
     // no header in the head
     assert!(Analyzer::for_part(opts(), NAME, &vec![b'x'; 70_000]).is_err());
-    // small files, or one part asked for
+    // small files, files too large to hold twice, or one part asked for
     assert!(cut_points(MIN_SPLIT_BYTES - 1, 4, |_| b"\n".to_vec()).is_empty());
+    assert!(cut_points(MAX_SPLIT_BYTES + 1, 2, |_| b"\n".to_vec()).is_empty());
+    assert_eq!(cut_points(MAX_SPLIT_BYTES, 2, |_| b"\n".to_vec()).len(), 1);
     assert!(cut_points(MIN_SPLIT_BYTES * 4, 1, |_| b"\n".to_vec()).is_empty());
     // no line end in the window: no cut there
     assert!(cut_points(MIN_SPLIT_BYTES * 4, 2, |_| b"abc".to_vec()).is_empty());

@@ -37,6 +37,14 @@ use std::ops::Range;
 /// Files smaller than this are read in one go: cutting them saves less than starting parts.
 pub const MIN_SPLIT_BYTES: u64 = 8 << 20;
 
+/// Files larger than this are read in one go too, for memory: a part holds its dossiers twice
+/// (its store, then its bytes), and the absorbing worker holds the part's bytes while its own
+/// store grows to the whole file's. On 5 million dossiers (1,45 GB) two workers took the page's
+/// dossier worker to about 320 MB of wasm memory and the CLI to 404 MB resident, one worker to
+/// about 225 MB and 219 MB (issue 10's budgets: 256 and 300 MB). What one worker costs there
+/// (BENCHMARKS.md): 7% in the page, 1,6× natively.
+pub const MAX_SPLIT_BYTES: u64 = 1 << 30;
+
 /// The start of a file a part's analyzer reads to learn its format and header.
 pub const HEAD_BYTES: usize = 1 << 20;
 
@@ -44,9 +52,9 @@ pub const HEAD_BYTES: usize = 1 << 20;
 /// first range (the absorbing worker's) is [`HEAD_SHARE`] times as long as each of the others,
 /// which also make their part's bytes: measured in headless Chromium on the sample, equal halves
 /// kept the first worker waiting ~50–90 ms for the second. Empty when `n` < 2 or the file is
-/// under [`MIN_SPLIT_BYTES`].
+/// under [`MIN_SPLIT_BYTES`] or over [`MAX_SPLIT_BYTES`].
 pub fn window_offsets(len: u64, n: usize) -> Vec<u64> {
-    if n < 2 || len < MIN_SPLIT_BYTES {
+    if n < 2 || !(MIN_SPLIT_BYTES..=MAX_SPLIT_BYTES).contains(&len) {
         return Vec::new();
     }
     // in tenths: the first range HEAD_SHARE·10, each other 10
