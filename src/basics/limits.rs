@@ -79,16 +79,17 @@ pub const MAX_FILES: usize = 10_000;
 /// (a dossier is 36 bytes, and 4 for the end of its id, plus the id). Past it the rest of the
 /// data rows are rejected as «store_full», every file concerned gets an error «Vượt giới hạn …
 /// hồ sơ …» saying how many rows were not read. The CLI holds 25.000.000; the browser
-/// 10.000.000 (about 0,7 GB with ids like the sample's, and the part being absorbed on top): a
-/// tab's WebAssembly memory is 4 GiB at most and often less is given, so a larger file stops
-/// with that message instead of the browser killing the tab.
+/// 10.000.000 (40 bytes each, about 0,45 GB with what `finish` adds): a tab's WebAssembly
+/// memory is 4 GiB at most and often less is given, so a larger file stops with that message
+/// instead of the browser killing the tab.
 pub const MAX_DOSSIERS: usize = if cfg!(target_arch = "wasm32") {
     10_000_000
 } else {
     25_000_000
 };
 
-/// Bytes of dossier ids held (the id arena; offsets are 32 bits). Past it, like
+/// Bytes of dossier ids' text held (the store keeps it for the dossiers the late list may show;
+/// offsets are 32 bits). Past it, like
 /// [`MAX_DOSSIERS`]: the rest of the data rows are rejected as «store_full» with a file error.
 pub const MAX_ID_BYTES: usize = 1 << 30;
 
