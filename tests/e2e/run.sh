@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Usage: tests/e2e/run.sh [e2e|bench|contest]   (default e2e; contest = the side-by-side
-# benchmark, contest.mjs: only the sample CSV is written, and the page is cross-origin isolated)
+# Usage: tests/e2e/run.sh [e2e|bench|contest|huge]   (default e2e; contest = the side-by-side
+# benchmark, contest.mjs: only the sample CSV is written, and the page is cross-origin isolated;
+# huge = huge.mjs, the 20-million-row file through the page's worker, served as contest's)
 # Serves www/ on 127.0.0.1 (first free port from $PORT, default 8123), makes sure the sample CSV
 # exists (target/release/tthc sample --out tests/e2e/out/sample.csv, ~150 MB) and writes the index
 # sample (target/release/tthc sample-index --out-dir tests/e2e/out/index), runs the script, stops
@@ -11,8 +12,8 @@ E2E_DIR=$(pwd)
 REPO=$(cd ../.. && pwd)
 MODE=${1:-e2e}
 case "$MODE" in
-  e2e|bench|contest) ;;
-  *) echo "usage: $0 [e2e|bench|contest]" >&2; exit 2 ;;
+  e2e|bench|contest|huge) ;;
+  *) echo "usage: $0 [e2e|bench|contest|huge]" >&2; exit 2 ;;
 esac
 
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund
@@ -43,7 +44,7 @@ export SAMPLE_CSV
 
 # The same sample as an .xlsx workbook (~50 MB; notes sheet first, title block, Excel dates),
 # regenerated like the CSV (unless SAMPLE_XLSX names another file; not for the contest).
-if [ -z "${SAMPLE_XLSX:-}" ] && [ "$MODE" != contest ]; then
+if [ -z "${SAMPLE_XLSX:-}" ] && [ "$MODE" != contest ] && [ "$MODE" != huge ]; then
   TTHC="$REPO/target/release/tthc"
   SAMPLE_XLSX=$E2E_DIR/out/sample.xlsx
   if [ -x "$TTHC" ] && { [ ! -s "$SAMPLE_XLSX" ] || [ "$TTHC" -nt "$SAMPLE_XLSX" ]; }; then
@@ -67,7 +68,7 @@ fi
 # The index sample (procedure catalogue + two-period ranking table, a few hundred KB), written
 # by the CLI each run (unless INDEX_SAMPLE_DIR names another directory): the e2e uploads these
 # files. A CLI older than `sample-index` is rebuilt once.
-if [ -z "${INDEX_SAMPLE_DIR:-}" ] && [ "$MODE" != contest ]; then
+if [ -z "${INDEX_SAMPLE_DIR:-}" ] && [ "$MODE" != contest ] && [ "$MODE" != huge ]; then
   TTHC="$REPO/target/release/tthc"
   INDEX_SAMPLE_DIR=$E2E_DIR/out/index
   if ! { [ -x "$TTHC" ] && "$TTHC" sample-index --out-dir "$INDEX_SAMPLE_DIR" 2>/dev/null; }; then
@@ -89,7 +90,7 @@ TOKEN=$(node -e 'process.stdout.write(require("node:crypto").randomBytes(12).toS
 BENCH_DIR=
 BENCH_COI=
 [ "$MODE" = bench ] && BENCH_DIR=$E2E_DIR
-[ "$MODE" = contest ] && BENCH_DIR=$E2E_DIR && BENCH_COI=1
+[ "$MODE" = contest ] || [ "$MODE" = huge ] && BENCH_DIR=$E2E_DIR && BENCH_COI=1
 PORT=$PORT SERVE_TOKEN=$TOKEN BENCH_DIR=$BENCH_DIR BENCH_COI=$BENCH_COI node serve.mjs >out/serve.log 2>&1 &
 SRV=$!
 cleanup() { kill "$SRV" 2>/dev/null || true; wait "$SRV" 2>/dev/null || true; }

@@ -41,6 +41,15 @@ async function load(url, name) {
   return { size: FILE.size, crossOriginIsolated: self.crossOriginIsolated };
 }
 
+/** The file set in the page's file input (huge.mjs: a file too large to fetch into a Blob). */
+function picked() {
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('file'));
+  const f = input.files?.[0];
+  if (!f) throw new Error('no file in the input');
+  FILE = f;
+  return { size: FILE.size, crossOriginIsolated: self.crossOriginIsolated };
+}
+
 /** The floor: the File in slices, counting newlines. */
 async function floor() {
   const t0 = now();
@@ -101,6 +110,7 @@ function runOurs(w, year, workers) {
         ok({
           ms: now() - t0, analysisMs: m.analysisMs, readWaitMs: m.readWaitMs, workerMs: m.workerMs,
           wasmBytes: m.wasmBytes, rows: m.report.rows.counted, result: fromReport(m.report),
+          accounting: m.report.rows, fileErrors: m.report.files.map((/** @type {any} */ f) => f.error ?? null),
           workers: m.workers, partWaitMs: m.partWaitMs, finishMs: m.finishMs, ownMs: m.ownMs,
           partMs: m.partMs, takeMs: m.takeMs, absorbMs: m.absorbMs,
         });
@@ -270,7 +280,7 @@ async function uaMemory() {
 }
 
 // @ts-ignore
-self.bench = { load, floor, ours, duck, arquero: { run: arqueroRun }, uaMemory };
+self.bench = { load, picked, floor, ours, duck, arquero: { run: arqueroRun }, uaMemory };
 document.getElementById('status').textContent = 'ready';
 // @ts-ignore
 self.benchReady = true;
