@@ -119,7 +119,7 @@ try {
       const tag = r < WARMUP ? 'warm-up' : `run ${r - WARMUP + 1}`;
       console.log(`${tag}: floor ${round.floor.ms.toFixed(0)} ms, ours warm ${round.warm.ms.toFixed(0)} ms (${round.warm.workers} worker(s): own range ${round.warm.ownMs.toFixed(0)}, part ${round.warm.partMs.toFixed(0)} of which its bytes ${round.warm.takeMs.toFixed(0)}, waited ${round.warm.partWaitMs.toFixed(0)}, absorb ${round.warm.absorbMs.toFixed(0)}, finish ${round.warm.finishMs.toFixed(0)})`
         + (round.warm1 ? `, ours warm 1 worker ${round.warm1.ms.toFixed(0)} ms` : '')
-        + (round.cold ? `, ours cold ${round.cold.ms.toFixed(0)} ms (start-up ${round.cold.startupMs.toFixed(0)})` : '')
+        + (round.cold ? `, ours cold ${round.cold.ms.toFixed(0)} ms (start-up ${round.cold.startupMs.toFixed(0)}, wasm calls ${round.cold.analysisMs.toFixed(0)}, own range ${round.cold.ownMs.toFixed(0)}, part ${round.cold.partMs.toFixed(0)}, waited ${round.cold.partWaitMs.toFixed(0)}, finish ${round.cold.finishMs.toFixed(0)})` : '')
         + (round.duck ? `, DuckDB ${round.duck.ms.toFixed(0)} ms (+ start-up ${round.duckStart.ms.toFixed(0)})` : '')
         + (round.arquero ? `, Arquero ${round.arquero.ms.toFixed(0)} ms (parse ${round.arquero.parseMs.toFixed(0)})` : '')
         + ' — answers equal');
