@@ -439,6 +439,9 @@ pub fn screen(cells: Cells, headers: &[String]) -> Screen {
             code: Code::ExtraCells,
         };
     }
+    if !rec.may_contain(0) {
+        return Screen::Data;
+    }
     let nul = |c: usize| memchr::memchr(0, rec.raw(c)).is_some();
     match Field::ALL
         .into_iter()

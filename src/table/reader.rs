@@ -69,6 +69,19 @@ impl Record<'_> {
         }
     }
 
+    /// Whether byte `b` may be in some cell: false only when it is nowhere from the first
+    /// cell's start to the last one's end (one search over the record instead of one per cell).
+    #[inline]
+    pub fn may_contain(&self, b: u8) -> bool {
+        match (self.spans.first(), self.spans.last()) {
+            (Some(&(s, _)), Some(&(_, e))) if s <= e => {
+                memchr::memchr(b, &self.buf[s..e]).is_some()
+            }
+            (None, _) => false,
+            _ => true,
+        }
+    }
+
     /// Every cell empty after trimming.
     pub fn is_blank(&self) -> bool {
         super::cells::is_blank_row((0..self.len()).map(|i| self.get(i)))
