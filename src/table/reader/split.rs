@@ -15,13 +15,39 @@ pub(super) fn split_line(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)>
         }
         Some(_) => return split_quoted(line, delim, spans),
     }
+    split_plain(line, delim, spans);
+    true
+}
+
+/// The spans of a line without quotes, split at every `delim`: eight bytes at a time, the
+/// delimiters of a word found as a mask of its bytes equal to `delim` (a cell is ~18 bytes in
+/// the sample: one `memchr` call per cell spent more in starting than in searching).
+fn split_plain(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)>) {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let pattern = LOW * u64::from(delim);
     let mut start = 0;
-    for p in memchr::memchr_iter(delim, line) {
-        spans.push((start, p));
-        start = p + 1;
+    let mut words = line.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().expect("8 bytes")) ^ pattern;
+        // the high bit of each byte of `w` that is zero (exact: no carry crosses a byte)
+        let mut zeros = !(((w & LOW7) + LOW7) | w | LOW7);
+        while zeros != 0 {
+            let p = at + (zeros.trailing_zeros() / 8) as usize;
+            spans.push((start, p));
+            start = p + 1;
+            zeros &= zeros - 1;
+        }
+        at += 8;
+    }
+    for (k, &b) in words.remainder().iter().enumerate() {
+        if b == delim {
+            spans.push((start, at + k));
+            start = at + k + 1;
+        }
     }
     spans.push((start, line.len()));
-    true
 }
 
 /// [`split_line`] of a line with a quote and no CR.
@@ -49,6 +75,46 @@ fn split_quoted(line: &[u8], delim: u8, spans: &mut Vec<(usize, usize)>) -> bool
                 None => {
                     spans.push((i, line.len()));
                     return true;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines of every length up to 40 with delimiters, other bytes and bytes with the high bit
+    /// at every position: the spans are those of splitting at each delimiter byte.
+    #[test]
+    fn split_plain_finds_every_delimiter() {
+        let alphabet = [b',', b';', b'a', 0x80, 0xff, 0x2b, 0x2d, 0];
+        let mut spans = Vec::new();
+        let mut seed = 7u64;
+        for len in 0..40 {
+            for _ in 0..200 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        alphabet[(seed >> 61) as usize]
+                    })
+                    .collect();
+                for delim in [b',', b';'] {
+                    split_plain(&line, delim, &mut spans);
+                    let mut want = Vec::new();
+                    let mut start = 0;
+                    for (i, &b) in line.iter().enumerate() {
+                        if b == delim {
+                            want.push((start, i));
+                            start = i + 1;
+                        }
+                    }
+                    want.push((start, line.len()));
+                    assert_eq!(spans, want, "{line:?}");
+                    spans.clear();
                 }
             }
         }
