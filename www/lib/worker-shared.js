@@ -89,6 +89,24 @@ export async function wasmInput(file, posted = true) {
 }
 
 /**
+ * The compiled module `file` (its name in www/pkg): the one the starter posted, else compiled
+ * from what `wasmInput` finds (the bytes dist/tthc.html carries, the URL the page set, or next to
+ * this file's www/pkg), streaming when the server says application/wasm. For a worker that posts
+ * it on to the workers it starts.
+ * @param {string} file
+ * @returns {Promise<WebAssembly.Module>}
+ */
+export async function compiledModule(file) {
+  const input = (await wasmInput(file))?.module_or_path;
+  if (input instanceof WebAssembly.Module) return input;
+  if (input instanceof Uint8Array) return WebAssembly.compile(/** @type {Uint8Array<ArrayBuffer>} */ (input));
+  const res = await fetch(input ?? new URL(`../pkg/${file}`, import.meta.url));
+  if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
+  if (res.headers.get('Content-Type') === 'application/wasm') return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+/**
  * A worker started by this worker (the part workers): from the inlined code (dist/tthc.html), or
  * from where the page said, or `near` (next to the caller); it is told the same places, and
  * posted `module` (this worker's compiled module; null: it loads its own as this one did).
