@@ -39,10 +39,10 @@ pub const MIN_SPLIT_BYTES: u64 = 8 << 20;
 
 /// Files larger than this are read in one go too, for memory: a part holds its dossiers twice
 /// (its store, then its bytes), and the absorbing worker holds the part's bytes while its own
-/// store grows to the whole file's. On 5 million dossiers (1,45 GB) two workers took the page's
-/// dossier worker to about 320 MB of wasm memory and the CLI to 404 MB resident, one worker to
-/// about 225 MB and 219 MB (issue 10's budgets: 256 and 300 MB). What one worker costs there
-/// (BENCHMARKS.md): 7% in the page, 1,6× natively.
+/// store grows to the whole file's. On 5 million dossiers (1,45 GB), two threads took the CLI to
+/// 404 MB resident (the page's dossier worker, by the same sum, to about 320 MB of wasm memory);
+/// one took 219 MB and the page 228 MB (issue 10's budgets: 300 and 256 MB). What one worker
+/// costs there (BENCHMARKS.md): little in the page, 1,6× natively.
 pub const MAX_SPLIT_BYTES: u64 = 1 << 30;
 
 /// The start of a file a part's analyzer reads to learn its format and header.
