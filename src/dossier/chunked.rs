@@ -181,28 +181,6 @@ impl Arena {
         self.len += s.len();
     }
 
-    /// The bytes held, block by block: one after the other they are `0..len()`.
-    pub fn blocks(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        self.blocks.iter().map(Vec::as_slice)
-    }
-
-    /// [`Arena::get`] for strings read in increasing order: `block` (0 at first) keeps the block
-    /// of the last one, so that the blocks are not searched (a string before it: searched).
-    #[inline]
-    pub fn get_after(&self, block: &mut usize, start: usize, end: usize) -> &[u8] {
-        if start >= end {
-            return &[];
-        }
-        if self.starts.get(*block).is_none_or(|&s| s > start) {
-            return self.get(start, end);
-        }
-        while self.starts.get(*block + 1).is_some_and(|&s| s <= start) {
-            *block += 1;
-        }
-        let at = start - self.starts[*block];
-        &self.blocks[*block][at..at + (end - start)]
-    }
-
     /// The string at `start..end` (offsets of one [`Arena::push`]).
     pub fn get(&self, start: usize, end: usize) -> &[u8] {
         if start >= end {
@@ -260,18 +238,9 @@ mod tests {
             a.push(s);
             ends.push(a.len());
         }
-        let mut block = 0;
         for (i, s) in strings.iter().enumerate() {
             let start = if i == 0 { 0 } else { ends[i - 1] };
             assert_eq!(a.get(start, ends[i]), &s[..], "string {i}");
-            assert_eq!(
-                a.get_after(&mut block, start, ends[i]),
-                &s[..],
-                "string {i}"
-            );
         }
-        // back to the start: searched
-        assert_eq!(a.get_after(&mut block, 0, ends[0]), &strings[0][..]);
-        assert!(a.blocks().flatten().eq(strings.iter().flatten()));
     }
 }
