@@ -162,6 +162,7 @@ $(HUGE_CSV):
 	target/release/tthc sample --rows 20000000 --out $@.tmp && mv $@.tmp $@
 
 bench-huge: wasm $(HUGE_CSV)
+	cargo build --quiet --release --bin tthc
 	HUGE_CSV=$(abspath $(HUGE_CSV)) ./tests/e2e/run.sh huge
 	/usr/bin/time -f 'native: tthc report on $(HUGE_CSV): %e s, peak resident %M KB' target/release/tthc report --period 2024 --json $(HUGE_CSV) > /dev/null
 

@@ -14,7 +14,8 @@ use crate::dossier::store::Store;
 /// Everything ingest found, once every file is read and duplicates are resolved.
 #[derive(Default)]
 pub struct Ingested {
-    /// One dossier per id, with the interned units, fields, procedures and the ids.
+    /// One dossier per id, with the interned units, fields, procedures and the text of the ids
+    /// kept (`store`: those the late list may show).
     pub store: Store,
     /// Per file: name, format, header, mapping, row counts (duplicates included), error.
     pub files: Vec<FileInfo>,

@@ -2,7 +2,7 @@
 //!
 //! Dates are [`Minutes`] (basics::time).
 
-use crate::basics::time::Minutes;
+use crate::basics::time::{day_of, Minutes};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -265,7 +265,7 @@ impl Dossier {
         match self.finished() {
             None => true,
             Some(f) => {
-                crate::basics::time::day_of(f) > crate::basics::time::day_of(due)
+                day_of(f) > day_of(due)
                     || matches!(self.status, Some(Status::Received | Status::Processing))
             }
         }

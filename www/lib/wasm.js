@@ -1,7 +1,7 @@
 // @ts-check
 // The workers and the page's four wasm modules, page side, in one place (issues 10 and 11): where
 // each is, and how each worker gets its module. The workers' side of it is lib/worker-shared.js
-// (`workerConfig`, `wasmInput`, `startWorker`).
+// (`workerConfig`, `wasmInput`, `startWorker`, and `compile`, which both sides use).
 //
 // The modules: scripts/build-wasm.sh writes them into pkg/ (wasm-bindgen + wasm-opt):
 //   pkg/tthc_analytics.js + _bg.wasm  the analysis worker (worker.js) and its part workers
@@ -33,7 +33,11 @@
 // not compile: it is then posted null) loads its module from the URL in its name, or from next
 // to its glue; a bundled classic worker (dist/tthc.html) from the bytes it carries. The index
 // module is never posted: the analysis worker loads it the same way (URL in its name, bytes it
-// carries, or next to its glue) on its first index job, and the legacy module the same way.
+// carries, or next to its glue) on its first index job, and the legacy module the same way. A
+// worker not posted a module (the benchmark's, a page that could not compile) compiles its own
+// and posts that to its part workers (`compiledModule`).
+
+import { compile } from './worker-shared.js';
 
 /** The analysis module's wasm file (its bindings: pkg/tthc_analytics.js). */
 export const ANALYSIS = 'tthc_analytics_bg.wasm';
@@ -118,21 +122,6 @@ export function getAssets() {
 /** Where the wasm file `file` is loaded from (the page's setting, else next to its glue). @param {string} file */
 export function wasmUrl(file) {
   return set.wasm?.[file] ?? NEAR_WASM[file]?.() ?? new URL(`../pkg/${file}`, import.meta.url).href;
-}
-
-/**
- * A compiled module, from the streaming fetch (falling back to the whole bytes when the server
- * does not say `application/wasm`, with a warning, as wasm-bindgen's own loader does).
- * @param {string} url @returns {Promise<WebAssembly.Module>}
- */
-export async function compile(url) {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  const type = res.headers.get('Content-Type');
-  if (type === 'application/wasm') return WebAssembly.compileStreaming(res);
-  console.warn(`tthc-analytics: ${url} is not served as application/wasm (Content-Type: ${type}): `
-    + 'compiled from the whole bytes instead of while downloading (slower start).');
-  return WebAssembly.compile(await res.arrayBuffer());
 }
 
 /** @type {Promise<WebAssembly.Module> | null} */

@@ -1,6 +1,7 @@
 // @ts-check
 // What the workers (worker.js, part-worker.js, export-worker.js) do alike: find their wasm module
-// (the workers' side of lib/wasm.js), read a File (or a slice of it) in chunks, warm the wasm up.
+// (the workers' side of lib/wasm.js; `compile`, the page uses too), read a File (or a slice of
+// it) in chunks, warm the wasm up.
 
 /** @typedef {import('../types.js').WorkerConfig} WorkerConfig */
 /** @typedef {import('../types.js').WasmMsg} WasmMsg */
@@ -100,9 +101,21 @@ export async function compiledModule(file) {
   const input = (await wasmInput(file))?.module_or_path;
   if (input instanceof WebAssembly.Module) return input;
   if (input instanceof Uint8Array) return WebAssembly.compile(/** @type {Uint8Array<ArrayBuffer>} */ (input));
-  const res = await fetch(input ?? new URL(`../pkg/${file}`, import.meta.url));
-  if (!res.ok) throw new Error(`${file}: HTTP ${res.status}`);
-  if (res.headers.get('Content-Type') === 'application/wasm') return WebAssembly.compileStreaming(res);
+  return compile(input ?? new URL(`../pkg/${file}`, import.meta.url).href);
+}
+
+/**
+ * A compiled module, from the streaming fetch (falling back to the whole bytes when the server
+ * does not say `application/wasm`, with a warning, as wasm-bindgen's own loader does).
+ * @param {string} url @returns {Promise<WebAssembly.Module>}
+ */
+export async function compile(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const type = res.headers.get('Content-Type');
+  if (type === 'application/wasm') return WebAssembly.compileStreaming(res);
+  console.warn(`tthc-analytics: ${url} is not served as application/wasm (Content-Type: ${type}): `
+    + 'compiled from the whole bytes instead of while downloading (slower start).');
   return WebAssembly.compile(await res.arrayBuffer());
 }
 
